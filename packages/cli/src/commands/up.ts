@@ -1,0 +1,32 @@
+/** `concord up` (what `npm start` runs): a local federation until Ctrl-C. */
+import type { Command } from 'commander';
+import { describeFederation, defaultBasePort, startFederation } from '@concord/launcher';
+import { logLevels } from '@concord/service-kit';
+import { ConcordError } from '@concord/errors';
+import { globalOptions } from '../global-options.js';
+
+export function registerUp(program: Command): void {
+  program
+    .command('up')
+    .description('start the hub and every agency of a manifest, each on its own nats-server, until Ctrl-C')
+    .option('--manifest <path>', 'federation manifest', 'deploy/federation.example.yaml')
+    .option('--base-port <port>', `first of the ports to use (hub on it, each agency 10 further)`, String(defaultBasePort))
+    .option('--host <address>', 'address every server and service listens on', '127.0.0.1')
+    .option('--log-level <level>', `service log level: ${logLevels.join(', ')}`, 'info')
+    .action(async (options: { manifest: string; basePort: string; host: string; logLevel: string }, command: Command) => {
+      const basePort = Number(options.basePort);
+      if (!Number.isInteger(basePort)) throw ConcordError.invalid([{ path: '--base-port', message: 'must be a whole number' }]);
+      if (!(logLevels as readonly string[]).includes(options.logLevel)) throw ConcordError.invalid([{ path: '--log-level', message: `must be one of ${logLevels.join(', ')}` }]);
+      const { dataDir } = globalOptions(command);
+      process.stdout.write(`Starting the federation from ${options.manifest} (data in ${dataDir}) ...\n`);
+      const federation = await startFederation({ manifestPath: options.manifest, dataDir, basePort, host: options.host, logLevel: options.logLevel as (typeof logLevels)[number] });
+      process.stdout.write(`${describeFederation(federation.prepared)}\n`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      process.stdout.write('\nStopping: services, then agency servers, then the hub ...\n');
+      await federation.stop();
+      process.stdout.write('Stopped. Data kept in the data directory.\n');
+    });
+}

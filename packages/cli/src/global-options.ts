@@ -1,0 +1,31 @@
+/** The options every command shares, and how they locate a federation and an agency. */
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { Code, ConcordError } from '@concord/errors';
+import { readEndpoints, type Endpoints } from '@concord/launcher';
+
+export interface GlobalOptions {
+  readonly agency?: string;
+  readonly dataDir: string;
+  readonly endpoints?: string;
+  readonly json: boolean;
+}
+
+export const defaultDataDir = () => process.env.CONCORD_DATA_DIR ?? '.concord';
+
+export function globalOptions(command: Command): GlobalOptions {
+  return command.optsWithGlobals<GlobalOptions>();
+}
+
+export function loadEndpoints(options: GlobalOptions): Promise<Endpoints> {
+  return readEndpoints(options.endpoints ? resolve(options.endpoints) : join(resolve(options.dataDir), 'endpoints.json'));
+}
+
+/** The agency the command acts as: --agency (or CONCORD_AGENCY), checked against the federation. */
+export function requireAgency(options: GlobalOptions, endpoints: Endpoints): { id: string; agency: Endpoints['agencies'][string] } {
+  const id = options.agency;
+  if (!id) throw ConcordError.invalid([{ path: '--agency', message: `is required: which agency acts (one of ${Object.keys(endpoints.agencies).join(', ')})` }]);
+  const agency = endpoints.agencies[id];
+  if (!agency) throw new ConcordError(Code.NotFound, `--agency: ${id} is not in this federation (${Object.keys(endpoints.agencies).join(', ')})`);
+  return { id, agency };
+}

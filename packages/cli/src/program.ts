@@ -1,0 +1,25 @@
+/** The `concord` command tree. Every command has --help; --json gives scripts the same data. */
+import { Command } from 'commander';
+import { registerKeys } from './commands/keys.js';
+import { registerManifest } from './commands/manifest.js';
+import { registerOperations } from './commands/operations.js';
+import { registerStatus } from './commands/status.js';
+import { registerUp } from './commands/up.js';
+import { defaultDataDir } from './global-options.js';
+
+export function buildProgram(): Command {
+  const program = new Command('concord')
+    .description('Concord: coordinate a Joint Period of Action across sovereign agencies')
+    .option('--agency <id>', 'the agency acting (or CONCORD_AGENCY)', process.env.CONCORD_AGENCY)
+    .option('--data-dir <dir>', 'the local federation\'s data directory (or CONCORD_DATA_DIR)', defaultDataDir())
+    .option('--endpoints <file>', 'endpoints file of a running federation (default <data-dir>/endpoints.json)')
+    .option('--json', 'print JSON for scripts instead of text', false)
+    .showHelpAfterError()
+    .exitOverride();
+  registerUp(program);
+  registerStatus(program);
+  registerKeys(program);
+  registerManifest(program);
+  registerOperations(program);
+  return program;
+}

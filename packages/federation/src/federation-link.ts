@@ -1,0 +1,239 @@
+/**
+ * One capability's link to the federation: it signs and stores what this agency shares, relays it to
+ * the recipients, verifies and stores what others send, and hands every stored event, own or
+ * received, to the service in store order (first the stored backlog at start, then live).
+ */
+import { headers, type JetStreamClient, type JetStreamManager, type Msg, type NatsConnection, type Subscription } from 'nats';
+import type { Logger } from 'pino';
+import { HybridLogicalClock, parseHlc } from '@concord/clock';
+import { Code, ConcordError, invalidFromZod } from '@concord/errors';
+import type { AgencyIdentity } from '@concord/identity';
+import { findAgency, type TrustedManifest } from '@concord/manifest';
+import { z } from 'zod';
+import type { Capability } from './capability.js';
+import { encodeReply } from './delivery-reply.js';
+import { eventEnvelopeSchema, eventKey, eventTypeSchema, scopeSchema, SignatureHeader, signEvent, type NewEvent, type SignedEvent } from './event-envelope.js';
+import { ensureStream, eventStreamConfig } from './event-store.js';
+import { PeerRelay, type PeerRelayStats } from './peer-relay.js';
+import { Rejection, RejectionCounter } from './rejection.js';
+import { FederationSubjects, StoreSubjects } from './subjects.js';
+import { verifyDelivery } from './verify-delivery.js';
+
+export interface StoredEvent extends SignedEvent {
+  /** Position in this agency's store: local, not comparable across agencies. */
+  readonly seq: number;
+}
+
+export interface FederationLinkOptions {
+  readonly nc: NatsConnection;
+  readonly agency: string;
+  readonly capability: Capability;
+  readonly identity: AgencyIdentity;
+  readonly trust: TrustedManifest;
+  readonly log: Logger;
+  /** Called once per stored event, in store order, own events included. Must not throw. */
+  readonly onEvent: (event: StoredEvent) => void;
+  /** The service's own rules for an inbound event (body shape, who may send it); a string refuses it. */
+  readonly checkInbound?: (event: SignedEvent) => string | undefined;
+  readonly clock?: HybridLogicalClock;
+  readonly maxEventBytes?: number;
+  readonly relay?: { readonly requestTimeoutMs?: number; readonly maxBackoffMs?: number };
+}
+
+export interface FederationLinkStats {
+  readonly received: number;
+  readonly duplicates: number;
+  readonly rejected: Partial<Record<Rejection, number>>;
+  readonly rejectedTotal: number;
+  readonly relays: Readonly<Record<string, PeerRelayStats>>;
+}
+
+export const defaultMaxEventBytes = 64 * 1024;
+
+const newEventSchema = z.object({
+  type: eventTypeSchema,
+  scope: scopeSchema,
+  recipients: z.array(z.string()).min(1, 'must name at least one recipient'),
+});
+
+export class FederationLink {
+  readonly #o: FederationLinkOptions;
+  readonly #clock: HybridLogicalClock;
+  readonly #maxEventBytes: number;
+  readonly #rejections = new RejectionCounter();
+  /** Event key to signature, for every stored event: tells a harmless re-delivery from a replay. */
+  readonly #seen = new Map<string, string>();
+  readonly #waiters = new Map<number, Array<() => void>>();
+  readonly #relays: PeerRelay[] = [];
+  #js!: JetStreamClient;
+  #jsm!: JetStreamManager;
+  #applied = 0;
+  #received = 0;
+  #duplicates = 0;
+  #inbound: Subscription | undefined;
+  #stopStore: (() => void) | undefined;
+  #tasks: Promise<void>[] = [];
+
+  constructor(options: FederationLinkOptions) {
+    this.#o = options;
+    this.#clock = options.clock ?? new HybridLogicalClock();
+    this.#maxEventBytes = options.maxEventBytes ?? defaultMaxEventBytes;
+  }
+
+  get #streamName(): string {
+    return StoreSubjects.streamName(this.#o.capability);
+  }
+
+  /** Opens the store, replays it into the service, then starts answering and relaying. */
+  async start(): Promise<void> {
+    const { nc, capability, agency, trust, log } = this.#o;
+    this.#js = nc.jetstream();
+    this.#jsm = await nc.jetstreamManager();
+    await ensureStream(this.#jsm, eventStreamConfig(capability, this.#maxEventBytes));
+    const backlog = (await this.#jsm.streams.info(this.#streamName)).state.last_seq;
+    await this.#followStore();
+    await this.#appliedUpTo(backlog);
+    log.info({ backlog }, 'event store replayed');
+
+    this.#inbound = nc.subscribe(FederationSubjects.inbound(agency, capability), { queue: `${capability}-inbound` });
+    this.#tasks.push(this.#answerDeliveries(this.#inbound));
+
+    for (const peer of trust.agencies) {
+      if (peer.id === agency) continue;
+      const relay = new PeerRelay({ nc, js: this.#js, jsm: this.#jsm, capability, me: agency, peer: peer.id, log, ...this.#o.relay });
+      await relay.start();
+      this.#relays.push(relay);
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.#relays.map((relay) => relay.stop()));
+    if (this.#inbound && !this.#inbound.isClosed()) await this.#inbound.drain();
+    this.#stopStore?.();
+    await Promise.allSettled(this.#tasks);
+  }
+
+  /** Signs and stores a new event; resolves once it is stored and the service has applied it. */
+  async publish(input: NewEvent): Promise<StoredEvent> {
+    const parsed = newEventSchema.safeParse(input);
+    if (!parsed.success) throw invalidFromZod(parsed.error, 'event');
+    const { agency, capability, identity, trust } = this.#o;
+    const unknown = input.recipients.filter((id) => !findAgency(trust, id) || id === agency);
+    if (unknown.length > 0) throw new ConcordError(Code.InvalidArgument, `recipients: not other agencies of the federation: ${unknown.join(', ')}`);
+    const signed = signEvent(input, { origin: agency, capability, signingKey: identity.signingKey }, this.#clock.tick());
+    if (signed.data.byteLength > this.#maxEventBytes) {
+      throw new ConcordError(Code.InvalidArgument, `event is ${signed.data.byteLength} bytes; the limit is ${this.#maxEventBytes}`);
+    }
+    const seq = await this.#store(signed);
+    await this.#appliedUpTo(seq);
+    return { ...signed, seq };
+  }
+
+  stats(): FederationLinkStats {
+    const relays: Record<string, PeerRelayStats> = {};
+    for (const relay of this.#relays) relays[relay.consumerName.replace('relay-', '')] = { ...relay.stats };
+    return {
+      received: this.#received,
+      duplicates: this.#duplicates,
+      rejected: this.#rejections.snapshot(),
+      rejectedTotal: this.#rejections.total(),
+      relays,
+    };
+  }
+
+  async #store(event: SignedEvent): Promise<number> {
+    const h = headers();
+    h.set(SignatureHeader, event.signature);
+    const key = eventKey(event.envelope);
+    const subject = StoreSubjects.event(this.#o.capability, event.envelope.scope, event.envelope.origin);
+    const ack = await this.#js.publish(subject, event.data, { msgID: key, headers: h });
+    this.#seen.set(key, event.signature);
+    return ack.seq;
+  }
+
+  /** Reads the whole store in order, then keeps following it; every event reaches onEvent once. */
+  async #followStore(): Promise<void> {
+    const consumer = await this.#js.consumers.get(this.#streamName);
+    const messages = await consumer.consume();
+    this.#stopStore = () => messages.stop();
+    const follow = async () => {
+      for await (const message of messages) {
+        const signature = message.headers?.get(SignatureHeader) ?? '';
+        try {
+          const envelope = eventEnvelopeSchema.parse(JSON.parse(new TextDecoder().decode(message.data)));
+          this.#seen.set(eventKey(envelope), signature);
+          this.#clock.observe(parseHlc(envelope.hlc));
+          this.#o.onEvent({ envelope, data: message.data, signature, seq: message.seq });
+        } catch (error) {
+          this.#o.log.error({ err: error, seq: message.seq }, 'stored event could not be applied');
+        }
+        this.#markApplied(message.seq);
+      }
+    };
+    this.#tasks.push(follow());
+  }
+
+  #markApplied(seq: number): void {
+    this.#applied = seq;
+    for (const [waitedSeq, resolvers] of this.#waiters) {
+      if (waitedSeq <= seq) {
+        this.#waiters.delete(waitedSeq);
+        for (const resolve of resolvers) resolve();
+      }
+    }
+  }
+
+  #appliedUpTo(seq: number): Promise<void> {
+    if (this.#applied >= seq) return Promise.resolve();
+    return new Promise((resolve) => {
+      const list = this.#waiters.get(seq) ?? [];
+      list.push(resolve);
+      this.#waiters.set(seq, list);
+    });
+  }
+
+  /** One delivery at a time: verification is cheap and order per sender is kept. */
+  async #answerDeliveries(subscription: Subscription): Promise<void> {
+    for await (const message of subscription) {
+      try {
+        await this.#answer(message);
+      } catch (error) {
+        this.#o.log.error({ err: error, subject: message.subject }, 'delivery could not be stored');
+        message.respond(encodeReply({ ok: false, reason: 'unavailable', detail: 'the receiving store is unavailable' }));
+      }
+    }
+  }
+
+  async #answer(message: Msg): Promise<void> {
+    const { agency, capability, trust } = this.#o;
+    const verified = verifyDelivery(
+      { subject: message.subject, data: message.data, signature: message.headers?.get(SignatureHeader) || undefined },
+      { me: agency, capability, trust, maxBytes: this.#maxEventBytes },
+    );
+    if (!verified.ok) return this.#refuse(message, verified.reason, verified.detail);
+    const { envelope, signature } = verified.event;
+    try {
+      this.#clock.observe(parseHlc(envelope.hlc));
+    } catch (error) {
+      return this.#refuse(message, Rejection.ClockAhead, ConcordError.from(error).message);
+    }
+    const known = this.#seen.get(eventKey(envelope));
+    if (known !== undefined) {
+      if (known !== signature) return this.#refuse(message, Rejection.Replay, `event ${envelope.id} was already received with other content`);
+      this.#duplicates += 1;
+      message.respond(encodeReply({ ok: true, duplicate: true }));
+      return;
+    }
+    const refusal = this.#o.checkInbound?.(verified.event);
+    if (refusal !== undefined) return this.#refuse(message, Rejection.Refused, refusal);
+    await this.#store(verified.event);
+    this.#received += 1;
+    message.respond(encodeReply({ ok: true, duplicate: false }));
+  }
+
+  #refuse(message: Msg, reason: Rejection, detail: string): void {
+    this.#rejections.add(reason);
+    this.#o.log.warn({ reason, subject: message.subject, detail }, 'inbound delivery refused');
+    message.respond(encodeReply({ ok: false, reason, detail: detail.slice(0, 1000) }));
+  }
+}

@@ -1,0 +1,14 @@
+export { Capability, capabilities } from './capability.js';
+export { decodeReply, deliveryReplySchema, encodeReply } from './delivery-reply.js';
+export type { DeliveryReply } from './delivery-reply.js';
+export { eventEnvelopeSchema, eventKey, eventTypeSchema, MessageIdHeader, scopeSchema, SignatureHeader, signEvent } from './event-envelope.js';
+export type { EventEnvelope, NewEvent, SignedEvent } from './event-envelope.js';
+export { defaultMaxEventBytes, FederationLink } from './federation-link.js';
+export type { FederationLinkOptions, FederationLinkStats, StoredEvent } from './federation-link.js';
+export type { PeerRelayStats } from './peer-relay.js';
+export { Rejection, RejectionCounter } from './rejection.js';
+export type { Refusal } from './rejection.js';
+export { FederationSubjects, parseDeliverySubject, StoreSubjects } from './subjects.js';
+export type { DeliveryAddress } from './subjects.js';
+export { verifyDelivery } from './verify-delivery.js';
+export type { Delivery, DeliveryContext, Verified } from './verify-delivery.js';

@@ -1,0 +1,36 @@
+/**
+ * Child-process entry of one agency's services: `agency-main.ts --config <services.json>`. Tells
+ * its parent over IPC when it is serving, and stops gracefully on SIGINT, SIGTERM or when the
+ * parent goes away (so a killed launcher leaves no orphan services behind).
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { ConcordError, violationsOf } from '@concord/errors';
+import { serviceConfigSchema, exitWithError } from '@concord/service-kit';
+import { startAgencyServices } from './agency-host.js';
+
+const hostConfigSchema = z.partialRecord(z.enum(['planning', 'tasking', 'intel', 'debrief']), serviceConfigSchema);
+
+export type HostMessage = { type: 'ready'; services: Array<{ capability: string; address: string }> } | { type: 'failed'; message: string };
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { config: { type: 'string' } }, strict: true });
+  if (!values.config) throw ConcordError.invalid([{ path: '--config', message: 'is required: the services.json the launcher wrote' }]);
+  const parsed = hostConfigSchema.safeParse(JSON.parse(await readFile(values.config, 'utf8')));
+  if (!parsed.success) throw ConcordError.invalid(violationsOf(parsed.error), `${values.config} is invalid`);
+  const host = await startAgencyServices(parsed.data);
+  process.send?.({ type: 'ready', services: host.running.map((s) => ({ capability: s.capability, address: s.address })) } satisfies HostMessage);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+    process.once('disconnect', resolve);
+  });
+  await host.stop();
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  process.send?.({ type: 'failed', message: ConcordError.from(error).message } satisfies HostMessage);
+  exitWithError(error);
+});

@@ -1,0 +1,42 @@
+/** `<data-dir>/endpoints.json`: every address of a running local federation, for the CLI and scripts. */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { Code, ConcordError, violationsOf } from '@concord/errors';
+
+const grpcSchema = z.object({ planning: z.string(), tasking: z.string(), intel: z.string(), debrief: z.string() });
+
+export const endpointsSchema = z.object({
+  version: z.literal(1),
+  federation: z.string(),
+  dataDir: z.string(),
+  manifest: z.string(),
+  hub: z.object({ nats: z.string(), leaf: z.string(), monitor: z.string() }),
+  agencies: z.record(
+    z.string(),
+    z.object({ name: z.string(), role: z.string(), timeZone: z.string(), nats: z.string(), monitor: z.string(), grpc: grpcSchema }),
+  ),
+});
+
+export type Endpoints = z.infer<typeof endpointsSchema>;
+
+export async function readEndpoints(path: string): Promise<Endpoints> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const failure = ConcordError.from(error);
+    if (failure.code === Code.NotFound) {
+      throw new ConcordError(Code.NotFound, `no federation endpoints at ${path}; start one with npm start, or point --endpoints (or --data-dir) at its file`);
+    }
+    throw failure;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ConcordError(Code.InvalidArgument, `${path} is not JSON`);
+  }
+  const parsed = endpointsSchema.safeParse(json);
+  if (!parsed.success) throw ConcordError.invalid(violationsOf(parsed.error), `${path} is not an endpoints file`);
+  return parsed.data;
+}

@@ -1,0 +1,14 @@
+export { serviceFactories, startAgencyServices } from './agency-host.js';
+export type { AgencyServices } from './agency-host.js';
+export { endpointsSchema, readEndpoints } from './endpoints.js';
+export type { Endpoints } from './endpoints.js';
+export { federationPaths } from './federation-paths.js';
+export type { AgencyPaths, FederationPaths } from './federation-paths.js';
+export { acceptsSyncInterval, localNatsRunner, natsServerBinary, natsServerVersion, waitHealthy } from './nats-server-process.js';
+export type { NatsRunner, NatsServerHandle, NatsServerSpec } from './nats-server-process.js';
+export { assertPortsFree, defaultBasePort, describePorts, freePorts, portsFromBase } from './port-plan.js';
+export type { AgencyPorts, PortPlan } from './port-plan.js';
+export { prepareFederation } from './prepare-federation.js';
+export type { PrepareOptions, PreparedFederation } from './prepare-federation.js';
+export { describeFederation, startFederation } from './run-federation.js';
+export type { RunningFederation, UpOptions } from './run-federation.js';

@@ -1,0 +1,139 @@
+/**
+ * Runs nats-server as a child process: waits until its monitoring endpoint says healthy (JetStream
+ * included), stops it with SIGTERM (SIGKILL after a grace period), and first stops any server a
+ * crashed launcher left running on the same configuration, found through the server's pid file.
+ */
+import { spawn, execFile } from 'node:child_process';
+import { open, readFile, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { promisify } from 'node:util';
+import { Code, ConcordError } from '@concord/errors';
+
+export interface NatsServerSpec {
+  readonly name: string;
+  readonly configPath: string;
+  readonly pidFile: string;
+  readonly logPath: string;
+  /** The server's monitoring base URL, for example http://127.0.0.1:7402. */
+  readonly monitorUrl: string;
+}
+
+export interface NatsServerHandle {
+  readonly name: string;
+  /** Resolves when the process ends, for whatever reason, with its exit code (null when signalled). */
+  readonly exited: Promise<number | null>;
+  stop(): Promise<void>;
+}
+
+export interface NatsRunner {
+  readonly kind: 'local binary' | 'container';
+  start(spec: NatsServerSpec): Promise<NatsServerHandle>;
+}
+
+/** The binary to run: CONCORD_NATS_SERVER, or nats-server from PATH. */
+export function natsServerBinary(env: NodeJS.ProcessEnv = process.env): string {
+  return env.CONCORD_NATS_SERVER ?? 'nats-server';
+}
+
+/** The installed server's version, or an error that says how to install it. */
+export async function natsServerVersion(binary = natsServerBinary()): Promise<string> {
+  try {
+    const { stdout } = await promisify(execFile)(binary, ['--version']);
+    const match = /v(\d+\.\d+\.\d+)/.exec(stdout);
+    if (!match?.[1]) throw new Error(`unexpected version output: ${stdout.trim()}`);
+    return match[1];
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new ConcordError(Code.FailedPrecondition, `${binary} not found; install it (Debian: apt-get install nats-server) or set CONCORD_NATS_SERVER to its path`);
+    }
+    throw ConcordError.from(error);
+  }
+}
+
+/** sync_interval arrived in nats-server 2.10; older servers refuse to start with it. */
+export function acceptsSyncInterval(version: string): boolean {
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  return major > 2 || (major === 2 && minor >= 10);
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Stops a server left over from a crashed run: only if its command line names our configuration. */
+async function stopLeftover(spec: NatsServerSpec): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number((await readFile(spec.pidFile, 'utf8')).trim());
+  } catch {
+    return;
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (!cmdline.includes(spec.configPath)) return;
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 100 && alive(pid); i++) await delay(100);
+  if (alive(pid)) process.kill(pid, 'SIGKILL');
+}
+
+async function lastLines(path: string, count = 8): Promise<string> {
+  const text = await readFile(path, 'utf8').catch(() => '');
+  return text.trimEnd().split('\n').slice(-count).join('\n');
+}
+
+/** Polls /healthz until it answers 200; fails early if the process dies. */
+export async function waitHealthy(monitorUrl: string, exited: Promise<unknown>, timeoutMs: number, what: string, logPath: string): Promise<void> {
+  let ended = false;
+  void exited.then(() => (ended = true));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (ended) throw new ConcordError(Code.Unavailable, `${what} exited during start-up; its log ends:\n${await lastLines(logPath)}`);
+    try {
+      const response = await fetch(`${monitorUrl}/healthz`, { signal: AbortSignal.timeout(1_000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await delay(50);
+  }
+  throw new ConcordError(Code.DeadlineExceeded, `${what} was not healthy within ${timeoutMs} ms; its log ends:\n${await lastLines(logPath)}`);
+}
+
+export function localNatsRunner(binary = natsServerBinary()): NatsRunner {
+  return {
+    kind: 'local binary',
+    async start(spec) {
+      await stopLeftover(spec);
+      await mkdir(dirname(spec.logPath), { recursive: true });
+      const log = await open(spec.logPath, 'a', 0o600);
+      // Its own process group: Ctrl-C reaches the launcher alone, which stops servers after services.
+      const child = spawn(binary, ['-c', spec.configPath], { stdio: ['ignore', log.fd, log.fd], detached: true });
+      const exited = new Promise<number | null>((resolve) => {
+        child.once('exit', (code) => resolve(code));
+        child.once('error', () => resolve(-1));
+      });
+      void exited.finally(() => log.close());
+      const stop = async () => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        child.kill('SIGTERM');
+        const killed = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(killed);
+      };
+      try {
+        await waitHealthy(spec.monitorUrl, exited, 20_000, spec.name, spec.logPath);
+      } catch (error) {
+        await stop();
+        throw error;
+      }
+      return { name: spec.name, exited, stop };
+    },
+  };
+}

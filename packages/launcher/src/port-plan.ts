@@ -1,0 +1,78 @@
+/**
+ * Which port each server and service listens on. `npm start` derives them from one base port
+ * (default 7400, far from NATS's 4222) so they stay the same across restarts; tests take free ones.
+ */
+import { createServer } from 'node:net';
+import getPort from 'get-port';
+import { capabilities, type Capability } from '@concord/federation';
+import { Code, ConcordError } from '@concord/errors';
+
+export interface AgencyPorts {
+  readonly nats: number;
+  readonly monitor: number;
+  readonly grpc: Readonly<Record<Capability, number>>;
+}
+
+export interface PortPlan {
+  readonly hub: { readonly client: number; readonly leaf: number; readonly monitor: number };
+  readonly agencies: Readonly<Record<string, AgencyPorts>>;
+}
+
+export const defaultBasePort = 7400;
+/** Hub on base..base+2; agency i on base+10(i+1) .. base+10(i+1)+5. */
+const agencyStride = 10;
+
+export function portsFromBase(base: number, agencyIds: readonly string[]): PortPlan {
+  const highest = base + agencyStride * agencyIds.length + 5;
+  if (!Number.isInteger(base) || base < 1024 || highest > 65_535) {
+    throw ConcordError.invalid([{ path: '--base-port', message: `must leave room for ${agencyIds.length} agencies between 1024 and 65535 (ports ${base} to ${highest})` }]);
+  }
+  const agencies: Record<string, AgencyPorts> = {};
+  agencyIds.forEach((id, index) => {
+    const first = base + agencyStride * (index + 1);
+    const grpc = Object.fromEntries(capabilities.map((c, k) => [c, first + 2 + k])) as Record<Capability, number>;
+    agencies[id] = { nats: first, monitor: first + 1, grpc };
+  });
+  return { hub: { client: base, leaf: base + 1, monitor: base + 2 }, agencies };
+}
+
+export async function freePorts(agencyIds: readonly string[], host = '127.0.0.1'): Promise<PortPlan> {
+  const next = () => getPort({ host });
+  const agencies: Record<string, AgencyPorts> = {};
+  for (const id of agencyIds) {
+    const grpc: Partial<Record<Capability, number>> = {};
+    for (const c of capabilities) grpc[c] = await next();
+    agencies[id] = { nats: await next(), monitor: await next(), grpc: grpc as Record<Capability, number> };
+  }
+  return { hub: { client: await next(), leaf: await next(), monitor: await next() }, agencies };
+}
+
+export function describePorts(plan: PortPlan): Array<{ port: number; what: string }> {
+  const rows = [
+    { port: plan.hub.client, what: 'hub NATS clients' },
+    { port: plan.hub.leaf, what: 'hub leaf connections' },
+    { port: plan.hub.monitor, what: 'hub monitoring' },
+  ];
+  for (const [id, ports] of Object.entries(plan.agencies)) {
+    rows.push({ port: ports.nats, what: `${id} NATS` }, { port: ports.monitor, what: `${id} NATS monitoring` });
+    for (const c of capabilities) rows.push({ port: ports.grpc[c], what: `${id} ${c} gRPC` });
+  }
+  return rows;
+}
+
+function isFree(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+/** Fails before anything starts, naming every taken port and the flag that moves them. */
+export async function assertPortsFree(plan: PortPlan, host: string): Promise<void> {
+  const rows = describePorts(plan);
+  const taken = (await Promise.all(rows.map(async (row) => ((await isFree(row.port, host)) ? undefined : row)))).filter((row) => row !== undefined);
+  if (taken.length > 0) {
+    throw new ConcordError(Code.FailedPrecondition, `ports in use on ${host}: ${taken.map((r) => `${r.port} (${r.what})`).join(', ')}; choose others with --base-port`);
+  }
+}

@@ -1,0 +1,3 @@
+export { agencyIdSchema, manifestSchema, Role } from './schema.js';
+export type { Agency, AgencyKeys, Manifest, TrustedAgency, TrustedManifest } from './schema.js';
+export { findAgency, loadManifest, parseManifest, requireAgency, requireTrusted, validateManifest } from './load-manifest.js';

@@ -1,0 +1,52 @@
+/** Reads a manifest from YAML or JSON text or a file, answering one error that names every bad field. */
+import { readFile } from 'node:fs/promises';
+import { parseDocument } from 'yaml';
+import { Code, ConcordError, violationsOf } from '@concord/errors';
+import { manifestSchema, type Manifest, type TrustedManifest, type TrustedAgency } from './schema.js';
+
+export function parseManifest(text: string, source = 'manifest'): Manifest {
+  const document = parseDocument(text, { prettyErrors: false });
+  if (document.errors.length > 0) {
+    throw ConcordError.invalid(
+      document.errors.map((e) => ({ path: `line ${e.linePos?.[0]?.line ?? '?'}`, message: e.message })),
+      `${source} is not valid YAML`,
+    );
+  }
+  return validateManifest(document.toJS(), source);
+}
+
+export function validateManifest(value: unknown, source = 'manifest'): Manifest {
+  const result = manifestSchema.safeParse(value);
+  if (!result.success) throw ConcordError.invalid(violationsOf(result.error), `${source} is invalid`);
+  return result.data;
+}
+
+export async function loadManifest(path: string): Promise<Manifest> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const failure = ConcordError.from(error);
+    throw new ConcordError(failure.code, `cannot read the manifest ${path}: ${failure.message}`, { cause: error });
+  }
+  return parseManifest(text, path);
+}
+
+/** The manifest as services need it: every agency with its keys, or an error naming who lacks them. */
+export function requireTrusted(manifest: Manifest): TrustedManifest {
+  const missing = manifest.agencies.flatMap((agency, index) =>
+    agency.keys ? [] : [{ path: `agencies[${index}].keys`, message: `${agency.id} has no public keys; run concord keys init for it` }],
+  );
+  if (missing.length > 0) throw new ConcordError(Code.FailedPrecondition, `manifest lacks keys: ${missing.map((m) => m.message).join('; ')}`, { violations: missing });
+  return manifest as TrustedManifest;
+}
+
+export function findAgency<A extends { readonly id: string }>(manifest: { readonly agencies: readonly A[] }, id: string): A | undefined {
+  return manifest.agencies.find((agency) => agency.id === id);
+}
+
+export function requireAgency(manifest: TrustedManifest, id: string): TrustedAgency {
+  const agency = findAgency(manifest, id);
+  if (!agency) throw new ConcordError(Code.NotFound, `agency ${id} is not in the federation manifest`);
+  return agency;
+}

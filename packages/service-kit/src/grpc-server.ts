@@ -1,0 +1,64 @@
+/**
+ * A gRPC server for one service that also answers the standard health checking protocol and server
+ * reflection, so grpcurl and grpc-health-probe work against every Concord service.
+ */
+import { Server, ServerCredentials, type ServiceDefinition, type UntypedServiceImplementation } from '@grpc/grpc-js';
+import { loadSync } from '@grpc/proto-loader';
+import { ReflectionService } from '@grpc/reflection';
+import { HealthImplementation, protoPath as healthProto } from 'grpc-health-check';
+import { Code, ConcordError } from '@concord/errors';
+
+export interface GrpcServiceBinding {
+  /** Fully qualified name, for example concord.v1.PlanningService. */
+  readonly name: string;
+  readonly definition: ServiceDefinition;
+  readonly implementation: UntypedServiceImplementation;
+  /** The .proto file that defines it, for reflection. */
+  readonly protoFile: string;
+  readonly protoRoot: string;
+}
+
+export interface RunningGrpcServer {
+  readonly address: string;
+  readonly port: number;
+  readonly health: HealthImplementation;
+  stop(graceMs?: number): Promise<void>;
+}
+
+export async function startGrpcServer(listen: string, bindings: readonly GrpcServiceBinding[]): Promise<RunningGrpcServer> {
+  const server = new Server();
+  const health = new HealthImplementation({ '': 'SERVING', ...Object.fromEntries(bindings.map((b) => [b.name, 'SERVING'])) });
+  health.addToServer(server);
+  for (const binding of bindings) {
+    // grpc-js refuses a service without methods; a capability whose RPCs are still to come is
+    // served by health and reflection alone.
+    if (Object.keys(binding.definition).length > 0) server.addService(binding.definition, binding.implementation);
+  }
+
+  const reflected = loadSync([...bindings.map((b) => b.protoFile), healthProto], {
+    includeDirs: [...new Set(bindings.map((b) => b.protoRoot))],
+  });
+  new ReflectionService(reflected).addToServer(server);
+
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(listen, ServerCredentials.createInsecure(), (error, boundPort) => {
+      if (error) reject(new ConcordError(Code.Unavailable, `cannot listen for gRPC on ${listen}: ${error.message}`, { cause: error }));
+      else resolve(boundPort);
+    });
+  });
+  const host = listen.slice(0, listen.lastIndexOf(':'));
+  return {
+    address: `${host}:${port}`,
+    port,
+    health,
+    stop: (graceMs = 5_000) =>
+      new Promise<void>((resolve) => {
+        for (const name of ['', ...bindings.map((b) => b.name)]) health.setStatus(name, 'NOT_SERVING');
+        const force = setTimeout(() => server.forceShutdown(), graceMs);
+        server.tryShutdown(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      }),
+  };
+}

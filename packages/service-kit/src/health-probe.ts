@@ -1,0 +1,21 @@
+/** Asks a gRPC server, over the standard health checking protocol, whether a service is serving. */
+import { credentials, makeClientConstructor, status, type ServiceError } from '@grpc/grpc-js';
+import { service as healthService } from 'grpc-health-check';
+
+export type HealthStatus = 'SERVING' | 'NOT_SERVING' | 'UNKNOWN' | 'SERVICE_UNKNOWN' | 'UNREACHABLE';
+
+const HealthClient = makeClientConstructor(healthService, 'grpc.health.v1.Health');
+
+type CheckFn = (request: { service: string }, options: { deadline: Date }, callback: (error: ServiceError | null, response?: { status?: string }) => void) => void;
+
+export function probeHealth(address: string, service = '', timeoutMs = 2_000): Promise<HealthStatus> {
+  const client = new HealthClient(address, credentials.createInsecure());
+  const check = (client['check'] as CheckFn).bind(client);
+  return new Promise<HealthStatus>((resolve) => {
+    check({ service }, { deadline: new Date(Date.now() + timeoutMs) }, (error, response) => {
+      client.close();
+      if (error) resolve(error.code === status.NOT_FOUND ? 'SERVICE_UNKNOWN' : 'UNREACHABLE');
+      else resolve((response?.status as HealthStatus | undefined) ?? 'UNKNOWN');
+    });
+  });
+}

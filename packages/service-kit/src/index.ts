@@ -1,0 +1,16 @@
+export { startGrpcServer } from './grpc-server.js';
+export type { GrpcServiceBinding, RunningGrpcServer } from './grpc-server.js';
+export { toServiceError, unary } from './grpc-status.js';
+export type { UnaryHandler } from './grpc-status.js';
+export { createLogger } from './logger.js';
+export type { Logger } from './logger.js';
+export { connectNats } from './nats-connection.js';
+export type { NatsSettings } from './nats-connection.js';
+export { exitWithError, runServiceMain } from './run-main.js';
+export { loadServiceConfig, logLevels, serviceConfigSchema, serviceHelp, settings } from './service-config.js';
+export type { ServiceConfig } from './service-config.js';
+export { keysDirOf, loadTrust, startService } from './service-host.js';
+export type { RunningService, ServiceContext, ServiceFactory, ServiceInstance } from './service-host.js';
+export { probeHealth } from './health-probe.js';
+export type { HealthStatus } from './health-probe.js';
+export { callUnary, insecure } from './grpc-call.js';

@@ -1,0 +1,40 @@
+/** The service's connection to its own agency's nats-server: reconnects for ever, never gives up. */
+import { readFile } from 'node:fs/promises';
+import { connect, Events, type NatsConnection } from 'nats';
+import { ConcordError } from '@concord/errors';
+import type { Logger } from 'pino';
+
+export interface NatsSettings {
+  readonly url: string;
+  readonly user?: string;
+  readonly passwordFile?: string;
+  readonly name: string;
+}
+
+export async function connectNats(settings: NatsSettings, log: Logger): Promise<NatsConnection> {
+  let pass: string | undefined;
+  if (settings.passwordFile) {
+    try {
+      pass = (await readFile(settings.passwordFile, 'utf8')).trim();
+    } catch (error) {
+      throw ConcordError.from(error);
+    }
+  }
+  const nc = await connect({
+    servers: settings.url,
+    name: settings.name,
+    ...(settings.user ? { user: settings.user } : {}),
+    ...(pass ? { pass } : {}),
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+    waitOnFirstConnect: true,
+    timeout: 10_000,
+  });
+  void (async () => {
+    for await (const status of nc.status()) {
+      if (status.type === Events.Disconnect || status.type === Events.Reconnect) log.warn({ nats: status.type }, 'nats connection changed');
+      else if (status.type === Events.Error) log.error({ nats: status.type, err: status.data }, 'nats error');
+    }
+  })();
+  return nc;
+}

@@ -1,0 +1,31 @@
+/** The entry point every service shares: configuration, start, and a graceful stop on SIGINT/SIGTERM. */
+import { ConcordError } from '@concord/errors';
+import type { Capability } from '@concord/federation';
+import { loadServiceConfig, serviceHelp } from './service-config.js';
+import { startService, type ServiceFactory } from './service-host.js';
+
+export async function runServiceMain(capability: Capability, factory: ServiceFactory): Promise<void> {
+  const config = loadServiceConfig(process.argv.slice(2), process.env);
+  if (config === 'help') {
+    console.log(serviceHelp(capability));
+    return;
+  }
+  const running = await startService(capability, config, factory);
+  await new Promise<void>((resolve) => {
+    const onSignal = () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+  await running.stop();
+}
+
+/** `main().catch(exitWithError)`: one readable line on stderr, a non-zero exit. */
+export function exitWithError(reason: unknown): never {
+  const error = ConcordError.from(reason);
+  console.error(`error: ${error.message}`);
+  process.exit(1);
+}

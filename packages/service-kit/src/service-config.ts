@@ -1,0 +1,70 @@
+/**
+ * Configuration of one service process, from flags or environment variables (flags win), validated
+ * at start-up. An error names the flag and the variable, so the operator knows what to change.
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { ConcordError, type Violation } from '@concord/errors';
+import { agencyIdSchema } from '@concord/manifest';
+
+const hostPort = z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/, 'must be host:port, for example 127.0.0.1:7412');
+
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const serviceConfigSchema = z.strictObject({
+  agency: agencyIdSchema,
+  manifest: z.string().min(1, 'must name the federation manifest (with every agency\'s public keys)'),
+  dataDir: z.string().min(1, 'must name the agency\'s data directory'),
+  natsUrl: z.string().regex(/^(nats|tls):\/\/[^\s]+$/, 'must be a nats:// URL, for example nats://127.0.0.1:7410'),
+  natsUser: z.string().min(1).optional(),
+  natsPasswordFile: z.string().min(1).optional(),
+  grpcListen: hostPort,
+  logLevel: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
+});
+
+export type ServiceConfig = Readonly<z.infer<typeof serviceConfigSchema>>;
+
+/** Each setting with its flag, its variable and a line of help. */
+export const settings = {
+  agency: { flag: 'agency', env: 'CONCORD_AGENCY', help: 'agency id from the federation manifest, for example AU' },
+  manifest: { flag: 'manifest', env: 'CONCORD_MANIFEST', help: 'federation manifest (YAML or JSON) listing every agency with its public keys' },
+  dataDir: { flag: 'data-dir', env: 'CONCORD_DATA_DIR', help: "the agency's data directory (keys/ holds its identity)" },
+  natsUrl: { flag: 'nats-url', env: 'CONCORD_NATS_URL', help: "the agency's own nats-server, for example nats://127.0.0.1:7410" },
+  natsUser: { flag: 'nats-user', env: 'CONCORD_NATS_USER', help: 'NATS user (default: the service name)' },
+  natsPasswordFile: { flag: 'nats-password-file', env: 'CONCORD_NATS_PASSWORD_FILE', help: 'file holding the NATS password' },
+  grpcListen: { flag: 'grpc-listen', env: 'CONCORD_GRPC_LISTEN', help: 'gRPC listen address host:port (port 0 picks a free one)' },
+  logLevel: { flag: 'log-level', env: 'CONCORD_LOG_LEVEL', help: `log level: ${logLevels.join(', ')} (default info)` },
+} as const satisfies Record<keyof z.infer<typeof serviceConfigSchema>, { flag: string; env: string; help: string }>;
+
+type SettingKey = keyof typeof settings;
+
+export function serviceHelp(service: string): string {
+  const lines = Object.values(settings).map((s) => `  --${s.flag.padEnd(20)} ${s.env.padEnd(28)} ${s.help}`);
+  return [`Usage: concord-${service} [flags]`, '', `Runs one agency's ${service} service. Every flag can be given as the environment variable beside it.`, '', ...lines, '  --help'].join('\n');
+}
+
+export function loadServiceConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ServiceConfig | 'help' {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    const options = Object.fromEntries(Object.values(settings).map((s) => [s.flag, { type: 'string' as const }]));
+    ({ values } = parseArgs({ args: [...argv], options: { ...options, help: { type: 'boolean' } }, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw ConcordError.invalid([{ path: 'flags', message: (error as Error).message }], 'bad command line');
+  }
+  if (values.help) return 'help';
+  const raw: Record<string, string | undefined> = {};
+  for (const [key, s] of Object.entries(settings)) {
+    const fromFlag = values[s.flag];
+    raw[key] = typeof fromFlag === 'string' ? fromFlag : env[s.env];
+  }
+  const parsed = serviceConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const violations: Violation[] = parsed.error.issues.map((issue) => {
+      const key = issue.path[0] as SettingKey | undefined;
+      const s = key ? settings[key] : undefined;
+      return { path: s ? `--${s.flag} (${s.env})` : 'configuration', message: issue.path.length === 1 && raw[key as string] === undefined ? 'is required' : issue.message };
+    });
+    throw ConcordError.invalid(violations, 'bad configuration');
+  }
+  return Object.freeze(parsed.data);
+}

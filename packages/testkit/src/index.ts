@@ -1,0 +1,6 @@
+export { containerNatsRunner, natsImage } from './container-runner.js';
+export { selectNatsRunner } from './select-runner.js';
+export type { RuntimeProbe } from './select-runner.js';
+export { loadExampleManifest, TestFederation } from './test-federation.js';
+export type { TestFederationOptions } from './test-federation.js';
+export { waitFor } from './wait-for.js';

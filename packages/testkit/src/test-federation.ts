@@ -1,0 +1,166 @@
+/**
+ * A whole federation for a test: the hub and N agencies from a manifest, each on its own real
+ * nats-server on free loopback ports, in a temporary directory, with each agency's four services
+ * running in this process over real gRPC sockets. Always cleans up (`await using`, or stop()).
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect, type NatsConnection } from 'nats';
+import { pino } from 'pino';
+import { PlanningServiceClient } from '@concord/contracts/planning';
+import { credentials } from '@grpc/grpc-js';
+import type { Capability } from '@concord/federation';
+import { freePorts, prepareFederation, serviceFactories, startAgencyServices, type AgencyServices, type NatsRunner, type NatsServerHandle, type PreparedFederation } from '@concord/launcher';
+import { parseManifest, type Manifest } from '@concord/manifest';
+import { createPlanningService, type PlanningService } from '@concord/planning';
+import type { ServiceContext } from '@concord/service-kit';
+import { selectNatsRunner } from './select-runner.js';
+
+export interface TestFederationOptions {
+  /** The manifest, or a subset of the example's agencies by id. */
+  readonly manifest?: Manifest;
+  readonly agencies?: readonly string[];
+  /** Reuse a directory (to restart a federation); a fresh temporary one otherwise. */
+  readonly dir?: string;
+  /** Start each agency's services in this process (default true). */
+  readonly services?: boolean;
+  readonly runner?: NatsRunner;
+  /** Relay retry settings for faster fault tests. */
+  readonly relayMaxBackoffMs?: number;
+}
+
+const exampleManifest = new URL('../../../deploy/federation.example.yaml', import.meta.url);
+
+export async function loadExampleManifest(agencies?: readonly string[]): Promise<Manifest> {
+  const manifest = parseManifest(await readFile(exampleManifest, 'utf8'), 'deploy/federation.example.yaml');
+  return agencies ? { ...manifest, agencies: manifest.agencies.filter((a) => agencies.includes(a.id)) } : manifest;
+}
+
+export class TestFederation implements AsyncDisposable {
+  readonly #servers = new Map<string, NatsServerHandle>();
+  readonly #services = new Map<string, AgencyServices>();
+  readonly #connections: NatsConnection[] = [];
+  readonly #ownsDir: boolean;
+
+  private constructor(
+    readonly dir: string,
+    readonly prepared: PreparedFederation,
+    readonly runner: NatsRunner,
+    ownsDir: boolean,
+    private readonly relayMaxBackoffMs: number,
+  ) {
+    this.#ownsDir = ownsDir;
+  }
+
+  static async start(options: TestFederationOptions = {}): Promise<TestFederation> {
+    const manifest = options.manifest ?? (await loadExampleManifest(options.agencies));
+    const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'concord-test-')));
+    const ids = manifest.agencies.map((a) => a.id);
+    const prepared = await prepareFederation({ manifest, dataDir: dir, ports: await freePorts(ids), hubObservers: true, logLevel: 'debug' });
+    const runner = options.runner ?? (await selectNatsRunner(dir));
+    const federation = new TestFederation(dir, prepared, runner, options.dir === undefined, options.relayMaxBackoffMs ?? 500);
+    try {
+      await federation.startHub();
+      await Promise.all(ids.map((id) => federation.startAgencyServer(id)));
+      if (options.services !== false) await Promise.all(ids.map((id) => federation.startServices(id)));
+    } catch (error) {
+      await federation.stop();
+      throw error;
+    }
+    return federation;
+  }
+
+  get agencyIds(): string[] {
+    return this.prepared.trust.agencies.map((a) => a.id);
+  }
+
+  async startHub(): Promise<void> {
+    const { paths, endpoints } = this.prepared;
+    this.#servers.set('hub', await this.runner.start({ name: 'hub nats-server', configPath: paths.hub.config, pidFile: paths.hub.pidFile, logPath: paths.hub.log, monitorUrl: endpoints.hub.monitor }));
+  }
+
+  async stopHub(): Promise<void> {
+    await this.#servers.get('hub')?.stop();
+    this.#servers.delete('hub');
+  }
+
+  async startAgencyServer(id: string): Promise<void> {
+    const dirs = this.prepared.paths.agency(id);
+    const monitorUrl = this.prepared.endpoints.agencies[id]!.monitor;
+    this.#servers.set(id, await this.runner.start({ name: `${id} nats-server`, configPath: dirs.natsConfig, pidFile: dirs.natsPidFile, logPath: dirs.natsLog, monitorUrl }));
+  }
+
+  async stopAgencyServer(id: string): Promise<void> {
+    await this.#servers.get(id)?.stop();
+    this.#servers.delete(id);
+  }
+
+  /** Rewrites an agency's generated server configuration (to play a hostile or broken agency). */
+  async rewriteAgencyConfig(id: string, change: (config: Record<string, unknown>) => Record<string, unknown>): Promise<void> {
+    const path = this.prepared.paths.agency(id).natsConfig;
+    const text = await readFile(path, 'utf8');
+    const json = JSON.parse(text.slice(text.indexOf('{'))) as Record<string, unknown>;
+    await writeFile(path, `# rewritten by a test\n${JSON.stringify(change(json), null, 2)}\n`);
+  }
+
+  async startServices(id: string): Promise<AgencyServices> {
+    const configs = this.prepared.services[id]!;
+    const log = pino.destination({ dest: join(this.dir, 'agencies', id, 'logs', 'services.log'), mkdir: true, append: true, sync: false });
+    const factories = { ...serviceFactories, planning: (context: ServiceContext) => createPlanningService(context, { link: { relay: { maxBackoffMs: this.relayMaxBackoffMs, requestTimeoutMs: 2_000 } } }) };
+    const services = await startAgencyServices(configs, log, factories);
+    this.#services.set(id, services);
+    return services;
+  }
+
+  async stopServices(id: string): Promise<void> {
+    await this.#services.get(id)?.stop();
+    this.#services.delete(id);
+  }
+
+  /** The in-process planning service of an agency, to read its counters. */
+  planning(id: string): PlanningService {
+    const running = this.#services.get(id)?.running.find((s) => s.capability === 'planning');
+    if (!running) throw new Error(`${id} planning is not running`);
+    return running.service as PlanningService;
+  }
+
+  planningClient(id: string): PlanningServiceClient {
+    return new PlanningServiceClient(this.prepared.endpoints.agencies[id]!.grpc.planning, credentials.createInsecure());
+  }
+
+  /** A NATS connection inside an agency's server, with one of its services' credentials. */
+  async connectAgency(id: string, capability: Capability = 'planning'): Promise<NatsConnection> {
+    const config = this.prepared.services[id]![capability];
+    const pass = (await readFile(config.natsPasswordFile!, 'utf8')).trim();
+    const nc = await connect({ servers: config.natsUrl, user: config.natsUser!, pass, name: `test-${id}-${capability}` });
+    this.#connections.push(nc);
+    return nc;
+  }
+
+  /** A NATS connection to the hub, inside one agency's hub account, as the test observer. */
+  async connectHub(account: string): Promise<NatsConnection> {
+    const nc = await connect({ servers: this.prepared.endpoints.hub.nats, user: `observer-${account}`, pass: this.prepared.observerPasswords.get(account)!, name: `observer-${account}` });
+    this.#connections.push(nc);
+    return nc;
+  }
+
+  /** Stops everything and removes the directory it made (kept with CONCORD_TEST_KEEP=1). */
+  async stop(): Promise<void> {
+    await this.stopKeepingData();
+    if (this.#ownsDir && !process.env.CONCORD_TEST_KEEP) await rm(this.dir, { recursive: true, force: true });
+  }
+
+  /** Stops services, then agency servers, then the hub, and keeps the directory for a restart. */
+  async stopKeepingData(): Promise<string> {
+    await Promise.allSettled(this.#connections.splice(0).map((nc) => nc.close()));
+    await Promise.allSettled([...this.#services.keys()].map((id) => this.stopServices(id)));
+    await Promise.allSettled([...this.#servers.keys()].filter((k) => k !== 'hub').map((id) => this.stopAgencyServer(id)));
+    await this.stopHub();
+    return this.dir;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+}

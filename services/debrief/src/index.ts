@@ -1,0 +1,1 @@
+export { createDebriefService } from './debrief-service.js';

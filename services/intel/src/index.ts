@@ -1,0 +1,1 @@
+export { createIntelService } from './intel-service.js';

@@ -1,0 +1,1 @@
+export { createTaskingService } from './tasking-service.js';
