@@ -19,6 +19,10 @@ export interface PeerRelayOptions {
   readonly me: string;
   readonly peer: string;
   readonly log: Logger;
+  /**
+   * A healthy delivery answers within milliseconds. While a peer is down the hub still routes to it
+   * and nothing answers, so each attempt costs this long: it bounds how soon a returning peer is served.
+   */
   readonly requestTimeoutMs?: number;
   readonly batchSize?: number;
   readonly maxBackoffMs?: number;
@@ -99,7 +103,7 @@ export class PeerRelay {
   }
 
   async #deliver(message: JsMsg): Promise<Outcome> {
-    const { nc, me, peer, capability, requestTimeoutMs = 5_000 } = this.#options;
+    const { nc, me, peer, capability, requestTimeoutMs = 2_000 } = this.#options;
     const signature = message.headers?.get(SignatureHeader);
     let envelope;
     try {

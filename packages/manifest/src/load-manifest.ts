@@ -2,13 +2,13 @@
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import { Code, ConcordError, violationsOf } from '@concord/errors';
-import { manifestSchema, type Manifest, type TrustedManifest, type TrustedAgency } from './schema.js';
+import { duplicateIdIssues, manifestSchema, type Manifest, type TrustedManifest, type TrustedAgency } from './schema.js';
 
 export function parseManifest(text: string, source = 'manifest'): Manifest {
-  const document = parseDocument(text, { prettyErrors: false });
+  const document = parseDocument(text);
   if (document.errors.length > 0) {
     throw ConcordError.invalid(
-      document.errors.map((e) => ({ path: `line ${e.linePos?.[0]?.line ?? '?'}`, message: e.message })),
+      document.errors.map((e) => ({ path: `line ${e.linePos?.[0]?.line ?? '?'}`, message: e.message.split('\n')[0] ?? e.code })),
       `${source} is not valid YAML`,
     );
   }
@@ -17,7 +17,8 @@ export function parseManifest(text: string, source = 'manifest'): Manifest {
 
 export function validateManifest(value: unknown, source = 'manifest'): Manifest {
   const result = manifestSchema.safeParse(value);
-  if (!result.success) throw ConcordError.invalid(violationsOf(result.error), `${source} is invalid`);
+  const violations = [...(result.success ? [] : violationsOf(result.error)), ...duplicateIdIssues(value)];
+  if (!result.success || violations.length > 0) throw ConcordError.invalid(violations, `${source} is invalid`);
   return result.data;
 }
 

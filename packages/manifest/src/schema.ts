@@ -60,24 +60,34 @@ export const agencySchema = z
     }
   });
 
-export const manifestSchema = z
-  .strictObject({
-    federation: z.strictObject({
-      name: z.string().trim().min(1, 'must not be empty').max(200),
-    }),
-    hub: z.strictObject({
-      name: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes').default('hub'),
-    }).default({ name: 'hub' }),
-    agencies: z.array(agencySchema).min(2, 'a federation needs at least two agencies'),
-  })
-  .superRefine((manifest, ctx) => {
-    const firstIndex = new Map<string, number>();
-    manifest.agencies.forEach((agency, index) => {
-      const first = firstIndex.get(agency.id);
-      if (first === undefined) firstIndex.set(agency.id, index);
-      else ctx.addIssue({ code: 'custom', path: ['agencies', index, 'id'], message: `duplicates agencies[${first}].id "${agency.id}"` });
-    });
+export const manifestSchema = z.strictObject({
+  federation: z.strictObject({
+    name: z.string().trim().min(1, 'must not be empty').max(200),
+  }),
+  hub: z.strictObject({
+    name: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes').default('hub'),
+  }).default({ name: 'hub' }),
+  agencies: z.array(agencySchema).min(2, 'a federation needs at least two agencies'),
+});
+
+/**
+ * Duplicate ids, read from the raw input: zod skips refinements of an object whose fields already
+ * failed, and every bad field must be reported in one go.
+ */
+export function duplicateIdIssues(raw: unknown): Array<{ path: string; message: string }> {
+  const agencies = (raw as { agencies?: unknown } | null)?.agencies;
+  if (!Array.isArray(agencies)) return [];
+  const first = new Map<string, number>();
+  const issues: Array<{ path: string; message: string }> = [];
+  agencies.forEach((agency: unknown, index) => {
+    const id = (agency as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string') return;
+    const seen = first.get(id);
+    if (seen === undefined) first.set(id, index);
+    else issues.push({ path: `agencies[${index}].id`, message: `duplicates agencies[${seen}].id "${id}"` });
   });
+  return issues;
+}
 
 export type AgencyKeys = z.infer<typeof agencyKeysSchema>;
 export type Agency = z.infer<typeof agencySchema>;

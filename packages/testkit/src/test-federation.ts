@@ -107,7 +107,7 @@ export class TestFederation implements AsyncDisposable {
   async startServices(id: string): Promise<AgencyServices> {
     const configs = this.prepared.services[id]!;
     const log = pino.destination({ dest: join(this.dir, 'agencies', id, 'logs', 'services.log'), mkdir: true, append: true, sync: false });
-    const factories = { ...serviceFactories, planning: (context: ServiceContext) => createPlanningService(context, { link: { relay: { maxBackoffMs: this.relayMaxBackoffMs, requestTimeoutMs: 2_000 } } }) };
+    const factories = { ...serviceFactories, planning: (context: ServiceContext) => createPlanningService(context, { link: { relay: { maxBackoffMs: this.relayMaxBackoffMs, requestTimeoutMs: 1_000 } } }) };
     const services = await startAgencyServices(configs, log, factories);
     this.#services.set(id, services);
     return services;

@@ -9,7 +9,7 @@ import { protoFiles, protoRoot } from '@concord/contracts';
 import { Code, ConcordError } from '@concord/errors';
 import { Capability, FederationLink, type FederationLinkOptions } from '@concord/federation';
 import { unary, type ServiceContext, type ServiceInstance } from '@concord/service-kit';
-import { decide, type OperationRecord } from './domain/operation.js';
+import { decide } from './domain/operation.js';
 import { toOperation, toTimelineEntry } from './grpc-mapping.js';
 import { inboundRefusal, PlanningEventType, toWireBody } from './planning-events.js';
 import { createOperationRequest, getOperationRequest, listTimelineRequest, parseRequest } from './request-schemas.js';
@@ -59,17 +59,17 @@ export async function createPlanningService(context: ServiceContext, options: Pl
   const implementation: PlanningServiceServer = {
     createOperation: unary(log, 'CreateOperation', async (request) => {
       const input = parseRequest(createOperationRequest, request);
-      const participants = [...new Set([agency, ...input.participants])].sort();
-      const operation: OperationRecord = { id: randomUUID(), name: input.name, lead: agency, participants, period: input.period };
-      const [proposed] = decide({ type: 'ProposeOperation', operation, now: now() }, projection.state(operation.id), trust);
+      const command = { type: 'ProposeOperation', operationId: randomUUID(), name: input.name, lead: agency, invited: input.participants, period: input.period, now: now() } as const;
+      const [proposed] = decide(command, projection.state(command.operationId), trust);
       if (!proposed) throw new ConcordError(Code.Internal, 'the proposal produced no event');
+      const { operation } = proposed;
       await link.publish({
         type: PlanningEventType.OperationProposed,
         scope: operation.id,
-        recipients: participants.filter((id) => id !== agency),
+        recipients: operation.participants.filter((id) => id !== agency),
         body: toWireBody(proposed),
       });
-      log.info({ operation: operation.id, participants }, 'operation proposed');
+      log.info({ operation: operation.id, participants: operation.participants }, 'operation proposed');
       return { operation: toOperation(requireOperation(operation.id)) };
     }),
     getOperation: unary(log, 'GetOperation', async (request) => {

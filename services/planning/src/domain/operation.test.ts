@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConcordError } from '@concord/errors';
-import { absent, decide, evolve, type OperationRecord, type PlanningCommand } from './operation.js';
+import { absent, decide, evolve, proposalViolations, type OperationRecord, type PlanningCommand } from './operation.js';
 
 const federation = {
   agencies: [
@@ -17,7 +17,16 @@ const operation: OperationRecord = {
   participants: ['AU', 'ID'],
   period: { start: new Date('2026-02-01T00:00:00Z'), end: new Date('2026-03-01T00:00:00Z') },
 };
-const propose = (overrides: Partial<OperationRecord> = {}): PlanningCommand => ({ type: 'ProposeOperation', operation: { ...operation, ...overrides }, now });
+const propose = (overrides: Partial<Omit<PlanningCommand, 'type'>> = {}): PlanningCommand => ({
+  type: 'ProposeOperation',
+  operationId: operation.id,
+  name: operation.name,
+  lead: 'AU',
+  invited: ['ID'],
+  period: operation.period,
+  now,
+  ...overrides,
+});
 
 function violationsOf(fn: () => unknown): string[] {
   try {
@@ -39,17 +48,21 @@ describe('ProposeOperation', () => {
     expect(() => decide(propose(), state, federation)).toThrow(/exists already/);
   });
 
-  it('refuses members, strangers and duplicates as participants, naming each', () => {
-    expect(violationsOf(() => decide(propose({ participants: ['AU', 'NZ', 'XX', 'AU'] }), absent, federation))).toEqual([
-      'participants[1]: NZ is a member, not a participant',
-      'participants[2]: XX is not an agency of the federation',
-      'participants[3]: AU is listed twice',
+  it('adds the lead to the participants, sorted, whether or not the request named it', () => {
+    const [event] = decide(propose({ invited: ['ID', 'AU'] }), absent, federation);
+    expect(event?.operation.participants).toEqual(['AU', 'ID']);
+  });
+
+  it('refuses members, strangers and duplicates as participants, naming each by its place in the request', () => {
+    expect(violationsOf(() => decide(propose({ invited: ['NZ', 'XX', 'ID', 'ID'] }), absent, federation))).toEqual([
+      'participants[0]: NZ is a member, not a participant',
+      'participants[1]: XX is not an agency of the federation',
+      'participants[3]: ID is listed twice',
     ]);
   });
 
-  it('refuses an operation without another participant or without its lead', () => {
-    expect(violationsOf(() => decide(propose({ participants: ['AU'] }), absent, federation))).toEqual(['participants: must name at least one agency besides the lead']);
-    expect(violationsOf(() => decide(propose({ participants: ['ID', 'NZ'].slice(0, 1) }), absent, federation))).toContain('participants: must include the lead agency AU');
+  it('refuses an operation without another participant', () => {
+    expect(violationsOf(() => decide(propose({ invited: ['AU'] }), absent, federation))).toEqual(['participants: must name at least one agency besides the lead']);
   });
 
   it('refuses a period that ends before it starts, or has ended', () => {
@@ -65,6 +78,16 @@ describe('ProposeOperation', () => {
       'name: must be 1 to 200 characters',
       'period.end: the period may last at most two years',
     ]);
+  });
+});
+
+describe('an invitation from another agency', () => {
+  it('must include its lead, name another participant, and list participants once', () => {
+    expect(proposalViolations({ ...operation, participants: ['ID'] }, federation).map((v) => v.message)).toEqual([
+      'must include the lead agency AU',
+      'must name at least one agency besides the lead',
+    ]);
+    expect(proposalViolations(operation, federation)).toEqual([]);
   });
 });
 

@@ -28,7 +28,12 @@ export const absent: OperationState = { status: 'absent' };
 
 export type PlanningCommand = {
   readonly type: 'ProposeOperation';
-  readonly operation: OperationRecord;
+  readonly operationId: string;
+  readonly name: string;
+  readonly lead: string;
+  /** The agencies invited, as the request listed them; the lead may be among them. */
+  readonly invited: readonly string[];
+  readonly period: Period;
   readonly now: Date;
 };
 
@@ -45,38 +50,64 @@ export interface Federation {
   readonly agencies: readonly Pick<Agency, 'id' | 'role'>[];
 }
 
-/** Everything wrong with a proposed operation, each with the request field it concerns. */
-export function proposalViolations(operation: OperationRecord, federation: Federation): Violation[] {
-  const violations: Violation[] = [];
-  const name = operation.name.trim();
-  if (name.length === 0 || name.length > 200) violations.push({ path: 'name', message: 'must be 1 to 200 characters' });
+function nameViolations(name: string): Violation[] {
+  const trimmed = name.trim();
+  return trimmed.length === 0 || trimmed.length > 200 ? [{ path: 'name', message: 'must be 1 to 200 characters' }] : [];
+}
+
+/** Each listed agency must be a participant of the federation, listed once. */
+function participantViolations(ids: readonly string[], federation: Federation): Violation[] {
   const roles = new Map(federation.agencies.map((a) => [a.id, a.role]));
   const seen = new Set<string>();
-  operation.participants.forEach((id, index) => {
+  return ids.flatMap((id, index) => {
     const role = roles.get(id);
-    if (seen.has(id)) violations.push({ path: `participants[${index}]`, message: `${id} is listed twice` });
-    else if (role === undefined) violations.push({ path: `participants[${index}]`, message: `${id} is not an agency of the federation` });
-    else if (role !== Role.Participant) violations.push({ path: `participants[${index}]`, message: `${id} is a ${role}, not a participant` });
+    const path = `participants[${index}]`;
+    const problem = seen.has(id)
+      ? `${id} is listed twice`
+      : role === undefined
+        ? `${id} is not an agency of the federation`
+        : role !== Role.Participant
+          ? `${id} is a ${role}, not a participant`
+          : undefined;
     seen.add(id);
+    return problem ? [{ path, message: problem }] : [];
   });
-  if (!seen.has(operation.lead)) violations.push({ path: 'participants', message: `must include the lead agency ${operation.lead}` });
-  if (seen.size < 2) violations.push({ path: 'participants', message: 'must name at least one agency besides the lead' });
-  const { start, end } = operation.period;
-  if (Number.isNaN(start.getTime())) violations.push({ path: 'period.start', message: 'is not a valid time' });
-  if (Number.isNaN(end.getTime())) violations.push({ path: 'period.end', message: 'is not a valid time' });
-  else if (end <= start) violations.push({ path: 'period.end', message: 'must be after period.start' });
-  else if (end.getTime() - start.getTime() > maxPeriodMs) violations.push({ path: 'period.end', message: 'the period may last at most two years' });
-  return violations;
+}
+
+function periodViolations({ start, end }: Period): Violation[] {
+  if (Number.isNaN(start.getTime())) return [{ path: 'period.start', message: 'is not a valid time' }];
+  if (Number.isNaN(end.getTime())) return [{ path: 'period.end', message: 'is not a valid time' }];
+  if (end <= start) return [{ path: 'period.end', message: 'must be after period.start' }];
+  if (end.getTime() - start.getTime() > maxPeriodMs) return [{ path: 'period.end', message: 'the period may last at most two years' }];
+  return [];
+}
+
+/** Everything wrong with an operation record, such as one another agency proposes to us. */
+export function proposalViolations(operation: OperationRecord, federation: Federation): Violation[] {
+  const violations = [...nameViolations(operation.name), ...participantViolations(operation.participants, federation)];
+  if (!operation.participants.includes(operation.lead)) violations.push({ path: 'participants', message: `must include the lead agency ${operation.lead}` });
+  if (new Set(operation.participants).size < 2) violations.push({ path: 'participants', message: 'must name at least one agency besides the lead' });
+  return [...violations, ...periodViolations(operation.period)];
 }
 
 export function decide(command: PlanningCommand, state: OperationState, federation: Federation): PlanningEvent[] {
   switch (command.type) {
     case 'ProposeOperation': {
-      if (state.status !== 'absent') throw new ConcordError(Code.AlreadyExists, `operation ${command.operation.id} exists already`);
-      const violations = proposalViolations(command.operation, federation);
-      if (command.operation.period.end <= command.now) violations.push({ path: 'period.end', message: 'must lie in the future' });
-      if (violations.length > 0) throw ConcordError.invalid(violations, 'operation');
-      return [{ type: 'operation.proposed', operation: command.operation, at: command.now }];
+      if (state.status !== 'absent') throw new ConcordError(Code.AlreadyExists, `operation ${command.operationId} exists already`);
+      const invited = command.invited.filter((id) => id !== command.lead);
+      const violations = [...nameViolations(command.name), ...participantViolations(command.invited, federation)];
+      if (invited.length === 0) violations.push({ path: 'participants', message: 'must name at least one agency besides the lead' });
+      violations.push(...periodViolations(command.period));
+      if (command.period.end <= command.now) violations.push({ path: 'period.end', message: 'must lie in the future' });
+      if (violations.length > 0) throw ConcordError.invalid(violations, 'invalid operation');
+      const operation: OperationRecord = {
+        id: command.operationId,
+        name: command.name.trim(),
+        lead: command.lead,
+        participants: [...new Set([command.lead, ...invited])].sort(),
+        period: command.period,
+      };
+      return [{ type: 'operation.proposed', operation, at: command.now }];
     }
     default:
       return assertNever(command.type);

@@ -1,0 +1,57 @@
+import { rm } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { TestFederation, loadExampleManifest, waitFor } from '@concord/testkit';
+import { createOperation, timelineOf } from './planning-helpers.js';
+
+const agencies = ['AU', 'ID', 'TH', 'MY'];
+
+async function timelines(federation: TestFederation) {
+  return Object.fromEntries(await Promise.all(agencies.map(async (id) => [id, (await timelineOf(federation, id)).map((e) => `${e.hlc} ${e.originAgency} ${e.eventId}`)] as const)));
+}
+
+describe('restarts and outages', () => {
+  it('after the whole federation stops and starts again, the operation and every timeline are still there, and new work flows', async () => {
+    const manifest = await loadExampleManifest(agencies);
+    const first = await TestFederation.start({ manifest });
+    const dir = first.dir;
+    try {
+      const operation = await createOperation(first, 'AU', ['ID', 'TH', 'MY']);
+      for (const id of agencies) await waitFor(async () => expect(await timelineOf(first, id, operation.id)).toHaveLength(1));
+      const before = await timelines(first);
+      await first.stopKeepingData();
+
+      await using again = await TestFederation.start({ manifest, dir });
+      expect(await timelines(again)).toEqual(before);
+      const client = again.planningClient('TH');
+      const { operations } = await new Promise<{ operations: Array<{ id: string }> }>((resolve, reject) => client.listOperations({}, (error, response) => (error ? reject(error) : resolve(response))));
+      expect(operations.map((o) => o.id)).toEqual([operation.id]);
+      client.close();
+
+      // The relays pick up where they stopped: the new operation arrives, the old one is not sent twice.
+      const second = await createOperation(again, 'MY', ['AU', 'ID'], 'Second');
+      for (const id of ['AU', 'ID']) await waitFor(async () => expect(await timelineOf(again, id, second.id)).toHaveLength(1));
+      expect(await timelineOf(again, 'ID', operation.id)).toHaveLength(1);
+      expect(again.planning('ID').link.stats().duplicates).toBe(0);
+    } finally {
+      await first.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a participant whose server was down when the operation was created receives it when it returns, once', async () => {
+    await using federation = await TestFederation.start({ agencies: ['AU', 'ID', 'TH'], relayMaxBackoffMs: 200 });
+    await federation.stopAgencyServer('ID');
+    const operation = await createOperation(federation, 'AU', ['ID', 'TH']);
+    await waitFor(async () => expect(await timelineOf(federation, 'TH', operation.id)).toHaveLength(1));
+    await waitFor(() => expect(federation.planning('AU').link.stats().relays.ID!.retries).toBeGreaterThan(0));
+
+    await federation.startAgencyServer('ID');
+    const entries = await waitFor(async () => {
+      const list = await timelineOf(federation, 'ID', operation.id);
+      expect(list).toHaveLength(1);
+      return list;
+    }, 20_000);
+    expect(entries[0]!.originAgency).toBe('AU');
+    expect(federation.planning('AU').link.stats().relays.ID!.delivered).toBe(1);
+  });
+});
