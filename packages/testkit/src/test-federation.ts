@@ -23,8 +23,8 @@ export interface TestFederationOptions {
   readonly agencies?: readonly string[];
   /** Reuse a directory (to restart a federation); a fresh temporary one otherwise. */
   readonly dir?: string;
-  /** Start each agency's services in this process (default true). */
-  readonly services?: boolean;
+  /** Start services in this process: every agency's (default), none, or these agencies'. */
+  readonly services?: boolean | readonly string[];
   readonly runner?: NatsRunner;
   /** Relay retry settings for faster fault tests. */
   readonly relayMaxBackoffMs?: number;
@@ -63,7 +63,8 @@ export class TestFederation implements AsyncDisposable {
     try {
       await federation.startHub();
       await Promise.all(ids.map((id) => federation.startAgencyServer(id)));
-      if (options.services !== false) await Promise.all(ids.map((id) => federation.startServices(id)));
+      const withServices = options.services === false ? [] : options.services === true || options.services === undefined ? ids : options.services;
+      await Promise.all(withServices.map((id) => federation.startServices(id)));
     } catch (error) {
       await federation.stop();
       throw error;

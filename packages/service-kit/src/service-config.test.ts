@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { loadServiceConfig, serviceHelp } from './service-config.js';
+
+const env = {
+  CONCORD_AGENCY: 'AU',
+  CONCORD_MANIFEST: '/m.json',
+  CONCORD_DATA_DIR: '/data/AU',
+  CONCORD_NATS_URL: 'nats://127.0.0.1:7410',
+  CONCORD_GRPC_LISTEN: '127.0.0.1:7412',
+};
+
+describe('service configuration', () => {
+  it('reads the environment, with flags taking precedence, and freezes the result', () => {
+    const config = loadServiceConfig(['--grpc-listen', '127.0.0.1:0', '--log-level', 'debug'], env);
+    expect(config).toEqual({ agency: 'AU', manifest: '/m.json', dataDir: '/data/AU', natsUrl: 'nats://127.0.0.1:7410', grpcListen: '127.0.0.1:0', logLevel: 'debug' });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('names the flag and the variable of every bad or missing setting', () => {
+    expect(() => loadServiceConfig(['--nats-url', 'localhost:7410', '--log-level', 'loud'], { CONCORD_AGENCY: 'au' })).toThrow(
+      [
+        'bad configuration:',
+        ' --agency (CONCORD_AGENCY): must be 2 to 16 capital letters or digits, starting with a letter (it becomes a NATS subject token and JetStream domain);',
+        ' --manifest (CONCORD_MANIFEST): is required;',
+        ' --data-dir (CONCORD_DATA_DIR): is required;',
+        ' --nats-url (CONCORD_NATS_URL): must be a nats:// URL, for example nats://127.0.0.1:7410;',
+        ' --grpc-listen (CONCORD_GRPC_LISTEN): is required;',
+        ' --log-level (CONCORD_LOG_LEVEL): must be one of fatal, error, warn, info, debug, trace, silent',
+      ].join(''),
+    );
+  });
+
+  it('refuses unknown flags and answers --help', () => {
+    expect(() => loadServiceConfig(['--colour', 'blue'], env)).toThrow(/Unknown option '--colour'/);
+    expect(loadServiceConfig(['--help'], {})).toBe('help');
+    expect(serviceHelp('planning')).toContain('--grpc-listen');
+  });
+});

@@ -1,0 +1,69 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capabilities, type Capability } from '@concord/federation';
+import { probeHealth } from '@concord/service-kit';
+import { TestFederation, waitFor } from '@concord/testkit';
+import { createOperation, timelineOf } from './planning-helpers.js';
+
+const mainOf = (capability: Capability) => fileURLToPath(new URL(`../services/${capability}/src/main.ts`, import.meta.url));
+
+function runService(capability: Capability, args: string[], env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, ['--import', 'tsx', mainOf(capability), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, exited, stdout: () => stdout, stderr: () => stderr };
+}
+
+describe('each service runs as its own process', () => {
+  let federation: TestFederation;
+  beforeAll(async () => {
+    federation = await TestFederation.start({ agencies: ['AU', 'ID'], services: ['ID'] });
+  });
+  afterAll(() => federation?.stop());
+
+  it('configured by environment and flags, it serves, logs JSON with agency and service, and stops on SIGTERM', async () => {
+    const running = capabilities.map((capability) => {
+      const config = federation.prepared.services.AU![capability];
+      const env = {
+        CONCORD_AGENCY: config.agency,
+        CONCORD_MANIFEST: config.manifest,
+        CONCORD_DATA_DIR: config.dataDir,
+        CONCORD_NATS_URL: config.natsUrl,
+        CONCORD_NATS_USER: config.natsUser,
+        CONCORD_NATS_PASSWORD_FILE: config.natsPasswordFile,
+      };
+      return { capability, address: config.grpcListen, process: runService(capability, ['--grpc-listen', config.grpcListen], env) };
+    });
+    try {
+      for (const { capability, address } of running) {
+        const name = `concord.v1.${capability[0]!.toUpperCase()}${capability.slice(1)}Service`;
+        await waitFor(async () => expect(await probeHealth(address, name)).toBe('SERVING'), 30_000);
+      }
+      // The standalone planning process takes part in the federation like any other.
+      const operation = await createOperation(federation, 'AU', ['ID']);
+      await waitFor(async () => expect(await timelineOf(federation, 'ID', operation.id)).toHaveLength(1));
+    } finally {
+      for (const { process } of running) process.child.kill('SIGTERM');
+    }
+    for (const { capability, process } of running) {
+      expect(await process.exited, process.stderr()).toBe(0);
+      const lines = process.stdout().trim().split('\n').map((line) => JSON.parse(line) as { agency: string; service: string; msg: string });
+      expect(lines.every((line) => line.agency === 'AU' && line.service === capability)).toBe(true);
+      expect(lines.map((line) => line.msg)).toEqual(expect.arrayContaining(['service started', 'service stopped']));
+    }
+  });
+
+  it('answers --help, and refuses a bad configuration naming the flag', async () => {
+    const help = runService('planning', ['--help'], {});
+    expect(await help.exited).toBe(0);
+    expect(help.stdout()).toContain('Usage: concord-planning');
+    const bad = runService('tasking', ['--grpc-listen', 'nowhere'], { CONCORD_AGENCY: 'AU' });
+    expect(await bad.exited).toBe(1);
+    expect(bad.stderr()).toContain('--grpc-listen (CONCORD_GRPC_LISTEN): must be host:port');
+    expect(bad.stderr()).toContain('--manifest (CONCORD_MANIFEST): is required');
+  });
+});
