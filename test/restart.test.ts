@@ -54,4 +54,28 @@ describe('restarts and outages', () => {
     expect(entries[0]!.originAgency).toBe('AU');
     expect(federation.planning('AU').link.stats().relays.ID!.delivered).toBe(1);
   });
+
+  it('a backlog of events published while a peer was down arrives in full, each once, when it returns', async () => {
+    await using federation = await TestFederation.start({ agencies: ['AU', 'ID'], relayMaxBackoffMs: 300 });
+    await federation.stopAgencyServer('ID');
+    const link = federation.planning('AU').link;
+    const start = new Date(Date.now() + 86_400_000).toISOString();
+    const end = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    const published = await Promise.all(
+      Array.from({ length: 300 }, (_, i) => {
+        const id = `backlog-${i}`;
+        return link.publish({ type: 'operation.proposed', scope: id, recipients: ['ID'], body: { operation: { id, name: `Backlog ${i}`, lead: 'AU', participants: ['AU', 'ID'], period: { start, end } } } });
+      }),
+    );
+    await waitFor(() => expect(link.stats().relays.ID!.retries).toBeGreaterThan(0));
+    await federation.startAgencyServer('ID');
+    const received = await waitFor(async () => {
+      const entries = await timelineOf(federation, 'ID');
+      expect(entries).toHaveLength(300);
+      return entries;
+    }, 30_000);
+    expect(new Set(received.map((e) => e.eventId))).toEqual(new Set(published.map((e) => e.envelope.id)));
+    expect(federation.planning('ID').link.stats()).toMatchObject({ received: 300, rejectedTotal: 0 });
+    expect(link.stats().relays.ID!.delivered).toBe(300);
+  });
 });

@@ -49,6 +49,8 @@ export interface FederationLinkStats {
 }
 
 export const defaultMaxEventBytes = 64 * 1024;
+/** Inbound writes in flight at once; beyond this a sender is told to retry, which its relay does. */
+const maxConcurrentStores = 256;
 
 const newEventSchema = z.object({
   type: eventTypeSchema,
@@ -192,18 +194,28 @@ export class FederationLink {
     });
   }
 
-  /** One delivery at a time: verification is cheap and order per sender is kept. */
+  /**
+   * Checks run one delivery at a time, in arrival order; the JetStream writes that follow run
+   * concurrently, up to a bound beyond which senders are told to come back later.
+   */
   async #answerDeliveries(subscription: Subscription): Promise<void> {
+    const storing = new Set<Promise<void>>();
     for await (const message of subscription) {
-      try {
-        await this.#answer(message);
-      } catch (error) {
+      if (storing.size >= maxConcurrentStores) {
+        message.respond(encodeReply({ ok: false, reason: 'unavailable', detail: 'busy; try again' }));
+        continue;
+      }
+      const answered = this.#answer(message).catch((error: unknown) => {
         this.#o.log.error({ err: error, subject: message.subject }, 'delivery could not be stored');
         message.respond(encodeReply({ ok: false, reason: 'unavailable', detail: 'the receiving store is unavailable' }));
-      }
+      });
+      storing.add(answered);
+      void answered.finally(() => storing.delete(answered));
     }
+    await Promise.allSettled([...storing]);
   }
 
+  /** Synchronous up to the store, so checks and the replay record see deliveries in arrival order. */
   async #answer(message: Msg): Promise<void> {
     const { agency, capability, trust } = this.#o;
     const verified = verifyDelivery(
@@ -226,7 +238,15 @@ export class FederationLink {
     }
     const refusal = this.#o.checkInbound?.(verified.event);
     if (refusal !== undefined) return this.#refuse(message, Rejection.Refused, refusal);
-    await this.#store(verified.event);
+    // Claimed before the write, so a copy arriving meanwhile counts as a duplicate, not a second store.
+    const key = eventKey(envelope);
+    this.#seen.set(key, signature);
+    try {
+      await this.#store(verified.event);
+    } catch (error) {
+      this.#seen.delete(key);
+      throw error;
+    }
     this.#received += 1;
     message.respond(encodeReply({ ok: true, duplicate: false }));
   }

@@ -1,4 +1,6 @@
 export { serviceFactories, startAgencyServices } from './agency-host.js';
+export { startAgencyProcess } from './agency-process.js';
+export type { AgencyProcess } from './agency-process.js';
 export type { AgencyServices } from './agency-host.js';
 export { endpointsSchema, readEndpoints } from './endpoints.js';
 export type { Endpoints } from './endpoints.js';

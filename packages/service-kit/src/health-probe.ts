@@ -8,14 +8,33 @@ const HealthClient = makeClientConstructor(healthService, 'grpc.health.v1.Health
 
 type CheckFn = (request: { service: string }, options: { deadline: Date }, callback: (error: ServiceError | null, response?: { status?: string }) => void) => void;
 
-export function probeHealth(address: string, service = '', timeoutMs = 2_000): Promise<HealthStatus> {
+export interface HealthChecker {
+  check(service?: string, timeoutMs?: number): Promise<HealthStatus>;
+  close(): void;
+}
+
+/** A health client on one channel, for repeated checks. */
+export function healthChecker(address: string): HealthChecker {
   const client = new HealthClient(address, credentials.createInsecure());
   const check = (client['check'] as CheckFn).bind(client);
-  return new Promise<HealthStatus>((resolve) => {
-    check({ service }, { deadline: new Date(Date.now() + timeoutMs) }, (error, response) => {
-      client.close();
-      if (error) resolve(error.code === status.NOT_FOUND ? 'SERVICE_UNKNOWN' : 'UNREACHABLE');
-      else resolve((response?.status as HealthStatus | undefined) ?? 'UNKNOWN');
-    });
-  });
+  return {
+    check: (service = '', timeoutMs = 2_000) =>
+      new Promise<HealthStatus>((resolve) => {
+        check({ service }, { deadline: new Date(Date.now() + timeoutMs) }, (error, response) => {
+          if (error) resolve(error.code === status.NOT_FOUND ? 'SERVICE_UNKNOWN' : 'UNREACHABLE');
+          else resolve((response?.status as HealthStatus | undefined) ?? 'UNKNOWN');
+        });
+      }),
+    close: () => client.close(),
+  };
+}
+
+/** One check on a channel of its own. */
+export async function probeHealth(address: string, service = '', timeoutMs = 2_000): Promise<HealthStatus> {
+  const checker = healthChecker(address);
+  try {
+    return await checker.check(service, timeoutMs);
+  } finally {
+    checker.close();
+  }
 }

@@ -11,6 +11,6 @@ export { loadServiceConfig, logLevels, serviceConfigSchema, serviceHelp, setting
 export type { ServiceConfig } from './service-config.js';
 export { keysDirOf, loadTrust, startService } from './service-host.js';
 export type { RunningService, ServiceContext, ServiceFactory, ServiceInstance } from './service-host.js';
-export { probeHealth } from './health-probe.js';
-export type { HealthStatus } from './health-probe.js';
+export { healthChecker, probeHealth } from './health-probe.js';
+export type { HealthChecker, HealthStatus } from './health-probe.js';
 export { callUnary, insecure } from './grpc-call.js';

@@ -134,14 +134,14 @@ export class TestFederation implements AsyncDisposable {
   async connectAgency(id: string, capability: Capability = 'planning'): Promise<NatsConnection> {
     const config = this.prepared.services[id]![capability];
     const pass = (await readFile(config.natsPasswordFile!, 'utf8')).trim();
-    const nc = await connect({ servers: config.natsUrl, user: config.natsUser!, pass, name: `test-${id}-${capability}` });
+    const nc = await connect({ servers: config.natsUrl, user: config.natsUser!, pass, name: `test-${id}-${capability}`, noAsyncTraces: true });
     this.#connections.push(nc);
     return nc;
   }
 
   /** A NATS connection to the hub, inside one agency's hub account, as the test observer. */
   async connectHub(account: string): Promise<NatsConnection> {
-    const nc = await connect({ servers: this.prepared.endpoints.hub.nats, user: `observer-${account}`, pass: this.prepared.observerPasswords.get(account)!, name: `observer-${account}` });
+    const nc = await connect({ servers: this.prepared.endpoints.hub.nats, user: `observer-${account}`, pass: this.prepared.observerPasswords.get(account)!, name: `observer-${account}`, noAsyncTraces: true });
     this.#connections.push(nc);
     return nc;
   }
