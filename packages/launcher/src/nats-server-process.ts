@@ -3,11 +3,11 @@
  * included), stops it with SIGTERM (SIGKILL after a grace period), and first stops any server a
  * crashed launcher left running on the same configuration, found through the server's pid file.
  */
-import { spawn, execFile } from 'node:child_process';
-import { open, readFile, mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { Code, ConcordError } from '@concord/errors';
+import { spawnLogged } from './logged-child.js';
 
 export interface NatsServerSpec {
   readonly name: string;
@@ -111,22 +111,7 @@ export function localNatsRunner(binary = natsServerBinary()): NatsRunner {
     kind: 'local binary',
     async start(spec) {
       await stopLeftover(spec);
-      await mkdir(dirname(spec.logPath), { recursive: true });
-      const log = await open(spec.logPath, 'a', 0o600);
-      // Its own process group: Ctrl-C reaches the launcher alone, which stops servers after services.
-      const child = spawn(binary, ['-c', spec.configPath], { stdio: ['ignore', log.fd, log.fd], detached: true });
-      const exited = new Promise<number | null>((resolve) => {
-        child.once('exit', (code) => resolve(code));
-        child.once('error', () => resolve(-1));
-      });
-      void exited.finally(() => log.close());
-      const stop = async () => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        child.kill('SIGTERM');
-        const killed = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(killed);
-      };
+      const { exited, stop } = await spawnLogged(binary, ['-c', spec.configPath], spec.logPath, { graceMs: 10_000 });
       try {
         await waitHealthy(spec.monitorUrl, exited, 20_000, spec.name, spec.logPath);
       } catch (error) {
