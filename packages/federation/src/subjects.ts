@@ -19,8 +19,6 @@ export const FederationSubjects = {
   pair: (to: string, from: string) => `${federationPrefix}.${to}.${from}.>`,
   /** Everything addressed to `to`: what an agency server lets in from its leaf link. */
   addressedTo: (to: string) => `${federationPrefix}.${to}.*.>`,
-  /** Every federation subject, for observers and tests. */
-  all: `${federationPrefix}.>`,
 } as const;
 
 export interface DeliveryAddress {

@@ -5,6 +5,7 @@
  * endpoints file. Idempotent: run it again and the same identities and passwords are used.
  */
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { Code, ConcordError } from '@concord/errors';
 import { capabilities, type Capability } from '@concord/federation';
 import { initAgencyIdentity } from '@concord/identity';
@@ -57,7 +58,7 @@ export async function prepareFederation(options: PrepareOptions): Promise<Prepar
   for (const agency of manifest.agencies) {
     const dirs = paths.agency(agency.id);
     for (const dir of [dirs.dir, dirs.storeDir, dirs.secretsDir]) await mkdir(dir, { recursive: true, mode: 0o700 });
-    await mkdir(dirs.natsLog.replace(/\/[^/]+$/, ''), { recursive: true, mode: 0o700 });
+    await mkdir(dirname(dirs.natsLog), { recursive: true, mode: 0o700 });
     const { identity } = await initAgencyIdentity(dirs.keysDir);
     if (agency.keys && (agency.keys.signing !== identity.publicKeys.signing || agency.keys.encryption !== identity.publicKeys.encryption)) {
       throw new ConcordError(Code.FailedPrecondition, `the manifest lists other public keys for ${agency.id} than the keys in ${dirs.keysDir}`);

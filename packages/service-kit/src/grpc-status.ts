@@ -13,10 +13,10 @@ export function toServiceError(error: ConcordError): Partial<ServiceError> {
 
 export type UnaryHandler<Req, Res> = (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>) => void;
 
-/** Runs an async handler; a thrown error becomes a status with a code, logged once here. */
-export function unary<Req, Res>(log: Logger, method: string, handle: (request: Req) => Promise<Res>): UnaryHandler<Req, Res> {
+/** Runs a handler; whatever it throws, at once or later, becomes a status with a code, logged once here. */
+export function unary<Req, Res>(log: Logger, method: string, handle: (request: Req) => Res | Promise<Res>): UnaryHandler<Req, Res> {
   return (call, callback) => {
-    handle(call.request).then(
+    Promise.resolve(call.request).then(handle).then(
       (response) => callback(null, response),
       (reason: unknown) => {
         const error = ConcordError.from(reason);

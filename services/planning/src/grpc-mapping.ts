@@ -18,7 +18,7 @@ export function toOperation(state: Proposed): Operation {
   };
 }
 
-const day = (date: Date) => date.toISOString().slice(0, 16).replace('T', ' ');
+const minute = (date: Date) => date.toISOString().slice(0, 16).replace('T', ' ');
 
 export function toTimelineEntry(item: TimelineItem): TimelineEntry {
   const { event } = item;
@@ -32,7 +32,7 @@ export function toTimelineEntry(item: TimelineItem): TimelineEntry {
         type: item.type,
         issuedAt: item.issuedAt,
         hlc: item.hlc,
-        summary: `${operation.lead} proposed "${operation.name}" to ${operation.participants.join(', ')} for ${day(operation.period.start)} to ${day(operation.period.end)} UTC`,
+        summary: `${operation.lead} proposed "${operation.name}" to ${operation.participants.join(', ')} for ${minute(operation.period.start)} to ${minute(operation.period.end)} UTC`,
         operationProposed: { operation: toOperation({ status: 'proposed', operation, proposedAt: event.at }) },
       };
     }

@@ -72,15 +72,15 @@ export async function createPlanningService(context: ServiceContext, options: Pl
       log.info({ operation: operation.id, participants: operation.participants }, 'operation proposed');
       return { operation: toOperation(requireOperation(operation.id)) };
     }),
-    getOperation: unary(log, 'GetOperation', async (request) => {
+    getOperation: unary(log, 'GetOperation', (request) => {
       const { operationId } = parseRequest(getOperationRequest, request);
-      return Promise.resolve({ operation: toOperation(requireOperation(operationId)) });
+      return { operation: toOperation(requireOperation(operationId)) };
     }),
-    listOperations: unary(log, 'ListOperations', async () => Promise.resolve({ operations: projection.operations().map(toOperation) })),
-    listTimeline: unary(log, 'ListTimeline', async (request) => {
+    listOperations: unary(log, 'ListOperations', () => ({ operations: projection.operations().map(toOperation) })),
+    listTimeline: unary(log, 'ListTimeline', (request) => {
       const query = parseRequest(listTimelineRequest, request);
       const page = projection.page({ pageSize: query.pageSize, ...(query.operationId ? { operationId: query.operationId } : {}), ...(query.pageToken ? { pageToken: query.pageToken } : {}) });
-      return Promise.resolve({ entries: page.items.map(toTimelineEntry), nextPageToken: page.nextPageToken });
+      return { entries: page.items.map(toTimelineEntry), nextPageToken: page.nextPageToken };
     }),
   };
 
