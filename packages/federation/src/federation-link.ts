@@ -133,7 +133,7 @@ export class FederationLink {
 
   stats(): FederationLinkStats {
     const relays: Record<string, PeerRelayStats> = {};
-    for (const relay of this.#relays) relays[relay.consumerName.replace('relay-', '')] = { ...relay.stats };
+    for (const relay of this.#relays) relays[relay.peer] = { ...relay.stats };
     return {
       received: this.#received,
       duplicates: this.#duplicates,

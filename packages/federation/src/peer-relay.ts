@@ -60,8 +60,12 @@ export class PeerRelay {
     this.#log = options.log.child({ peer: options.peer });
   }
 
+  get peer(): string {
+    return this.#options.peer;
+  }
+
   get consumerName(): string {
-    return `relay-${this.#options.peer}`;
+    return `relay-${this.peer}`;
   }
 
   async start(): Promise<void> {
