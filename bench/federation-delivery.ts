@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { headers, type NatsConnection } from 'nats';
 import { HybridLogicalClock } from '@concord/clock';
+import { CreateOperationRequest } from '@concord/contracts/planning';
 import { FederationSubjects, SignatureHeader, signEvent, StoreSubjects, verifyDelivery } from '@concord/federation';
 import { loadAgencyIdentity } from '@concord/identity';
 import { natsServerVersion, startAgencyProcess, type AgencyProcess } from '@concord/launcher';
@@ -31,7 +32,7 @@ function invitation(lead: string, invited: string[]) {
   const id = randomUUID();
   const start = new Date(Date.now() + 86_400_000).toISOString();
   const end = new Date(Date.now() + 30 * 86_400_000).toISOString();
-  return { type: 'operation.proposed', scope: id, recipients: invited, body: { operation: { id, name: 'Bench', lead, participants: [lead, ...invited].sort(), period: { start, end } } } };
+  return { type: 'operation.proposed', scope: id, recipients: invited, body: { operation: { id, version: 1, name: 'Bench', coChairs: [lead], participants: [lead, ...invited].sort(), supporters: [], period: { start, end } } } };
 }
 
 /** Records when each operation first appears in an agency's planning store. */
@@ -101,7 +102,7 @@ async function main(): Promise<void> {
     const fanOutSamples: number[] = [];
     for (let i = 0; i < Math.min(rounds, 500); i++) {
       const started = performance.now();
-      const { operation } = await callUnary(client, 'createOperation', { name: `Bench ${i}`, participants, period });
+      const { operation } = await callUnary(client, 'createOperation', CreateOperationRequest.fromPartial({ name: `Bench ${i}`, participants, period }));
       createSamples.push(performance.now() - started);
       const opId = operation!.id;
       await until(() => watchers.every((w) => w.seen.has(opId)));
@@ -120,7 +121,7 @@ async function main(): Promise<void> {
     const burstStart = performance.now();
     const ids: string[] = [];
     for (let i = 0; i < burst; i += inFlight) {
-      const batch = await Promise.all(Array.from({ length: inFlight }, (_, k) => callUnary(client, 'createOperation', { name: `Burst ${i + k}`, participants, period })));
+      const batch = await Promise.all(Array.from({ length: inFlight }, (_, k) => callUnary(client, 'createOperation', CreateOperationRequest.fromPartial({ name: `Burst ${i + k}`, participants, period }))));
       ids.push(...batch.map((r) => r.operation!.id));
     }
     await until(() => watchers.every((w) => ids.every((opId) => w.seen.has(opId))));

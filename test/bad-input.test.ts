@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headers, type NatsConnection } from 'nats';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import type { ConcordError } from '@concord/errors';
+import { CreateOperationRequest } from '@concord/contracts/planning';
 import { formatHlc } from '@concord/clock';
 import { decodeReply, FederationSubjects, SignatureHeader } from '@concord/federation';
 import { loadAgencyIdentity, SignatureContext, signBytes, type AgencyIdentity } from '@concord/identity';
@@ -33,7 +34,7 @@ describe('bad input', () => {
   describe('over gRPC', () => {
     it('CreateOperation without its fields answers INVALID_ARGUMENT naming each', async () => {
       const client = federation.planningClient('AU');
-      const failure = await failureOf(callUnary(client, 'createOperation', { name: '', participants: [], period: undefined }));
+      const failure = await failureOf(callUnary(client, 'createOperation', CreateOperationRequest.fromPartial({ name: '', participants: [], period: undefined })));
       expect(failure.code).toBe(status.INVALID_ARGUMENT);
       expect(failure.fields).toEqual(['name', 'participants', 'period']);
       expect(failure.details).toBe('invalid request: name: is required; participants: is required; period: is required');
@@ -43,14 +44,14 @@ describe('bad input', () => {
     it('CreateOperation with invalid values names the field and the request position', async () => {
       const client = federation.planningClient('AU');
       const { start, end } = nextMonth();
-      const badIds = await failureOf(callUnary(client, 'createOperation', { name: 'X', participants: ['ID', 'not an id'], period: { start, end } }));
+      const badIds = await failureOf(callUnary(client, 'createOperation', CreateOperationRequest.fromPartial({ name: 'X', participants: ['ID', 'not an id'], period: { start, end } })));
       expect(badIds).toMatchObject({ code: status.INVALID_ARGUMENT, fields: ['participants[1]'] });
-      const rules = await failureOf(callUnary(client, 'createOperation', { name: 'X', participants: ['NZ', 'ZZ'], period: { start: end, end: start } }));
+      const rules = await failureOf(callUnary(client, 'createOperation', CreateOperationRequest.fromPartial({ name: 'X', participants: ['NZ', 'ZZ'], period: { start: end, end: start } })));
       expect(rules.code).toBe(status.INVALID_ARGUMENT);
       expect(rules.details).toContain('participants[0]: NZ is a member, not a participant');
       expect(rules.details).toContain('participants[1]: ZZ is not an agency of the federation');
       expect(rules.fields).toEqual(['participants[0]', 'participants[1]', 'period.end']);
-      const noStart = await failureOf(callUnary(client, 'createOperation', { name: 'X', participants: ['ID'], period: { start: undefined, end } }));
+      const noStart = await failureOf(callUnary(client, 'createOperation', CreateOperationRequest.fromPartial({ name: 'X', participants: ['ID'], period: { start: undefined, end } })));
       expect(noStart).toMatchObject({ code: status.INVALID_ARGUMENT, fields: ['period.start'] });
       client.close();
     });
@@ -89,7 +90,7 @@ describe('bad input', () => {
         recipients: ['ID'],
         hlc: formatHlc({ wall: Date.now(), logical: 0 }),
         issuedAt: new Date().toISOString(),
-        body: { operation: { id, name: 'Crafted', lead: 'AU', participants: ['AU', 'ID'], period: { start: start.toISOString(), end: end.toISOString() } } },
+        body: { operation: { id, version: 1, name: 'Crafted', coChairs: ['AU'], participants: ['AU', 'ID'], supporters: [], period: { start: start.toISOString(), end: end.toISOString() } } },
         ...overrides,
       };
     }
@@ -116,7 +117,7 @@ describe('bad input', () => {
         oversized: await send(...signed(envelope({ body: { padding: 'x'.repeat(100 * 1024) } }))),
         notForMe: await send(...signed(envelope({ recipients: ['TH'] }))),
         fromTheFuture: await send(...signed(envelope({ hlc: formatHlc({ wall: Date.now() + 3_600_000, logical: 0 }) }))),
-        notTheLead: await send(...signed(envelope({ body: { ...envelope().body, operation: { ...envelope().body.operation, lead: 'ID' } } }))),
+        notTheLead: await send(...signed(envelope({ body: { ...envelope().body, operation: { ...envelope().body.operation, coChairs: ['ID'] } } }))),
         firstCopy: await send(...signed(replayed)),
         sameIdOtherContent: await send(...signed({ ...replayed, body: { ...replayed.body, operation: { ...replayed.body.operation, name: 'Altered' } } })),
         sameBytesAgain: await send(...signed(replayed)),

@@ -73,7 +73,7 @@ describe('npm start (concord up) and the concord command', () => {
     }
     for (const outsider of ['NZ', 'CA', 'UNODC']) expect(await concordJson(['--agency', outsider, 'timeline'], env)).toEqual([]);
     const text = await concord(['--agency', 'ID', 'timeline'], env);
-    expect(text.stdout).toContain('AU proposed "Coral Tide" to AU, ID, MY, TH for 2027-03-01 00:00 to 2027-03-31 17:00 UTC');
+    expect(text.stdout).toContain('AU proposed "Coral Tide" (v1) to AU, ID, MY, TH for 2027-03-01 00:00 to 2027-03-31 17:00 UTC');
   });
 
   it('a killed agency nats-server is restarted by the launcher with its data', async () => {

@@ -1,21 +1,47 @@
 /** Small planning calls shared by the integration tests. */
-import type { TimelineEntry } from '@concord/contracts/planning';
+import { CreateOperationRequest, ResponseKind, type Operation, type TimelineEntry } from '@concord/contracts/planning';
 import { callUnary } from '@concord/service-kit';
 import type { TestFederation } from '@concord/testkit';
+import { waitFor } from '@concord/testkit';
+import { expect } from 'vitest';
 
 export const nextMonth = () => {
   const start = new Date(Date.now() + 30 * 24 * 3_600_000);
   return { start, end: new Date(start.getTime() + 30 * 24 * 3_600_000) };
 };
 
-export async function createOperation(federation: TestFederation, lead: string, participants: string[], name = 'Coral Tide') {
-  const client = federation.planningClient(lead);
+/** Calls one planning RPC as `agency`. */
+export async function planning<K extends 'createOperation' | 'changeOperation' | 'respondToOperation' | 'getOperation' | 'listOperations' | 'proposeOperation'>(
+  federation: TestFederation,
+  agency: string,
+  method: K,
+  request: Parameters<typeof callUnary<ReturnType<TestFederation['planningClient']>, K>>[2],
+) {
+  const client = federation.planningClient(agency);
   try {
-    const { operation } = await callUnary(client, 'createOperation', { name, participants, period: nextMonth() });
-    return operation!;
+    return await callUnary(client, method, request);
   } finally {
     client.close();
   }
+}
+
+export async function createOperation(federation: TestFederation, lead: string, participants: string[], name = 'Coral Tide', extra: Partial<CreateOperationRequest> = {}): Promise<Operation> {
+  const { operation } = await planning(federation, lead, 'createOperation', CreateOperationRequest.fromPartial({ name, participants, period: nextMonth(), ...extra }));
+  return operation!;
+}
+
+export async function accept(federation: TestFederation, agency: string, operationId: string, version: number): Promise<Operation> {
+  const { operation } = await planning(federation, agency, 'respondToOperation', { operationId, version, response: ResponseKind.RESPONSE_KIND_ACCEPTED, reason: '', counterPeriod: undefined });
+  return operation!;
+}
+
+/** Waits until `agency` holds the operation at this version (it arrives asynchronously). */
+export async function operationAt(federation: TestFederation, agency: string, operationId: string, check: (operation: Operation) => void = () => {}, timeoutMs = 10_000): Promise<Operation> {
+  return waitFor(async () => {
+    const { operation } = await planning(federation, agency, 'getOperation', { operationId });
+    check(operation!);
+    return operation!;
+  }, timeoutMs);
 }
 
 export async function timelineOf(federation: TestFederation, agency: string, operationId = ''): Promise<TimelineEntry[]> {
@@ -32,4 +58,19 @@ export async function timelineOf(federation: TestFederation, agency: string, ope
   } finally {
     client.close();
   }
+}
+
+/** The order-defining identity of each entry, to compare timelines across agencies. */
+export const orderOf = (entries: readonly TimelineEntry[]) => entries.map((e) => `${e.hlc} ${e.originAgency} ${e.type} ${e.eventId}`);
+
+/** Waits until every agency holds exactly the same timeline for the operation, and returns it. */
+export async function converged(federation: TestFederation, agencies: readonly string[], operationId: string, length: number, timeoutMs = 15_000): Promise<TimelineEntry[]> {
+  return waitFor(async () => {
+    const timelines = await Promise.all(agencies.map((agency) => timelineOf(federation, agency, operationId)));
+    for (const timeline of timelines) {
+      expect(timeline).toHaveLength(length);
+      expect(orderOf(timeline)).toEqual(orderOf(timelines[0]!));
+    }
+    return timelines[0]!;
+  }, timeoutMs);
 }

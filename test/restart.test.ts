@@ -64,7 +64,7 @@ describe('restarts and outages', () => {
     const published = await Promise.all(
       Array.from({ length: 300 }, (_, i) => {
         const id = `backlog-${i}`;
-        return link.publish({ type: 'operation.proposed', scope: id, recipients: ['ID'], body: { operation: { id, name: `Backlog ${i}`, lead: 'AU', participants: ['AU', 'ID'], period: { start, end } } } });
+        return link.publish({ type: 'operation.proposed', scope: id, recipients: ['ID'], body: { operation: { id, version: 1, name: `Backlog ${i}`, coChairs: ['AU'], participants: ['AU', 'ID'], supporters: [], period: { start, end } } } });
       }),
     );
     await waitFor(() => expect(link.stats().relays.ID!.retries).toBeGreaterThan(0));

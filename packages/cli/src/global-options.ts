@@ -9,6 +9,7 @@ export interface GlobalOptions {
   readonly dataDir: string;
   readonly endpoints?: string;
   readonly json: boolean;
+  readonly tz?: string;
 }
 
 export const defaultDataDir = () => process.env.CONCORD_DATA_DIR ?? '.concord';

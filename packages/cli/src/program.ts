@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerKeys } from './commands/keys.js';
 import { registerManifest } from './commands/manifest.js';
 import { registerOperations } from './commands/operations.js';
+import { registerTimeline } from './commands/timeline.js';
 import { registerStatus } from './commands/status.js';
 import { registerUp } from './commands/up.js';
 import { defaultDataDir } from './global-options.js';
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .option('--data-dir <dir>', 'the local federation\'s data directory (or CONCORD_DATA_DIR)', defaultDataDir())
     .option('--endpoints <file>', 'endpoints file of a running federation (default <data-dir>/endpoints.json)')
     .option('--json', 'print JSON for scripts instead of text', false)
+    .option('--tz <zone>', 'read and show times in this IANA zone ("local": the acting agency\'s zone); default UTC')
     .showHelpAfterError()
     .exitOverride();
   registerUp(program);
@@ -21,5 +23,6 @@ export function buildProgram(): Command {
   registerKeys(program);
   registerManifest(program);
   registerOperations(program);
+  registerTimeline(program);
   return program;
 }

@@ -1,48 +1,69 @@
 /**
- * Planning events on the wire: the body of each signed envelope, and the checks an invited agency
- * applies before it stores someone else's event.
+ * Planning events on the wire. The body of a signed envelope is the domain event without its type,
+ * actor and time (those come from the envelope, where the signature covers them); dates travel as ISO
+ * text. Each type has a strict schema, and an agency checks what it can of a received event, without
+ * state, before it stores it; rules that need state are applied by the fold, alike everywhere.
  */
 import { z } from 'zod';
-import type { SignedEvent } from '@concord/federation';
+import type { EventEnvelope, SignedEvent } from '@concord/federation';
 import { agencyIdSchema } from '@concord/manifest';
-import { proposalViolations, type Federation, type OperationRecord, type PlanningEvent } from './domain/operation.js';
+import { membersOf, termsViolations, type Federation } from './domain/operation.js';
+import type { PlanningEvent } from './domain/planning-event.js';
 
-export const PlanningEventType = { OperationProposed: 'operation.proposed' } as const;
-export type PlanningEventType = (typeof PlanningEventType)[keyof typeof PlanningEventType];
+const isoDate = z.iso.datetime().transform((text) => new Date(text));
+const period = z.strictObject({ start: isoDate, end: isoDate });
+const operationId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const version = z.number().int().min(1);
+const reason = z.string().min(1).max(2000);
 
-const wireOperationSchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-  name: z.string().max(200),
-  lead: agencyIdSchema,
+export const operationRecordSchema = z.strictObject({
+  id: operationId,
+  version,
+  name: z.string().min(1).max(200),
+  coChairs: z.array(agencyIdSchema).min(1).max(2),
   participants: z.array(agencyIdSchema).max(64),
-  period: z.strictObject({ start: z.iso.datetime(), end: z.iso.datetime() }),
+  supporters: z.array(agencyIdSchema).max(64),
+  period,
 });
+const response = { operationId, version, participant: agencyIdSchema };
+const transition = z.strictObject({ operationId, version });
 
-const operationProposedBodySchema = z.strictObject({ operation: wireOperationSchema });
+/** Wire schema of each event type's body. */
+const bodySchemas = {
+  'operation.proposed': z.strictObject({ operation: operationRecordSchema }),
+  'operation.changed': z.strictObject({ operation: operationRecordSchema }),
+  'operation.accepted': z.strictObject(response),
+  'operation.declined': z.strictObject({ ...response, reason }),
+  'operation.counter-proposed': z.strictObject({ ...response, reason, period }),
+  'operation.agreed': transition,
+  'operation.activated': transition,
+  'operation.concluded': transition,
+} as const satisfies Record<PlanningEvent['type'], z.ZodType>;
 
+export type PlanningEventType = keyof typeof bodySchemas;
+export const planningEventTypes = Object.keys(bodySchemas) as PlanningEventType[];
+
+const isPlanningType = (type: string): type is PlanningEventType => type in bodySchemas;
+
+/** The body to sign for a domain event. */
 export function toWireBody(event: PlanningEvent): unknown {
-  const { operation } = event;
-  return {
-    operation: {
-      ...operation,
-      participants: [...operation.participants],
-      period: { start: operation.period.start.toISOString(), end: operation.period.end.toISOString() },
-    },
-  };
+  const { type, by, at, ...body } = event;
+  return JSON.parse(JSON.stringify(body)) as unknown;
 }
 
-/** The domain event inside a stored envelope; throws when the body is not one we know. */
-export function fromWire(envelope: SignedEvent['envelope']): PlanningEvent {
-  switch (envelope.type) {
-    case PlanningEventType.OperationProposed: {
-      const { operation } = operationProposedBodySchema.parse(envelope.body);
-      const record: OperationRecord = { ...operation, period: { start: new Date(operation.period.start), end: new Date(operation.period.end) } };
-      return { type: 'operation.proposed', operation: record, at: new Date(envelope.issuedAt) };
-    }
-    default:
-      throw new Error(`unknown planning event type ${envelope.type}`);
-  }
+/** The domain event inside a stored envelope; throws when its type or body is not one we know. */
+export function fromWire(envelope: EventEnvelope): PlanningEvent {
+  if (!isPlanningType(envelope.type)) throw new Error(`unknown planning event type ${envelope.type}`);
+  const body = bodySchemas[envelope.type].parse(envelope.body);
+  return { type: envelope.type, by: envelope.origin, at: new Date(envelope.issuedAt), ...body } as PlanningEvent;
 }
+
+/** The scope an event belongs to: the operation. */
+export function scopeOf(event: PlanningEvent): string {
+  return 'operation' in event ? event.operation.id : event.operationId;
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
 
 /** Why another agency's planning event must not be stored here, or undefined when it may. */
 export function inboundRefusal(signed: SignedEvent, federation: Federation): string | undefined {
@@ -53,12 +74,26 @@ export function inboundRefusal(signed: SignedEvent, federation: Federation): str
     return error instanceof z.ZodError ? `body: ${error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` : (error as Error).message;
   }
   const { envelope } = signed;
-  const { operation } = event;
-  if (operation.id !== envelope.scope) return 'operation id differs from the event scope';
-  if (operation.lead !== envelope.origin) return `only the lead ${operation.lead} may propose this operation`;
-  const invited = operation.participants.filter((id) => id !== operation.lead).sort();
-  if (invited.join() !== [...envelope.recipients].sort().join()) return 'recipients differ from the invited participants';
-  const violations = proposalViolations(operation, federation);
-  if (violations.length > 0) return violations.map((v) => `${v.path}: ${v.message}`).join('; ');
-  return undefined;
+  if (scopeOf(event) !== envelope.scope) return 'the operation id differs from the event scope';
+  switch (event.type) {
+    case 'operation.proposed':
+    case 'operation.changed': {
+      const { operation } = event;
+      if (event.type === 'operation.proposed' && (operation.version !== 1 || operation.coChairs[0] !== envelope.origin)) return `only the lead may propose, as version 1`;
+      if (!operation.coChairs.includes(envelope.origin)) return `${envelope.origin} is not a co-chair`;
+      const violations = termsViolations(operation, federation);
+      if (violations.length > 0) return violations.map((v) => `${v.path}: ${v.message}`).join('; ');
+      const expected = membersOf(operation).filter((id) => id !== envelope.origin);
+      const missing = expected.filter((id) => !envelope.recipients.includes(id));
+      if (missing.length > 0) return `not sent to every member: ${missing.join(', ')} missing`;
+      if (event.type === 'operation.proposed' && !sameSet(expected, envelope.recipients)) return 'recipients differ from the members';
+      return undefined;
+    }
+    case 'operation.accepted':
+    case 'operation.declined':
+    case 'operation.counter-proposed':
+      return event.participant === envelope.origin ? undefined : `${envelope.origin} cannot respond for ${event.participant}`;
+    default:
+      return undefined;
+  }
 }

@@ -1,36 +1,37 @@
 /**
- * The planning service of one agency: operations it leads or is invited to, and its copy of their
- * shared timeline. Its store is its own JetStream stream; other agencies reach it only through
- * signed deliveries on the federation link.
+ * The planning service of one agency: the operations it leads, takes part in or supports, and its copy
+ * of their shared timeline. Its stores are its own (a JetStream stream of signed events and a private
+ * key-value bucket); other agencies reach it only through signed deliveries on the federation link.
  */
-import { randomUUID } from 'node:crypto';
 import { PlanningServiceService, type PlanningServiceServer } from '@concord/contracts/planning';
 import { protoFiles, protoRoot } from '@concord/contracts';
-import { Code, ConcordError } from '@concord/errors';
 import { Capability, FederationLink, type FederationLinkOptions } from '@concord/federation';
 import { unary, type ServiceContext, type ServiceInstance } from '@concord/service-kit';
-import { decide } from './domain/operation.js';
-import { toOperation, toTimelineEntry } from './grpc-mapping.js';
-import { inboundRefusal, PlanningEventType, toWireBody } from './planning-events.js';
-import { createOperationRequest, getOperationRequest, listTimelineRequest, parseRequest } from './request-schemas.js';
-import { TimelineProjection } from './timeline-projection.js';
+import { toTimelineEntry } from './grpc-mapping.js';
+import { operationHandlers } from './operation-commands.js';
+import type { PlanningContext } from './planning-context.js';
+import { inboundRefusal } from './planning-events.js';
+import { PlanningProjection } from './planning-projection.js';
+import { PrivateStore } from './private-store.js';
+import { listTimelineRequest, parseRequest } from './request-schemas.js';
+import { TransitionClock } from './transition-clock.js';
 
 export interface PlanningService extends ServiceInstance {
   readonly link: FederationLink;
-  readonly projection: TimelineProjection;
+  readonly projection: PlanningProjection;
 }
 
 export interface PlanningOptions {
   /** Injected wall clock, for tests of time-dependent rules. */
   readonly now?: () => Date;
   readonly link?: Pick<FederationLinkOptions, 'relay' | 'maxEventBytes'>;
+  readonly transitionCheckMs?: number;
 }
 
-export async function createPlanningService(context: ServiceContext, options: PlanningOptions = {}): Promise<PlanningService> {
-  const { nc, identity, trust, log } = context;
-  const agency = context.agency.id;
-  const now = options.now ?? (() => new Date());
-  const projection = new TimelineProjection();
+export async function createPlanningService(service: ServiceContext, options: PlanningOptions = {}): Promise<PlanningService> {
+  const { nc, identity, trust, log } = service;
+  const agency = service.agency.id;
+  const projection = new PlanningProjection();
   const link = new FederationLink({
     nc,
     agency,
@@ -44,43 +45,24 @@ export async function createPlanningService(context: ServiceContext, options: Pl
       } catch (error) {
         log.error({ err: error, event: event.envelope.id }, 'stored planning event could not be applied');
       }
+      // Applied events may make a transition due (the last acceptance, say).
+      queueMicrotask(() => clock.check());
     },
     checkInbound: (event) => inboundRefusal(event, trust),
     ...options.link,
   });
+  const store = await PrivateStore.open(nc);
+  const context: PlanningContext = { agency, trust, link, projection, store, now: options.now ?? (() => new Date()), log };
+  const clock = new TransitionClock(context);
   await link.start();
-
-  const requireOperation = (operationId: string) => {
-    const state = projection.state(operationId);
-    if (state.status === 'absent') throw new ConcordError(Code.NotFound, `operation ${operationId} is not known to ${agency}`);
-    return state;
-  };
+  clock.start(options.transitionCheckMs);
 
   const implementation: PlanningServiceServer = {
-    createOperation: unary(log, 'CreateOperation', async (request) => {
-      const input = parseRequest(createOperationRequest, request);
-      const command = { type: 'ProposeOperation', operationId: randomUUID(), name: input.name, lead: agency, invited: input.participants, period: input.period, now: now() } as const;
-      const [proposed] = decide(command, projection.state(command.operationId), trust);
-      if (!proposed) throw new ConcordError(Code.Internal, 'the proposal produced no event');
-      const { operation } = proposed;
-      await link.publish({
-        type: PlanningEventType.OperationProposed,
-        scope: operation.id,
-        recipients: operation.participants.filter((id) => id !== agency),
-        body: toWireBody(proposed),
-      });
-      log.info({ operation: operation.id, participants: operation.participants }, 'operation proposed');
-      return { operation: toOperation(requireOperation(operation.id)) };
-    }),
-    getOperation: unary(log, 'GetOperation', (request) => {
-      const { operationId } = parseRequest(getOperationRequest, request);
-      return { operation: toOperation(requireOperation(operationId)) };
-    }),
-    listOperations: unary(log, 'ListOperations', () => ({ operations: projection.operations().map(toOperation) })),
+    ...operationHandlers(context),
     listTimeline: unary(log, 'ListTimeline', (request) => {
       const query = parseRequest(listTimelineRequest, request);
       const page = projection.page({ pageSize: query.pageSize, ...(query.operationId ? { operationId: query.operationId } : {}), ...(query.pageToken ? { pageToken: query.pageToken } : {}) });
-      return { entries: page.items.map(toTimelineEntry), nextPageToken: page.nextPageToken };
+      return { entries: page.items.map((item) => toTimelineEntry(item, projection.ignoredReason(item))), nextPageToken: page.nextPageToken };
     }),
   };
 
@@ -88,6 +70,9 @@ export async function createPlanningService(context: ServiceContext, options: Pl
     grpc: { name: 'concord.v1.PlanningService', definition: PlanningServiceService, implementation, protoFile: protoFiles.planning, protoRoot },
     link,
     projection,
-    stop: () => link.stop(),
+    stop: async () => {
+      clock.stop();
+      await link.stop();
+    },
   };
 }

@@ -1,109 +1,145 @@
-/** `concord op ...` and `concord timeline`: operations and the shared timeline, as one agency sees them. */
+/** `concord op ...`: operations (Joint Periods of Action), as the acting agency sees them. */
 import type { Command } from 'commander';
-import { z } from 'zod';
-import { PlanningServiceClient, TimelineEntry, Operation } from '@concord/contracts/planning';
-import { ConcordError } from '@concord/errors';
-import { globalOptions, loadEndpoints, requireAgency, type GlobalOptions } from '../global-options.js';
-import { callUnary as call, insecure } from '@concord/service-kit';
-import { print, table, utc } from '../output.js';
+import { ChangeOperationRequest, CreateOperationRequest, Operation, OperationStatus, ResponseKind, type Period } from '@concord/contracts/planning';
+import { callUnary as call } from '@concord/service-kit';
+import { print, table } from '../output.js';
+import { agencyList, withPlanning } from '../planning-client.js';
+import { formatInstant, parseInstant } from '../time-zone.js';
 
-/** A day (midnight UTC) or an ISO date-time with its offset; anything else names the flag. */
-const instantSchema = z.union([z.iso.date().transform((d) => new Date(`${d}T00:00:00Z`)), z.iso.datetime({ offset: true }).transform((d) => new Date(d))]);
+const statusName = (status: OperationStatus) => OperationStatus[status].replace('OPERATION_STATUS_', '').toLowerCase();
+const kindName = (kind: ResponseKind) => ResponseKind[kind].replace('RESPONSE_KIND_', '').toLowerCase().replace('_', '-');
 
-function parseInstant(flag: string, value: string): Date {
-  const parsed = instantSchema.safeParse(value);
-  if (!parsed.success) throw ConcordError.invalid([{ path: flag, message: `"${value}" is not a date (2027-03-01, midnight UTC) or a date-time with offset (2027-03-01T08:00:00+07:00)` }]);
-  return parsed.data;
+export const describePeriod = (period: Period | undefined, zone: string) => `${formatInstant(period?.start, zone)} to ${formatInstant(period?.end, zone)}`;
+
+function describeOperation(operation: Operation, zone: string): string {
+  const lines = [
+    table([
+      ['id', operation.id],
+      ['name', operation.name],
+      ['status', `${statusName(operation.status)} (version ${operation.version})`],
+      ['co-chairs', operation.coChairs.join(', ')],
+      ['participants', operation.participants.join(', ')],
+      ['supporters', operation.supporters.join(', ') || '-'],
+      ['period', describePeriod(operation.period, zone)],
+    ]),
+  ];
+  if (operation.responses.length > 0) {
+    lines.push('', table([['PARTICIPANT', 'RESPONSE', 'DETAIL'], ...operation.responses.map((r) => [r.agency, kindName(r.kind), [r.counterPeriod ? describePeriod(r.counterPeriod, zone) : '', r.reason].filter(Boolean).join(': ')])]));
+  }
+  return lines.join('\n');
 }
 
-async function planningClient(options: GlobalOptions) {
-  const endpoints = await loadEndpoints(options);
-  const { id, agency } = requireAgency(options, endpoints);
-  return { id, client: new PlanningServiceClient(agency.grpc.planning, insecure) };
+const periodFlags = (command: Command, required: boolean) => {
+  const add = (flag: string, text: string) => (required ? command.requiredOption(flag, text) : command.option(flag, text));
+  add('--start <when>', 'start of the designated period: 2027-03-01, 2027-03-01T08:00 (in --tz, default UTC) or with an offset, 2027-03-01T08:00:00+07:00');
+  add('--end <when>', 'end of the designated period (exclusive), same forms as --start');
+  return command;
+};
+
+interface PeriodFlags {
+  start?: string;
+  end?: string;
 }
 
-function describeOperation(operation: Operation): string {
-  return table([
-    ['id', operation.id],
-    ['name', operation.name],
-    ['lead', operation.leadAgency],
-    ['participants', operation.participants.join(', ')],
-    ['period', `${utc(operation.period?.start)} to ${utc(operation.period?.end)}`],
-    ['created', utc(operation.createdAt)],
-  ]);
+function periodOf(flags: PeriodFlags, zone: string): { start: Date; end: Date } | undefined {
+  if (flags.start === undefined && flags.end === undefined) return undefined;
+  return { start: parseInstant('--start', flags.start ?? '', zone), end: parseInstant('--end', flags.end ?? '', zone) };
 }
 
 export function registerOperations(program: Command): void {
   const op = program.command('op').description('operations (Joint Periods of Action)');
-  op.command('create')
-    .description('create an operation led by --agency and send its signed invitation to the participants')
-    .requiredOption('--name <name>', 'a short name, for example "Coral Tide"')
-    .requiredOption('--participants <ids>', 'comma-separated participating agencies; the acting agency is added')
-    .requiredOption('--start <when>', 'start of the designated period: 2027-03-01 (midnight UTC) or 2027-03-01T08:00:00+07:00')
-    .requiredOption('--end <when>', 'end of the designated period (exclusive), same forms as --start')
-    .action(async (flags: { name: string; participants: string; start: string; end: string }, command: Command) => {
-      const options = globalOptions(command);
-      const period = { start: parseInstant('--start', flags.start), end: parseInstant('--end', flags.end) };
-      const participants = flags.participants.split(',').map((p) => p.trim()).filter(Boolean);
-      const { client } = await planningClient(options);
-      try {
-        const { operation } = await call(client, 'createOperation', { name: flags.name, participants, period });
-        print(options.json, Operation.toJSON(operation!), () => `Operation created; invitations are on their way.\n${describeOperation(operation!)}`);
-      } finally {
-        client.close();
-      }
-    });
+  const show = (operation: Operation, options: { json: boolean }, zone: string, heading = '') =>
+    print(options.json, Operation.toJSON(operation), () => `${heading}${describeOperation(operation, zone)}`);
+
+  periodFlags(
+    op
+      .command('create')
+      .description('create an operation led by --agency; unless --draft, its signed proposal goes to the participants and supporters at once')
+      .requiredOption('--name <name>', 'a short name, for example "Coral Tide"')
+      .requiredOption('--participants <ids>', 'comma-separated participating agencies; the acting agency is added')
+      .option('--co-chairs <ids>', 'one or two co-chairs among the participants (default: the acting agency)')
+      .option('--supporters <ids>', 'comma-separated supporting organisations (international organisations)')
+      .option('--draft', 'keep it as a draft; send it later with op propose', false),
+    true,
+  ).action(async (flags: PeriodFlags & { name: string; participants: string; coChairs?: string; supporters?: string; draft: boolean }, command: Command) =>
+    withPlanning(command, async ({ client, options, zone }) => {
+      const request = CreateOperationRequest.fromPartial({
+        name: flags.name,
+        participants: agencyList(flags.participants),
+        period: periodOf(flags, zone),
+        coChairs: flags.coChairs ? agencyList(flags.coChairs) : [],
+        supporters: flags.supporters ? agencyList(flags.supporters) : [],
+        draft: flags.draft,
+      });
+      const { operation } = await call(client, 'createOperation', request);
+      show(operation!, options, zone, flags.draft ? 'Draft saved; nothing was sent.\n' : 'Operation proposed; the signed proposal is on its way.\n');
+    }),
+  );
+
+  op.command('propose')
+    .argument('<operation-id>')
+    .description('send a draft to its participants and supporters')
+    .action(async (operationId: string, _flags: unknown, command: Command) =>
+      withPlanning(command, async ({ client, options, zone }) => show((await call(client, 'proposeOperation', { operationId })).operation!, options, zone, 'Proposed.\n')),
+    );
+
+  periodFlags(
+    op
+      .command('change')
+      .argument('<operation-id>')
+      .description('change an operation (co-chairs only); a new period or new participants reopen acceptance')
+      .option('--name <name>', 'a new name')
+      .option('--participants <ids>', 'the new list of participants')
+      .option('--supporters <ids>', 'the new list of supporters ("" for none)')
+      .option('--co-chairs <ids>', 'the new co-chairs'),
+    false,
+  ).action(async (operationId: string, flags: PeriodFlags & { name?: string; participants?: string; supporters?: string; coChairs?: string }, command: Command) =>
+    withPlanning(command, async ({ client, options, zone }) => {
+      const list = (value: string | undefined) => (value === undefined ? undefined : { ids: agencyList(value) });
+      const request = ChangeOperationRequest.fromPartial({
+        operationId,
+        name: flags.name,
+        period: periodOf(flags, zone),
+        participants: list(flags.participants),
+        supporters: list(flags.supporters),
+        coChairs: list(flags.coChairs),
+      });
+      show((await call(client, 'changeOperation', request)).operation!, options, zone, 'Changed.\n');
+    }),
+  );
+
+  const respond = (name: string, description: string, kind: ResponseKind) => {
+    const command = op.command(name).argument('<operation-id>').description(description).requiredOption('--version <n>', 'the version responded to (op show gives it)');
+    if (kind !== ResponseKind.RESPONSE_KIND_ACCEPTED) command.requiredOption('--reason <text>', 'why');
+    if (kind === ResponseKind.RESPONSE_KIND_COUNTER_PROPOSED) periodFlags(command, true);
+    command.action(async (operationId: string, flags: PeriodFlags & { version: string; reason?: string }, cmd: Command) =>
+      withPlanning(cmd, async ({ client, options, zone }) => {
+        const request = { operationId, version: Number(flags.version), response: kind, reason: flags.reason ?? '', counterPeriod: kind === ResponseKind.RESPONSE_KIND_COUNTER_PROPOSED ? periodOf(flags, zone) : undefined };
+        show((await call(client, 'respondToOperation', request)).operation!, options, zone);
+      }),
+    );
+  };
+  respond('accept', 'accept a version of the operation, as the acting agency', ResponseKind.RESPONSE_KIND_ACCEPTED);
+  respond('decline', 'decline a version of the operation, with a reason', ResponseKind.RESPONSE_KIND_DECLINED);
+  respond('counter', 'propose another period for a version of the operation, with a reason', ResponseKind.RESPONSE_KIND_COUNTER_PROPOSED);
+
   op.command('list')
-    .description('operations the acting agency leads or was invited to')
-    .action(async (_flags: unknown, command: Command) => {
-      const options = globalOptions(command);
-      const { client } = await planningClient(options);
-      try {
+    .description('operations the acting agency leads, takes part in or supports, drafts included')
+    .action(async (_flags: unknown, command: Command) =>
+      withPlanning(command, async ({ client, options, zone }) => {
         const { operations } = await call(client, 'listOperations', {});
         print(options.json, operations.map((o) => Operation.toJSON(o)), () =>
-          operations.length === 0 ? 'No operations.' : table([['ID', 'NAME', 'LEAD', 'PARTICIPANTS', 'START', 'END'], ...operations.map((o) => [o.id, o.name, o.leadAgency, o.participants.join(','), utc(o.period?.start), utc(o.period?.end)])]),
+          operations.length === 0
+            ? 'No operations.'
+            : table([['ID', 'NAME', 'STATUS', 'LEAD', 'PARTICIPANTS', 'PERIOD'], ...operations.map((o) => [o.id, o.name, `${statusName(o.status)} v${o.version}`, o.leadAgency, o.participants.join(','), describePeriod(o.period, zone)])]),
         );
-      } finally {
-        client.close();
-      }
-    });
+      }),
+    );
+
   op.command('show')
     .argument('<operation-id>')
-    .description('one operation')
-    .action(async (operationId: string, _flags: unknown, command: Command) => {
-      const options = globalOptions(command);
-      const { client } = await planningClient(options);
-      try {
-        const { operation } = await call(client, 'getOperation', { operationId });
-        print(options.json, Operation.toJSON(operation!), () => describeOperation(operation!));
-      } finally {
-        client.close();
-      }
-    });
-
-  program
-    .command('timeline')
-    .description("the shared timeline as the acting agency holds it, in the federation-wide order")
-    .option('--op <operation-id>', 'only this operation')
-    .option('--limit <n>', 'at most this many entries (all when omitted)')
-    .action(async (flags: { op?: string; limit?: string }, command: Command) => {
-      const options = globalOptions(command);
-      const limit = flags.limit === undefined ? Infinity : Number(flags.limit);
-      if (!(limit > 0) || (limit !== Infinity && !Number.isInteger(limit))) throw ConcordError.invalid([{ path: '--limit', message: 'must be a positive whole number' }]);
-      const { client } = await planningClient(options);
-      const entries: TimelineEntry[] = [];
-      try {
-        let pageToken = '';
-        do {
-          const page = await call(client, 'listTimeline', { operationId: flags.op ?? '', pageSize: Math.min(1000, limit - entries.length), pageToken });
-          entries.push(...page.entries);
-          pageToken = page.nextPageToken;
-        } while (pageToken && entries.length < limit);
-      } finally {
-        client.close();
-      }
-      print(options.json, entries.map((e) => TimelineEntry.toJSON(e)), () =>
-        entries.length === 0 ? 'The timeline is empty.' : table([['ISSUED', 'AGENCY', 'TYPE', 'OPERATION', 'SUMMARY'], ...entries.map((e) => [utc(e.issuedAt), e.originAgency, e.type, e.operationId.slice(0, 8), e.summary])]),
-      );
-    });
+    .description('one operation, with every participant\'s response to the current version')
+    .action(async (operationId: string, _flags: unknown, command: Command) =>
+      withPlanning(command, async ({ client, options, zone }) => show((await call(client, 'getOperation', { operationId })).operation!, options, zone)),
+    );
 }

@@ -1,100 +1,135 @@
 import { describe, expect, it } from 'vitest';
 import { ConcordError } from '@concord/errors';
-import { absent, decide, evolve, proposalViolations, type OperationRecord, type PlanningCommand } from './operation.js';
+import { absent, decide, dueTransition, evolve, type OperationCommand, type OperationEvent, type OperationState, type TermsInput } from './operation.js';
 
 const federation = {
   agencies: [
     { id: 'AU', role: 'participant' as const },
     { id: 'ID', role: 'participant' as const },
+    { id: 'TH', role: 'participant' as const },
     { id: 'NZ', role: 'member' as const },
+    { id: 'UNODC', role: 'international-organisation' as const },
   ],
 };
-const now = new Date('2026-01-01T00:00:00Z');
-const operation: OperationRecord = {
-  id: 'op-1',
-  name: 'Coral Tide',
-  lead: 'AU',
-  participants: ['AU', 'ID'],
-  period: { start: new Date('2026-02-01T00:00:00Z'), end: new Date('2026-03-01T00:00:00Z') },
-};
-const propose = (overrides: Partial<Omit<PlanningCommand, 'type'>> = {}): PlanningCommand => ({
-  type: 'ProposeOperation',
-  operationId: operation.id,
-  name: operation.name,
-  lead: 'AU',
-  invited: ['ID'],
-  period: operation.period,
-  now,
-  ...overrides,
-});
+const now = new Date('2027-01-01T00:00:00Z');
+const period = { start: new Date('2027-02-01T00:00:00Z'), end: new Date('2027-03-01T00:00:00Z') };
+const terms: TermsInput = { name: 'Coral Tide', coChairs: [], participants: ['ID', 'TH'], supporters: ['UNODC'], period };
 
-function violationsOf(fn: () => unknown): string[] {
+/** Given these events, folded in order. */
+function given(...events: OperationEvent[]): OperationState {
+  return events.reduce<OperationState>((state, event) => evolve(state, event).state, absent);
+}
+/** When this command is decided against the state. */
+const when = (state: OperationState, command: OperationCommand) => decide(command, state, federation);
+
+function violations(fn: () => unknown): string[] {
   try {
     fn();
   } catch (error) {
-    if (error instanceof ConcordError) return error.violations.map((v) => `${v.path}: ${v.message}`);
+    if (error instanceof ConcordError) return error.violations.length > 0 ? error.violations.map((v) => `${v.path}: ${v.message}`) : [error.message];
     throw error;
   }
   return [];
 }
 
-describe('ProposeOperation', () => {
-  it('given no operation, when proposed, then records operation.proposed', () => {
-    expect(decide(propose(), absent, federation)).toEqual([{ type: 'operation.proposed', operation, at: now }]);
+const [proposed] = decide({ type: 'ProposeOperation', operationId: 'op-1', lead: 'AU', terms, now }, absent, federation) as [OperationEvent];
+const respond = (by: string, kind: 'accepted' | 'declined', version = 1): OperationEvent =>
+  kind === 'accepted'
+    ? { type: 'operation.accepted', by, operationId: 'op-1', version, participant: by, at: now }
+    : { type: 'operation.declined', by, operationId: 'op-1', version, participant: by, reason: 'dates clash', at: now };
+const transition = (type: 'operation.agreed' | 'operation.activated' | 'operation.concluded', by = 'AU', version = 1): OperationEvent => ({ type, by, operationId: 'op-1', version, at: now });
+
+describe('proposing an operation', () => {
+  it('records the lead as participant and first co-chair, sorted lists, version 1, and the lead as accepted', () => {
+    expect(proposed).toMatchObject({ type: 'operation.proposed', by: 'AU', operation: { id: 'op-1', version: 1, coChairs: ['AU'], participants: ['AU', 'ID', 'TH'], supporters: ['UNODC'] } });
+    const state = given(proposed);
+    expect(state).toMatchObject({ status: 'proposed' });
+    expect(state.status !== 'absent' && [...state.responses.keys()]).toEqual(['AU']);
   });
 
-  it('given a proposed operation, when proposed again, then refuses', () => {
-    const state = evolve(absent, { type: 'operation.proposed', operation, at: now });
-    expect(() => decide(propose(), state, federation)).toThrow(/exists already/);
-  });
-
-  it('adds the lead to the participants, sorted, whether or not the request named it', () => {
-    const [event] = decide(propose({ invited: ['ID', 'AU'] }), absent, federation);
-    expect(event?.operation.participants).toEqual(['AU', 'ID']);
-  });
-
-  it('refuses members, strangers and duplicates as participants, naming each by its place in the request', () => {
-    expect(violationsOf(() => decide(propose({ invited: ['NZ', 'XX', 'ID', 'ID'] }), absent, federation))).toEqual([
+  it('refuses members as participants, participants as supporters, strangers, and co-chairs who do not take part', () => {
+    expect(violations(() => when(absent, { type: 'ProposeOperation', operationId: 'x', lead: 'AU', terms: { ...terms, participants: ['NZ', 'XX'], supporters: ['ID'], coChairs: ['AU', 'TH'] }, now }))).toEqual([
       'participants[0]: NZ is a member, not a participant',
       'participants[1]: XX is not an agency of the federation',
-      'participants[3]: ID is listed twice',
+      'supporters[0]: ID is a participant, not a international-organisation',
+      'co_chairs[1]: TH must be a participant',
     ]);
   });
 
-  it('refuses an operation without another participant', () => {
-    expect(violationsOf(() => decide(propose({ invited: ['AU'] }), absent, federation))).toEqual(['participants: must name at least one agency besides the lead']);
-  });
-
-  it('refuses a period that ends before it starts, or has ended', () => {
-    const backwards = { start: operation.period.end, end: operation.period.start };
-    expect(violationsOf(() => decide(propose({ period: backwards }), absent, federation))).toContain('period.end: must be after period.start');
-    const past = { start: new Date('2025-01-01T00:00:00Z'), end: new Date('2025-02-01T00:00:00Z') };
-    expect(violationsOf(() => decide(propose({ period: past }), absent, federation))).toEqual(['period.end: must lie in the future']);
-  });
-
-  it('refuses a period longer than two years and an empty name', () => {
-    const long = { start: operation.period.start, end: new Date('2029-01-01T00:00:00Z') };
-    expect(violationsOf(() => decide(propose({ period: long, name: '  ' }), absent, federation))).toEqual([
-      'name: must be 1 to 200 characters',
-      'period.end: the period may last at most two years',
+  it('refuses a period that ends before it starts, or that has ended, and a co-chair list without the lead', () => {
+    expect(violations(() => when(absent, { type: 'ProposeOperation', operationId: 'x', lead: 'AU', terms: { ...terms, period: { start: period.end, end: period.start } }, now }))).toEqual([
+      'period.end: must be after period.start',
     ]);
+    expect(violations(() => when(absent, { type: 'ProposeOperation', operationId: 'x', lead: 'AU', terms: { ...terms, coChairs: ['ID'] }, now }))).toEqual(['co_chairs: must include AU, who proposes']);
+    const past = { start: new Date('2026-01-01T00:00:00Z'), end: new Date('2026-02-01T00:00:00Z') };
+    expect(violations(() => when(absent, { type: 'ProposeOperation', operationId: 'x', lead: 'AU', terms: { ...terms, period: past }, now }))).toEqual(['period.end: must lie in the future']);
   });
 });
 
-describe('an invitation from another agency', () => {
-  it('must include its lead, name another participant, and list participants once', () => {
-    expect(proposalViolations({ ...operation, participants: ['ID'] }, federation).map((v) => v.message)).toEqual([
-      'must include the lead agency AU',
-      'must name at least one agency besides the lead',
-    ]);
-    expect(proposalViolations(operation, federation)).toEqual([]);
+describe('responding', () => {
+  it('given a proposal, when every participant accepts, then the lead owes "agreed", and the period brings "activated" then "concluded"', () => {
+    const state = given(proposed, respond('ID', 'accepted'), respond('TH', 'accepted'));
+    expect(dueTransition(state, now)).toBe('operation.agreed');
+    const agreed = given(proposed, respond('ID', 'accepted'), respond('TH', 'accepted'), transition('operation.agreed'));
+    expect(agreed.status).toBe('agreed');
+    expect(dueTransition(agreed, now)).toBeUndefined();
+    expect(dueTransition(agreed, period.start)).toBe('operation.activated');
+    const active = evolve(agreed, transition('operation.activated')).state;
+    expect(active.status).toBe('active');
+    expect(dueTransition(active, period.end)).toBe('operation.concluded');
+    expect(evolve(active, transition('operation.concluded')).state.status).toBe('concluded');
+  });
+
+  it('given a decline, nothing is agreed', () => {
+    const state = given(proposed, respond('ID', 'accepted'), respond('TH', 'declined'));
+    expect(dueTransition(state, now)).toBeUndefined();
+    expect(evolve(state, transition('operation.agreed'))).toMatchObject({ ignored: 'not every participant has accepted' });
+  });
+
+  it('refuses a response from a non-participant, to an old version, or without a reason to decline', () => {
+    const state = given(proposed);
+    expect(violations(() => when(state, { type: 'RespondToOperation', by: 'NZ', version: 1, response: { kind: 'accepted' }, now }))).toEqual(['NZ is not a participant of operation op-1']);
+    expect(violations(() => when(state, { type: 'RespondToOperation', by: 'ID', version: 2, response: { kind: 'accepted' }, now }))).toEqual(['the operation is at version 1; the response was to version 2']);
+    expect(violations(() => when(state, { type: 'RespondToOperation', by: 'ID', version: 1, response: { kind: 'declined', reason: ' ' }, now }))).toEqual(['reason: is required to decline']);
+  });
+
+  it('ignores, everywhere alike, a response made for another agency or by an outsider', () => {
+    const state = given(proposed);
+    expect(evolve(state, { type: 'operation.accepted', by: 'AU', operationId: 'op-1', version: 1, participant: 'ID', at: now })).toMatchObject({ ignored: 'AU cannot respond for ID' });
+    expect(evolve(state, respond('NZ', 'accepted'))).toMatchObject({ ignored: 'NZ is not a participant' });
   });
 });
 
-describe('evolve', () => {
-  it('keeps the first proposal when a second arrives for the same id', () => {
-    const first = evolve(absent, { type: 'operation.proposed', operation, at: now });
-    const second = evolve(first, { type: 'operation.proposed', operation: { ...operation, name: 'Other' }, at: now });
-    expect(second).toBe(first);
+describe('changing', () => {
+  const agreed = given(proposed, respond('ID', 'accepted'), respond('TH', 'accepted'), transition('operation.agreed'));
+  const laterPeriod = { start: new Date('2027-02-08T00:00:00Z'), end: new Date('2027-03-08T00:00:00Z') };
+
+  it('given agreement, when a co-chair changes the period, then acceptance reopens at version 2', () => {
+    const [changed] = when(agreed, { type: 'ChangeOperation', by: 'AU', changes: { period: laterPeriod }, now });
+    const state = evolve(agreed, changed!).state;
+    expect(state).toMatchObject({ status: 'proposed', operation: { version: 2, period: laterPeriod } });
+    expect(state.status !== 'absent' && [...state.responses.keys()]).toEqual(['AU']);
+  });
+
+  it('keeps agreement when only the name or the supporters change', () => {
+    const [renamed] = when(agreed, { type: 'ChangeOperation', by: 'AU', changes: { name: 'Coral Tide II', supporters: [] }, now });
+    expect(evolve(agreed, renamed!).state).toMatchObject({ status: 'agreed', operation: { version: 2, name: 'Coral Tide II' } });
+  });
+
+  it('refuses changes from a participant who is not a co-chair, empty changes, and dropping the lead', () => {
+    expect(violations(() => when(agreed, { type: 'ChangeOperation', by: 'ID', changes: { period: laterPeriod }, now }))).toEqual(['only a co-chair (AU) may change the operation']);
+    expect(violations(() => when(agreed, { type: 'ChangeOperation', by: 'AU', changes: { name: 'Coral Tide' }, now }))).toEqual(['changes: change nothing']);
+    expect(violations(() => when(agreed, { type: 'ChangeOperation', by: 'AU', changes: { participants: ['ID', 'TH'] }, now }))).toContain('participants: must keep the lead AU');
+  });
+
+  it('an agency added by a change builds the operation from the change alone', () => {
+    const [changed] = when(agreed, { type: 'ChangeOperation', by: 'AU', changes: { participants: ['AU', 'ID'] }, now });
+    expect(given(changed!)).toMatchObject({ status: 'proposed', operation: { version: 2, participants: ['AU', 'ID'] } });
+  });
+
+  it('ignores a change or transition from an agency that is not a co-chair or lead', () => {
+    const forged = { ...(when(agreed, { type: 'ChangeOperation', by: 'AU', changes: { period: laterPeriod }, now })[0] as OperationEvent), by: 'ID' } as OperationEvent;
+    expect(evolve(agreed, forged)).toMatchObject({ ignored: 'ID is not a co-chair' });
+    expect(evolve(agreed, transition('operation.activated', 'ID'))).toMatchObject({ ignored: 'ID is not the lead co-chair' });
   });
 });

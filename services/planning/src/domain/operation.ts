@@ -1,7 +1,14 @@
 /**
- * The operation (Joint Period of Action) as a pure decider: a command and the current state give the
- * events to record, or an error; events fold into state. No I/O, so every rule is tested without
- * servers, and the same rules judge an invitation another agency sends us.
+ * The operation (Joint Period of Action) lifecycle as a pure decider.
+ *
+ * `decide` turns a command into events, or a typed error, at the agency that issues them. `evolve`
+ * folds events into state at every agency, in timeline order; it ignores (and says why) any event the
+ * rules do not allow in the state it meets, so every agency, folding the same events in the same order,
+ * reaches the same state and ignores the same events.
+ *
+ * proposed ──all participants accept──> agreed ──period starts──> active ──period ends──> concluded
+ *    ^                                     │                          │
+ *    └──── a co-chair changes the period or participants ────────────┘   (acceptance reopens)
  */
 import { Code, ConcordError, type Violation } from '@concord/errors';
 import { Role, type Agency } from '@concord/manifest';
@@ -11,37 +18,86 @@ export interface Period {
   readonly end: Date;
 }
 
-export interface OperationRecord {
-  readonly id: string;
+/** What participants accept. */
+export interface OperationTerms {
   readonly name: string;
-  readonly lead: string;
-  /** Sorted by id, the lead included. */
+  /** One or two co-chairing participants; the first is the lead, who issued the proposal. */
+  readonly coChairs: readonly string[];
+  /** Sorted, co-chairs included. */
   readonly participants: readonly string[];
+  /** Supporting organisations: see the shared timeline, plan no actions. Sorted. */
+  readonly supporters: readonly string[];
   readonly period: Period;
 }
 
-export type OperationState =
-  | { readonly status: 'absent' }
-  | { readonly status: 'proposed'; readonly operation: OperationRecord; readonly proposedAt: Date };
+export interface OperationRecord extends OperationTerms {
+  readonly id: string;
+  /** 1 for the proposal, one more for each change. */
+  readonly version: number;
+}
+
+export type ResponseKind = 'accepted' | 'declined' | 'counter-proposed';
+
+export type Response =
+  | { readonly kind: 'accepted'; readonly at: Date }
+  | { readonly kind: 'declined'; readonly reason: string; readonly at: Date }
+  | { readonly kind: 'counter-proposed'; readonly reason: string; readonly period: Period; readonly at: Date };
+
+export const OperationStatus = {
+  Proposed: 'proposed',
+  Agreed: 'agreed',
+  Active: 'active',
+  Concluded: 'concluded',
+} as const;
+export type OperationStatus = (typeof OperationStatus)[keyof typeof OperationStatus];
+
+export interface Lifecycle {
+  readonly status: OperationStatus;
+  readonly operation: OperationRecord;
+  /** Responses to the current version, by participant. */
+  readonly responses: ReadonlyMap<string, Response>;
+  readonly proposedAt: Date;
+  readonly updatedAt: Date;
+}
+
+export type OperationState = { readonly status: 'absent' } | Lifecycle;
 
 export const absent: OperationState = { status: 'absent' };
 
-export type PlanningCommand = {
-  readonly type: 'ProposeOperation';
-  readonly operationId: string;
-  readonly name: string;
-  readonly lead: string;
-  /** The agencies invited, as the request listed them; the lead may be among them. */
-  readonly invited: readonly string[];
-  readonly period: Period;
-  readonly now: Date;
-};
+export type TransitionType = 'operation.agreed' | 'operation.activated' | 'operation.concluded';
 
-export type PlanningEvent = {
-  readonly type: 'operation.proposed';
-  readonly operation: OperationRecord;
-  readonly at: Date;
-};
+export type OperationEvent =
+  | { readonly type: 'operation.proposed'; readonly by: string; readonly operation: OperationRecord; readonly at: Date }
+  | { readonly type: 'operation.changed'; readonly by: string; readonly operation: OperationRecord; readonly at: Date }
+  | { readonly type: 'operation.accepted'; readonly by: string; readonly operationId: string; readonly version: number; readonly participant: string; readonly at: Date }
+  | { readonly type: 'operation.declined'; readonly by: string; readonly operationId: string; readonly version: number; readonly participant: string; readonly reason: string; readonly at: Date }
+  | {
+      readonly type: 'operation.counter-proposed';
+      readonly by: string;
+      readonly operationId: string;
+      readonly version: number;
+      readonly participant: string;
+      readonly reason: string;
+      readonly period: Period;
+      readonly at: Date;
+    }
+  | { readonly type: TransitionType; readonly by: string; readonly operationId: string; readonly version: number; readonly at: Date };
+
+export type OperationCommand =
+  | { readonly type: 'ProposeOperation'; readonly operationId: string; readonly lead: string; readonly terms: TermsInput; readonly now: Date }
+  | { readonly type: 'ChangeOperation'; readonly by: string; readonly changes: Partial<TermsInput>; readonly now: Date }
+  | { readonly type: 'RespondToOperation'; readonly by: string; readonly version: number; readonly response: ResponseInput; readonly now: Date };
+
+/** Terms as a request gives them: participants and co-chairs in the caller's order, unsorted. */
+export interface TermsInput {
+  readonly name: string;
+  readonly coChairs: readonly string[];
+  readonly participants: readonly string[];
+  readonly supporters: readonly string[];
+  readonly period: Period;
+}
+
+export type ResponseInput = { readonly kind: 'accepted' } | { readonly kind: 'declined'; readonly reason: string } | { readonly kind: 'counter-proposed'; readonly reason: string; readonly period: Period };
 
 /** Real periods have run from one month to twelve; two years leaves room without inviting typos. */
 export const maxPeriodMs = 2 * 366 * 24 * 3_600_000;
@@ -50,80 +106,224 @@ export interface Federation {
   readonly agencies: readonly Pick<Agency, 'id' | 'role'>[];
 }
 
+/** Everyone who sees the operation's shared timeline. */
+export function membersOf(operation: OperationTerms): string[] {
+  return [...new Set([...operation.participants, ...operation.supporters])].sort();
+}
+
+export function leadOf(operation: OperationTerms): string {
+  return operation.coChairs[0]!;
+}
+
+const fail = (code: Code, message: string) => new ConcordError(code, message);
+
 function nameViolations(name: string): Violation[] {
   const trimmed = name.trim();
   return trimmed.length === 0 || trimmed.length > 200 ? [{ path: 'name', message: 'must be 1 to 200 characters' }] : [];
 }
 
-/** Each listed agency must be a participant of the federation, listed once. */
-function participantViolations(ids: readonly string[], federation: Federation): Violation[] {
+/** Each listed agency must exist, have one of the allowed roles, and be listed once. */
+function listViolations(field: string, ids: readonly string[], federation: Federation, allowed: readonly Role[]): Violation[] {
   const roles = new Map(federation.agencies.map((a) => [a.id, a.role]));
   const seen = new Set<string>();
   return ids.flatMap((id, index) => {
     const role = roles.get(id);
-    const path = `participants[${index}]`;
     const problem = seen.has(id)
       ? `${id} is listed twice`
       : role === undefined
         ? `${id} is not an agency of the federation`
-        : role !== Role.Participant
-          ? `${id} is a ${role}, not a participant`
+        : !allowed.includes(role)
+          ? `${id} is a ${role}, not ${allowed.map((r) => `a ${r}`).join(' or ')}`
           : undefined;
     seen.add(id);
-    return problem ? [{ path, message: problem }] : [];
+    return problem ? [{ path: `${field}[${index}]`, message: problem }] : [];
   });
 }
 
-function periodViolations({ start, end }: Period): Violation[] {
-  if (Number.isNaN(start.getTime())) return [{ path: 'period.start', message: 'is not a valid time' }];
-  if (Number.isNaN(end.getTime())) return [{ path: 'period.end', message: 'is not a valid time' }];
-  if (end <= start) return [{ path: 'period.end', message: 'must be after period.start' }];
-  if (end.getTime() - start.getTime() > maxPeriodMs) return [{ path: 'period.end', message: 'the period may last at most two years' }];
+export function periodViolations({ start, end }: Period, field = 'period'): Violation[] {
+  if (Number.isNaN(start.getTime())) return [{ path: `${field}.start`, message: 'is not a valid time' }];
+  if (Number.isNaN(end.getTime())) return [{ path: `${field}.end`, message: 'is not a valid time' }];
+  if (end <= start) return [{ path: `${field}.end`, message: `must be after ${field}.start` }];
+  if (end.getTime() - start.getTime() > maxPeriodMs) return [{ path: `${field}.end`, message: 'the period may last at most two years' }];
   return [];
 }
 
-/** Everything wrong with an operation record, such as one another agency proposes to us. */
-export function proposalViolations(operation: OperationRecord, federation: Federation): Violation[] {
-  const violations = [...nameViolations(operation.name), ...participantViolations(operation.participants, federation)];
-  if (!operation.participants.includes(operation.lead)) violations.push({ path: 'participants', message: `must include the lead agency ${operation.lead}` });
-  if (new Set(operation.participants).size < 2) violations.push({ path: 'participants', message: 'must name at least one agency besides the lead' });
-  return [...violations, ...periodViolations(operation.period)];
+/**
+ * Everything wrong with a set of terms, each violation naming the field and its position in the
+ * request. `lead` must be among the co-chairs; it counts as a participant even when not listed.
+ */
+export function termsViolations(terms: TermsInput, federation: Federation, lead?: string): Violation[] {
+  const violations = [
+    ...nameViolations(terms.name),
+    ...listViolations('participants', terms.participants, federation, [Role.Participant]),
+    ...listViolations('supporters', terms.supporters, federation, [Role.InternationalOrganisation]),
+  ];
+  const participants = new Set([...terms.participants, ...(lead === undefined ? [] : [lead])]);
+  if (participants.size < 2) violations.push({ path: 'participants', message: 'must name at least two participating agencies' });
+  if (terms.coChairs.length < 1 || terms.coChairs.length > 2) violations.push({ path: 'co_chairs', message: 'must name one or two co-chairs' });
+  terms.coChairs.forEach((id, index) => {
+    if (!participants.has(id)) violations.push({ path: `co_chairs[${index}]`, message: `${id} must be a participant` });
+  });
+  if (new Set(terms.coChairs).size !== terms.coChairs.length) violations.push({ path: 'co_chairs', message: 'lists an agency twice' });
+  if (lead !== undefined && !terms.coChairs.includes(lead)) violations.push({ path: 'co_chairs', message: `must include ${lead}, who proposes` });
+  return [...violations, ...periodViolations(terms.period)];
 }
 
-export function decide(command: PlanningCommand, state: OperationState, federation: Federation): PlanningEvent[] {
+function recordOf(id: string, version: number, terms: TermsInput, lead: string): OperationRecord {
+  return {
+    id,
+    version,
+    name: terms.name.trim(),
+    coChairs: [lead, ...terms.coChairs.filter((c) => c !== lead)],
+    participants: [...new Set(terms.participants)].sort(),
+    supporters: [...new Set(terms.supporters)].sort(),
+    period: terms.period,
+  };
+}
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+const samePeriod = (a: Period, b: Period) => a.start.getTime() === b.start.getTime() && a.end.getTime() === b.end.getTime();
+
+/** A change to the period or the participants needs everyone's acceptance again. */
+export function reopensAcceptance(before: OperationRecord, after: OperationRecord): boolean {
+  return !samePeriod(before.period, after.period) || !sameList(before.participants, after.participants);
+}
+
+export function decide(command: OperationCommand, state: OperationState, federation: Federation): OperationEvent[] {
   switch (command.type) {
     case 'ProposeOperation': {
-      if (state.status !== 'absent') throw new ConcordError(Code.AlreadyExists, `operation ${command.operationId} exists already`);
-      const invited = command.invited.filter((id) => id !== command.lead);
-      const violations = [...nameViolations(command.name), ...participantViolations(command.invited, federation)];
-      if (invited.length === 0) violations.push({ path: 'participants', message: 'must name at least one agency besides the lead' });
-      violations.push(...periodViolations(command.period));
-      if (command.period.end <= command.now) violations.push({ path: 'period.end', message: 'must lie in the future' });
+      if (state.status !== 'absent') throw fail(Code.AlreadyExists, `operation ${command.operationId} exists already`);
+      // The lead takes part and co-chairs whether or not the request says so.
+      const terms = { ...command.terms, coChairs: command.terms.coChairs.length > 0 ? command.terms.coChairs : [command.lead] };
+      const violations = termsViolations(terms, federation, command.lead);
+      if (terms.period.end <= command.now) violations.push({ path: 'period.end', message: 'must lie in the future' });
       if (violations.length > 0) throw ConcordError.invalid(violations, 'invalid operation');
-      const operation: OperationRecord = {
-        id: command.operationId,
-        name: command.name.trim(),
-        lead: command.lead,
-        participants: [...new Set([command.lead, ...invited])].sort(),
-        period: command.period,
-      };
-      return [{ type: 'operation.proposed', operation, at: command.now }];
+      const operation = recordOf(command.operationId, 1, { ...terms, participants: [command.lead, ...terms.participants] }, command.lead);
+      return [{ type: 'operation.proposed', by: command.lead, operation, at: command.now }];
     }
-    default:
-      return assertNever(command.type);
+    case 'ChangeOperation': {
+      const current = requireLifecycle(state);
+      if (!current.operation.coChairs.includes(command.by)) throw fail(Code.PermissionDenied, `only a co-chair (${current.operation.coChairs.join(', ')}) may change the operation`);
+      if (current.status === OperationStatus.Concluded) throw fail(Code.FailedPrecondition, 'the operation has concluded; it can no longer change');
+      const lead = leadOf(current.operation);
+      const terms: TermsInput = { ...current.operation, ...command.changes };
+      const violations = termsViolations(terms, federation, lead);
+      if (!terms.participants.includes(lead)) violations.push({ path: 'participants', message: `must keep the lead ${lead}` });
+      if (command.changes.period && command.changes.period.end <= command.now) violations.push({ path: 'period.end', message: 'must lie in the future' });
+      if (violations.length > 0) throw ConcordError.invalid(violations, 'invalid change');
+      const operation = recordOf(current.operation.id, current.operation.version + 1, terms, lead);
+      const unchanged =
+        operation.name === current.operation.name &&
+        sameList(operation.coChairs, current.operation.coChairs) &&
+        sameList(operation.supporters, current.operation.supporters) &&
+        !reopensAcceptance(current.operation, operation);
+      if (unchanged) throw ConcordError.invalid([{ path: 'changes', message: 'change nothing' }], 'invalid change');
+      return [{ type: 'operation.changed', by: command.by, operation, at: command.now }];
+    }
+    case 'RespondToOperation': {
+      const current = requireLifecycle(state);
+      const { id, version, participants } = current.operation;
+      if (!participants.includes(command.by)) throw fail(Code.PermissionDenied, `${command.by} is not a participant of operation ${id}`);
+      if (command.version !== version) throw fail(Code.FailedPrecondition, `the operation is at version ${version}; the response was to version ${command.version}`);
+      if (current.status !== OperationStatus.Proposed) throw fail(Code.FailedPrecondition, `version ${version} is ${current.status} already; responses are taken while it is proposed`);
+      const base = { by: command.by, operationId: id, version, participant: command.by, at: command.now };
+      const { response } = command;
+      switch (response.kind) {
+        case 'accepted':
+          return [{ type: 'operation.accepted', ...base }];
+        case 'declined':
+          if (!response.reason.trim()) throw ConcordError.invalid([{ path: 'reason', message: 'is required to decline' }]);
+          return [{ type: 'operation.declined', ...base, reason: response.reason.trim() }];
+        case 'counter-proposed': {
+          const violations = periodViolations(response.period, 'counter_period');
+          if (!response.reason.trim()) violations.push({ path: 'reason', message: 'is required to counter-propose' });
+          if (violations.length > 0) throw ConcordError.invalid(violations, 'invalid counter-proposal');
+          return [{ type: 'operation.counter-proposed', ...base, reason: response.reason.trim(), period: response.period }];
+        }
+      }
+    }
   }
 }
 
-export function evolve(state: OperationState, event: PlanningEvent): OperationState {
+function requireLifecycle(state: OperationState): Lifecycle {
+  if (state.status === 'absent') throw fail(Code.NotFound, 'operation not found');
+  return state;
+}
+
+/** The transition the lead co-chair owes the timeline now, if any. */
+export function dueTransition(state: OperationState, now: Date): TransitionType | undefined {
+  if (state.status === 'absent') return undefined;
+  const { operation } = state;
+  if (state.status === OperationStatus.Proposed && operation.participants.every((p) => state.responses.get(p)?.kind === 'accepted')) return 'operation.agreed';
+  if (state.status === OperationStatus.Agreed && now >= operation.period.start) return now >= operation.period.end ? 'operation.concluded' : 'operation.activated';
+  if (state.status === OperationStatus.Active && now >= operation.period.end) return 'operation.concluded';
+  return undefined;
+}
+
+const transitionTarget: Record<TransitionType, { from: readonly OperationStatus[]; to: OperationStatus }> = {
+  'operation.agreed': { from: [OperationStatus.Proposed], to: OperationStatus.Agreed },
+  'operation.activated': { from: [OperationStatus.Agreed], to: OperationStatus.Active },
+  'operation.concluded': { from: [OperationStatus.Agreed, OperationStatus.Active], to: OperationStatus.Concluded },
+};
+
+export interface Evolved {
+  readonly state: OperationState;
+  /** Why the event changed nothing, when the rules did not allow it here. */
+  readonly ignored?: string;
+}
+
+const ignore = (state: OperationState, ignored: string): Evolved => ({ state, ignored });
+
+export function evolve(state: OperationState, event: OperationEvent): Evolved {
   switch (event.type) {
-    case 'operation.proposed':
-      // The first proposal stands; a second one for the same id (a peer's bug or a replay) changes nothing.
-      return state.status === 'absent' ? { status: 'proposed', operation: event.operation, proposedAt: event.at } : state;
-    default:
-      return assertNever(event.type);
+    case 'operation.proposed': {
+      if (state.status !== 'absent') return ignore(state, 'the operation was proposed already');
+      if (leadOf(event.operation) !== event.by) return ignore(state, `${event.by} is not the lead co-chair`);
+      const responses = new Map<string, Response>([[event.by, { kind: 'accepted', at: event.at }]]);
+      return { state: { status: OperationStatus.Proposed, operation: event.operation, responses, proposedAt: event.at, updatedAt: event.at } };
+    }
+    case 'operation.changed': {
+      // An agency added by the change never saw the proposal: the change carries the full terms.
+      if (state.status === 'absent') {
+        return { state: { status: OperationStatus.Proposed, operation: event.operation, responses: new Map([[event.by, { kind: 'accepted', at: event.at }]]), proposedAt: event.at, updatedAt: event.at } };
+      }
+      if (!state.operation.coChairs.includes(event.by)) return ignore(state, `${event.by} is not a co-chair`);
+      if (state.status === OperationStatus.Concluded) return ignore(state, 'the operation has concluded');
+      if (event.operation.version !== state.operation.version + 1) return ignore(state, `version ${event.operation.version} does not follow ${state.operation.version}`);
+      if (reopensAcceptance(state.operation, event.operation)) {
+        const responses = new Map<string, Response>([[event.by, { kind: 'accepted', at: event.at }]]);
+        return { state: { ...state, status: OperationStatus.Proposed, operation: event.operation, responses, updatedAt: event.at } };
+      }
+      return { state: { ...state, operation: event.operation, updatedAt: event.at } };
+    }
+    case 'operation.accepted':
+    case 'operation.declined':
+    case 'operation.counter-proposed': {
+      if (state.status === 'absent') return ignore(state, 'no such operation');
+      if (event.participant !== event.by) return ignore(state, `${event.by} cannot respond for ${event.participant}`);
+      if (!state.operation.participants.includes(event.by)) return ignore(state, `${event.by} is not a participant`);
+      if (event.version !== state.operation.version) return ignore(state, `responds to version ${event.version}; the operation is at ${state.operation.version}`);
+      if (state.status !== OperationStatus.Proposed) return ignore(state, `version ${event.version} is ${state.status} already`);
+      const response: Response =
+        event.type === 'operation.accepted'
+          ? { kind: 'accepted', at: event.at }
+          : event.type === 'operation.declined'
+            ? { kind: 'declined', reason: event.reason, at: event.at }
+            : { kind: 'counter-proposed', reason: event.reason, period: event.period, at: event.at };
+      return { state: { ...state, responses: new Map(state.responses).set(event.by, response), updatedAt: event.at } };
+    }
+    case 'operation.agreed':
+    case 'operation.activated':
+    case 'operation.concluded': {
+      if (state.status === 'absent') return ignore(state, 'no such operation');
+      if (event.by !== leadOf(state.operation)) return ignore(state, `${event.by} is not the lead co-chair`);
+      if (event.version !== state.operation.version) return ignore(state, `concerns version ${event.version}; the operation is at ${state.operation.version}`);
+      const { from, to } = transitionTarget[event.type];
+      if (!from.includes(state.status)) return ignore(state, `cannot become ${to} from ${state.status}`);
+      if (event.type === 'operation.agreed' && !state.operation.participants.every((p) => state.responses.get(p)?.kind === 'accepted')) {
+        return ignore(state, 'not every participant has accepted');
+      }
+      return { state: { ...state, status: to, updatedAt: event.at } };
+    }
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unhandled case: ${String(value)}`);
 }

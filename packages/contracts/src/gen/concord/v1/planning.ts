@@ -27,8 +27,18 @@ export const protobufFileName = "concord/v1/planning.proto";
 /** OperationStatus is where an operation stands in its lifecycle. */
 export enum OperationStatus {
   OPERATION_STATUS_UNSPECIFIED = 0,
-  /** OPERATION_STATUS_PROPOSED - Proposed: the lead sent the invitation to the participants. */
-  OPERATION_STATUS_PROPOSED = 1,
+  /** OPERATION_STATUS_DRAFT - Draft: kept by the lead alone, not yet sent. */
+  OPERATION_STATUS_DRAFT = 1,
+  /** OPERATION_STATUS_PROPOSED - Proposed: sent; waiting for every participant to accept this version. */
+  OPERATION_STATUS_PROPOSED = 2,
+  /** OPERATION_STATUS_AGREED - Agreed: every participant accepted the current version. */
+  OPERATION_STATUS_AGREED = 3,
+  /** OPERATION_STATUS_ACTIVE - Active: agreed, and the period has started. */
+  OPERATION_STATUS_ACTIVE = 4,
+  /** OPERATION_STATUS_CONCLUDED - Concluded: the period has ended. */
+  OPERATION_STATUS_CONCLUDED = 5,
+  /** OPERATION_STATUS_DEBRIEFED - Debriefed: the lessons-learned report is published. */
+  OPERATION_STATUS_DEBRIEFED = 6,
   UNRECOGNIZED = -1,
 }
 
@@ -38,8 +48,23 @@ export function operationStatusFromJSON(object: any): OperationStatus {
     case "OPERATION_STATUS_UNSPECIFIED":
       return OperationStatus.OPERATION_STATUS_UNSPECIFIED;
     case 1:
+    case "OPERATION_STATUS_DRAFT":
+      return OperationStatus.OPERATION_STATUS_DRAFT;
+    case 2:
     case "OPERATION_STATUS_PROPOSED":
       return OperationStatus.OPERATION_STATUS_PROPOSED;
+    case 3:
+    case "OPERATION_STATUS_AGREED":
+      return OperationStatus.OPERATION_STATUS_AGREED;
+    case 4:
+    case "OPERATION_STATUS_ACTIVE":
+      return OperationStatus.OPERATION_STATUS_ACTIVE;
+    case 5:
+    case "OPERATION_STATUS_CONCLUDED":
+      return OperationStatus.OPERATION_STATUS_CONCLUDED;
+    case 6:
+    case "OPERATION_STATUS_DEBRIEFED":
+      return OperationStatus.OPERATION_STATUS_DEBRIEFED;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -51,9 +76,71 @@ export function operationStatusToJSON(object: OperationStatus): string {
   switch (object) {
     case OperationStatus.OPERATION_STATUS_UNSPECIFIED:
       return "OPERATION_STATUS_UNSPECIFIED";
+    case OperationStatus.OPERATION_STATUS_DRAFT:
+      return "OPERATION_STATUS_DRAFT";
     case OperationStatus.OPERATION_STATUS_PROPOSED:
       return "OPERATION_STATUS_PROPOSED";
+    case OperationStatus.OPERATION_STATUS_AGREED:
+      return "OPERATION_STATUS_AGREED";
+    case OperationStatus.OPERATION_STATUS_ACTIVE:
+      return "OPERATION_STATUS_ACTIVE";
+    case OperationStatus.OPERATION_STATUS_CONCLUDED:
+      return "OPERATION_STATUS_CONCLUDED";
+    case OperationStatus.OPERATION_STATUS_DEBRIEFED:
+      return "OPERATION_STATUS_DEBRIEFED";
     case OperationStatus.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** ResponseKind is a participant's answer to a version of the operation. */
+export enum ResponseKind {
+  RESPONSE_KIND_UNSPECIFIED = 0,
+  RESPONSE_KIND_PENDING = 1,
+  RESPONSE_KIND_ACCEPTED = 2,
+  RESPONSE_KIND_DECLINED = 3,
+  RESPONSE_KIND_COUNTER_PROPOSED = 4,
+  UNRECOGNIZED = -1,
+}
+
+export function responseKindFromJSON(object: any): ResponseKind {
+  switch (object) {
+    case 0:
+    case "RESPONSE_KIND_UNSPECIFIED":
+      return ResponseKind.RESPONSE_KIND_UNSPECIFIED;
+    case 1:
+    case "RESPONSE_KIND_PENDING":
+      return ResponseKind.RESPONSE_KIND_PENDING;
+    case 2:
+    case "RESPONSE_KIND_ACCEPTED":
+      return ResponseKind.RESPONSE_KIND_ACCEPTED;
+    case 3:
+    case "RESPONSE_KIND_DECLINED":
+      return ResponseKind.RESPONSE_KIND_DECLINED;
+    case 4:
+    case "RESPONSE_KIND_COUNTER_PROPOSED":
+      return ResponseKind.RESPONSE_KIND_COUNTER_PROPOSED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ResponseKind.UNRECOGNIZED;
+  }
+}
+
+export function responseKindToJSON(object: ResponseKind): string {
+  switch (object) {
+    case ResponseKind.RESPONSE_KIND_UNSPECIFIED:
+      return "RESPONSE_KIND_UNSPECIFIED";
+    case ResponseKind.RESPONSE_KIND_PENDING:
+      return "RESPONSE_KIND_PENDING";
+    case ResponseKind.RESPONSE_KIND_ACCEPTED:
+      return "RESPONSE_KIND_ACCEPTED";
+    case ResponseKind.RESPONSE_KIND_DECLINED:
+      return "RESPONSE_KIND_DECLINED";
+    case ResponseKind.RESPONSE_KIND_COUNTER_PROPOSED:
+      return "RESPONSE_KIND_COUNTER_PROPOSED";
+    case ResponseKind.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
   }
@@ -65,17 +152,44 @@ export interface Period {
   end: Date | undefined;
 }
 
+/** AgencyList is a list of agency ids; a message so that "not given" differs from "empty". */
+export interface AgencyList {
+  ids: string[];
+}
+
+/** ParticipantResponse is one participant's answer to the current version. */
+export interface ParticipantResponse {
+  agency: string;
+  kind: ResponseKind;
+  /** Why it declined or counter-proposed. */
+  reason: string;
+  /** The period it proposes instead, for a counter-proposal. */
+  counterPeriod: Period | undefined;
+  at: Date | undefined;
+}
+
 /** Operation is a Joint Period of Action. */
 export interface Operation {
   id: string;
   name: string;
-  /** The agency that created the operation and leads it. */
+  /** The agency that created the operation and leads it: the first co-chair. */
   leadAgency: string;
-  /** Every participating agency, the lead included, sorted by id. */
+  /** Every participating agency, co-chairs included, sorted by id. */
   participants: string[];
   period: Period | undefined;
   status: OperationStatus;
-  createdAt: Date | undefined;
+  createdAt:
+    | Date
+    | undefined;
+  /** One or two co-chairing participants; only they may change the operation. */
+  coChairs: string[];
+  /** Supporting organisations: they see the shared timeline and plan no actions. */
+  supporters: string[];
+  /** 1 for the proposal, one more for each change. */
+  version: number;
+  /** Every participant's answer to the current version. */
+  responses: ParticipantResponse[];
+  updatedAt: Date | undefined;
 }
 
 export interface CreateOperationRequest {
@@ -86,10 +200,56 @@ export interface CreateOperationRequest {
    * when missing; at least one other participant is required.
    */
   participants: string[];
-  period: Period | undefined;
+  period:
+    | Period
+    | undefined;
+  /** One or two co-chairs among the participants; the calling agency is the first. Default: the caller. */
+  coChairs: string[];
+  /** Supporting organisations (international organisations of the federation). */
+  supporters: string[];
+  /** Keep it as a draft in this agency's store; send it later with ProposeOperation. */
+  draft: boolean;
 }
 
 export interface CreateOperationResponse {
+  operation: Operation | undefined;
+}
+
+export interface ProposeOperationRequest {
+  operationId: string;
+}
+
+export interface ProposeOperationResponse {
+  operation: Operation | undefined;
+}
+
+export interface ChangeOperationRequest {
+  operationId: string;
+  /** Each field given replaces the current one; fields not given stay as they are. */
+  name?: string | undefined;
+  period: Period | undefined;
+  participants: AgencyList | undefined;
+  supporters: AgencyList | undefined;
+  coChairs: AgencyList | undefined;
+}
+
+export interface ChangeOperationResponse {
+  operation: Operation | undefined;
+}
+
+export interface RespondToOperationRequest {
+  operationId: string;
+  /** The version responded to: a response to an older version is refused. */
+  version: number;
+  /** ACCEPTED, DECLINED or COUNTER_PROPOSED. */
+  response: ResponseKind;
+  /** Required to decline or counter-propose. */
+  reason: string;
+  /** The period proposed instead, for COUNTER_PROPOSED. */
+  counterPeriod: Period | undefined;
+}
+
+export interface RespondToOperationResponse {
   operation: Operation | undefined;
 }
 
@@ -139,12 +299,36 @@ export interface TimelineEntry {
   hlc: string;
   /** A one-line human summary. */
   summary: string;
-  operationProposed?: OperationProposed | undefined;
+  /** Why the rules ignored this event (for example a response to an old version); empty when applied. */
+  ignored: string;
+  operationTerms?: OperationTerms | undefined;
+  operationResponse?: OperationResponse | undefined;
+  operationTransition?: OperationTransition | undefined;
 }
 
-/** OperationProposed is the invitation the lead sends to every participant. */
-export interface OperationProposed {
-  operation: Operation | undefined;
+/** OperationTerms: the terms of a proposal (version 1) or a change (later versions). */
+export interface OperationTerms {
+  name: string;
+  version: number;
+  coChairs: string[];
+  participants: string[];
+  supporters: string[];
+  period: Period | undefined;
+}
+
+/** OperationResponse: a participant's answer to one version. */
+export interface OperationResponse {
+  participant: string;
+  version: number;
+  kind: ResponseKind;
+  reason: string;
+  counterPeriod: Period | undefined;
+}
+
+/** OperationTransition: the lead recorded that the operation became agreed, active or concluded. */
+export interface OperationTransition {
+  version: number;
+  status: OperationStatus;
 }
 
 function createBasePeriod(): Period {
@@ -232,8 +416,227 @@ export const Period: MessageFns<Period> = {
   },
 };
 
+function createBaseAgencyList(): AgencyList {
+  return { ids: [] };
+}
+
+export const AgencyList: MessageFns<AgencyList> = {
+  encode(message: AgencyList, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.ids) {
+      writer.uint32(10).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AgencyList {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAgencyList();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.ids.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AgencyList {
+    return { ids: globalThis.Array.isArray(object?.ids) ? object.ids.map((e: any) => globalThis.String(e)) : [] };
+  },
+
+  toJSON(message: AgencyList): unknown {
+    const obj: any = {};
+    if (message.ids?.length) {
+      obj.ids = message.ids;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AgencyList>): AgencyList {
+    return AgencyList.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AgencyList>): AgencyList {
+    const message = createBaseAgencyList();
+    message.ids = object.ids?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseParticipantResponse(): ParticipantResponse {
+  return { agency: "", kind: 0, reason: "", counterPeriod: undefined, at: undefined };
+}
+
+export const ParticipantResponse: MessageFns<ParticipantResponse> = {
+  encode(message: ParticipantResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.agency !== "") {
+      writer.uint32(10).string(message.agency);
+    }
+    if (message.kind !== 0) {
+      writer.uint32(16).int32(message.kind);
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    if (message.counterPeriod !== undefined) {
+      Period.encode(message.counterPeriod, writer.uint32(34).fork()).join();
+    }
+    if (message.at !== undefined) {
+      Timestamp.encode(toTimestamp(message.at), writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ParticipantResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseParticipantResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.agency = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.counterPeriod = Period.decode(reader, reader.uint32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.at = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ParticipantResponse {
+    return {
+      agency: isSet(object.agency) ? globalThis.String(object.agency) : "",
+      kind: isSet(object.kind) ? responseKindFromJSON(object.kind) : 0,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      counterPeriod: isSet(object.counterPeriod)
+        ? Period.fromJSON(object.counterPeriod)
+        : isSet(object.counter_period)
+        ? Period.fromJSON(object.counter_period)
+        : undefined,
+      at: isSet(object.at) ? fromJsonTimestamp(object.at) : undefined,
+    };
+  },
+
+  toJSON(message: ParticipantResponse): unknown {
+    const obj: any = {};
+    if (message.agency !== "") {
+      obj.agency = message.agency;
+    }
+    if (message.kind !== 0) {
+      obj.kind = responseKindToJSON(message.kind);
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.counterPeriod !== undefined) {
+      obj.counterPeriod = Period.toJSON(message.counterPeriod);
+    }
+    if (message.at !== undefined) {
+      obj.at = message.at.toISOString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ParticipantResponse>): ParticipantResponse {
+    return ParticipantResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ParticipantResponse>): ParticipantResponse {
+    const message = createBaseParticipantResponse();
+    message.agency = object.agency ?? "";
+    message.kind = object.kind ?? 0;
+    message.reason = object.reason ?? "";
+    message.counterPeriod = (object.counterPeriod !== undefined && object.counterPeriod !== null)
+      ? Period.fromPartial(object.counterPeriod)
+      : undefined;
+    message.at = object.at ?? undefined;
+    return message;
+  },
+};
+
 function createBaseOperation(): Operation {
-  return { id: "", name: "", leadAgency: "", participants: [], period: undefined, status: 0, createdAt: undefined };
+  return {
+    id: "",
+    name: "",
+    leadAgency: "",
+    participants: [],
+    period: undefined,
+    status: 0,
+    createdAt: undefined,
+    coChairs: [],
+    supporters: [],
+    version: 0,
+    responses: [],
+    updatedAt: undefined,
+  };
 }
 
 export const Operation: MessageFns<Operation> = {
@@ -258,6 +661,21 @@ export const Operation: MessageFns<Operation> = {
     }
     if (message.createdAt !== undefined) {
       Timestamp.encode(toTimestamp(message.createdAt), writer.uint32(58).fork()).join();
+    }
+    for (const v of message.coChairs) {
+      writer.uint32(66).string(v!);
+    }
+    for (const v of message.supporters) {
+      writer.uint32(74).string(v!);
+    }
+    if (message.version !== 0) {
+      writer.uint32(80).int32(message.version);
+    }
+    for (const v of message.responses) {
+      ParticipantResponse.encode(v!, writer.uint32(90).fork()).join();
+    }
+    if (message.updatedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.updatedAt), writer.uint32(98).fork()).join();
     }
     return writer;
   },
@@ -331,6 +749,46 @@ export const Operation: MessageFns<Operation> = {
             message.createdAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.coChairs.push(reader.string());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.supporters.push(reader.string());
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.version = reader.int32();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.responses.push(ParticipantResponse.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.updatedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -362,6 +820,23 @@ export const Operation: MessageFns<Operation> = {
         : isSet(object.created_at)
         ? fromJsonTimestamp(object.created_at)
         : undefined,
+      coChairs: globalThis.Array.isArray(object?.coChairs)
+        ? object.coChairs.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.co_chairs)
+        ? object.co_chairs.map((e: any) => globalThis.String(e))
+        : [],
+      supporters: globalThis.Array.isArray(object?.supporters)
+        ? object.supporters.map((e: any) => globalThis.String(e))
+        : [],
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      responses: globalThis.Array.isArray(object?.responses)
+        ? object.responses.map((e: any) => ParticipantResponse.fromJSON(e))
+        : [],
+      updatedAt: isSet(object.updatedAt)
+        ? fromJsonTimestamp(object.updatedAt)
+        : isSet(object.updated_at)
+        ? fromJsonTimestamp(object.updated_at)
+        : undefined,
     };
   },
 
@@ -388,6 +863,21 @@ export const Operation: MessageFns<Operation> = {
     if (message.createdAt !== undefined) {
       obj.createdAt = message.createdAt.toISOString();
     }
+    if (message.coChairs?.length) {
+      obj.coChairs = message.coChairs;
+    }
+    if (message.supporters?.length) {
+      obj.supporters = message.supporters;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.responses?.length) {
+      obj.responses = message.responses.map((e) => ParticipantResponse.toJSON(e));
+    }
+    if (message.updatedAt !== undefined) {
+      obj.updatedAt = message.updatedAt.toISOString();
+    }
     return obj;
   },
 
@@ -405,12 +895,17 @@ export const Operation: MessageFns<Operation> = {
       : undefined;
     message.status = object.status ?? 0;
     message.createdAt = object.createdAt ?? undefined;
+    message.coChairs = object.coChairs?.map((e) => e) || [];
+    message.supporters = object.supporters?.map((e) => e) || [];
+    message.version = object.version ?? 0;
+    message.responses = object.responses?.map((e) => ParticipantResponse.fromPartial(e)) || [];
+    message.updatedAt = object.updatedAt ?? undefined;
     return message;
   },
 };
 
 function createBaseCreateOperationRequest(): CreateOperationRequest {
-  return { name: "", participants: [], period: undefined };
+  return { name: "", participants: [], period: undefined, coChairs: [], supporters: [], draft: false };
 }
 
 export const CreateOperationRequest: MessageFns<CreateOperationRequest> = {
@@ -423,6 +918,15 @@ export const CreateOperationRequest: MessageFns<CreateOperationRequest> = {
     }
     if (message.period !== undefined) {
       Period.encode(message.period, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.coChairs) {
+      writer.uint32(34).string(v!);
+    }
+    for (const v of message.supporters) {
+      writer.uint32(42).string(v!);
+    }
+    if (message.draft !== false) {
+      writer.uint32(48).bool(message.draft);
     }
     return writer;
   },
@@ -464,6 +968,30 @@ export const CreateOperationRequest: MessageFns<CreateOperationRequest> = {
             message.period = Period.decode(reader, reader.uint32());
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.coChairs.push(reader.string());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.supporters.push(reader.string());
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.draft = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -483,6 +1011,15 @@ export const CreateOperationRequest: MessageFns<CreateOperationRequest> = {
         ? object.participants.map((e: any) => globalThis.String(e))
         : [],
       period: isSet(object.period) ? Period.fromJSON(object.period) : undefined,
+      coChairs: globalThis.Array.isArray(object?.coChairs)
+        ? object.coChairs.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.co_chairs)
+        ? object.co_chairs.map((e: any) => globalThis.String(e))
+        : [],
+      supporters: globalThis.Array.isArray(object?.supporters)
+        ? object.supporters.map((e: any) => globalThis.String(e))
+        : [],
+      draft: isSet(object.draft) ? globalThis.Boolean(object.draft) : false,
     };
   },
 
@@ -497,6 +1034,15 @@ export const CreateOperationRequest: MessageFns<CreateOperationRequest> = {
     if (message.period !== undefined) {
       obj.period = Period.toJSON(message.period);
     }
+    if (message.coChairs?.length) {
+      obj.coChairs = message.coChairs;
+    }
+    if (message.supporters?.length) {
+      obj.supporters = message.supporters;
+    }
+    if (message.draft !== false) {
+      obj.draft = message.draft;
+    }
     return obj;
   },
 
@@ -510,6 +1056,9 @@ export const CreateOperationRequest: MessageFns<CreateOperationRequest> = {
     message.period = (object.period !== undefined && object.period !== null)
       ? Period.fromPartial(object.period)
       : undefined;
+    message.coChairs = object.coChairs?.map((e) => e) || [];
+    message.supporters = object.supporters?.map((e) => e) || [];
+    message.draft = object.draft ?? false;
     return message;
   },
 };
@@ -576,6 +1125,601 @@ export const CreateOperationResponse: MessageFns<CreateOperationResponse> = {
   },
   fromPartial(object: DeepPartial<CreateOperationResponse>): CreateOperationResponse {
     const message = createBaseCreateOperationResponse();
+    message.operation = (object.operation !== undefined && object.operation !== null)
+      ? Operation.fromPartial(object.operation)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseProposeOperationRequest(): ProposeOperationRequest {
+  return { operationId: "" };
+}
+
+export const ProposeOperationRequest: MessageFns<ProposeOperationRequest> = {
+  encode(message: ProposeOperationRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operationId !== "") {
+      writer.uint32(10).string(message.operationId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ProposeOperationRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseProposeOperationRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ProposeOperationRequest {
+    return {
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+    };
+  },
+
+  toJSON(message: ProposeOperationRequest): unknown {
+    const obj: any = {};
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ProposeOperationRequest>): ProposeOperationRequest {
+    return ProposeOperationRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ProposeOperationRequest>): ProposeOperationRequest {
+    const message = createBaseProposeOperationRequest();
+    message.operationId = object.operationId ?? "";
+    return message;
+  },
+};
+
+function createBaseProposeOperationResponse(): ProposeOperationResponse {
+  return { operation: undefined };
+}
+
+export const ProposeOperationResponse: MessageFns<ProposeOperationResponse> = {
+  encode(message: ProposeOperationResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operation !== undefined) {
+      Operation.encode(message.operation, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ProposeOperationResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseProposeOperationResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operation = Operation.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ProposeOperationResponse {
+    return { operation: isSet(object.operation) ? Operation.fromJSON(object.operation) : undefined };
+  },
+
+  toJSON(message: ProposeOperationResponse): unknown {
+    const obj: any = {};
+    if (message.operation !== undefined) {
+      obj.operation = Operation.toJSON(message.operation);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ProposeOperationResponse>): ProposeOperationResponse {
+    return ProposeOperationResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ProposeOperationResponse>): ProposeOperationResponse {
+    const message = createBaseProposeOperationResponse();
+    message.operation = (object.operation !== undefined && object.operation !== null)
+      ? Operation.fromPartial(object.operation)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseChangeOperationRequest(): ChangeOperationRequest {
+  return {
+    operationId: "",
+    name: undefined,
+    period: undefined,
+    participants: undefined,
+    supporters: undefined,
+    coChairs: undefined,
+  };
+}
+
+export const ChangeOperationRequest: MessageFns<ChangeOperationRequest> = {
+  encode(message: ChangeOperationRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operationId !== "") {
+      writer.uint32(10).string(message.operationId);
+    }
+    if (message.name !== undefined) {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.period !== undefined) {
+      Period.encode(message.period, writer.uint32(26).fork()).join();
+    }
+    if (message.participants !== undefined) {
+      AgencyList.encode(message.participants, writer.uint32(34).fork()).join();
+    }
+    if (message.supporters !== undefined) {
+      AgencyList.encode(message.supporters, writer.uint32(42).fork()).join();
+    }
+    if (message.coChairs !== undefined) {
+      AgencyList.encode(message.coChairs, writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ChangeOperationRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseChangeOperationRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.period = Period.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.participants = AgencyList.decode(reader, reader.uint32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.supporters = AgencyList.decode(reader, reader.uint32());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.coChairs = AgencyList.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ChangeOperationRequest {
+    return {
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+      name: isSet(object.name) ? globalThis.String(object.name) : undefined,
+      period: isSet(object.period) ? Period.fromJSON(object.period) : undefined,
+      participants: isSet(object.participants) ? AgencyList.fromJSON(object.participants) : undefined,
+      supporters: isSet(object.supporters) ? AgencyList.fromJSON(object.supporters) : undefined,
+      coChairs: isSet(object.coChairs)
+        ? AgencyList.fromJSON(object.coChairs)
+        : isSet(object.co_chairs)
+        ? AgencyList.fromJSON(object.co_chairs)
+        : undefined,
+    };
+  },
+
+  toJSON(message: ChangeOperationRequest): unknown {
+    const obj: any = {};
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    if (message.name !== undefined) {
+      obj.name = message.name;
+    }
+    if (message.period !== undefined) {
+      obj.period = Period.toJSON(message.period);
+    }
+    if (message.participants !== undefined) {
+      obj.participants = AgencyList.toJSON(message.participants);
+    }
+    if (message.supporters !== undefined) {
+      obj.supporters = AgencyList.toJSON(message.supporters);
+    }
+    if (message.coChairs !== undefined) {
+      obj.coChairs = AgencyList.toJSON(message.coChairs);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ChangeOperationRequest>): ChangeOperationRequest {
+    return ChangeOperationRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ChangeOperationRequest>): ChangeOperationRequest {
+    const message = createBaseChangeOperationRequest();
+    message.operationId = object.operationId ?? "";
+    message.name = object.name ?? undefined;
+    message.period = (object.period !== undefined && object.period !== null)
+      ? Period.fromPartial(object.period)
+      : undefined;
+    message.participants = (object.participants !== undefined && object.participants !== null)
+      ? AgencyList.fromPartial(object.participants)
+      : undefined;
+    message.supporters = (object.supporters !== undefined && object.supporters !== null)
+      ? AgencyList.fromPartial(object.supporters)
+      : undefined;
+    message.coChairs = (object.coChairs !== undefined && object.coChairs !== null)
+      ? AgencyList.fromPartial(object.coChairs)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseChangeOperationResponse(): ChangeOperationResponse {
+  return { operation: undefined };
+}
+
+export const ChangeOperationResponse: MessageFns<ChangeOperationResponse> = {
+  encode(message: ChangeOperationResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operation !== undefined) {
+      Operation.encode(message.operation, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ChangeOperationResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseChangeOperationResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operation = Operation.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ChangeOperationResponse {
+    return { operation: isSet(object.operation) ? Operation.fromJSON(object.operation) : undefined };
+  },
+
+  toJSON(message: ChangeOperationResponse): unknown {
+    const obj: any = {};
+    if (message.operation !== undefined) {
+      obj.operation = Operation.toJSON(message.operation);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ChangeOperationResponse>): ChangeOperationResponse {
+    return ChangeOperationResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ChangeOperationResponse>): ChangeOperationResponse {
+    const message = createBaseChangeOperationResponse();
+    message.operation = (object.operation !== undefined && object.operation !== null)
+      ? Operation.fromPartial(object.operation)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseRespondToOperationRequest(): RespondToOperationRequest {
+  return { operationId: "", version: 0, response: 0, reason: "", counterPeriod: undefined };
+}
+
+export const RespondToOperationRequest: MessageFns<RespondToOperationRequest> = {
+  encode(message: RespondToOperationRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operationId !== "") {
+      writer.uint32(10).string(message.operationId);
+    }
+    if (message.version !== 0) {
+      writer.uint32(16).int32(message.version);
+    }
+    if (message.response !== 0) {
+      writer.uint32(24).int32(message.response);
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
+    if (message.counterPeriod !== undefined) {
+      Period.encode(message.counterPeriod, writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RespondToOperationRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRespondToOperationRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.version = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.response = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.counterPeriod = Period.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RespondToOperationRequest {
+    return {
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      response: isSet(object.response) ? responseKindFromJSON(object.response) : 0,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      counterPeriod: isSet(object.counterPeriod)
+        ? Period.fromJSON(object.counterPeriod)
+        : isSet(object.counter_period)
+        ? Period.fromJSON(object.counter_period)
+        : undefined,
+    };
+  },
+
+  toJSON(message: RespondToOperationRequest): unknown {
+    const obj: any = {};
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.response !== 0) {
+      obj.response = responseKindToJSON(message.response);
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.counterPeriod !== undefined) {
+      obj.counterPeriod = Period.toJSON(message.counterPeriod);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RespondToOperationRequest>): RespondToOperationRequest {
+    return RespondToOperationRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RespondToOperationRequest>): RespondToOperationRequest {
+    const message = createBaseRespondToOperationRequest();
+    message.operationId = object.operationId ?? "";
+    message.version = object.version ?? 0;
+    message.response = object.response ?? 0;
+    message.reason = object.reason ?? "";
+    message.counterPeriod = (object.counterPeriod !== undefined && object.counterPeriod !== null)
+      ? Period.fromPartial(object.counterPeriod)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseRespondToOperationResponse(): RespondToOperationResponse {
+  return { operation: undefined };
+}
+
+export const RespondToOperationResponse: MessageFns<RespondToOperationResponse> = {
+  encode(message: RespondToOperationResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operation !== undefined) {
+      Operation.encode(message.operation, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RespondToOperationResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRespondToOperationResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operation = Operation.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RespondToOperationResponse {
+    return { operation: isSet(object.operation) ? Operation.fromJSON(object.operation) : undefined };
+  },
+
+  toJSON(message: RespondToOperationResponse): unknown {
+    const obj: any = {};
+    if (message.operation !== undefined) {
+      obj.operation = Operation.toJSON(message.operation);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RespondToOperationResponse>): RespondToOperationResponse {
+    return RespondToOperationResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RespondToOperationResponse>): RespondToOperationResponse {
+    const message = createBaseRespondToOperationResponse();
     message.operation = (object.operation !== undefined && object.operation !== null)
       ? Operation.fromPartial(object.operation)
       : undefined;
@@ -1061,7 +2205,10 @@ function createBaseTimelineEntry(): TimelineEntry {
     issuedAt: undefined,
     hlc: "",
     summary: "",
-    operationProposed: undefined,
+    ignored: "",
+    operationTerms: undefined,
+    operationResponse: undefined,
+    operationTransition: undefined,
   };
 }
 
@@ -1088,8 +2235,17 @@ export const TimelineEntry: MessageFns<TimelineEntry> = {
     if (message.summary !== "") {
       writer.uint32(58).string(message.summary);
     }
-    if (message.operationProposed !== undefined) {
-      OperationProposed.encode(message.operationProposed, writer.uint32(82).fork()).join();
+    if (message.ignored !== "") {
+      writer.uint32(66).string(message.ignored);
+    }
+    if (message.operationTerms !== undefined) {
+      OperationTerms.encode(message.operationTerms, writer.uint32(82).fork()).join();
+    }
+    if (message.operationResponse !== undefined) {
+      OperationResponse.encode(message.operationResponse, writer.uint32(90).fork()).join();
+    }
+    if (message.operationTransition !== undefined) {
+      OperationTransition.encode(message.operationTransition, writer.uint32(98).fork()).join();
     }
     return writer;
   },
@@ -1163,12 +2319,36 @@ export const TimelineEntry: MessageFns<TimelineEntry> = {
             message.summary = reader.string();
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.ignored = reader.string();
+            continue;
+          }
           case 10: {
             if (tag !== 82) {
               break;
             }
 
-            message.operationProposed = OperationProposed.decode(reader, reader.uint32());
+            message.operationTerms = OperationTerms.decode(reader, reader.uint32());
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.operationResponse = OperationResponse.decode(reader, reader.uint32());
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.operationTransition = OperationTransition.decode(reader, reader.uint32());
             continue;
           }
         }
@@ -1208,10 +2388,21 @@ export const TimelineEntry: MessageFns<TimelineEntry> = {
         : undefined,
       hlc: isSet(object.hlc) ? globalThis.String(object.hlc) : "",
       summary: isSet(object.summary) ? globalThis.String(object.summary) : "",
-      operationProposed: isSet(object.operationProposed)
-        ? OperationProposed.fromJSON(object.operationProposed)
-        : isSet(object.operation_proposed)
-        ? OperationProposed.fromJSON(object.operation_proposed)
+      ignored: isSet(object.ignored) ? globalThis.String(object.ignored) : "",
+      operationTerms: isSet(object.operationTerms)
+        ? OperationTerms.fromJSON(object.operationTerms)
+        : isSet(object.operation_terms)
+        ? OperationTerms.fromJSON(object.operation_terms)
+        : undefined,
+      operationResponse: isSet(object.operationResponse)
+        ? OperationResponse.fromJSON(object.operationResponse)
+        : isSet(object.operation_response)
+        ? OperationResponse.fromJSON(object.operation_response)
+        : undefined,
+      operationTransition: isSet(object.operationTransition)
+        ? OperationTransition.fromJSON(object.operationTransition)
+        : isSet(object.operation_transition)
+        ? OperationTransition.fromJSON(object.operation_transition)
         : undefined,
     };
   },
@@ -1239,8 +2430,17 @@ export const TimelineEntry: MessageFns<TimelineEntry> = {
     if (message.summary !== "") {
       obj.summary = message.summary;
     }
-    if (message.operationProposed !== undefined) {
-      obj.operationProposed = OperationProposed.toJSON(message.operationProposed);
+    if (message.ignored !== "") {
+      obj.ignored = message.ignored;
+    }
+    if (message.operationTerms !== undefined) {
+      obj.operationTerms = OperationTerms.toJSON(message.operationTerms);
+    }
+    if (message.operationResponse !== undefined) {
+      obj.operationResponse = OperationResponse.toJSON(message.operationResponse);
+    }
+    if (message.operationTransition !== undefined) {
+      obj.operationTransition = OperationTransition.toJSON(message.operationTransition);
     }
     return obj;
   },
@@ -1257,26 +2457,48 @@ export const TimelineEntry: MessageFns<TimelineEntry> = {
     message.issuedAt = object.issuedAt ?? undefined;
     message.hlc = object.hlc ?? "";
     message.summary = object.summary ?? "";
-    message.operationProposed = (object.operationProposed !== undefined && object.operationProposed !== null)
-      ? OperationProposed.fromPartial(object.operationProposed)
+    message.ignored = object.ignored ?? "";
+    message.operationTerms = (object.operationTerms !== undefined && object.operationTerms !== null)
+      ? OperationTerms.fromPartial(object.operationTerms)
+      : undefined;
+    message.operationResponse = (object.operationResponse !== undefined && object.operationResponse !== null)
+      ? OperationResponse.fromPartial(object.operationResponse)
+      : undefined;
+    message.operationTransition = (object.operationTransition !== undefined && object.operationTransition !== null)
+      ? OperationTransition.fromPartial(object.operationTransition)
       : undefined;
     return message;
   },
 };
 
-function createBaseOperationProposed(): OperationProposed {
-  return { operation: undefined };
+function createBaseOperationTerms(): OperationTerms {
+  return { name: "", version: 0, coChairs: [], participants: [], supporters: [], period: undefined };
 }
 
-export const OperationProposed: MessageFns<OperationProposed> = {
-  encode(message: OperationProposed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.operation !== undefined) {
-      Operation.encode(message.operation, writer.uint32(10).fork()).join();
+export const OperationTerms: MessageFns<OperationTerms> = {
+  encode(message: OperationTerms, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== "") {
+      writer.uint32(10).string(message.name);
+    }
+    if (message.version !== 0) {
+      writer.uint32(16).int32(message.version);
+    }
+    for (const v of message.coChairs) {
+      writer.uint32(26).string(v!);
+    }
+    for (const v of message.participants) {
+      writer.uint32(34).string(v!);
+    }
+    for (const v of message.supporters) {
+      writer.uint32(42).string(v!);
+    }
+    if (message.period !== undefined) {
+      Period.encode(message.period, writer.uint32(50).fork()).join();
     }
     return writer;
   },
 
-  decode(input: BinaryReader | Uint8Array, length?: number): OperationProposed {
+  decode(input: BinaryReader | Uint8Array, length?: number): OperationTerms {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
     const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
@@ -1285,7 +2507,7 @@ export const OperationProposed: MessageFns<OperationProposed> = {
     (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseOperationProposed();
+      const message = createBaseOperationTerms();
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
@@ -1294,7 +2516,47 @@ export const OperationProposed: MessageFns<OperationProposed> = {
               break;
             }
 
-            message.operation = Operation.decode(reader, reader.uint32());
+            message.name = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.version = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.coChairs.push(reader.string());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.participants.push(reader.string());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.supporters.push(reader.string());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.period = Period.decode(reader, reader.uint32());
             continue;
           }
         }
@@ -1309,26 +2571,285 @@ export const OperationProposed: MessageFns<OperationProposed> = {
     }
   },
 
-  fromJSON(object: any): OperationProposed {
-    return { operation: isSet(object.operation) ? Operation.fromJSON(object.operation) : undefined };
+  fromJSON(object: any): OperationTerms {
+    return {
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      coChairs: globalThis.Array.isArray(object?.coChairs)
+        ? object.coChairs.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.co_chairs)
+        ? object.co_chairs.map((e: any) => globalThis.String(e))
+        : [],
+      participants: globalThis.Array.isArray(object?.participants)
+        ? object.participants.map((e: any) => globalThis.String(e))
+        : [],
+      supporters: globalThis.Array.isArray(object?.supporters)
+        ? object.supporters.map((e: any) => globalThis.String(e))
+        : [],
+      period: isSet(object.period) ? Period.fromJSON(object.period) : undefined,
+    };
   },
 
-  toJSON(message: OperationProposed): unknown {
+  toJSON(message: OperationTerms): unknown {
     const obj: any = {};
-    if (message.operation !== undefined) {
-      obj.operation = Operation.toJSON(message.operation);
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.coChairs?.length) {
+      obj.coChairs = message.coChairs;
+    }
+    if (message.participants?.length) {
+      obj.participants = message.participants;
+    }
+    if (message.supporters?.length) {
+      obj.supporters = message.supporters;
+    }
+    if (message.period !== undefined) {
+      obj.period = Period.toJSON(message.period);
     }
     return obj;
   },
 
-  create(base?: DeepPartial<OperationProposed>): OperationProposed {
-    return OperationProposed.fromPartial(base ?? {});
+  create(base?: DeepPartial<OperationTerms>): OperationTerms {
+    return OperationTerms.fromPartial(base ?? {});
   },
-  fromPartial(object: DeepPartial<OperationProposed>): OperationProposed {
-    const message = createBaseOperationProposed();
-    message.operation = (object.operation !== undefined && object.operation !== null)
-      ? Operation.fromPartial(object.operation)
+  fromPartial(object: DeepPartial<OperationTerms>): OperationTerms {
+    const message = createBaseOperationTerms();
+    message.name = object.name ?? "";
+    message.version = object.version ?? 0;
+    message.coChairs = object.coChairs?.map((e) => e) || [];
+    message.participants = object.participants?.map((e) => e) || [];
+    message.supporters = object.supporters?.map((e) => e) || [];
+    message.period = (object.period !== undefined && object.period !== null)
+      ? Period.fromPartial(object.period)
       : undefined;
+    return message;
+  },
+};
+
+function createBaseOperationResponse(): OperationResponse {
+  return { participant: "", version: 0, kind: 0, reason: "", counterPeriod: undefined };
+}
+
+export const OperationResponse: MessageFns<OperationResponse> = {
+  encode(message: OperationResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.participant !== "") {
+      writer.uint32(10).string(message.participant);
+    }
+    if (message.version !== 0) {
+      writer.uint32(16).int32(message.version);
+    }
+    if (message.kind !== 0) {
+      writer.uint32(24).int32(message.kind);
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
+    if (message.counterPeriod !== undefined) {
+      Period.encode(message.counterPeriod, writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): OperationResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseOperationResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.participant = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.version = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.counterPeriod = Period.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): OperationResponse {
+    return {
+      participant: isSet(object.participant) ? globalThis.String(object.participant) : "",
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      kind: isSet(object.kind) ? responseKindFromJSON(object.kind) : 0,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      counterPeriod: isSet(object.counterPeriod)
+        ? Period.fromJSON(object.counterPeriod)
+        : isSet(object.counter_period)
+        ? Period.fromJSON(object.counter_period)
+        : undefined,
+    };
+  },
+
+  toJSON(message: OperationResponse): unknown {
+    const obj: any = {};
+    if (message.participant !== "") {
+      obj.participant = message.participant;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.kind !== 0) {
+      obj.kind = responseKindToJSON(message.kind);
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.counterPeriod !== undefined) {
+      obj.counterPeriod = Period.toJSON(message.counterPeriod);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<OperationResponse>): OperationResponse {
+    return OperationResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<OperationResponse>): OperationResponse {
+    const message = createBaseOperationResponse();
+    message.participant = object.participant ?? "";
+    message.version = object.version ?? 0;
+    message.kind = object.kind ?? 0;
+    message.reason = object.reason ?? "";
+    message.counterPeriod = (object.counterPeriod !== undefined && object.counterPeriod !== null)
+      ? Period.fromPartial(object.counterPeriod)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseOperationTransition(): OperationTransition {
+  return { version: 0, status: 0 };
+}
+
+export const OperationTransition: MessageFns<OperationTransition> = {
+  encode(message: OperationTransition, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.version !== 0) {
+      writer.uint32(8).int32(message.version);
+    }
+    if (message.status !== 0) {
+      writer.uint32(16).int32(message.status);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): OperationTransition {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseOperationTransition();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.version = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): OperationTransition {
+    return {
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      status: isSet(object.status) ? operationStatusFromJSON(object.status) : 0,
+    };
+  },
+
+  toJSON(message: OperationTransition): unknown {
+    const obj: any = {};
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.status !== 0) {
+      obj.status = operationStatusToJSON(message.status);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<OperationTransition>): OperationTransition {
+    return OperationTransition.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<OperationTransition>): OperationTransition {
+    const message = createBaseOperationTransition();
+    message.version = object.version ?? 0;
+    message.status = object.status ?? 0;
     return message;
   },
 };
@@ -1340,8 +2861,9 @@ export const OperationProposed: MessageFns<OperationProposed> = {
 export type PlanningServiceService = typeof PlanningServiceService;
 export const PlanningServiceService = {
   /**
-   * CreateOperation stores a new operation led by the calling agency and sends a signed
-   * invitation to every other participant. It answers once the operation is stored.
+   * CreateOperation creates an operation led by the calling agency. Unless it is a draft (kept in the
+   * agency's own store until ProposeOperation), its signed proposal goes to every participant and
+   * supporter at once. It answers once the operation is stored.
    */
   createOperation: {
     path: "/concord.v1.PlanningService/CreateOperation" as const,
@@ -1354,7 +2876,46 @@ export const PlanningServiceService = {
       Buffer.from(CreateOperationResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): CreateOperationResponse => CreateOperationResponse.decode(value),
   },
-  /** GetOperation returns one operation this agency leads or was invited to. */
+  /** ProposeOperation sends a draft to its participants and supporters. */
+  proposeOperation: {
+    path: "/concord.v1.PlanningService/ProposeOperation" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ProposeOperationRequest): Buffer =>
+      Buffer.from(ProposeOperationRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ProposeOperationRequest => ProposeOperationRequest.decode(value),
+    responseSerialize: (value: ProposeOperationResponse): Buffer =>
+      Buffer.from(ProposeOperationResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ProposeOperationResponse => ProposeOperationResponse.decode(value),
+  },
+  /**
+   * ChangeOperation changes the terms; only a co-chair may. A new period or new participants reopen
+   * acceptance.
+   */
+  changeOperation: {
+    path: "/concord.v1.PlanningService/ChangeOperation" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ChangeOperationRequest): Buffer =>
+      Buffer.from(ChangeOperationRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ChangeOperationRequest => ChangeOperationRequest.decode(value),
+    responseSerialize: (value: ChangeOperationResponse): Buffer =>
+      Buffer.from(ChangeOperationResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ChangeOperationResponse => ChangeOperationResponse.decode(value),
+  },
+  /** RespondToOperation accepts, declines or counter-proposes the current version, as the calling agency. */
+  respondToOperation: {
+    path: "/concord.v1.PlanningService/RespondToOperation" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RespondToOperationRequest): Buffer =>
+      Buffer.from(RespondToOperationRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RespondToOperationRequest => RespondToOperationRequest.decode(value),
+    responseSerialize: (value: RespondToOperationResponse): Buffer =>
+      Buffer.from(RespondToOperationResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RespondToOperationResponse => RespondToOperationResponse.decode(value),
+  },
+  /** GetOperation returns one operation this agency leads, takes part in or supports. */
   getOperation: {
     path: "/concord.v1.PlanningService/GetOperation" as const,
     requestStream: false as const,
@@ -1365,7 +2926,7 @@ export const PlanningServiceService = {
       Buffer.from(GetOperationResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetOperationResponse => GetOperationResponse.decode(value),
   },
-  /** ListOperations returns every operation this agency leads or was invited to. */
+  /** ListOperations returns every operation this agency leads, takes part in or supports, drafts included. */
   listOperations: {
     path: "/concord.v1.PlanningService/ListOperations" as const,
     requestStream: false as const,
@@ -1395,13 +2956,23 @@ export const PlanningServiceService = {
 
 export interface PlanningServiceServer extends UntypedServiceImplementation {
   /**
-   * CreateOperation stores a new operation led by the calling agency and sends a signed
-   * invitation to every other participant. It answers once the operation is stored.
+   * CreateOperation creates an operation led by the calling agency. Unless it is a draft (kept in the
+   * agency's own store until ProposeOperation), its signed proposal goes to every participant and
+   * supporter at once. It answers once the operation is stored.
    */
   createOperation: handleUnaryCall<CreateOperationRequest, CreateOperationResponse>;
-  /** GetOperation returns one operation this agency leads or was invited to. */
+  /** ProposeOperation sends a draft to its participants and supporters. */
+  proposeOperation: handleUnaryCall<ProposeOperationRequest, ProposeOperationResponse>;
+  /**
+   * ChangeOperation changes the terms; only a co-chair may. A new period or new participants reopen
+   * acceptance.
+   */
+  changeOperation: handleUnaryCall<ChangeOperationRequest, ChangeOperationResponse>;
+  /** RespondToOperation accepts, declines or counter-proposes the current version, as the calling agency. */
+  respondToOperation: handleUnaryCall<RespondToOperationRequest, RespondToOperationResponse>;
+  /** GetOperation returns one operation this agency leads, takes part in or supports. */
   getOperation: handleUnaryCall<GetOperationRequest, GetOperationResponse>;
-  /** ListOperations returns every operation this agency leads or was invited to. */
+  /** ListOperations returns every operation this agency leads, takes part in or supports, drafts included. */
   listOperations: handleUnaryCall<ListOperationsRequest, ListOperationsResponse>;
   /**
    * ListTimeline returns shared timeline entries in the federation-wide order
@@ -1412,8 +2983,9 @@ export interface PlanningServiceServer extends UntypedServiceImplementation {
 
 export interface PlanningServiceClient extends Client {
   /**
-   * CreateOperation stores a new operation led by the calling agency and sends a signed
-   * invitation to every other participant. It answers once the operation is stored.
+   * CreateOperation creates an operation led by the calling agency. Unless it is a draft (kept in the
+   * agency's own store until ProposeOperation), its signed proposal goes to every participant and
+   * supporter at once. It answers once the operation is stored.
    */
   createOperation(
     request: CreateOperationRequest,
@@ -1430,7 +3002,58 @@ export interface PlanningServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: CreateOperationResponse) => void,
   ): ClientUnaryCall;
-  /** GetOperation returns one operation this agency leads or was invited to. */
+  /** ProposeOperation sends a draft to its participants and supporters. */
+  proposeOperation(
+    request: ProposeOperationRequest,
+    callback: (error: ServiceError | null, response: ProposeOperationResponse) => void,
+  ): ClientUnaryCall;
+  proposeOperation(
+    request: ProposeOperationRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ProposeOperationResponse) => void,
+  ): ClientUnaryCall;
+  proposeOperation(
+    request: ProposeOperationRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ProposeOperationResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * ChangeOperation changes the terms; only a co-chair may. A new period or new participants reopen
+   * acceptance.
+   */
+  changeOperation(
+    request: ChangeOperationRequest,
+    callback: (error: ServiceError | null, response: ChangeOperationResponse) => void,
+  ): ClientUnaryCall;
+  changeOperation(
+    request: ChangeOperationRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ChangeOperationResponse) => void,
+  ): ClientUnaryCall;
+  changeOperation(
+    request: ChangeOperationRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ChangeOperationResponse) => void,
+  ): ClientUnaryCall;
+  /** RespondToOperation accepts, declines or counter-proposes the current version, as the calling agency. */
+  respondToOperation(
+    request: RespondToOperationRequest,
+    callback: (error: ServiceError | null, response: RespondToOperationResponse) => void,
+  ): ClientUnaryCall;
+  respondToOperation(
+    request: RespondToOperationRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RespondToOperationResponse) => void,
+  ): ClientUnaryCall;
+  respondToOperation(
+    request: RespondToOperationRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RespondToOperationResponse) => void,
+  ): ClientUnaryCall;
+  /** GetOperation returns one operation this agency leads, takes part in or supports. */
   getOperation(
     request: GetOperationRequest,
     callback: (error: ServiceError | null, response: GetOperationResponse) => void,
@@ -1446,7 +3069,7 @@ export interface PlanningServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetOperationResponse) => void,
   ): ClientUnaryCall;
-  /** ListOperations returns every operation this agency leads or was invited to. */
+  /** ListOperations returns every operation this agency leads, takes part in or supports, drafts included. */
   listOperations(
     request: ListOperationsRequest,
     callback: (error: ServiceError | null, response: ListOperationsResponse) => void,

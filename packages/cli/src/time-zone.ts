@@ -1,0 +1,37 @@
+/**
+ * Times in and out of the CLI. Instants are stored in UTC; people read and type them in a zone of
+ * their choice (--tz), by default UTC. Luxon does the zone arithmetic (daylight saving included).
+ */
+import { DateTime, IANAZone } from 'luxon';
+import { ConcordError } from '@concord/errors';
+
+export const utcZone = 'UTC';
+
+/** The zone --tz names: an IANA zone, "local" for the acting agency's zone, or UTC by default. */
+export function resolveZone(flag: string | undefined, agencyZone: string | undefined): string {
+  if (flag === undefined || flag === '') return utcZone;
+  const zone = flag === 'local' ? agencyZone : flag;
+  if (!zone) throw ConcordError.invalid([{ path: '--tz', message: '"local" needs --agency, whose zone the manifest gives' }]);
+  if (!IANAZone.isValidZone(zone)) throw ConcordError.invalid([{ path: '--tz', message: `"${flag}" is not an IANA time zone such as Pacific/Auckland` }]);
+  return zone;
+}
+
+/**
+ * "2027-03-01" (midnight), "2027-03-01T08:00" (wall time) or either with an offset
+ * ("2027-03-01T08:00:00+07:00"). Without an offset the time is read in `zone`.
+ */
+export function parseInstant(flag: string, value: string, zone: string): Date {
+  const parsed = DateTime.fromISO(value, { zone, setZone: false });
+  if (!parsed.isValid || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
+    throw ConcordError.invalid([{ path: flag, message: `"${value}" is not a date (2027-03-01) or a date-time (2027-03-01T08:00, or with an offset: 2027-03-01T08:00:00+07:00)` }]);
+  }
+  return parsed.toJSDate();
+}
+
+/** "2027-03-28 13:00 NZDT (UTC+13:00)", or "2027-03-28 00:00 UTC". */
+export function formatInstant(date: Date | undefined, zone: string): string {
+  if (!date) return '-';
+  const local = DateTime.fromJSDate(date, { zone });
+  if (zone === utcZone) return `${local.toFormat('yyyy-MM-dd HH:mm')} UTC`;
+  return `${local.toFormat('yyyy-MM-dd HH:mm ZZZZ')} (UTC${local.toFormat('ZZ')})`;
+}

@@ -1,0 +1,143 @@
+/**
+ * This agency's view of its operations and their shared timeline, folded from its event store.
+ *
+ * Every agency sorts entries by (hybrid logical clock, origin agency, event id), so every view of an
+ * operation lists the same entries in the same order, whatever order they arrived in. An operation's
+ * state is the fold of its entries in that order: an entry that lands before the end (it arrived late)
+ * makes the operation fold again, so the state never depends on arrival order.
+ */
+import type { StoredEvent } from '@concord/federation';
+import { Code, ConcordError } from '@concord/errors';
+import { emptyView, evolveView, type OperationView } from './domain/operation-view.js';
+import type { PlanningEvent } from './domain/planning-event.js';
+import { fromWire } from './planning-events.js';
+
+export interface TimelineItem {
+  /** This agency's store sequence: arrival order here, the cursor of a watch. */
+  readonly seq: number;
+  readonly eventId: string;
+  readonly operationId: string;
+  readonly origin: string;
+  readonly type: string;
+  readonly issuedAt: Date;
+  readonly hlc: string;
+  readonly event: PlanningEvent;
+}
+
+type SortKey = readonly [hlc: string, origin: string, eventId: string];
+
+const keyOf = (item: TimelineItem): SortKey => [item.hlc, item.origin, item.eventId];
+
+function compareKeys(a: SortKey, b: SortKey): number {
+  for (let i = 0; i < 3; i++) {
+    if (a[i]! < b[i]!) return -1;
+    if (a[i]! > b[i]!) return 1;
+  }
+  return 0;
+}
+
+/** Where `key` would go in `items`: after every entry that sorts before or equal to it. */
+function indexAfter(items: readonly TimelineItem[], key: SortKey): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareKeys(keyOf(items[mid]!), key) <= 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Page tokens name the last entry returned, so a page stays right when older entries arrive late. */
+export function encodePageToken(item: TimelineItem): string {
+  return Buffer.from(JSON.stringify(keyOf(item))).toString('base64url');
+}
+
+function decodePageToken(token: string): SortKey {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.length === 3 && key.every((part) => typeof part === 'string')) return key as unknown as SortKey;
+  } catch {
+    // fall through to the error below
+  }
+  throw ConcordError.invalid([{ path: 'page_token', message: 'is not a token this service issued' }]);
+}
+
+export interface TimelineFilter {
+  readonly operationId?: string;
+}
+
+export interface TimelinePage {
+  readonly items: readonly TimelineItem[];
+  readonly nextPageToken: string;
+}
+
+interface OperationEntries {
+  readonly items: TimelineItem[];
+  view: OperationView;
+  /** Event id to why the rules ignored it, from the last fold. */
+  ignored: Map<string, string>;
+}
+
+export class PlanningProjection {
+  readonly #operations = new Map<string, OperationEntries>();
+  readonly #timeline: TimelineItem[] = [];
+
+  apply(stored: StoredEvent): TimelineItem {
+    const { envelope } = stored;
+    const item: TimelineItem = {
+      seq: stored.seq,
+      eventId: envelope.id,
+      operationId: envelope.scope,
+      origin: envelope.origin,
+      type: envelope.type,
+      issuedAt: new Date(envelope.issuedAt),
+      hlc: envelope.hlc,
+      event: fromWire(envelope),
+    };
+    let entries = this.#operations.get(item.operationId);
+    if (!entries) {
+      entries = { items: [], view: emptyView, ignored: new Map() };
+      this.#operations.set(item.operationId, entries);
+    }
+    const at = indexAfter(entries.items, keyOf(item));
+    entries.items.splice(at, 0, item);
+    if (at === entries.items.length - 1) this.#step(entries, item);
+    else this.#refold(entries);
+    this.#timeline.splice(indexAfter(this.#timeline, keyOf(item)), 0, item);
+    return item;
+  }
+
+  view(operationId: string): OperationView {
+    return this.#operations.get(operationId)?.view ?? emptyView;
+  }
+
+  views(): OperationView[] {
+    return [...this.#operations.values()].map((entries) => entries.view);
+  }
+
+  ignoredReason(item: TimelineItem): string | undefined {
+    return this.#operations.get(item.operationId)?.ignored.get(item.eventId);
+  }
+
+  page(query: TimelineFilter & { pageSize: number; pageToken?: string }): TimelinePage {
+    const source = query.operationId ? this.#operations.get(query.operationId)?.items : this.#timeline;
+    if (!source) throw new ConcordError(Code.NotFound, `operation ${query.operationId} is not known to this agency`);
+    const start = query.pageToken ? indexAfter(source, decodePageToken(query.pageToken)) : 0;
+    const items = source.slice(start, start + query.pageSize);
+    const last = items.at(-1);
+    return { items, nextPageToken: last && start + items.length < source.length ? encodePageToken(last) : '' };
+  }
+
+  #step(entries: OperationEntries, item: TimelineItem): void {
+    const { view, ignored } = evolveView(entries.view, item.event);
+    entries.view = view;
+    if (ignored !== undefined) entries.ignored.set(item.eventId, ignored);
+  }
+
+  #refold(entries: OperationEntries): void {
+    entries.view = emptyView;
+    entries.ignored = new Map();
+    for (const item of entries.items) this.#step(entries, item);
+  }
+}

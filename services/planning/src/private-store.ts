@@ -1,0 +1,48 @@
+/**
+ * What planning keeps to itself: drafts, national actions' private details, raw target identifiers.
+ * A JetStream key-value bucket in the agency's internal account: no subject of it is exported, so it
+ * cannot leave the agency's server. Values go in as the JSON of typed records and are validated with
+ * a schema on the way out, so a damaged record is reported, never used.
+ */
+import type { KV, NatsConnection } from 'nats';
+import type { z } from 'zod';
+import { ConcordError } from '@concord/errors';
+
+export const privateBucket = 'PLANNING_PRIVATE';
+
+export class PrivateStore {
+  private constructor(private readonly kv: KV) {}
+
+  static async open(nc: NatsConnection): Promise<PrivateStore> {
+    return new PrivateStore(await nc.jetstream().views.kv(privateBucket, { history: 5 }));
+  }
+
+  async put(key: string, value: unknown): Promise<void> {
+    await this.kv.put(key, JSON.stringify(value));
+  }
+
+  async get<S extends z.ZodType>(key: string, schema: S): Promise<z.output<S> | undefined> {
+    const entry = await this.kv.get(key);
+    if (!entry || entry.operation !== 'PUT') return undefined;
+    return this.#decode(key, schema, entry.string());
+  }
+
+  async list<S extends z.ZodType>(prefix: string, schema: S): Promise<Array<z.output<S>>> {
+    const values: Array<z.output<S>> = [];
+    for await (const key of await this.kv.keys(`${prefix}.>`)) {
+      const value = await this.get(key, schema);
+      if (value !== undefined) values.push(value);
+    }
+    return values;
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.kv.delete(key);
+  }
+
+  #decode<S extends z.ZodType>(key: string, schema: S, text: string): z.output<S> {
+    const parsed = schema.safeParse(JSON.parse(text));
+    if (!parsed.success) throw ConcordError.from(new Error(`private record ${key} is damaged: ${parsed.error.message}`));
+    return parsed.data;
+  }
+}
