@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headers, type NatsConnection } from 'nats';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import type { ConcordError } from '@concord/errors';
-import { CreateOperationRequest } from '@concord/contracts/planning';
+import { CreateOperationRequest, ListTimelineRequest } from '@concord/contracts/planning';
 import { formatHlc } from '@concord/clock';
 import { decodeReply, FederationSubjects, SignatureHeader } from '@concord/federation';
 import { loadAgencyIdentity, SignatureContext, signBytes, type AgencyIdentity } from '@concord/identity';
@@ -58,8 +58,8 @@ describe('bad input', () => {
 
     it('ListTimeline and GetOperation refuse bad paging and ids, and say NOT_FOUND for unknown operations', async () => {
       const client = federation.planningClient('ID');
-      expect(await failureOf(callUnary(client, 'listTimeline', { operationId: '', pageSize: 5000, pageToken: '' }))).toMatchObject({ code: status.INVALID_ARGUMENT, fields: ['page_size'] });
-      expect(await failureOf(callUnary(client, 'listTimeline', { operationId: '', pageSize: 10, pageToken: 'forged' }))).toMatchObject({ code: status.INVALID_ARGUMENT, fields: ['page_token'] });
+      expect(await failureOf(callUnary(client, 'listTimeline', ListTimelineRequest.fromPartial({ operationId: '', pageSize: 5000, pageToken: '' })))).toMatchObject({ code: status.INVALID_ARGUMENT, fields: ['page_size'] });
+      expect(await failureOf(callUnary(client, 'listTimeline', ListTimelineRequest.fromPartial({ operationId: '', pageSize: 10, pageToken: 'forged' })))).toMatchObject({ code: status.INVALID_ARGUMENT, fields: ['page_token'] });
       expect(await failureOf(callUnary(client, 'getOperation', { operationId: '' }))).toMatchObject({ code: status.INVALID_ARGUMENT, fields: ['operation_id'] });
       expect(await failureOf(callUnary(client, 'getOperation', { operationId: randomUUID() }))).toMatchObject({ code: status.NOT_FOUND });
       client.close();

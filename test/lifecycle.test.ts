@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headers } from 'nats';
-import { CreateOperationRequest, OperationStatus, ResponseKind } from '@concord/contracts/planning';
+import { ActionKind, CreateOperationRequest, OperationStatus, PlanActionRequest, ResponseKind } from '@concord/contracts/planning';
 import type { ConcordError } from '@concord/errors';
 import { HybridLogicalClock } from '@concord/clock';
 import { decodeReply, FederationSubjects, SignatureHeader, signEvent } from '@concord/federation';
@@ -26,7 +26,7 @@ describe('operation lifecycle across four participants and a supporter', () => {
   });
   afterAll(() => federation?.stop());
 
-  it('proposed, accepted by all, agreed, then active when the period starts; every member holds the same timeline in the same order', async () => {
+  it('proposed, accepted by all, agreed, active when the period starts, actions released: every member holds the same timeline in the same order', async () => {
     const start = new Date(Date.now() + 3_000);
     const period = { start, end: new Date(start.getTime() + 7 * 86_400_000) };
     const proposed = await createOperation(federation, 'AU', ['ID', 'TH', 'MY'], 'Coral Tide', { supporters: ['UNODC'], coChairs: ['AU', 'ID'], period });
@@ -40,14 +40,25 @@ describe('operation lifecycle across four participants and a supporter', () => {
     expect(agreed.responses.map((r) => [r.agency, r.kind])).toEqual(['AU', 'ID', 'MY', 'TH'].map((id) => [id, ResponseKind.RESPONSE_KIND_ACCEPTED]));
     for (const member of members) await operationAt(federation, member, proposed.id, (o) => expect(o.status).toBe(OperationStatus.OPERATION_STATUS_ACTIVE), 15_000);
 
-    const timeline = await converged(federation, members, proposed.id, 6);
+    // Active: each participant releases a national action.
+    await Promise.all(
+      ['AU', 'ID', 'TH', 'MY'].map(async (agency) => {
+        const window = { start: new Date(start.getTime() + 86_400_000), end: new Date(start.getTime() + 2 * 86_400_000) };
+        const { action } = await planning(federation, agency, 'planAction', PlanActionRequest.fromPartial({ operationId: proposed.id, kind: ActionKind.ACTION_KIND_BORDER_CHECK, window, jurisdiction: agency, leadUnit: `${agency} border unit` }));
+        await planning(federation, agency, 'releaseAction', { actionId: action!.id, acknowledgeOutsidePeriod: false });
+      }),
+    );
+
+    const timeline = await converged(federation, members, proposed.id, 10);
     expect(timeline.map((e) => `${e.originAgency} ${e.type}`)).toEqual([
       'AU operation.proposed',
       ...timeline.slice(1, 4).map((e) => `${e.originAgency} operation.accepted`),
       'AU operation.agreed',
       'AU operation.activated',
+      ...timeline.slice(6).map((e) => `${e.originAgency} action.released`),
     ]);
     expect(timeline.slice(1, 4).map((e) => e.originAgency).sort()).toEqual(['ID', 'MY', 'TH']);
+    expect(timeline.slice(6).map((e) => e.originAgency).sort()).toEqual(['AU', 'ID', 'MY', 'TH']);
     expect(await timelineOf(federation, 'NZ')).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 /** Small planning calls shared by the integration tests. */
-import { CreateOperationRequest, ResponseKind, type Operation, type TimelineEntry } from '@concord/contracts/planning';
-import { callUnary } from '@concord/service-kit';
+import { CreateOperationRequest, ListTimelineRequest, type Operation, type PlanningServiceClient, ResponseKind, type TimelineEntry } from '@concord/contracts/planning';
+import { callUnary, type RequestOf, type UnaryNames } from '@concord/service-kit';
 import type { TestFederation } from '@concord/testkit';
 import { waitFor } from '@concord/testkit';
 import { expect } from 'vitest';
@@ -11,12 +11,7 @@ export const nextMonth = () => {
 };
 
 /** Calls one planning RPC as `agency`. */
-export async function planning<K extends 'createOperation' | 'changeOperation' | 'respondToOperation' | 'getOperation' | 'listOperations' | 'proposeOperation'>(
-  federation: TestFederation,
-  agency: string,
-  method: K,
-  request: Parameters<typeof callUnary<ReturnType<TestFederation['planningClient']>, K>>[2],
-) {
+export async function planning<K extends UnaryNames<PlanningServiceClient>>(federation: TestFederation, agency: string, method: K, request: RequestOf<PlanningServiceClient[K]>) {
   const client = federation.planningClient(agency);
   try {
     return await callUnary(client, method, request);
@@ -50,7 +45,7 @@ export async function timelineOf(federation: TestFederation, agency: string, ope
     const entries: TimelineEntry[] = [];
     let pageToken = '';
     do {
-      const page = await callUnary(client, 'listTimeline', { operationId, pageSize: 1000, pageToken });
+      const page = await callUnary(client, 'listTimeline', ListTimelineRequest.fromPartial({ operationId, pageSize: 1000, pageToken }));
       entries.push(...page.entries);
       pageToken = page.nextPageToken;
     } while (pageToken);

@@ -8,8 +8,10 @@ import { Code, ConcordError } from '@concord/errors';
 /** The last overload of a generated unary method: (request, metadata, options, callback). */
 type UnaryMethod<Req, Res> = (request: Req, metadata: Metadata, options: Partial<CallOptions>, callback: (error: ServiceError | null, response: Res) => void) => unknown;
 
-type UnaryNames<C> = { [K in keyof C]: C[K] extends UnaryMethod<never, unknown> ? K : never }[keyof C] & string;
-type RequestOf<M> = M extends UnaryMethod<infer Req, unknown> ? Req : never;
+/** The names of a generated client's unary methods. */
+export type UnaryNames<C> = { [K in keyof C]: C[K] extends UnaryMethod<never, unknown> ? K : never }[keyof C] & string;
+/** The request type of a generated unary method. */
+export type RequestOf<M> = M extends UnaryMethod<infer Req, unknown> ? Req : never;
 type ResponseOf<M> = M extends UnaryMethod<never, infer Res> ? Res : never;
 
 export const insecure = credentials.createInsecure();

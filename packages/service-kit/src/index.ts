@@ -14,3 +14,4 @@ export type { RunningService, ServiceContext, ServiceFactory, ServiceInstance } 
 export { healthChecker, probeHealth } from './health-probe.js';
 export type { HealthChecker, HealthStatus } from './health-probe.js';
 export { callUnary, insecure } from './grpc-call.js';
+export type { RequestOf, UnaryNames } from './grpc-call.js';

@@ -26,6 +26,8 @@ export interface ServiceContext {
 
 export interface ServiceInstance {
   readonly grpc: GrpcServiceBinding;
+  /** Ends open server streams, so that gRPC can stop without waiting them out. */
+  drain?(): void;
   stop(): Promise<void>;
 }
 
@@ -87,6 +89,7 @@ export async function startService<S extends ServiceInstance>(
     service,
     stop: () =>
       (stopping ??= (async () => {
+        service.drain?.();
         await grpc.stop();
         await service.stop();
         await nc.drain().catch(() => nc.close());

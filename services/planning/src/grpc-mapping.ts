@@ -1,8 +1,43 @@
 /** Domain records to the generated gRPC messages. */
-import { OperationStatus, ResponseKind, type Operation, type TimelineEntry } from '@concord/contracts/planning';
+import { ActionKind, ActionStatus, MilestoneKind, OperationStatus, ResponseKind, type Milestone, type NationalAction, type Operation, type TimelineEntry } from '@concord/contracts/planning';
+import { milestoneKinds, type MilestoneState } from './domain/milestone.js';
+import { actionKinds, actionStatuses, type SharedAction } from './domain/national-action.js';
 import { leadOf, type Lifecycle, type OperationRecord, type Period, type Response } from './domain/operation.js';
 import type { PlanningEvent } from './domain/planning-event.js';
 import type { TimelineItem } from './planning-projection.js';
+import { protoEnum } from './proto-enum.js';
+
+export const milestoneKind = protoEnum(MilestoneKind, 'MILESTONE_KIND_', milestoneKinds);
+export const actionKind = protoEnum(ActionKind, 'ACTION_KIND_', actionKinds);
+export const actionStatus = protoEnum(ActionStatus, 'ACTION_STATUS_', actionStatuses);
+
+export function toMilestone({ milestone, cancelled }: MilestoneState): Milestone {
+  return { id: milestone.id, kind: milestoneKind.toProto(milestone.kind), title: milestone.title, window: { ...milestone.window }, location: milestone.location, cancelled };
+}
+
+/** The private fields an agency adds to its own actions. */
+export interface PrivateActionFields {
+  readonly leadUnit: string;
+  readonly location: string;
+  readonly details: { readonly targets: string; readonly locations: string; readonly officers: string; readonly notes: string };
+}
+
+export function toNationalAction(operationId: string, action: SharedAction, released: boolean, own?: PrivateActionFields): NationalAction {
+  return {
+    id: action.id,
+    operationId,
+    agency: action.agency,
+    kind: actionKind.toProto(action.kind),
+    window: { ...action.window },
+    jurisdiction: action.jurisdiction,
+    status: actionStatus.toProto(action.status),
+    released,
+    outsidePeriod: action.outsidePeriod,
+    leadUnit: own?.leadUnit ?? '',
+    location: own?.location ?? '',
+    details: own ? { ...own.details } : undefined,
+  };
+}
 
 const statusOf = {
   proposed: OperationStatus.OPERATION_STATUS_PROPOSED,
@@ -73,6 +108,16 @@ function summarise(event: PlanningEvent): string {
       return `the designated period began (v${event.version})`;
     case 'operation.concluded':
       return `the designated period ended (v${event.version})`;
+    case 'milestone.scheduled':
+      return `${event.by} scheduled ${event.milestone.kind} "${event.milestone.title}" for ${describePeriod(event.milestone.window)}${event.milestone.location ? ` at ${event.milestone.location}` : ''}`;
+    case 'milestone.cancelled':
+      return `${event.by} cancelled milestone ${event.milestoneId}`;
+    case 'action.released':
+    case 'action.updated': {
+      const { action } = event;
+      const verb = event.type === 'action.released' ? 'released' : 'updated';
+      return `${action.agency} ${verb} ${action.kind} in ${action.jurisdiction}, ${describePeriod(action.window)}: ${action.status}${action.outsidePeriod ? ' (outside the designated period)' : ''}`;
+    }
   }
 }
 
@@ -101,6 +146,13 @@ function detailOf(event: PlanningEvent): Partial<TimelineEntry> {
       const status = { 'operation.agreed': statusOf.agreed, 'operation.activated': statusOf.active, 'operation.concluded': statusOf.concluded }[event.type];
       return { operationTransition: { version: event.version, status } };
     }
+    case 'milestone.scheduled':
+      return { milestone: toMilestone({ milestone: event.milestone, cancelled: false }) };
+    case 'milestone.cancelled':
+      return { milestone: { id: event.milestoneId, kind: MilestoneKind.MILESTONE_KIND_UNSPECIFIED, title: '', window: undefined, location: '', cancelled: true } };
+    case 'action.released':
+    case 'action.updated':
+      return { action: toNationalAction(event.operationId, event.action, true) };
   }
 }
 

@@ -9,7 +9,7 @@ import { Code, ConcordError } from '@concord/errors';
 import { unary } from '@concord/service-kit';
 import { decide, membersOf, type Lifecycle, type OperationRecord, type ResponseInput, type TermsInput } from './domain/operation.js';
 import { toDraftOperation, toOperation } from './grpc-mapping.js';
-import { publishPlanningEvent, type PlanningContext } from './planning-context.js';
+import { publishPlanningEvent, requireOperation, type PlanningContext } from './planning-context.js';
 import { operationRecordSchema } from './planning-events.js';
 import { changeOperationRequest, createOperationRequest, operationIdRequest, parseRequest, respondToOperationRequest } from './request-schemas.js';
 
@@ -26,11 +26,7 @@ export function operationHandlers(context: PlanningContext): OperationHandlers {
     return lifecycle.status === 'absent' ? undefined : lifecycle;
   };
 
-  const requireLifecycle = (operationId: string): Lifecycle => {
-    const lifecycle = lifecycleOf(operationId);
-    if (!lifecycle) throw new ConcordError(Code.NotFound, `operation ${operationId} is not known to ${agency}`);
-    return lifecycle;
-  };
+  const requireLifecycle = (operationId: string): Lifecycle => requireOperation(context, operationId);
 
   /** Validates terms as a proposal would, without sending anything. */
   const proposalOf = (operationId: string, terms: TermsInput): OperationRecord => {

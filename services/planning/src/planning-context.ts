@@ -1,7 +1,9 @@
 /** What the planning command handlers share: who we are, whom we trust, our stores and the link. */
+import { Code, ConcordError } from '@concord/errors';
 import type { FederationLink } from '@concord/federation';
 import type { TrustedManifest } from '@concord/manifest';
 import type { Logger } from '@concord/service-kit';
+import type { Lifecycle } from './domain/operation.js';
 import type { PlanningEvent } from './domain/planning-event.js';
 import { scopeOf, toWireBody } from './planning-events.js';
 import type { PlanningProjection } from './planning-projection.js';
@@ -20,4 +22,11 @@ export interface PlanningContext {
 /** Signs, stores and sends a planning event; resolves once this agency's view has applied it. */
 export async function publishPlanningEvent(context: PlanningContext, event: PlanningEvent, recipients: readonly string[]): Promise<void> {
   await context.link.publish({ type: event.type, scope: scopeOf(event), recipients: recipients.filter((id) => id !== context.agency), body: toWireBody(event) });
+}
+
+/** The operation as this agency knows it, or NotFound. */
+export function requireOperation(context: PlanningContext, operationId: string): Lifecycle {
+  const { lifecycle } = context.projection.view(operationId);
+  if (lifecycle.status === 'absent') throw new ConcordError(Code.NotFound, `operation ${operationId} is not known to ${context.agency}`);
+  return lifecycle;
 }

@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import type { EventEnvelope, SignedEvent } from '@concord/federation';
 import { agencyIdSchema } from '@concord/manifest';
+import { milestoneKinds } from './domain/milestone.js';
+import { actionKinds, actionStatuses, jurisdictionPattern } from './domain/national-action.js';
 import { membersOf, termsViolations, type Federation } from './domain/operation.js';
 import type { PlanningEvent } from './domain/planning-event.js';
 
@@ -27,6 +29,23 @@ export const operationRecordSchema = z.strictObject({
 });
 const response = { operationId, version, participant: agencyIdSchema };
 const transition = z.strictObject({ operationId, version });
+const entityId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const milestone = z.strictObject({
+  id: entityId,
+  kind: z.enum(milestoneKinds),
+  title: z.string().min(1).max(200),
+  window: period,
+  location: z.string().max(200),
+});
+const sharedAction = z.strictObject({
+  id: entityId,
+  agency: agencyIdSchema,
+  kind: z.enum(actionKinds),
+  window: period,
+  jurisdiction: z.string().regex(jurisdictionPattern),
+  status: z.enum(actionStatuses),
+  outsidePeriod: z.boolean(),
+});
 
 /** Wire schema of each event type's body. */
 const bodySchemas = {
@@ -38,6 +57,10 @@ const bodySchemas = {
   'operation.agreed': transition,
   'operation.activated': transition,
   'operation.concluded': transition,
+  'milestone.scheduled': z.strictObject({ operationId, milestone }),
+  'milestone.cancelled': z.strictObject({ operationId, milestoneId: entityId }),
+  'action.released': z.strictObject({ operationId, action: sharedAction }),
+  'action.updated': z.strictObject({ operationId, action: sharedAction }),
 } as const satisfies Record<PlanningEvent['type'], z.ZodType>;
 
 export type PlanningEventType = keyof typeof bodySchemas;
@@ -93,6 +116,9 @@ export function inboundRefusal(signed: SignedEvent, federation: Federation): str
     case 'operation.declined':
     case 'operation.counter-proposed':
       return event.participant === envelope.origin ? undefined : `${envelope.origin} cannot respond for ${event.participant}`;
+    case 'action.released':
+    case 'action.updated':
+      return event.action.agency === envelope.origin ? undefined : `${envelope.origin} cannot release ${event.action.agency}'s action`;
     default:
       return undefined;
   }

@@ -65,6 +65,23 @@ function decodePageToken(token: string): SortKey {
 
 export interface TimelineFilter {
   readonly operationId?: string;
+  /** Only entries issued by this agency. */
+  readonly agency?: string;
+  /** An event type ("action.released") or its first word ("action"). */
+  readonly kinds?: readonly string[];
+  /** Issued at or after. */
+  readonly from?: Date;
+  /** Issued before. */
+  readonly to?: Date;
+}
+
+export function matches(item: TimelineItem, filter: TimelineFilter): boolean {
+  if (filter.operationId && item.operationId !== filter.operationId) return false;
+  if (filter.agency && item.origin !== filter.agency) return false;
+  if (filter.kinds && filter.kinds.length > 0 && !filter.kinds.some((kind) => item.type === kind || item.type.startsWith(`${kind}.`))) return false;
+  if (filter.from && item.issuedAt < filter.from) return false;
+  if (filter.to && item.issuedAt >= filter.to) return false;
+  return true;
 }
 
 export interface TimelinePage {
@@ -79,9 +96,14 @@ interface OperationEntries {
   ignored: Map<string, string>;
 }
 
+export type TimelineListener = (item: TimelineItem) => void;
+
 export class PlanningProjection {
   readonly #operations = new Map<string, OperationEntries>();
   readonly #timeline: TimelineItem[] = [];
+  /** In store order, which is the order of `seq`: what a watch replays. */
+  readonly #arrivals: TimelineItem[] = [];
+  readonly #listeners = new Set<TimelineListener>();
 
   apply(stored: StoredEvent): TimelineItem {
     const { envelope } = stored;
@@ -105,7 +127,27 @@ export class PlanningProjection {
     if (at === entries.items.length - 1) this.#step(entries, item);
     else this.#refold(entries);
     this.#timeline.splice(indexAfter(this.#timeline, keyOf(item)), 0, item);
+    this.#arrivals.push(item);
+    for (const listener of this.#listeners) listener(item);
     return item;
+  }
+
+  /** Entries stored after `cursor`, in store order. */
+  arrivedAfter(cursor: number, filter: TimelineFilter): TimelineItem[] {
+    let low = 0;
+    let high = this.#arrivals.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.#arrivals[mid]!.seq <= cursor) low = mid + 1;
+      else high = mid;
+    }
+    return this.#arrivals.slice(low).filter((item) => matches(item, filter));
+  }
+
+  /** Calls `listener` with every entry stored from now on; returns the way to stop. */
+  subscribe(listener: TimelineListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   view(operationId: string): OperationView {
@@ -123,10 +165,19 @@ export class PlanningProjection {
   page(query: TimelineFilter & { pageSize: number; pageToken?: string }): TimelinePage {
     const source = query.operationId ? this.#operations.get(query.operationId)?.items : this.#timeline;
     if (!source) throw new ConcordError(Code.NotFound, `operation ${query.operationId} is not known to this agency`);
-    const start = query.pageToken ? indexAfter(source, decodePageToken(query.pageToken)) : 0;
-    const items = source.slice(start, start + query.pageSize);
+    let index = query.pageToken ? indexAfter(source, decodePageToken(query.pageToken)) : 0;
+    const items: TimelineItem[] = [];
+    for (; index < source.length && items.length < query.pageSize; index++) {
+      if (matches(source[index]!, query)) items.push(source[index]!);
+    }
+    const more = source.slice(index).some((item) => matches(item, query));
     const last = items.at(-1);
-    return { items, nextPageToken: last && start + items.length < source.length ? encodePageToken(last) : '' };
+    return { items, nextPageToken: more && last ? encodePageToken(last) : '' };
+  }
+
+  /** Every entry of an operation that matches, in timeline order. */
+  entries(operationId: string, filter: TimelineFilter = {}): TimelineItem[] {
+    return (this.#operations.get(operationId)?.items ?? []).filter((item) => matches(item, filter));
   }
 
   #step(entries: OperationEntries, item: TimelineItem): void {

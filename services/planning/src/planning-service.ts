@@ -6,14 +6,15 @@
 import { PlanningServiceService, type PlanningServiceServer } from '@concord/contracts/planning';
 import { protoFiles, protoRoot } from '@concord/contracts';
 import { Capability, FederationLink, type FederationLinkOptions } from '@concord/federation';
-import { unary, type ServiceContext, type ServiceInstance } from '@concord/service-kit';
-import { toTimelineEntry } from './grpc-mapping.js';
+import type { ServiceContext, ServiceInstance } from '@concord/service-kit';
+import { actionHandlers } from './action-commands.js';
+import { milestoneHandlers } from './milestone-commands.js';
 import { operationHandlers } from './operation-commands.js';
 import type { PlanningContext } from './planning-context.js';
 import { inboundRefusal } from './planning-events.js';
 import { PlanningProjection } from './planning-projection.js';
 import { PrivateStore } from './private-store.js';
-import { listTimelineRequest, parseRequest } from './request-schemas.js';
+import { timelineQueries } from './timeline-queries.js';
 import { TransitionClock } from './transition-clock.js';
 
 export interface PlanningService extends ServiceInstance {
@@ -57,21 +58,22 @@ export async function createPlanningService(service: ServiceContext, options: Pl
   await link.start();
   clock.start(options.transitionCheckMs);
 
+  const timeline = timelineQueries(context);
   const implementation: PlanningServiceServer = {
     ...operationHandlers(context),
-    listTimeline: unary(log, 'ListTimeline', (request) => {
-      const query = parseRequest(listTimelineRequest, request);
-      const page = projection.page({ pageSize: query.pageSize, ...(query.operationId ? { operationId: query.operationId } : {}), ...(query.pageToken ? { pageToken: query.pageToken } : {}) });
-      return { entries: page.items.map((item) => toTimelineEntry(item, projection.ignoredReason(item))), nextPageToken: page.nextPageToken };
-    }),
+    ...milestoneHandlers(context),
+    ...actionHandlers(context),
+    ...timeline.handlers,
   };
 
   return {
     grpc: { name: 'concord.v1.PlanningService', definition: PlanningServiceService, implementation, protoFile: protoFiles.planning, protoRoot },
     link,
     projection,
+    drain: () => timeline.closeWatches(),
     stop: async () => {
       clock.stop();
+      timeline.closeWatches();
       await link.stop();
     },
   };

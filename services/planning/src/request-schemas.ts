@@ -1,7 +1,9 @@
 /** Every planning request validated at the gRPC boundary; errors name the proto field (snake_case). */
 import { z } from 'zod';
 import { invalidFromZod } from '@concord/errors';
-import { ResponseKind } from '@concord/contracts/planning';
+import { ExportFormat, ResponseKind } from '@concord/contracts/planning';
+import { actionKind, actionStatus, milestoneKind } from './grpc-mapping.js';
+import type { ProtoEnum } from './proto-enum.js';
 import { agencyIdSchema } from '@concord/manifest';
 
 const required = { error: 'is required' };
@@ -43,11 +45,78 @@ export const respondToOperationRequest = z
   })
   .refine((r) => r.response !== ResponseKind.RESPONSE_KIND_COUNTER_PROPOSED || r.counterPeriod !== undefined, { message: 'is required to counter-propose', path: ['counterPeriod'] });
 
+/** A proto enum field, as its domain name; UNSPECIFIED and unknown numbers are refused. */
+const enumField = <D extends string>(mapping: ProtoEnum<D>, what: string) =>
+  z.number().transform((value, ctx) => {
+    const name = mapping.fromProto(value);
+    if (name === undefined) {
+      ctx.addIssue({ code: 'custom', message: `is required: ${what}` });
+      return z.NEVER;
+    }
+    return name;
+  });
+const optionalEnumField = <D extends string>(mapping: ProtoEnum<D>) => z.number().transform((value) => (value === 0 ? undefined : mapping.fromProto(value)));
+
+const kinds = z.array(z.string().regex(/^[a-z][a-z-]*(\.[a-z][a-z-]*)*$/, 'must be an event type such as action.released, or its first word'));
+
 export const listTimelineRequest = z.object({
   operationId: z.string(),
   pageSize: z.number().int().min(0).max(1000, 'must be at most 1000').transform((size) => size || 100),
   pageToken: z.string(),
+  agency: z.union([z.literal(''), agencyIdSchema]),
+  kinds,
+  from: z.date().optional(),
+  to: z.date().optional(),
 });
+
+export const watchTimelineRequest = z.object({
+  operationId: z.string(),
+  agency: z.union([z.literal(''), agencyIdSchema]),
+  kinds,
+  afterCursor: z.number().int().min(0),
+});
+
+export const exportTimelineRequest = z.object({
+  operationId,
+  format: z.union([z.literal(ExportFormat.EXPORT_FORMAT_ICALENDAR), z.literal(ExportFormat.EXPORT_FORMAT_JSON)], { error: 'must be ICALENDAR or JSON' }),
+});
+
+export const scheduleMilestoneRequest = z.object({
+  operationId,
+  milestoneId: z.string().regex(/^([A-Za-z0-9_-]{1,64})?$/, 'must be an id this service issued'),
+  kind: enumField(milestoneKind, 'INITIAL_PLANNING, PROGRESSION, DEBRIEF or OTHER'),
+  title: z.string().trim().min(1, 'is required').max(200),
+  window: period,
+  location: z.string().max(200),
+});
+
+export const milestoneRequest = z.object({ operationId, milestoneId: z.string().min(1, 'is required') });
+
+const details = z.object({ targets: z.string().max(10_000), locations: z.string().max(10_000), officers: z.string().max(10_000), notes: z.string().max(10_000) });
+const emptyDetails = { targets: '', locations: '', officers: '', notes: '' };
+/** UN/LOCODE: country, then three letters or digits 2-9 (IDJKT, AUDRW); empty when not given. */
+const locode = z.string().regex(/^([A-Z]{2}[A-Z2-9]{3})?$/, 'must be a UN/LOCODE such as IDJKT');
+
+export const planActionRequest = z.object({
+  operationId,
+  kind: enumField(actionKind, 'the kind of action'),
+  window: period,
+  jurisdiction: z.string().min(1, 'is required'),
+  leadUnit: z.string().trim().min(1, 'is required').max(200),
+  location: locode,
+  details: details.optional().transform((d) => d ?? emptyDetails),
+});
+
+export const updateActionRequest = z.object({
+  actionId: z.string().min(1, 'is required'),
+  window: period.optional(),
+  status: optionalEnumField(actionStatus),
+  leadUnit: z.string().trim().min(1, 'must not be empty').max(200).optional(),
+  location: locode.optional(),
+  details: details.optional(),
+});
+
+export const releaseActionRequest = z.object({ actionId: z.string().min(1, 'is required'), acknowledgeOutsidePeriod: z.boolean() });
 
 const snakeCase = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 

@@ -1,6 +1,6 @@
 /** `concord timeline`: the shared timeline as the acting agency holds it, in the federation-wide order. */
 import type { Command } from 'commander';
-import { TimelineEntry } from '@concord/contracts/planning';
+import { ListTimelineRequest, TimelineEntry } from '@concord/contracts/planning';
 import { ConcordError } from '@concord/errors';
 import { callUnary as call } from '@concord/service-kit';
 import { print, table } from '../output.js';
@@ -20,7 +20,7 @@ export function registerTimeline(program: Command): void {
         const entries: TimelineEntry[] = [];
         let pageToken = '';
         do {
-          const page = await call(client, 'listTimeline', { operationId: flags.op ?? '', pageSize: Math.min(1000, limit - entries.length), pageToken });
+          const page = await call(client, 'listTimeline', ListTimelineRequest.fromPartial({ operationId: flags.op ?? '', pageSize: Math.min(1000, limit - entries.length), pageToken }));
           entries.push(...page.entries);
           pageToken = page.nextPageToken;
         } while (pageToken && entries.length < limit);

@@ -11,7 +11,9 @@ import {
   type ChannelCredentials,
   Client,
   type ClientOptions,
+  type ClientReadableStream,
   type ClientUnaryCall,
+  type handleServerStreamingCall,
   type handleUnaryCall,
   makeGenericClientConstructor,
   type Metadata,
@@ -146,6 +148,226 @@ export function responseKindToJSON(object: ResponseKind): string {
   }
 }
 
+/** MilestoneKind: the meetings a Joint Period of Action holds. */
+export enum MilestoneKind {
+  MILESTONE_KIND_UNSPECIFIED = 0,
+  MILESTONE_KIND_INITIAL_PLANNING = 1,
+  MILESTONE_KIND_PROGRESSION = 2,
+  MILESTONE_KIND_DEBRIEF = 3,
+  MILESTONE_KIND_OTHER = 4,
+  UNRECOGNIZED = -1,
+}
+
+export function milestoneKindFromJSON(object: any): MilestoneKind {
+  switch (object) {
+    case 0:
+    case "MILESTONE_KIND_UNSPECIFIED":
+      return MilestoneKind.MILESTONE_KIND_UNSPECIFIED;
+    case 1:
+    case "MILESTONE_KIND_INITIAL_PLANNING":
+      return MilestoneKind.MILESTONE_KIND_INITIAL_PLANNING;
+    case 2:
+    case "MILESTONE_KIND_PROGRESSION":
+      return MilestoneKind.MILESTONE_KIND_PROGRESSION;
+    case 3:
+    case "MILESTONE_KIND_DEBRIEF":
+      return MilestoneKind.MILESTONE_KIND_DEBRIEF;
+    case 4:
+    case "MILESTONE_KIND_OTHER":
+      return MilestoneKind.MILESTONE_KIND_OTHER;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return MilestoneKind.UNRECOGNIZED;
+  }
+}
+
+export function milestoneKindToJSON(object: MilestoneKind): string {
+  switch (object) {
+    case MilestoneKind.MILESTONE_KIND_UNSPECIFIED:
+      return "MILESTONE_KIND_UNSPECIFIED";
+    case MilestoneKind.MILESTONE_KIND_INITIAL_PLANNING:
+      return "MILESTONE_KIND_INITIAL_PLANNING";
+    case MilestoneKind.MILESTONE_KIND_PROGRESSION:
+      return "MILESTONE_KIND_PROGRESSION";
+    case MilestoneKind.MILESTONE_KIND_DEBRIEF:
+      return "MILESTONE_KIND_DEBRIEF";
+    case MilestoneKind.MILESTONE_KIND_OTHER:
+      return "MILESTONE_KIND_OTHER";
+    case MilestoneKind.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** ActionKind: what a national action does. */
+export enum ActionKind {
+  ACTION_KIND_UNSPECIFIED = 0,
+  ACTION_KIND_VESSEL_INTERDICTION = 1,
+  ACTION_KIND_PORT_INSPECTION = 2,
+  ACTION_KIND_ARREST_OPERATION = 3,
+  ACTION_KIND_SEARCH_WARRANT = 4,
+  ACTION_KIND_BORDER_CHECK = 5,
+  ACTION_KIND_VICTIM_SCREENING = 6,
+  ACTION_KIND_PUBLIC_INFORMATION_CAMPAIGN = 7,
+  ACTION_KIND_OTHER = 8,
+  UNRECOGNIZED = -1,
+}
+
+export function actionKindFromJSON(object: any): ActionKind {
+  switch (object) {
+    case 0:
+    case "ACTION_KIND_UNSPECIFIED":
+      return ActionKind.ACTION_KIND_UNSPECIFIED;
+    case 1:
+    case "ACTION_KIND_VESSEL_INTERDICTION":
+      return ActionKind.ACTION_KIND_VESSEL_INTERDICTION;
+    case 2:
+    case "ACTION_KIND_PORT_INSPECTION":
+      return ActionKind.ACTION_KIND_PORT_INSPECTION;
+    case 3:
+    case "ACTION_KIND_ARREST_OPERATION":
+      return ActionKind.ACTION_KIND_ARREST_OPERATION;
+    case 4:
+    case "ACTION_KIND_SEARCH_WARRANT":
+      return ActionKind.ACTION_KIND_SEARCH_WARRANT;
+    case 5:
+    case "ACTION_KIND_BORDER_CHECK":
+      return ActionKind.ACTION_KIND_BORDER_CHECK;
+    case 6:
+    case "ACTION_KIND_VICTIM_SCREENING":
+      return ActionKind.ACTION_KIND_VICTIM_SCREENING;
+    case 7:
+    case "ACTION_KIND_PUBLIC_INFORMATION_CAMPAIGN":
+      return ActionKind.ACTION_KIND_PUBLIC_INFORMATION_CAMPAIGN;
+    case 8:
+    case "ACTION_KIND_OTHER":
+      return ActionKind.ACTION_KIND_OTHER;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ActionKind.UNRECOGNIZED;
+  }
+}
+
+export function actionKindToJSON(object: ActionKind): string {
+  switch (object) {
+    case ActionKind.ACTION_KIND_UNSPECIFIED:
+      return "ACTION_KIND_UNSPECIFIED";
+    case ActionKind.ACTION_KIND_VESSEL_INTERDICTION:
+      return "ACTION_KIND_VESSEL_INTERDICTION";
+    case ActionKind.ACTION_KIND_PORT_INSPECTION:
+      return "ACTION_KIND_PORT_INSPECTION";
+    case ActionKind.ACTION_KIND_ARREST_OPERATION:
+      return "ACTION_KIND_ARREST_OPERATION";
+    case ActionKind.ACTION_KIND_SEARCH_WARRANT:
+      return "ACTION_KIND_SEARCH_WARRANT";
+    case ActionKind.ACTION_KIND_BORDER_CHECK:
+      return "ACTION_KIND_BORDER_CHECK";
+    case ActionKind.ACTION_KIND_VICTIM_SCREENING:
+      return "ACTION_KIND_VICTIM_SCREENING";
+    case ActionKind.ACTION_KIND_PUBLIC_INFORMATION_CAMPAIGN:
+      return "ACTION_KIND_PUBLIC_INFORMATION_CAMPAIGN";
+    case ActionKind.ACTION_KIND_OTHER:
+      return "ACTION_KIND_OTHER";
+    case ActionKind.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** ActionStatus: planned, then started, then completed; cancelled from planned or started. */
+export enum ActionStatus {
+  ACTION_STATUS_UNSPECIFIED = 0,
+  ACTION_STATUS_PLANNED = 1,
+  ACTION_STATUS_STARTED = 2,
+  ACTION_STATUS_COMPLETED = 3,
+  ACTION_STATUS_CANCELLED = 4,
+  UNRECOGNIZED = -1,
+}
+
+export function actionStatusFromJSON(object: any): ActionStatus {
+  switch (object) {
+    case 0:
+    case "ACTION_STATUS_UNSPECIFIED":
+      return ActionStatus.ACTION_STATUS_UNSPECIFIED;
+    case 1:
+    case "ACTION_STATUS_PLANNED":
+      return ActionStatus.ACTION_STATUS_PLANNED;
+    case 2:
+    case "ACTION_STATUS_STARTED":
+      return ActionStatus.ACTION_STATUS_STARTED;
+    case 3:
+    case "ACTION_STATUS_COMPLETED":
+      return ActionStatus.ACTION_STATUS_COMPLETED;
+    case 4:
+    case "ACTION_STATUS_CANCELLED":
+      return ActionStatus.ACTION_STATUS_CANCELLED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ActionStatus.UNRECOGNIZED;
+  }
+}
+
+export function actionStatusToJSON(object: ActionStatus): string {
+  switch (object) {
+    case ActionStatus.ACTION_STATUS_UNSPECIFIED:
+      return "ACTION_STATUS_UNSPECIFIED";
+    case ActionStatus.ACTION_STATUS_PLANNED:
+      return "ACTION_STATUS_PLANNED";
+    case ActionStatus.ACTION_STATUS_STARTED:
+      return "ACTION_STATUS_STARTED";
+    case ActionStatus.ACTION_STATUS_COMPLETED:
+      return "ACTION_STATUS_COMPLETED";
+    case ActionStatus.ACTION_STATUS_CANCELLED:
+      return "ACTION_STATUS_CANCELLED";
+    case ActionStatus.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** ExportFormat: iCalendar for calendar programs, JSON for tools. */
+export enum ExportFormat {
+  EXPORT_FORMAT_UNSPECIFIED = 0,
+  EXPORT_FORMAT_ICALENDAR = 1,
+  EXPORT_FORMAT_JSON = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function exportFormatFromJSON(object: any): ExportFormat {
+  switch (object) {
+    case 0:
+    case "EXPORT_FORMAT_UNSPECIFIED":
+      return ExportFormat.EXPORT_FORMAT_UNSPECIFIED;
+    case 1:
+    case "EXPORT_FORMAT_ICALENDAR":
+      return ExportFormat.EXPORT_FORMAT_ICALENDAR;
+    case 2:
+    case "EXPORT_FORMAT_JSON":
+      return ExportFormat.EXPORT_FORMAT_JSON;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ExportFormat.UNRECOGNIZED;
+  }
+}
+
+export function exportFormatToJSON(object: ExportFormat): string {
+  switch (object) {
+    case ExportFormat.EXPORT_FORMAT_UNSPECIFIED:
+      return "EXPORT_FORMAT_UNSPECIFIED";
+    case ExportFormat.EXPORT_FORMAT_ICALENDAR:
+      return "EXPORT_FORMAT_ICALENDAR";
+    case ExportFormat.EXPORT_FORMAT_JSON:
+      return "EXPORT_FORMAT_JSON";
+    case ExportFormat.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /** Period is the designated time period of an operation, in UTC; end is exclusive. */
 export interface Period {
   start: Date | undefined;
@@ -275,6 +497,16 @@ export interface ListTimelineRequest {
   pageSize: number;
   /** The next_page_token of the previous page; empty for the first page. */
   pageToken: string;
+  /** Only entries issued by this agency. */
+  agency: string;
+  /** Only entries of these kinds: an event type ("action.released") or its first word ("action"). */
+  kinds: string[];
+  /** Only entries issued at or after this instant. */
+  from:
+    | Date
+    | undefined;
+  /** Only entries issued before this instant. */
+  to: Date | undefined;
 }
 
 export interface ListTimelineResponse {
@@ -304,6 +536,8 @@ export interface TimelineEntry {
   operationTerms?: OperationTerms | undefined;
   operationResponse?: OperationResponse | undefined;
   operationTransition?: OperationTransition | undefined;
+  milestone?: Milestone | undefined;
+  action?: NationalAction | undefined;
 }
 
 /** OperationTerms: the terms of a proposal (version 1) or a change (later versions). */
@@ -329,6 +563,156 @@ export interface OperationResponse {
 export interface OperationTransition {
   version: number;
   status: OperationStatus;
+}
+
+/** Milestone is one meeting of the operation. */
+export interface Milestone {
+  id: string;
+  kind: MilestoneKind;
+  title: string;
+  window:
+    | Period
+    | undefined;
+  /** Where it meets: a place, or "online". */
+  location: string;
+  cancelled: boolean;
+}
+
+export interface ScheduleMilestoneRequest {
+  operationId: string;
+  /** Empty to schedule a new milestone; an id to reschedule that one. */
+  milestoneId: string;
+  kind: MilestoneKind;
+  title: string;
+  window: Period | undefined;
+  location: string;
+}
+
+export interface ScheduleMilestoneResponse {
+  milestone: Milestone | undefined;
+}
+
+export interface CancelMilestoneRequest {
+  operationId: string;
+  milestoneId: string;
+}
+
+export interface CancelMilestoneResponse {
+  milestone: Milestone | undefined;
+}
+
+export interface ListMilestonesRequest {
+  operationId: string;
+}
+
+export interface ListMilestonesResponse {
+  milestones: Milestone[];
+}
+
+/** PrivateDetails never leave the agency that plans the action. */
+export interface PrivateDetails {
+  targets: string;
+  locations: string;
+  officers: string;
+  notes: string;
+}
+
+/** NationalAction is a measure one participant takes in its own jurisdiction. */
+export interface NationalAction {
+  id: string;
+  operationId: string;
+  /** The agency that plans it. */
+  agency: string;
+  kind: ActionKind;
+  window:
+    | Period
+    | undefined;
+  /** ISO 3166 country or subdivision: "ID", "ID-JK". */
+  jurisdiction: string;
+  status: ActionStatus;
+  /** Released to the shared timeline. */
+  released: boolean;
+  /** The window does not lie inside the designated period. */
+  outsidePeriod: boolean;
+  /** The rest is known to the planning agency only, and empty for other agencies' actions. */
+  leadUnit: string;
+  /** UN/LOCODE of the place, for example IDJKT. */
+  location: string;
+  details: PrivateDetails | undefined;
+}
+
+export interface PlanActionRequest {
+  operationId: string;
+  kind: ActionKind;
+  window: Period | undefined;
+  jurisdiction: string;
+  leadUnit: string;
+  location: string;
+  details: PrivateDetails | undefined;
+}
+
+export interface PlanActionResponse {
+  action: NationalAction | undefined;
+}
+
+export interface UpdateActionRequest {
+  actionId: string;
+  /** Each field given replaces the current one. */
+  window: Period | undefined;
+  status: ActionStatus;
+  leadUnit?: string | undefined;
+  location?: string | undefined;
+  details: PrivateDetails | undefined;
+}
+
+export interface UpdateActionResponse {
+  action: NationalAction | undefined;
+}
+
+export interface ReleaseActionRequest {
+  actionId: string;
+  /** Release even though the window lies outside the designated period; the entry is flagged. */
+  acknowledgeOutsidePeriod: boolean;
+}
+
+export interface ReleaseActionResponse {
+  action: NationalAction | undefined;
+}
+
+export interface ListActionsRequest {
+  operationId: string;
+}
+
+export interface ListActionsResponse {
+  actions: NationalAction[];
+}
+
+export interface WatchTimelineRequest {
+  /** The same filters as ListTimeline. */
+  operationId: string;
+  agency: string;
+  kinds: string[];
+  /** Only entries stored after this cursor (0: from the beginning). Resume with the last cursor seen. */
+  afterCursor: number;
+}
+
+export interface WatchTimelineResponse {
+  entry:
+    | TimelineEntry
+    | undefined;
+  /** This agency's store position of the entry: resume from it. */
+  cursor: number;
+}
+
+export interface ExportTimelineRequest {
+  operationId: string;
+  format: ExportFormat;
+}
+
+export interface ExportTimelineResponse {
+  contentType: string;
+  filename: string;
+  content: Buffer;
 }
 
 function createBasePeriod(): Period {
@@ -1993,7 +2377,7 @@ export const ListOperationsResponse: MessageFns<ListOperationsResponse> = {
 };
 
 function createBaseListTimelineRequest(): ListTimelineRequest {
-  return { operationId: "", pageSize: 0, pageToken: "" };
+  return { operationId: "", pageSize: 0, pageToken: "", agency: "", kinds: [], from: undefined, to: undefined };
 }
 
 export const ListTimelineRequest: MessageFns<ListTimelineRequest> = {
@@ -2006,6 +2390,18 @@ export const ListTimelineRequest: MessageFns<ListTimelineRequest> = {
     }
     if (message.pageToken !== "") {
       writer.uint32(26).string(message.pageToken);
+    }
+    if (message.agency !== "") {
+      writer.uint32(34).string(message.agency);
+    }
+    for (const v of message.kinds) {
+      writer.uint32(42).string(v!);
+    }
+    if (message.from !== undefined) {
+      Timestamp.encode(toTimestamp(message.from), writer.uint32(50).fork()).join();
+    }
+    if (message.to !== undefined) {
+      Timestamp.encode(toTimestamp(message.to), writer.uint32(58).fork()).join();
     }
     return writer;
   },
@@ -2047,6 +2443,38 @@ export const ListTimelineRequest: MessageFns<ListTimelineRequest> = {
             message.pageToken = reader.string();
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.agency = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.kinds.push(reader.string());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.from = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.to = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2076,6 +2504,10 @@ export const ListTimelineRequest: MessageFns<ListTimelineRequest> = {
         : isSet(object.page_token)
         ? globalThis.String(object.page_token)
         : "",
+      agency: isSet(object.agency) ? globalThis.String(object.agency) : "",
+      kinds: globalThis.Array.isArray(object?.kinds) ? object.kinds.map((e: any) => globalThis.String(e)) : [],
+      from: isSet(object.from) ? fromJsonTimestamp(object.from) : undefined,
+      to: isSet(object.to) ? fromJsonTimestamp(object.to) : undefined,
     };
   },
 
@@ -2090,6 +2522,18 @@ export const ListTimelineRequest: MessageFns<ListTimelineRequest> = {
     if (message.pageToken !== "") {
       obj.pageToken = message.pageToken;
     }
+    if (message.agency !== "") {
+      obj.agency = message.agency;
+    }
+    if (message.kinds?.length) {
+      obj.kinds = message.kinds;
+    }
+    if (message.from !== undefined) {
+      obj.from = message.from.toISOString();
+    }
+    if (message.to !== undefined) {
+      obj.to = message.to.toISOString();
+    }
     return obj;
   },
 
@@ -2101,6 +2545,10 @@ export const ListTimelineRequest: MessageFns<ListTimelineRequest> = {
     message.operationId = object.operationId ?? "";
     message.pageSize = object.pageSize ?? 0;
     message.pageToken = object.pageToken ?? "";
+    message.agency = object.agency ?? "";
+    message.kinds = object.kinds?.map((e) => e) || [];
+    message.from = object.from ?? undefined;
+    message.to = object.to ?? undefined;
     return message;
   },
 };
@@ -2209,6 +2657,8 @@ function createBaseTimelineEntry(): TimelineEntry {
     operationTerms: undefined,
     operationResponse: undefined,
     operationTransition: undefined,
+    milestone: undefined,
+    action: undefined,
   };
 }
 
@@ -2246,6 +2696,12 @@ export const TimelineEntry: MessageFns<TimelineEntry> = {
     }
     if (message.operationTransition !== undefined) {
       OperationTransition.encode(message.operationTransition, writer.uint32(98).fork()).join();
+    }
+    if (message.milestone !== undefined) {
+      Milestone.encode(message.milestone, writer.uint32(106).fork()).join();
+    }
+    if (message.action !== undefined) {
+      NationalAction.encode(message.action, writer.uint32(114).fork()).join();
     }
     return writer;
   },
@@ -2351,6 +2807,22 @@ export const TimelineEntry: MessageFns<TimelineEntry> = {
             message.operationTransition = OperationTransition.decode(reader, reader.uint32());
             continue;
           }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.milestone = Milestone.decode(reader, reader.uint32());
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.action = NationalAction.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2404,6 +2876,8 @@ export const TimelineEntry: MessageFns<TimelineEntry> = {
         : isSet(object.operation_transition)
         ? OperationTransition.fromJSON(object.operation_transition)
         : undefined,
+      milestone: isSet(object.milestone) ? Milestone.fromJSON(object.milestone) : undefined,
+      action: isSet(object.action) ? NationalAction.fromJSON(object.action) : undefined,
     };
   },
 
@@ -2442,6 +2916,12 @@ export const TimelineEntry: MessageFns<TimelineEntry> = {
     if (message.operationTransition !== undefined) {
       obj.operationTransition = OperationTransition.toJSON(message.operationTransition);
     }
+    if (message.milestone !== undefined) {
+      obj.milestone = Milestone.toJSON(message.milestone);
+    }
+    if (message.action !== undefined) {
+      obj.action = NationalAction.toJSON(message.action);
+    }
     return obj;
   },
 
@@ -2466,6 +2946,12 @@ export const TimelineEntry: MessageFns<TimelineEntry> = {
       : undefined;
     message.operationTransition = (object.operationTransition !== undefined && object.operationTransition !== null)
       ? OperationTransition.fromPartial(object.operationTransition)
+      : undefined;
+    message.milestone = (object.milestone !== undefined && object.milestone !== null)
+      ? Milestone.fromPartial(object.milestone)
+      : undefined;
+    message.action = (object.action !== undefined && object.action !== null)
+      ? NationalAction.fromPartial(object.action)
       : undefined;
     return message;
   },
@@ -2854,6 +3340,2278 @@ export const OperationTransition: MessageFns<OperationTransition> = {
   },
 };
 
+function createBaseMilestone(): Milestone {
+  return { id: "", kind: 0, title: "", window: undefined, location: "", cancelled: false };
+}
+
+export const Milestone: MessageFns<Milestone> = {
+  encode(message: Milestone, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.kind !== 0) {
+      writer.uint32(16).int32(message.kind);
+    }
+    if (message.title !== "") {
+      writer.uint32(26).string(message.title);
+    }
+    if (message.window !== undefined) {
+      Period.encode(message.window, writer.uint32(34).fork()).join();
+    }
+    if (message.location !== "") {
+      writer.uint32(42).string(message.location);
+    }
+    if (message.cancelled !== false) {
+      writer.uint32(48).bool(message.cancelled);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Milestone {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMilestone();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.window = Period.decode(reader, reader.uint32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.location = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.cancelled = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Milestone {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      kind: isSet(object.kind) ? milestoneKindFromJSON(object.kind) : 0,
+      title: isSet(object.title) ? globalThis.String(object.title) : "",
+      window: isSet(object.window) ? Period.fromJSON(object.window) : undefined,
+      location: isSet(object.location) ? globalThis.String(object.location) : "",
+      cancelled: isSet(object.cancelled) ? globalThis.Boolean(object.cancelled) : false,
+    };
+  },
+
+  toJSON(message: Milestone): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.kind !== 0) {
+      obj.kind = milestoneKindToJSON(message.kind);
+    }
+    if (message.title !== "") {
+      obj.title = message.title;
+    }
+    if (message.window !== undefined) {
+      obj.window = Period.toJSON(message.window);
+    }
+    if (message.location !== "") {
+      obj.location = message.location;
+    }
+    if (message.cancelled !== false) {
+      obj.cancelled = message.cancelled;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<Milestone>): Milestone {
+    return Milestone.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Milestone>): Milestone {
+    const message = createBaseMilestone();
+    message.id = object.id ?? "";
+    message.kind = object.kind ?? 0;
+    message.title = object.title ?? "";
+    message.window = (object.window !== undefined && object.window !== null)
+      ? Period.fromPartial(object.window)
+      : undefined;
+    message.location = object.location ?? "";
+    message.cancelled = object.cancelled ?? false;
+    return message;
+  },
+};
+
+function createBaseScheduleMilestoneRequest(): ScheduleMilestoneRequest {
+  return { operationId: "", milestoneId: "", kind: 0, title: "", window: undefined, location: "" };
+}
+
+export const ScheduleMilestoneRequest: MessageFns<ScheduleMilestoneRequest> = {
+  encode(message: ScheduleMilestoneRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operationId !== "") {
+      writer.uint32(10).string(message.operationId);
+    }
+    if (message.milestoneId !== "") {
+      writer.uint32(18).string(message.milestoneId);
+    }
+    if (message.kind !== 0) {
+      writer.uint32(24).int32(message.kind);
+    }
+    if (message.title !== "") {
+      writer.uint32(34).string(message.title);
+    }
+    if (message.window !== undefined) {
+      Period.encode(message.window, writer.uint32(42).fork()).join();
+    }
+    if (message.location !== "") {
+      writer.uint32(50).string(message.location);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ScheduleMilestoneRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseScheduleMilestoneRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.milestoneId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.window = Period.decode(reader, reader.uint32());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.location = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ScheduleMilestoneRequest {
+    return {
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+      milestoneId: isSet(object.milestoneId)
+        ? globalThis.String(object.milestoneId)
+        : isSet(object.milestone_id)
+        ? globalThis.String(object.milestone_id)
+        : "",
+      kind: isSet(object.kind) ? milestoneKindFromJSON(object.kind) : 0,
+      title: isSet(object.title) ? globalThis.String(object.title) : "",
+      window: isSet(object.window) ? Period.fromJSON(object.window) : undefined,
+      location: isSet(object.location) ? globalThis.String(object.location) : "",
+    };
+  },
+
+  toJSON(message: ScheduleMilestoneRequest): unknown {
+    const obj: any = {};
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    if (message.milestoneId !== "") {
+      obj.milestoneId = message.milestoneId;
+    }
+    if (message.kind !== 0) {
+      obj.kind = milestoneKindToJSON(message.kind);
+    }
+    if (message.title !== "") {
+      obj.title = message.title;
+    }
+    if (message.window !== undefined) {
+      obj.window = Period.toJSON(message.window);
+    }
+    if (message.location !== "") {
+      obj.location = message.location;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ScheduleMilestoneRequest>): ScheduleMilestoneRequest {
+    return ScheduleMilestoneRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ScheduleMilestoneRequest>): ScheduleMilestoneRequest {
+    const message = createBaseScheduleMilestoneRequest();
+    message.operationId = object.operationId ?? "";
+    message.milestoneId = object.milestoneId ?? "";
+    message.kind = object.kind ?? 0;
+    message.title = object.title ?? "";
+    message.window = (object.window !== undefined && object.window !== null)
+      ? Period.fromPartial(object.window)
+      : undefined;
+    message.location = object.location ?? "";
+    return message;
+  },
+};
+
+function createBaseScheduleMilestoneResponse(): ScheduleMilestoneResponse {
+  return { milestone: undefined };
+}
+
+export const ScheduleMilestoneResponse: MessageFns<ScheduleMilestoneResponse> = {
+  encode(message: ScheduleMilestoneResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.milestone !== undefined) {
+      Milestone.encode(message.milestone, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ScheduleMilestoneResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseScheduleMilestoneResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.milestone = Milestone.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ScheduleMilestoneResponse {
+    return { milestone: isSet(object.milestone) ? Milestone.fromJSON(object.milestone) : undefined };
+  },
+
+  toJSON(message: ScheduleMilestoneResponse): unknown {
+    const obj: any = {};
+    if (message.milestone !== undefined) {
+      obj.milestone = Milestone.toJSON(message.milestone);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ScheduleMilestoneResponse>): ScheduleMilestoneResponse {
+    return ScheduleMilestoneResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ScheduleMilestoneResponse>): ScheduleMilestoneResponse {
+    const message = createBaseScheduleMilestoneResponse();
+    message.milestone = (object.milestone !== undefined && object.milestone !== null)
+      ? Milestone.fromPartial(object.milestone)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseCancelMilestoneRequest(): CancelMilestoneRequest {
+  return { operationId: "", milestoneId: "" };
+}
+
+export const CancelMilestoneRequest: MessageFns<CancelMilestoneRequest> = {
+  encode(message: CancelMilestoneRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operationId !== "") {
+      writer.uint32(10).string(message.operationId);
+    }
+    if (message.milestoneId !== "") {
+      writer.uint32(18).string(message.milestoneId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CancelMilestoneRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCancelMilestoneRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.milestoneId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CancelMilestoneRequest {
+    return {
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+      milestoneId: isSet(object.milestoneId)
+        ? globalThis.String(object.milestoneId)
+        : isSet(object.milestone_id)
+        ? globalThis.String(object.milestone_id)
+        : "",
+    };
+  },
+
+  toJSON(message: CancelMilestoneRequest): unknown {
+    const obj: any = {};
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    if (message.milestoneId !== "") {
+      obj.milestoneId = message.milestoneId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CancelMilestoneRequest>): CancelMilestoneRequest {
+    return CancelMilestoneRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CancelMilestoneRequest>): CancelMilestoneRequest {
+    const message = createBaseCancelMilestoneRequest();
+    message.operationId = object.operationId ?? "";
+    message.milestoneId = object.milestoneId ?? "";
+    return message;
+  },
+};
+
+function createBaseCancelMilestoneResponse(): CancelMilestoneResponse {
+  return { milestone: undefined };
+}
+
+export const CancelMilestoneResponse: MessageFns<CancelMilestoneResponse> = {
+  encode(message: CancelMilestoneResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.milestone !== undefined) {
+      Milestone.encode(message.milestone, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CancelMilestoneResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCancelMilestoneResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.milestone = Milestone.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CancelMilestoneResponse {
+    return { milestone: isSet(object.milestone) ? Milestone.fromJSON(object.milestone) : undefined };
+  },
+
+  toJSON(message: CancelMilestoneResponse): unknown {
+    const obj: any = {};
+    if (message.milestone !== undefined) {
+      obj.milestone = Milestone.toJSON(message.milestone);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CancelMilestoneResponse>): CancelMilestoneResponse {
+    return CancelMilestoneResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CancelMilestoneResponse>): CancelMilestoneResponse {
+    const message = createBaseCancelMilestoneResponse();
+    message.milestone = (object.milestone !== undefined && object.milestone !== null)
+      ? Milestone.fromPartial(object.milestone)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseListMilestonesRequest(): ListMilestonesRequest {
+  return { operationId: "" };
+}
+
+export const ListMilestonesRequest: MessageFns<ListMilestonesRequest> = {
+  encode(message: ListMilestonesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operationId !== "") {
+      writer.uint32(10).string(message.operationId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListMilestonesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListMilestonesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListMilestonesRequest {
+    return {
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+    };
+  },
+
+  toJSON(message: ListMilestonesRequest): unknown {
+    const obj: any = {};
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListMilestonesRequest>): ListMilestonesRequest {
+    return ListMilestonesRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListMilestonesRequest>): ListMilestonesRequest {
+    const message = createBaseListMilestonesRequest();
+    message.operationId = object.operationId ?? "";
+    return message;
+  },
+};
+
+function createBaseListMilestonesResponse(): ListMilestonesResponse {
+  return { milestones: [] };
+}
+
+export const ListMilestonesResponse: MessageFns<ListMilestonesResponse> = {
+  encode(message: ListMilestonesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.milestones) {
+      Milestone.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListMilestonesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListMilestonesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.milestones.push(Milestone.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListMilestonesResponse {
+    return {
+      milestones: globalThis.Array.isArray(object?.milestones)
+        ? object.milestones.map((e: any) => Milestone.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: ListMilestonesResponse): unknown {
+    const obj: any = {};
+    if (message.milestones?.length) {
+      obj.milestones = message.milestones.map((e) => Milestone.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListMilestonesResponse>): ListMilestonesResponse {
+    return ListMilestonesResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListMilestonesResponse>): ListMilestonesResponse {
+    const message = createBaseListMilestonesResponse();
+    message.milestones = object.milestones?.map((e) => Milestone.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBasePrivateDetails(): PrivateDetails {
+  return { targets: "", locations: "", officers: "", notes: "" };
+}
+
+export const PrivateDetails: MessageFns<PrivateDetails> = {
+  encode(message: PrivateDetails, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.targets !== "") {
+      writer.uint32(10).string(message.targets);
+    }
+    if (message.locations !== "") {
+      writer.uint32(18).string(message.locations);
+    }
+    if (message.officers !== "") {
+      writer.uint32(26).string(message.officers);
+    }
+    if (message.notes !== "") {
+      writer.uint32(34).string(message.notes);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PrivateDetails {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePrivateDetails();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.targets = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.locations = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.officers = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.notes = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PrivateDetails {
+    return {
+      targets: isSet(object.targets) ? globalThis.String(object.targets) : "",
+      locations: isSet(object.locations) ? globalThis.String(object.locations) : "",
+      officers: isSet(object.officers) ? globalThis.String(object.officers) : "",
+      notes: isSet(object.notes) ? globalThis.String(object.notes) : "",
+    };
+  },
+
+  toJSON(message: PrivateDetails): unknown {
+    const obj: any = {};
+    if (message.targets !== "") {
+      obj.targets = message.targets;
+    }
+    if (message.locations !== "") {
+      obj.locations = message.locations;
+    }
+    if (message.officers !== "") {
+      obj.officers = message.officers;
+    }
+    if (message.notes !== "") {
+      obj.notes = message.notes;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<PrivateDetails>): PrivateDetails {
+    return PrivateDetails.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PrivateDetails>): PrivateDetails {
+    const message = createBasePrivateDetails();
+    message.targets = object.targets ?? "";
+    message.locations = object.locations ?? "";
+    message.officers = object.officers ?? "";
+    message.notes = object.notes ?? "";
+    return message;
+  },
+};
+
+function createBaseNationalAction(): NationalAction {
+  return {
+    id: "",
+    operationId: "",
+    agency: "",
+    kind: 0,
+    window: undefined,
+    jurisdiction: "",
+    status: 0,
+    released: false,
+    outsidePeriod: false,
+    leadUnit: "",
+    location: "",
+    details: undefined,
+  };
+}
+
+export const NationalAction: MessageFns<NationalAction> = {
+  encode(message: NationalAction, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.operationId !== "") {
+      writer.uint32(18).string(message.operationId);
+    }
+    if (message.agency !== "") {
+      writer.uint32(26).string(message.agency);
+    }
+    if (message.kind !== 0) {
+      writer.uint32(32).int32(message.kind);
+    }
+    if (message.window !== undefined) {
+      Period.encode(message.window, writer.uint32(42).fork()).join();
+    }
+    if (message.jurisdiction !== "") {
+      writer.uint32(50).string(message.jurisdiction);
+    }
+    if (message.status !== 0) {
+      writer.uint32(56).int32(message.status);
+    }
+    if (message.released !== false) {
+      writer.uint32(64).bool(message.released);
+    }
+    if (message.outsidePeriod !== false) {
+      writer.uint32(72).bool(message.outsidePeriod);
+    }
+    if (message.leadUnit !== "") {
+      writer.uint32(82).string(message.leadUnit);
+    }
+    if (message.location !== "") {
+      writer.uint32(90).string(message.location);
+    }
+    if (message.details !== undefined) {
+      PrivateDetails.encode(message.details, writer.uint32(98).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): NationalAction {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseNationalAction();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.agency = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.window = Period.decode(reader, reader.uint32());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.jurisdiction = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.released = reader.bool();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.outsidePeriod = reader.bool();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.leadUnit = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.location = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.details = PrivateDetails.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): NationalAction {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+      agency: isSet(object.agency) ? globalThis.String(object.agency) : "",
+      kind: isSet(object.kind) ? actionKindFromJSON(object.kind) : 0,
+      window: isSet(object.window) ? Period.fromJSON(object.window) : undefined,
+      jurisdiction: isSet(object.jurisdiction) ? globalThis.String(object.jurisdiction) : "",
+      status: isSet(object.status) ? actionStatusFromJSON(object.status) : 0,
+      released: isSet(object.released) ? globalThis.Boolean(object.released) : false,
+      outsidePeriod: isSet(object.outsidePeriod)
+        ? globalThis.Boolean(object.outsidePeriod)
+        : isSet(object.outside_period)
+        ? globalThis.Boolean(object.outside_period)
+        : false,
+      leadUnit: isSet(object.leadUnit)
+        ? globalThis.String(object.leadUnit)
+        : isSet(object.lead_unit)
+        ? globalThis.String(object.lead_unit)
+        : "",
+      location: isSet(object.location) ? globalThis.String(object.location) : "",
+      details: isSet(object.details) ? PrivateDetails.fromJSON(object.details) : undefined,
+    };
+  },
+
+  toJSON(message: NationalAction): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    if (message.agency !== "") {
+      obj.agency = message.agency;
+    }
+    if (message.kind !== 0) {
+      obj.kind = actionKindToJSON(message.kind);
+    }
+    if (message.window !== undefined) {
+      obj.window = Period.toJSON(message.window);
+    }
+    if (message.jurisdiction !== "") {
+      obj.jurisdiction = message.jurisdiction;
+    }
+    if (message.status !== 0) {
+      obj.status = actionStatusToJSON(message.status);
+    }
+    if (message.released !== false) {
+      obj.released = message.released;
+    }
+    if (message.outsidePeriod !== false) {
+      obj.outsidePeriod = message.outsidePeriod;
+    }
+    if (message.leadUnit !== "") {
+      obj.leadUnit = message.leadUnit;
+    }
+    if (message.location !== "") {
+      obj.location = message.location;
+    }
+    if (message.details !== undefined) {
+      obj.details = PrivateDetails.toJSON(message.details);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<NationalAction>): NationalAction {
+    return NationalAction.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<NationalAction>): NationalAction {
+    const message = createBaseNationalAction();
+    message.id = object.id ?? "";
+    message.operationId = object.operationId ?? "";
+    message.agency = object.agency ?? "";
+    message.kind = object.kind ?? 0;
+    message.window = (object.window !== undefined && object.window !== null)
+      ? Period.fromPartial(object.window)
+      : undefined;
+    message.jurisdiction = object.jurisdiction ?? "";
+    message.status = object.status ?? 0;
+    message.released = object.released ?? false;
+    message.outsidePeriod = object.outsidePeriod ?? false;
+    message.leadUnit = object.leadUnit ?? "";
+    message.location = object.location ?? "";
+    message.details = (object.details !== undefined && object.details !== null)
+      ? PrivateDetails.fromPartial(object.details)
+      : undefined;
+    return message;
+  },
+};
+
+function createBasePlanActionRequest(): PlanActionRequest {
+  return {
+    operationId: "",
+    kind: 0,
+    window: undefined,
+    jurisdiction: "",
+    leadUnit: "",
+    location: "",
+    details: undefined,
+  };
+}
+
+export const PlanActionRequest: MessageFns<PlanActionRequest> = {
+  encode(message: PlanActionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operationId !== "") {
+      writer.uint32(10).string(message.operationId);
+    }
+    if (message.kind !== 0) {
+      writer.uint32(16).int32(message.kind);
+    }
+    if (message.window !== undefined) {
+      Period.encode(message.window, writer.uint32(26).fork()).join();
+    }
+    if (message.jurisdiction !== "") {
+      writer.uint32(34).string(message.jurisdiction);
+    }
+    if (message.leadUnit !== "") {
+      writer.uint32(42).string(message.leadUnit);
+    }
+    if (message.location !== "") {
+      writer.uint32(50).string(message.location);
+    }
+    if (message.details !== undefined) {
+      PrivateDetails.encode(message.details, writer.uint32(58).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PlanActionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePlanActionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.window = Period.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.jurisdiction = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.leadUnit = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.location = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.details = PrivateDetails.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PlanActionRequest {
+    return {
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+      kind: isSet(object.kind) ? actionKindFromJSON(object.kind) : 0,
+      window: isSet(object.window) ? Period.fromJSON(object.window) : undefined,
+      jurisdiction: isSet(object.jurisdiction) ? globalThis.String(object.jurisdiction) : "",
+      leadUnit: isSet(object.leadUnit)
+        ? globalThis.String(object.leadUnit)
+        : isSet(object.lead_unit)
+        ? globalThis.String(object.lead_unit)
+        : "",
+      location: isSet(object.location) ? globalThis.String(object.location) : "",
+      details: isSet(object.details) ? PrivateDetails.fromJSON(object.details) : undefined,
+    };
+  },
+
+  toJSON(message: PlanActionRequest): unknown {
+    const obj: any = {};
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    if (message.kind !== 0) {
+      obj.kind = actionKindToJSON(message.kind);
+    }
+    if (message.window !== undefined) {
+      obj.window = Period.toJSON(message.window);
+    }
+    if (message.jurisdiction !== "") {
+      obj.jurisdiction = message.jurisdiction;
+    }
+    if (message.leadUnit !== "") {
+      obj.leadUnit = message.leadUnit;
+    }
+    if (message.location !== "") {
+      obj.location = message.location;
+    }
+    if (message.details !== undefined) {
+      obj.details = PrivateDetails.toJSON(message.details);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<PlanActionRequest>): PlanActionRequest {
+    return PlanActionRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PlanActionRequest>): PlanActionRequest {
+    const message = createBasePlanActionRequest();
+    message.operationId = object.operationId ?? "";
+    message.kind = object.kind ?? 0;
+    message.window = (object.window !== undefined && object.window !== null)
+      ? Period.fromPartial(object.window)
+      : undefined;
+    message.jurisdiction = object.jurisdiction ?? "";
+    message.leadUnit = object.leadUnit ?? "";
+    message.location = object.location ?? "";
+    message.details = (object.details !== undefined && object.details !== null)
+      ? PrivateDetails.fromPartial(object.details)
+      : undefined;
+    return message;
+  },
+};
+
+function createBasePlanActionResponse(): PlanActionResponse {
+  return { action: undefined };
+}
+
+export const PlanActionResponse: MessageFns<PlanActionResponse> = {
+  encode(message: PlanActionResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.action !== undefined) {
+      NationalAction.encode(message.action, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PlanActionResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePlanActionResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.action = NationalAction.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PlanActionResponse {
+    return { action: isSet(object.action) ? NationalAction.fromJSON(object.action) : undefined };
+  },
+
+  toJSON(message: PlanActionResponse): unknown {
+    const obj: any = {};
+    if (message.action !== undefined) {
+      obj.action = NationalAction.toJSON(message.action);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<PlanActionResponse>): PlanActionResponse {
+    return PlanActionResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PlanActionResponse>): PlanActionResponse {
+    const message = createBasePlanActionResponse();
+    message.action = (object.action !== undefined && object.action !== null)
+      ? NationalAction.fromPartial(object.action)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseUpdateActionRequest(): UpdateActionRequest {
+  return { actionId: "", window: undefined, status: 0, leadUnit: undefined, location: undefined, details: undefined };
+}
+
+export const UpdateActionRequest: MessageFns<UpdateActionRequest> = {
+  encode(message: UpdateActionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.actionId !== "") {
+      writer.uint32(10).string(message.actionId);
+    }
+    if (message.window !== undefined) {
+      Period.encode(message.window, writer.uint32(18).fork()).join();
+    }
+    if (message.status !== 0) {
+      writer.uint32(24).int32(message.status);
+    }
+    if (message.leadUnit !== undefined) {
+      writer.uint32(34).string(message.leadUnit);
+    }
+    if (message.location !== undefined) {
+      writer.uint32(42).string(message.location);
+    }
+    if (message.details !== undefined) {
+      PrivateDetails.encode(message.details, writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateActionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateActionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.actionId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.window = Period.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.leadUnit = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.location = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.details = PrivateDetails.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateActionRequest {
+    return {
+      actionId: isSet(object.actionId)
+        ? globalThis.String(object.actionId)
+        : isSet(object.action_id)
+        ? globalThis.String(object.action_id)
+        : "",
+      window: isSet(object.window) ? Period.fromJSON(object.window) : undefined,
+      status: isSet(object.status) ? actionStatusFromJSON(object.status) : 0,
+      leadUnit: isSet(object.leadUnit)
+        ? globalThis.String(object.leadUnit)
+        : isSet(object.lead_unit)
+        ? globalThis.String(object.lead_unit)
+        : undefined,
+      location: isSet(object.location) ? globalThis.String(object.location) : undefined,
+      details: isSet(object.details) ? PrivateDetails.fromJSON(object.details) : undefined,
+    };
+  },
+
+  toJSON(message: UpdateActionRequest): unknown {
+    const obj: any = {};
+    if (message.actionId !== "") {
+      obj.actionId = message.actionId;
+    }
+    if (message.window !== undefined) {
+      obj.window = Period.toJSON(message.window);
+    }
+    if (message.status !== 0) {
+      obj.status = actionStatusToJSON(message.status);
+    }
+    if (message.leadUnit !== undefined) {
+      obj.leadUnit = message.leadUnit;
+    }
+    if (message.location !== undefined) {
+      obj.location = message.location;
+    }
+    if (message.details !== undefined) {
+      obj.details = PrivateDetails.toJSON(message.details);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateActionRequest>): UpdateActionRequest {
+    return UpdateActionRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateActionRequest>): UpdateActionRequest {
+    const message = createBaseUpdateActionRequest();
+    message.actionId = object.actionId ?? "";
+    message.window = (object.window !== undefined && object.window !== null)
+      ? Period.fromPartial(object.window)
+      : undefined;
+    message.status = object.status ?? 0;
+    message.leadUnit = object.leadUnit ?? undefined;
+    message.location = object.location ?? undefined;
+    message.details = (object.details !== undefined && object.details !== null)
+      ? PrivateDetails.fromPartial(object.details)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseUpdateActionResponse(): UpdateActionResponse {
+  return { action: undefined };
+}
+
+export const UpdateActionResponse: MessageFns<UpdateActionResponse> = {
+  encode(message: UpdateActionResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.action !== undefined) {
+      NationalAction.encode(message.action, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateActionResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateActionResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.action = NationalAction.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateActionResponse {
+    return { action: isSet(object.action) ? NationalAction.fromJSON(object.action) : undefined };
+  },
+
+  toJSON(message: UpdateActionResponse): unknown {
+    const obj: any = {};
+    if (message.action !== undefined) {
+      obj.action = NationalAction.toJSON(message.action);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateActionResponse>): UpdateActionResponse {
+    return UpdateActionResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateActionResponse>): UpdateActionResponse {
+    const message = createBaseUpdateActionResponse();
+    message.action = (object.action !== undefined && object.action !== null)
+      ? NationalAction.fromPartial(object.action)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseReleaseActionRequest(): ReleaseActionRequest {
+  return { actionId: "", acknowledgeOutsidePeriod: false };
+}
+
+export const ReleaseActionRequest: MessageFns<ReleaseActionRequest> = {
+  encode(message: ReleaseActionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.actionId !== "") {
+      writer.uint32(10).string(message.actionId);
+    }
+    if (message.acknowledgeOutsidePeriod !== false) {
+      writer.uint32(16).bool(message.acknowledgeOutsidePeriod);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReleaseActionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReleaseActionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.actionId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.acknowledgeOutsidePeriod = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReleaseActionRequest {
+    return {
+      actionId: isSet(object.actionId)
+        ? globalThis.String(object.actionId)
+        : isSet(object.action_id)
+        ? globalThis.String(object.action_id)
+        : "",
+      acknowledgeOutsidePeriod: isSet(object.acknowledgeOutsidePeriod)
+        ? globalThis.Boolean(object.acknowledgeOutsidePeriod)
+        : isSet(object.acknowledge_outside_period)
+        ? globalThis.Boolean(object.acknowledge_outside_period)
+        : false,
+    };
+  },
+
+  toJSON(message: ReleaseActionRequest): unknown {
+    const obj: any = {};
+    if (message.actionId !== "") {
+      obj.actionId = message.actionId;
+    }
+    if (message.acknowledgeOutsidePeriod !== false) {
+      obj.acknowledgeOutsidePeriod = message.acknowledgeOutsidePeriod;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ReleaseActionRequest>): ReleaseActionRequest {
+    return ReleaseActionRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ReleaseActionRequest>): ReleaseActionRequest {
+    const message = createBaseReleaseActionRequest();
+    message.actionId = object.actionId ?? "";
+    message.acknowledgeOutsidePeriod = object.acknowledgeOutsidePeriod ?? false;
+    return message;
+  },
+};
+
+function createBaseReleaseActionResponse(): ReleaseActionResponse {
+  return { action: undefined };
+}
+
+export const ReleaseActionResponse: MessageFns<ReleaseActionResponse> = {
+  encode(message: ReleaseActionResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.action !== undefined) {
+      NationalAction.encode(message.action, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReleaseActionResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReleaseActionResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.action = NationalAction.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReleaseActionResponse {
+    return { action: isSet(object.action) ? NationalAction.fromJSON(object.action) : undefined };
+  },
+
+  toJSON(message: ReleaseActionResponse): unknown {
+    const obj: any = {};
+    if (message.action !== undefined) {
+      obj.action = NationalAction.toJSON(message.action);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ReleaseActionResponse>): ReleaseActionResponse {
+    return ReleaseActionResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ReleaseActionResponse>): ReleaseActionResponse {
+    const message = createBaseReleaseActionResponse();
+    message.action = (object.action !== undefined && object.action !== null)
+      ? NationalAction.fromPartial(object.action)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseListActionsRequest(): ListActionsRequest {
+  return { operationId: "" };
+}
+
+export const ListActionsRequest: MessageFns<ListActionsRequest> = {
+  encode(message: ListActionsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operationId !== "") {
+      writer.uint32(10).string(message.operationId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListActionsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListActionsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListActionsRequest {
+    return {
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+    };
+  },
+
+  toJSON(message: ListActionsRequest): unknown {
+    const obj: any = {};
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListActionsRequest>): ListActionsRequest {
+    return ListActionsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListActionsRequest>): ListActionsRequest {
+    const message = createBaseListActionsRequest();
+    message.operationId = object.operationId ?? "";
+    return message;
+  },
+};
+
+function createBaseListActionsResponse(): ListActionsResponse {
+  return { actions: [] };
+}
+
+export const ListActionsResponse: MessageFns<ListActionsResponse> = {
+  encode(message: ListActionsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.actions) {
+      NationalAction.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListActionsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListActionsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.actions.push(NationalAction.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListActionsResponse {
+    return {
+      actions: globalThis.Array.isArray(object?.actions)
+        ? object.actions.map((e: any) => NationalAction.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: ListActionsResponse): unknown {
+    const obj: any = {};
+    if (message.actions?.length) {
+      obj.actions = message.actions.map((e) => NationalAction.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListActionsResponse>): ListActionsResponse {
+    return ListActionsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListActionsResponse>): ListActionsResponse {
+    const message = createBaseListActionsResponse();
+    message.actions = object.actions?.map((e) => NationalAction.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseWatchTimelineRequest(): WatchTimelineRequest {
+  return { operationId: "", agency: "", kinds: [], afterCursor: 0 };
+}
+
+export const WatchTimelineRequest: MessageFns<WatchTimelineRequest> = {
+  encode(message: WatchTimelineRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operationId !== "") {
+      writer.uint32(10).string(message.operationId);
+    }
+    if (message.agency !== "") {
+      writer.uint32(18).string(message.agency);
+    }
+    for (const v of message.kinds) {
+      writer.uint32(26).string(v!);
+    }
+    if (message.afterCursor !== 0) {
+      writer.uint32(32).uint64(message.afterCursor);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WatchTimelineRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWatchTimelineRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agency = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.kinds.push(reader.string());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.afterCursor = longToNumber(reader.uint64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): WatchTimelineRequest {
+    return {
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+      agency: isSet(object.agency) ? globalThis.String(object.agency) : "",
+      kinds: globalThis.Array.isArray(object?.kinds) ? object.kinds.map((e: any) => globalThis.String(e)) : [],
+      afterCursor: isSet(object.afterCursor)
+        ? globalThis.Number(object.afterCursor)
+        : isSet(object.after_cursor)
+        ? globalThis.Number(object.after_cursor)
+        : 0,
+    };
+  },
+
+  toJSON(message: WatchTimelineRequest): unknown {
+    const obj: any = {};
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    if (message.agency !== "") {
+      obj.agency = message.agency;
+    }
+    if (message.kinds?.length) {
+      obj.kinds = message.kinds;
+    }
+    if (message.afterCursor !== 0) {
+      obj.afterCursor = Math.round(message.afterCursor);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<WatchTimelineRequest>): WatchTimelineRequest {
+    return WatchTimelineRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<WatchTimelineRequest>): WatchTimelineRequest {
+    const message = createBaseWatchTimelineRequest();
+    message.operationId = object.operationId ?? "";
+    message.agency = object.agency ?? "";
+    message.kinds = object.kinds?.map((e) => e) || [];
+    message.afterCursor = object.afterCursor ?? 0;
+    return message;
+  },
+};
+
+function createBaseWatchTimelineResponse(): WatchTimelineResponse {
+  return { entry: undefined, cursor: 0 };
+}
+
+export const WatchTimelineResponse: MessageFns<WatchTimelineResponse> = {
+  encode(message: WatchTimelineResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.entry !== undefined) {
+      TimelineEntry.encode(message.entry, writer.uint32(10).fork()).join();
+    }
+    if (message.cursor !== 0) {
+      writer.uint32(16).uint64(message.cursor);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WatchTimelineResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWatchTimelineResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.entry = TimelineEntry.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.cursor = longToNumber(reader.uint64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): WatchTimelineResponse {
+    return {
+      entry: isSet(object.entry) ? TimelineEntry.fromJSON(object.entry) : undefined,
+      cursor: isSet(object.cursor) ? globalThis.Number(object.cursor) : 0,
+    };
+  },
+
+  toJSON(message: WatchTimelineResponse): unknown {
+    const obj: any = {};
+    if (message.entry !== undefined) {
+      obj.entry = TimelineEntry.toJSON(message.entry);
+    }
+    if (message.cursor !== 0) {
+      obj.cursor = Math.round(message.cursor);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<WatchTimelineResponse>): WatchTimelineResponse {
+    return WatchTimelineResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<WatchTimelineResponse>): WatchTimelineResponse {
+    const message = createBaseWatchTimelineResponse();
+    message.entry = (object.entry !== undefined && object.entry !== null)
+      ? TimelineEntry.fromPartial(object.entry)
+      : undefined;
+    message.cursor = object.cursor ?? 0;
+    return message;
+  },
+};
+
+function createBaseExportTimelineRequest(): ExportTimelineRequest {
+  return { operationId: "", format: 0 };
+}
+
+export const ExportTimelineRequest: MessageFns<ExportTimelineRequest> = {
+  encode(message: ExportTimelineRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operationId !== "") {
+      writer.uint32(10).string(message.operationId);
+    }
+    if (message.format !== 0) {
+      writer.uint32(16).int32(message.format);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExportTimelineRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExportTimelineRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.format = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ExportTimelineRequest {
+    return {
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+      format: isSet(object.format) ? exportFormatFromJSON(object.format) : 0,
+    };
+  },
+
+  toJSON(message: ExportTimelineRequest): unknown {
+    const obj: any = {};
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    if (message.format !== 0) {
+      obj.format = exportFormatToJSON(message.format);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ExportTimelineRequest>): ExportTimelineRequest {
+    return ExportTimelineRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ExportTimelineRequest>): ExportTimelineRequest {
+    const message = createBaseExportTimelineRequest();
+    message.operationId = object.operationId ?? "";
+    message.format = object.format ?? 0;
+    return message;
+  },
+};
+
+function createBaseExportTimelineResponse(): ExportTimelineResponse {
+  return { contentType: "", filename: "", content: Buffer.alloc(0) };
+}
+
+export const ExportTimelineResponse: MessageFns<ExportTimelineResponse> = {
+  encode(message: ExportTimelineResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.contentType !== "") {
+      writer.uint32(10).string(message.contentType);
+    }
+    if (message.filename !== "") {
+      writer.uint32(18).string(message.filename);
+    }
+    if (message.content.length !== 0) {
+      writer.uint32(26).bytes(message.content);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExportTimelineResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExportTimelineResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.contentType = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.filename = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.content = Buffer.from(reader.bytes());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ExportTimelineResponse {
+    return {
+      contentType: isSet(object.contentType)
+        ? globalThis.String(object.contentType)
+        : isSet(object.content_type)
+        ? globalThis.String(object.content_type)
+        : "",
+      filename: isSet(object.filename) ? globalThis.String(object.filename) : "",
+      content: isSet(object.content) ? Buffer.from(bytesFromBase64(object.content)) : Buffer.alloc(0),
+    };
+  },
+
+  toJSON(message: ExportTimelineResponse): unknown {
+    const obj: any = {};
+    if (message.contentType !== "") {
+      obj.contentType = message.contentType;
+    }
+    if (message.filename !== "") {
+      obj.filename = message.filename;
+    }
+    if (message.content.length !== 0) {
+      obj.content = base64FromBytes(message.content);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ExportTimelineResponse>): ExportTimelineResponse {
+    return ExportTimelineResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ExportTimelineResponse>): ExportTimelineResponse {
+    const message = createBaseExportTimelineResponse();
+    message.contentType = object.contentType ?? "";
+    message.filename = object.filename ?? "";
+    message.content = object.content ?? Buffer.alloc(0);
+    return message;
+  },
+};
+
 /**
  * PlanningService holds the Joint Periods of Action one agency leads or is invited to,
  * and that agency's copy of each operation's shared timeline.
@@ -2938,6 +5696,96 @@ export const PlanningServiceService = {
       Buffer.from(ListOperationsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListOperationsResponse => ListOperationsResponse.decode(value),
   },
+  /** ScheduleMilestone schedules or reschedules a meeting of the operation; only a co-chair may. */
+  scheduleMilestone: {
+    path: "/concord.v1.PlanningService/ScheduleMilestone" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ScheduleMilestoneRequest): Buffer =>
+      Buffer.from(ScheduleMilestoneRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ScheduleMilestoneRequest => ScheduleMilestoneRequest.decode(value),
+    responseSerialize: (value: ScheduleMilestoneResponse): Buffer =>
+      Buffer.from(ScheduleMilestoneResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ScheduleMilestoneResponse => ScheduleMilestoneResponse.decode(value),
+  },
+  /** CancelMilestone cancels a scheduled meeting; only a co-chair may. */
+  cancelMilestone: {
+    path: "/concord.v1.PlanningService/CancelMilestone" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CancelMilestoneRequest): Buffer =>
+      Buffer.from(CancelMilestoneRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CancelMilestoneRequest => CancelMilestoneRequest.decode(value),
+    responseSerialize: (value: CancelMilestoneResponse): Buffer =>
+      Buffer.from(CancelMilestoneResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CancelMilestoneResponse => CancelMilestoneResponse.decode(value),
+  },
+  /** ListMilestones returns the operation's meetings, in time order. */
+  listMilestones: {
+    path: "/concord.v1.PlanningService/ListMilestones" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListMilestonesRequest): Buffer =>
+      Buffer.from(ListMilestonesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListMilestonesRequest => ListMilestonesRequest.decode(value),
+    responseSerialize: (value: ListMilestonesResponse): Buffer =>
+      Buffer.from(ListMilestonesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListMilestonesResponse => ListMilestonesResponse.decode(value),
+  },
+  /**
+   * PlanAction plans a national action of the calling agency. It stays in this agency's store until
+   * ReleaseAction; its private details never leave it.
+   */
+  planAction: {
+    path: "/concord.v1.PlanningService/PlanAction" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: PlanActionRequest): Buffer => Buffer.from(PlanActionRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): PlanActionRequest => PlanActionRequest.decode(value),
+    responseSerialize: (value: PlanActionResponse): Buffer => Buffer.from(PlanActionResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): PlanActionResponse => PlanActionResponse.decode(value),
+  },
+  /**
+   * UpdateAction changes an action of the calling agency; once released, a new window or status is
+   * released too.
+   */
+  updateAction: {
+    path: "/concord.v1.PlanningService/UpdateAction" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: UpdateActionRequest): Buffer => Buffer.from(UpdateActionRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): UpdateActionRequest => UpdateActionRequest.decode(value),
+    responseSerialize: (value: UpdateActionResponse): Buffer =>
+      Buffer.from(UpdateActionResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): UpdateActionResponse => UpdateActionResponse.decode(value),
+  },
+  /**
+   * ReleaseAction releases an action's shared projection (kind, window, jurisdiction, status) to the
+   * shared timeline. A window outside the designated period is refused unless acknowledged.
+   */
+  releaseAction: {
+    path: "/concord.v1.PlanningService/ReleaseAction" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ReleaseActionRequest): Buffer => Buffer.from(ReleaseActionRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ReleaseActionRequest => ReleaseActionRequest.decode(value),
+    responseSerialize: (value: ReleaseActionResponse): Buffer =>
+      Buffer.from(ReleaseActionResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ReleaseActionResponse => ReleaseActionResponse.decode(value),
+  },
+  /**
+   * ListActions returns this agency's actions with their private details, and the actions other
+   * participants released.
+   */
+  listActions: {
+    path: "/concord.v1.PlanningService/ListActions" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListActionsRequest): Buffer => Buffer.from(ListActionsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListActionsRequest => ListActionsRequest.decode(value),
+    responseSerialize: (value: ListActionsResponse): Buffer => Buffer.from(ListActionsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListActionsResponse => ListActionsResponse.decode(value),
+  },
   /**
    * ListTimeline returns shared timeline entries in the federation-wide order
    * (hybrid logical clock, then agency id, then event id), one page at a time.
@@ -2951,6 +5799,29 @@ export const PlanningServiceService = {
     responseSerialize: (value: ListTimelineResponse): Buffer =>
       Buffer.from(ListTimelineResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListTimelineResponse => ListTimelineResponse.decode(value),
+  },
+  /** WatchTimeline streams entries as this agency stores them, after the given cursor, then live. */
+  watchTimeline: {
+    path: "/concord.v1.PlanningService/WatchTimeline" as const,
+    requestStream: false as const,
+    responseStream: true as const,
+    requestSerialize: (value: WatchTimelineRequest): Buffer => Buffer.from(WatchTimelineRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): WatchTimelineRequest => WatchTimelineRequest.decode(value),
+    responseSerialize: (value: WatchTimelineResponse): Buffer =>
+      Buffer.from(WatchTimelineResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): WatchTimelineResponse => WatchTimelineResponse.decode(value),
+  },
+  /** ExportTimeline returns an operation's shared timeline as iCalendar (RFC 5545) or JSON. */
+  exportTimeline: {
+    path: "/concord.v1.PlanningService/ExportTimeline" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ExportTimelineRequest): Buffer =>
+      Buffer.from(ExportTimelineRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ExportTimelineRequest => ExportTimelineRequest.decode(value),
+    responseSerialize: (value: ExportTimelineResponse): Buffer =>
+      Buffer.from(ExportTimelineResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ExportTimelineResponse => ExportTimelineResponse.decode(value),
   },
 } as const;
 
@@ -2974,11 +5845,41 @@ export interface PlanningServiceServer extends UntypedServiceImplementation {
   getOperation: handleUnaryCall<GetOperationRequest, GetOperationResponse>;
   /** ListOperations returns every operation this agency leads, takes part in or supports, drafts included. */
   listOperations: handleUnaryCall<ListOperationsRequest, ListOperationsResponse>;
+  /** ScheduleMilestone schedules or reschedules a meeting of the operation; only a co-chair may. */
+  scheduleMilestone: handleUnaryCall<ScheduleMilestoneRequest, ScheduleMilestoneResponse>;
+  /** CancelMilestone cancels a scheduled meeting; only a co-chair may. */
+  cancelMilestone: handleUnaryCall<CancelMilestoneRequest, CancelMilestoneResponse>;
+  /** ListMilestones returns the operation's meetings, in time order. */
+  listMilestones: handleUnaryCall<ListMilestonesRequest, ListMilestonesResponse>;
+  /**
+   * PlanAction plans a national action of the calling agency. It stays in this agency's store until
+   * ReleaseAction; its private details never leave it.
+   */
+  planAction: handleUnaryCall<PlanActionRequest, PlanActionResponse>;
+  /**
+   * UpdateAction changes an action of the calling agency; once released, a new window or status is
+   * released too.
+   */
+  updateAction: handleUnaryCall<UpdateActionRequest, UpdateActionResponse>;
+  /**
+   * ReleaseAction releases an action's shared projection (kind, window, jurisdiction, status) to the
+   * shared timeline. A window outside the designated period is refused unless acknowledged.
+   */
+  releaseAction: handleUnaryCall<ReleaseActionRequest, ReleaseActionResponse>;
+  /**
+   * ListActions returns this agency's actions with their private details, and the actions other
+   * participants released.
+   */
+  listActions: handleUnaryCall<ListActionsRequest, ListActionsResponse>;
   /**
    * ListTimeline returns shared timeline entries in the federation-wide order
    * (hybrid logical clock, then agency id, then event id), one page at a time.
    */
   listTimeline: handleUnaryCall<ListTimelineRequest, ListTimelineResponse>;
+  /** WatchTimeline streams entries as this agency stores them, after the given cursor, then live. */
+  watchTimeline: handleServerStreamingCall<WatchTimelineRequest, WatchTimelineResponse>;
+  /** ExportTimeline returns an operation's shared timeline as iCalendar (RFC 5545) or JSON. */
+  exportTimeline: handleUnaryCall<ExportTimelineRequest, ExportTimelineResponse>;
 }
 
 export interface PlanningServiceClient extends Client {
@@ -3085,6 +5986,130 @@ export interface PlanningServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListOperationsResponse) => void,
   ): ClientUnaryCall;
+  /** ScheduleMilestone schedules or reschedules a meeting of the operation; only a co-chair may. */
+  scheduleMilestone(
+    request: ScheduleMilestoneRequest,
+    callback: (error: ServiceError | null, response: ScheduleMilestoneResponse) => void,
+  ): ClientUnaryCall;
+  scheduleMilestone(
+    request: ScheduleMilestoneRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ScheduleMilestoneResponse) => void,
+  ): ClientUnaryCall;
+  scheduleMilestone(
+    request: ScheduleMilestoneRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ScheduleMilestoneResponse) => void,
+  ): ClientUnaryCall;
+  /** CancelMilestone cancels a scheduled meeting; only a co-chair may. */
+  cancelMilestone(
+    request: CancelMilestoneRequest,
+    callback: (error: ServiceError | null, response: CancelMilestoneResponse) => void,
+  ): ClientUnaryCall;
+  cancelMilestone(
+    request: CancelMilestoneRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CancelMilestoneResponse) => void,
+  ): ClientUnaryCall;
+  cancelMilestone(
+    request: CancelMilestoneRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CancelMilestoneResponse) => void,
+  ): ClientUnaryCall;
+  /** ListMilestones returns the operation's meetings, in time order. */
+  listMilestones(
+    request: ListMilestonesRequest,
+    callback: (error: ServiceError | null, response: ListMilestonesResponse) => void,
+  ): ClientUnaryCall;
+  listMilestones(
+    request: ListMilestonesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListMilestonesResponse) => void,
+  ): ClientUnaryCall;
+  listMilestones(
+    request: ListMilestonesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListMilestonesResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * PlanAction plans a national action of the calling agency. It stays in this agency's store until
+   * ReleaseAction; its private details never leave it.
+   */
+  planAction(
+    request: PlanActionRequest,
+    callback: (error: ServiceError | null, response: PlanActionResponse) => void,
+  ): ClientUnaryCall;
+  planAction(
+    request: PlanActionRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: PlanActionResponse) => void,
+  ): ClientUnaryCall;
+  planAction(
+    request: PlanActionRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: PlanActionResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * UpdateAction changes an action of the calling agency; once released, a new window or status is
+   * released too.
+   */
+  updateAction(
+    request: UpdateActionRequest,
+    callback: (error: ServiceError | null, response: UpdateActionResponse) => void,
+  ): ClientUnaryCall;
+  updateAction(
+    request: UpdateActionRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: UpdateActionResponse) => void,
+  ): ClientUnaryCall;
+  updateAction(
+    request: UpdateActionRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: UpdateActionResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * ReleaseAction releases an action's shared projection (kind, window, jurisdiction, status) to the
+   * shared timeline. A window outside the designated period is refused unless acknowledged.
+   */
+  releaseAction(
+    request: ReleaseActionRequest,
+    callback: (error: ServiceError | null, response: ReleaseActionResponse) => void,
+  ): ClientUnaryCall;
+  releaseAction(
+    request: ReleaseActionRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ReleaseActionResponse) => void,
+  ): ClientUnaryCall;
+  releaseAction(
+    request: ReleaseActionRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ReleaseActionResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * ListActions returns this agency's actions with their private details, and the actions other
+   * participants released.
+   */
+  listActions(
+    request: ListActionsRequest,
+    callback: (error: ServiceError | null, response: ListActionsResponse) => void,
+  ): ClientUnaryCall;
+  listActions(
+    request: ListActionsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListActionsResponse) => void,
+  ): ClientUnaryCall;
+  listActions(
+    request: ListActionsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListActionsResponse) => void,
+  ): ClientUnaryCall;
   /**
    * ListTimeline returns shared timeline entries in the federation-wide order
    * (hybrid logical clock, then agency id, then event id), one page at a time.
@@ -3104,6 +6129,32 @@ export interface PlanningServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListTimelineResponse) => void,
   ): ClientUnaryCall;
+  /** WatchTimeline streams entries as this agency stores them, after the given cursor, then live. */
+  watchTimeline(
+    request: WatchTimelineRequest,
+    options?: Partial<CallOptions>,
+  ): ClientReadableStream<WatchTimelineResponse>;
+  watchTimeline(
+    request: WatchTimelineRequest,
+    metadata?: Metadata,
+    options?: Partial<CallOptions>,
+  ): ClientReadableStream<WatchTimelineResponse>;
+  /** ExportTimeline returns an operation's shared timeline as iCalendar (RFC 5545) or JSON. */
+  exportTimeline(
+    request: ExportTimelineRequest,
+    callback: (error: ServiceError | null, response: ExportTimelineResponse) => void,
+  ): ClientUnaryCall;
+  exportTimeline(
+    request: ExportTimelineRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ExportTimelineResponse) => void,
+  ): ClientUnaryCall;
+  exportTimeline(
+    request: ExportTimelineRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ExportTimelineResponse) => void,
+  ): ClientUnaryCall;
 }
 
 export const PlanningServiceClient = makeGenericClientConstructor(
@@ -3114,6 +6165,14 @@ export const PlanningServiceClient = makeGenericClientConstructor(
   service: typeof PlanningServiceService;
   serviceName: string;
 };
+
+function bytesFromBase64(b64: string): Uint8Array {
+  return Uint8Array.from(globalThis.Buffer.from(b64, "base64"));
+}
+
+function base64FromBytes(arr: Uint8Array): string {
+  return globalThis.Buffer.from(arr).toString("base64");
+}
 
 type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
 
@@ -3143,6 +6202,17 @@ function fromJsonTimestamp(o: any): Date {
   } else {
     return fromTimestamp(Timestamp.fromJSON(o));
   }
+}
+
+function longToNumber(int64: { toString(): string }): number {
+  const num = globalThis.Number(int64.toString());
+  if (num > globalThis.Number.MAX_SAFE_INTEGER) {
+    throw new globalThis.Error("Value is larger than Number.MAX_SAFE_INTEGER");
+  }
+  if (num < globalThis.Number.MIN_SAFE_INTEGER) {
+    throw new globalThis.Error("Value is smaller than Number.MIN_SAFE_INTEGER");
+  }
+  return num;
 }
 
 function isSet(value: any): boolean {

@@ -1,0 +1,131 @@
+/**
+ * National actions over gRPC. An action is planned in this agency's private store; its private details
+ * (targets, locations, officers, notes, lead unit, place) never leave it. Releasing it publishes the
+ * shared projection; later changes to its window or status are released as updates.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { NationalAction, PlanningServiceServer } from '@concord/contracts/planning';
+import { Code, ConcordError } from '@concord/errors';
+import { unary } from '@concord/service-kit';
+import { actionKinds, actionStatuses, actionViolations, checkStatusChange, insidePeriod, requirePlanningParticipant, type SharedAction } from './domain/national-action.js';
+import { membersOf } from './domain/operation.js';
+import { toNationalAction } from './grpc-mapping.js';
+import { publishPlanningEvent, requireOperation, type PlanningContext } from './planning-context.js';
+import { operationIdRequest, parseRequest, planActionRequest, releaseActionRequest, updateActionRequest } from './request-schemas.js';
+
+const isoDate = z.iso.datetime().transform((text) => new Date(text));
+const privateActionSchema = z.object({
+  operationId: z.string(),
+  shared: z.object({
+    id: z.string(),
+    agency: z.string(),
+    kind: z.enum(actionKinds),
+    window: z.object({ start: isoDate, end: isoDate }),
+    jurisdiction: z.string(),
+    status: z.enum(actionStatuses),
+    outsidePeriod: z.boolean(),
+  }),
+  released: z.boolean(),
+  leadUnit: z.string(),
+  location: z.string(),
+  details: z.object({ targets: z.string(), locations: z.string(), officers: z.string(), notes: z.string() }),
+});
+export type PrivateAction = z.output<typeof privateActionSchema>;
+
+const actionKey = (actionId: string) => `action.${actionId}`;
+
+type ActionHandlers = Pick<PlanningServiceServer, 'planAction' | 'updateAction' | 'releaseAction' | 'listActions'>;
+
+const toMessage = (record: PrivateAction): NationalAction => toNationalAction(record.operationId, record.shared, record.released, record);
+
+export function actionHandlers(context: PlanningContext): ActionHandlers {
+  const { agency, projection, store, now, log } = context;
+
+  const load = async (actionId: string): Promise<PrivateAction> => {
+    const record = await store.get(actionKey(actionId), privateActionSchema);
+    if (!record) throw new ConcordError(Code.NotFound, `${agency} has no action ${actionId}`);
+    return record;
+  };
+
+  const release = async (record: PrivateAction, type: 'action.released' | 'action.updated', shared: SharedAction) => {
+    const lifecycle = requireOperation(context, record.operationId);
+    await publishPlanningEvent(context, { type, by: agency, operationId: record.operationId, action: shared, at: now() }, membersOf(lifecycle.operation));
+  };
+
+  return {
+    planAction: unary(log, 'PlanAction', async (request) => {
+      const input = parseRequest(planActionRequest, request);
+      const lifecycle = requireOperation(context, input.operationId);
+      requirePlanningParticipant(lifecycle, agency);
+      const violations = actionViolations(input);
+      if (violations.length > 0) throw ConcordError.invalid(violations, 'invalid action');
+      const record: PrivateAction = {
+        operationId: input.operationId,
+        shared: { id: randomUUID(), agency, kind: input.kind, window: input.window, jurisdiction: input.jurisdiction, status: 'planned', outsidePeriod: !insidePeriod(input.window, lifecycle.operation.period) },
+        released: false,
+        leadUnit: input.leadUnit,
+        location: input.location,
+        details: input.details,
+      };
+      await store.put(actionKey(record.shared.id), record);
+      log.info({ operation: input.operationId, action: record.shared.id, outsidePeriod: record.shared.outsidePeriod }, 'action planned');
+      return { action: toMessage(record) };
+    }),
+
+    updateAction: unary(log, 'UpdateAction', async (request) => {
+      const input = parseRequest(updateActionRequest, request);
+      const record = await load(input.actionId);
+      const lifecycle = requireOperation(context, record.operationId);
+      requirePlanningParticipant(lifecycle, agency);
+      const window = input.window ?? record.shared.window;
+      const status = input.status ?? record.shared.status;
+      checkStatusChange(record.shared.status, status);
+      const violations = actionViolations({ ...record.shared, window });
+      if (violations.length > 0) throw ConcordError.invalid(violations, 'invalid action');
+      const shared: SharedAction = { ...record.shared, window, status, outsidePeriod: !insidePeriod(window, lifecycle.operation.period) };
+      const updated: PrivateAction = {
+        ...record,
+        shared,
+        leadUnit: input.leadUnit ?? record.leadUnit,
+        location: input.location ?? record.location,
+        details: input.details ?? record.details,
+      };
+      const sharedChanged = JSON.stringify(shared) !== JSON.stringify(record.shared);
+      if (record.released && sharedChanged) await release(updated, 'action.updated', shared);
+      await store.put(actionKey(input.actionId), updated);
+      return { action: toMessage(updated) };
+    }),
+
+    releaseAction: unary(log, 'ReleaseAction', async (request) => {
+      const input = parseRequest(releaseActionRequest, request);
+      const record = await load(input.actionId);
+      if (record.released) throw new ConcordError(Code.FailedPrecondition, `action ${input.actionId} is released already; UpdateAction releases its changes`);
+      const lifecycle = requireOperation(context, record.operationId);
+      requirePlanningParticipant(lifecycle, agency);
+      const outsidePeriod = !insidePeriod(record.shared.window, lifecycle.operation.period);
+      if (outsidePeriod && !input.acknowledgeOutsidePeriod) {
+        const { period } = lifecycle.operation;
+        throw new ConcordError(
+          Code.FailedPrecondition,
+          `the action's window (${record.shared.window.start.toISOString()} to ${record.shared.window.end.toISOString()}) lies outside the designated period (${period.start.toISOString()} to ${period.end.toISOString()}); release it with acknowledge_outside_period to flag it, or change its window`,
+        );
+      }
+      const shared: SharedAction = { ...record.shared, outsidePeriod };
+      await release(record, 'action.released', shared);
+      const released: PrivateAction = { ...record, shared, released: true };
+      await store.put(actionKey(input.actionId), released);
+      log.info({ operation: record.operationId, action: input.actionId, outsidePeriod }, 'action released');
+      return { action: toMessage(released) };
+    }),
+
+    listActions: unary(log, 'ListActions', async (request) => {
+      const { operationId } = parseRequest(operationIdRequest, request);
+      requireOperation(context, operationId);
+      const own = (await store.list('action', privateActionSchema)).filter((record) => record.operationId === operationId).map(toMessage);
+      const others = [...projection.view(operationId).actions.values()].filter((action) => action.agency !== agency).map((action) => toNationalAction(operationId, action, true));
+      const actions = [...own, ...others].sort((a, b) => a.window!.start!.getTime() - b.window!.start!.getTime() || a.agency.localeCompare(b.agency) || a.id.localeCompare(b.id));
+      return { actions };
+    }),
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * National actions. Each participant plans its own measures; their private details (targets,
+ * locations, officers, notes) stay in its own store. What it releases to the shared timeline is a
+ * projection: kind, window, jurisdiction and status, updated as the action runs.
+ *
+ * planned ──> started ──> completed          (and cancelled from planned or started)
+ */
+import { Code, ConcordError, type Violation } from '@concord/errors';
+import type { Lifecycle, Period } from './operation.js';
+import { periodViolations } from './operation.js';
+
+export const ActionKind = {
+  VesselInterdiction: 'vessel-interdiction',
+  PortInspection: 'port-inspection',
+  ArrestOperation: 'arrest-operation',
+  SearchWarrant: 'search-warrant',
+  BorderCheck: 'border-check',
+  VictimScreening: 'victim-screening',
+  PublicInformationCampaign: 'public-information-campaign',
+  Other: 'other',
+} as const;
+export type ActionKind = (typeof ActionKind)[keyof typeof ActionKind];
+export const actionKinds = Object.values(ActionKind);
+
+export const ActionStatus = { Planned: 'planned', Started: 'started', Completed: 'completed', Cancelled: 'cancelled' } as const;
+export type ActionStatus = (typeof ActionStatus)[keyof typeof ActionStatus];
+export const actionStatuses = Object.values(ActionStatus);
+
+const next: Record<ActionStatus, readonly ActionStatus[]> = {
+  planned: ['started', 'cancelled'],
+  started: ['completed', 'cancelled'],
+  completed: [],
+  cancelled: [],
+};
+
+/** What the other members see of an action. */
+export interface SharedAction {
+  readonly id: string;
+  readonly agency: string;
+  readonly kind: ActionKind;
+  readonly window: Period;
+  /** ISO 3166-1 alpha-2 country, optionally with an ISO 3166-2 subdivision: "ID" or "ID-JK". */
+  readonly jurisdiction: string;
+  readonly status: ActionStatus;
+  /** The window does not lie inside the designated period (the agency released it knowingly). */
+  readonly outsidePeriod: boolean;
+}
+
+export type ActionEvent =
+  | { readonly type: 'action.released'; readonly by: string; readonly operationId: string; readonly action: SharedAction; readonly at: Date }
+  | { readonly type: 'action.updated'; readonly by: string; readonly operationId: string; readonly action: SharedAction; readonly at: Date };
+
+export const jurisdictionPattern = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
+
+export function insidePeriod(window: Period, period: Period): boolean {
+  return window.start >= period.start && window.end <= period.end;
+}
+
+/** A participant's action fields, checked; the error names each bad field. */
+export function actionViolations(input: { kind: string; window: Period; jurisdiction: string }): Violation[] {
+  const violations = periodViolations(input.window, 'window');
+  if (!(actionKinds as readonly string[]).includes(input.kind)) violations.push({ path: 'kind', message: `must be one of ${actionKinds.join(', ')}` });
+  if (!jurisdictionPattern.test(input.jurisdiction)) violations.push({ path: 'jurisdiction', message: 'must be an ISO 3166 country or subdivision code, for example ID or ID-JK' });
+  return violations;
+}
+
+export function requirePlanningParticipant(lifecycle: Lifecycle, agency: string): void {
+  if (!lifecycle.operation.participants.includes(agency)) {
+    const role = lifecycle.operation.supporters.includes(agency) ? 'a supporter, who plans no actions' : 'not a participant';
+    throw new ConcordError(Code.PermissionDenied, `${agency} is ${role} of operation ${lifecycle.operation.id}`);
+  }
+  if (lifecycle.status === 'concluded') throw new ConcordError(Code.FailedPrecondition, `operation ${lifecycle.operation.id} has concluded`);
+}
+
+export function checkStatusChange(from: ActionStatus, to: ActionStatus): void {
+  if (from !== to && !next[from].includes(to)) throw new ConcordError(Code.FailedPrecondition, `an action cannot go from ${from} to ${to}`);
+}
+
+export interface ActionStep {
+  readonly actions: ReadonlyMap<string, SharedAction>;
+  readonly ignored?: string;
+}
+
+export function evolveActions(actions: ReadonlyMap<string, SharedAction>, lifecycle: Lifecycle | undefined, event: ActionEvent): ActionStep {
+  const ignore = (ignored: string): ActionStep => ({ actions, ignored });
+  if (!lifecycle) return ignore('no such operation');
+  const { action } = event;
+  if (action.agency !== event.by) return ignore(`${event.by} cannot release ${action.agency}'s action`);
+  if (!lifecycle.operation.participants.includes(event.by)) return ignore(`${event.by} is not a participant`);
+  const current = actions.get(action.id);
+  switch (event.type) {
+    case 'action.released':
+      if (current) return ignore('the action was released already');
+      return { actions: new Map(actions).set(action.id, action) };
+    case 'action.updated':
+      if (!current) return ignore('the action was never released');
+      if (current.agency !== event.by) return ignore(`the action is ${current.agency}'s`);
+      if (current.status !== action.status && !next[current.status].includes(action.status)) return ignore(`an action cannot go from ${current.status} to ${action.status}`);
+      return { actions: new Map(actions).set(action.id, action) };
+  }
+}
