@@ -166,7 +166,7 @@ describe('milestones, national actions and the shared timeline', () => {
     const exported = async (format: ExportFormat) => (await planning(federation, 'UNODC', 'exportTimeline', { operationId: operation.id, format })).content;
     const ics = await exported(ExportFormat.EXPORT_FORMAT_ICALENDAR);
     expect(Buffer.from(await exported(ExportFormat.EXPORT_FORMAT_ICALENDAR)).equals(Buffer.from(ics))).toBe(true);
-    const calendar = new ICAL.Component(ICAL.parse(Buffer.from(ics).toString('utf8')));
+    const calendar = new ICAL.Component(ICAL.parse(Buffer.from(ics).toString('utf8')) as unknown[]);
     const events = calendar.getAllSubcomponents('vevent').map((event) => ({
       summary: String(event.getFirstPropertyValue('summary')),
       status: String(event.getFirstPropertyValue('status')),
