@@ -4,6 +4,8 @@ import { registerKeys } from './commands/keys.js';
 import { registerManifest } from './commands/manifest.js';
 import { registerOperations } from './commands/operations.js';
 import { registerTimeline } from './commands/timeline.js';
+import { registerActions } from './commands/actions.js';
+import { registerMilestones } from './commands/milestones.js';
 import { registerStatus } from './commands/status.js';
 import { registerUp } from './commands/up.js';
 import { defaultDataDir } from './global-options.js';
@@ -23,6 +25,8 @@ export function buildProgram(): Command {
   registerKeys(program);
   registerManifest(program);
   registerOperations(program);
+  registerMilestones(program);
+  registerActions(program);
   registerTimeline(program);
   return program;
 }

@@ -28,10 +28,14 @@ export function parseInstant(flag: string, value: string, zone: string): Date {
   return parsed.toJSDate();
 }
 
-/** "2027-03-28 13:00 NZDT (UTC+13:00)", or "2027-03-28 00:00 UTC". */
+/**
+ * "2027-03-28 01:00 Pacific/Auckland (UTC+13:00)", or "2027-03-28 00:00 UTC". The zone and its offset
+ * on that day, not an abbreviation: abbreviations depend on the locale (Node's English ICU writes
+ * "GMT+13" for NZDT), and the offset shows a daylight-saving change plainly.
+ */
 export function formatInstant(date: Date | undefined, zone: string): string {
   if (!date) return '-';
   const local = DateTime.fromJSDate(date, { zone });
   if (zone === utcZone) return `${local.toFormat('yyyy-MM-dd HH:mm')} UTC`;
-  return `${local.toFormat('yyyy-MM-dd HH:mm ZZZZ')} (UTC${local.toFormat('ZZ')})`;
+  return `${local.toFormat('yyyy-MM-dd HH:mm')} ${zone} (UTC${local.toFormat('ZZ')})`;
 }

@@ -14,3 +14,6 @@ export const protoFiles = {
   intel: join(protoRoot, 'concord/v1/intel.proto'),
   debrief: join(protoRoot, 'concord/v1/debrief.proto'),
 } as const;
+
+export { kebabNames, protoEnum } from './proto-enum.js';
+export type { ProtoEnum } from './proto-enum.js';

@@ -5,7 +5,7 @@ import { actionKinds, actionStatuses, type SharedAction } from './domain/nationa
 import { leadOf, type Lifecycle, type OperationRecord, type Period, type Response } from './domain/operation.js';
 import type { PlanningEvent } from './domain/planning-event.js';
 import type { TimelineItem } from './planning-projection.js';
-import { protoEnum } from './proto-enum.js';
+import { protoEnum } from '@concord/contracts';
 
 export const milestoneKind = protoEnum(MilestoneKind, 'MILESTONE_KIND_', milestoneKinds);
 export const actionKind = protoEnum(ActionKind, 'ACTION_KIND_', actionKinds);

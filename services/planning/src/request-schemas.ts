@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { invalidFromZod } from '@concord/errors';
 import { ExportFormat, ResponseKind } from '@concord/contracts/planning';
 import { actionKind, actionStatus, milestoneKind } from './grpc-mapping.js';
-import type { ProtoEnum } from './proto-enum.js';
+import type { ProtoEnum } from '@concord/contracts';
 import { agencyIdSchema } from '@concord/manifest';
 
 const required = { error: 'is required' };

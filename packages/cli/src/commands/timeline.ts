@@ -1,34 +1,105 @@
-/** `concord timeline`: the shared timeline as the acting agency holds it, in the federation-wide order. */
+/** `concord timeline` and `concord export`: the shared timeline as the acting agency holds it. */
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { ListTimelineRequest, TimelineEntry } from '@concord/contracts/planning';
-import { ConcordError } from '@concord/errors';
+import { ExportFormat, ListTimelineRequest, TimelineEntry, WatchTimelineRequest, type WatchTimelineResponse } from '@concord/contracts/planning';
+import { Code, ConcordError } from '@concord/errors';
+import { agencyIdSchema } from '@concord/manifest';
 import { callUnary as call } from '@concord/service-kit';
 import { print, table } from '../output.js';
-import { withPlanning } from '../planning-client.js';
-import { formatInstant } from '../time-zone.js';
+import { agencyList, withPlanning } from '../planning-client.js';
+import { formatInstant, parseInstant } from '../time-zone.js';
+
+interface TimelineFlags {
+  op?: string;
+  by?: string;
+  kind?: string;
+  from?: string;
+  to?: string;
+  limit?: string;
+  watch: boolean;
+  cursor: string;
+}
+
+const row = (e: TimelineEntry, zone: string) => [formatInstant(e.issuedAt, zone), e.originAgency, e.type, e.operationId.slice(0, 8), e.ignored ? `${e.summary} [ignored: ${e.ignored}]` : e.summary];
 
 export function registerTimeline(program: Command): void {
   program
     .command('timeline')
-    .description('the shared timeline as the acting agency holds it, in the federation-wide order')
+    .description('the shared timeline as the acting agency holds it, in the federation-wide order; --watch follows it live')
     .option('--op <operation-id>', 'only this operation')
+    .option('--by <agency>', 'only entries issued by this agency')
+    .option('--kind <kinds>', 'only these kinds, comma-separated: an event type (action.released) or its first word (action)')
+    .option('--from <when>', 'only entries issued at or after')
+    .option('--to <when>', 'only entries issued before')
     .option('--limit <n>', 'at most this many entries (all when omitted)')
-    .action(async (flags: { op?: string; limit?: string }, command: Command) =>
+    .option('--watch', 'after the entries so far, print new ones as they arrive, until Ctrl-C', false)
+    .option('--cursor <n>', 'with --watch: start after this cursor (printed with each watched entry)', '0')
+    .action(async (flags: TimelineFlags, command: Command) =>
       withPlanning(command, async ({ client, options, zone }) => {
+        const kinds = flags.kind ? agencyList(flags.kind) : [];
+        if (flags.by !== undefined && !agencyIdSchema.safeParse(flags.by).success) throw ConcordError.invalid([{ path: '--by', message: `"${flags.by}" is not an agency id` }]);
+        if (flags.watch) {
+          const cursor = Number(flags.cursor);
+          if (!Number.isInteger(cursor) || cursor < 0) throw ConcordError.invalid([{ path: '--cursor', message: 'must be a whole number, 0 or more' }]);
+          await watch(client.watchTimeline(WatchTimelineRequest.fromPartial({ operationId: flags.op ?? '', agency: flags.by ?? '', kinds, afterCursor: cursor })), options.json, zone);
+          return;
+        }
         const limit = flags.limit === undefined ? Infinity : Number(flags.limit);
         if (!(limit > 0) || (limit !== Infinity && !Number.isInteger(limit))) throw ConcordError.invalid([{ path: '--limit', message: 'must be a positive whole number' }]);
+        const filters = {
+          operationId: flags.op ?? '',
+          agency: flags.by ?? '',
+          kinds,
+          from: flags.from === undefined ? undefined : parseInstant('--from', flags.from, zone),
+          to: flags.to === undefined ? undefined : parseInstant('--to', flags.to, zone),
+        };
         const entries: TimelineEntry[] = [];
         let pageToken = '';
         do {
-          const page = await call(client, 'listTimeline', ListTimelineRequest.fromPartial({ operationId: flags.op ?? '', pageSize: Math.min(1000, limit - entries.length), pageToken }));
+          const page = await call(client, 'listTimeline', ListTimelineRequest.fromPartial({ ...filters, pageSize: Math.min(1000, limit - entries.length), pageToken }));
           entries.push(...page.entries);
           pageToken = page.nextPageToken;
         } while (pageToken && entries.length < limit);
         print(options.json, entries.map((e) => TimelineEntry.toJSON(e)), () =>
-          entries.length === 0
-            ? 'The timeline is empty.'
-            : table([['ISSUED', 'AGENCY', 'TYPE', 'OPERATION', 'SUMMARY'], ...entries.map((e) => [formatInstant(e.issuedAt, zone), e.originAgency, e.type, e.operationId.slice(0, 8), e.ignored ? `${e.summary} [ignored: ${e.ignored}]` : e.summary])]),
+          entries.length === 0 ? 'The timeline is empty.' : table([['ISSUED', 'AGENCY', 'TYPE', 'OPERATION', 'SUMMARY'], ...entries.map((e) => row(e, zone))]),
         );
       }),
     );
+
+  program
+    .command('export')
+    .description("an operation's shared timeline as iCalendar (for calendar programs) or JSON")
+    .requiredOption('--op <operation-id>', 'the operation')
+    .option('--format <format>', 'ics or json', 'ics')
+    .option('--output <file>', 'write to this file instead of standard output')
+    .action(async (flags: { op: string; format: string; output?: string }, command: Command) =>
+      withPlanning(command, async ({ client }) => {
+        const format = { ics: ExportFormat.EXPORT_FORMAT_ICALENDAR, json: ExportFormat.EXPORT_FORMAT_JSON }[flags.format];
+        if (format === undefined) throw ConcordError.invalid([{ path: '--format', message: 'must be ics or json' }]);
+        const exported = await call(client, 'exportTimeline', { operationId: flags.op, format });
+        if (flags.output) {
+          await writeFile(flags.output, exported.content);
+          process.stderr.write(`Wrote ${flags.output} (${exported.contentType}).\n`);
+        } else process.stdout.write(exported.content);
+      }),
+    );
+}
+
+/** Prints watched entries (one JSON line each with --json) until Ctrl-C or the server ends the stream. */
+function watch(stream: NodeJS.ReadableStream & { cancel(): void }, json: boolean, zone: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stop = () => stream.cancel();
+    process.once('SIGINT', stop);
+    stream.on('data', (response: WatchTimelineResponse) => {
+      const entry = response.entry!;
+      process.stdout.write(json ? `${JSON.stringify({ cursor: response.cursor, entry: TimelineEntry.toJSON(entry) })}\n` : `${response.cursor}  ${row(entry, zone).join('  ')}\n`);
+    });
+    stream.on('end', () => resolve());
+    stream.on('error', (error: { code?: number; details?: string }) => {
+      process.off('SIGINT', stop);
+      // Cancelled by Ctrl-C: a normal end.
+      if (error.code === 1) resolve();
+      else reject(new ConcordError((error.code ?? Code.Unavailable) as Code, error.details ?? 'the watch ended'));
+    });
+  });
 }

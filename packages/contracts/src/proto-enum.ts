@@ -8,7 +8,14 @@ export interface ProtoEnum<D extends string> {
   fromProto(value: number): D | undefined;
 }
 
-export function protoEnum<D extends string>(generated: Record<string, string | number>, prefix: string, domain: readonly D[]): ProtoEnum<D> {
+/** Every kebab-case name of a generated enum, UNSPECIFIED left out: what a CLI flag accepts. */
+export function kebabNames(generated: Record<string, string | number>, prefix: string): string[] {
+  return Object.keys(generated)
+    .filter((key) => key.startsWith(prefix) && key !== `${prefix}UNSPECIFIED`)
+    .map((key) => key.slice(prefix.length).toLowerCase().replace(/_/g, '-'));
+}
+
+export function protoEnum<D extends string>(generated: Record<string, string | number>, prefix: string, domain: readonly D[] = kebabNames(generated, prefix) as D[]): ProtoEnum<D> {
   const toName = (value: D) => `${prefix}${value.toUpperCase().replace(/-/g, '_')}`;
   const byNumber = new Map<number, D>();
   for (const value of domain) {
