@@ -80,7 +80,7 @@ describe('data sovereignty', () => {
     expect(seen.length).toBeGreaterThan(0);
     for (const message of seen) {
       // Deliveries, and the replies that the hub routes back through its service imports: nothing else.
-      expect(message.subject).toMatch(/^(jpa\.[A-Z0-9]+\.[A-Z0-9]+\.planning\.operation\.proposed|_R_\.[A-Za-z0-9]+\.[A-Za-z0-9]+)$/);
+      expect(message.subject).toMatch(/^(jpa\.[A-Z0-9]+\.[A-Z0-9]+\.planning\.[a-z.-]+|_R_\.[A-Za-z0-9]+\.[A-Za-z0-9]+)$/);
       expect(message.data).not.toContain(canary);
       if (message.subject.startsWith('jpa.')) {
         const [, to, from] = message.subject.split('.');
@@ -88,7 +88,10 @@ describe('data sovereignty', () => {
         expect(from).toBe('AU');
       }
     }
-    const deliveries = new Set(seen.filter((m) => m.subject.startsWith('jpa.')).map((m) => `${m.account}:${m.subject}`));
+    // The operation's deconfliction key went to each participant too, sealed: never in clear.
+    const operationKey = federation.planning('AU').projection.view(operation.id).deconfliction.key!;
+    for (const encoding of ['base64url', 'base64', 'hex'] as const) expect(seen.map((m) => m.data).join('\n')).not.toContain(operationKey.toString(encoding));
+    const deliveries = new Set(seen.filter((m) => m.subject.endsWith('.operation.proposed')).map((m) => `${m.account}:${m.subject}`));
     expect([...deliveries].sort()).toEqual(
       ['ID', 'TH', 'MY'].flatMap((to) => [`AU:jpa.${to}.AU.planning.operation.proposed`, `${to}:jpa.${to}.AU.planning.operation.proposed`]).sort(),
     );

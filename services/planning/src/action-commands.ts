@@ -4,42 +4,22 @@
  * shared projection; later changes to its window or status are released as updates.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import type { NationalAction, PlanningServiceServer } from '@concord/contracts/planning';
 import { Code, ConcordError } from '@concord/errors';
 import { unary } from '@concord/service-kit';
-import { actionKinds, actionStatuses, actionViolations, checkStatusChange, insidePeriod, requirePlanningParticipant, type SharedAction } from './domain/national-action.js';
+import { actionViolations, checkStatusChange, insidePeriod, requirePlanningParticipant, type SharedAction } from './domain/national-action.js';
 import { membersOf } from './domain/operation.js';
 import { toNationalAction } from './grpc-mapping.js';
 import { publishPlanningEvent, requireOperation, type PlanningContext } from './planning-context.js';
+import { actionKey, privateActionSchema, type PrivateAction } from './private-records.js';
 import { operationIdRequest, parseRequest, planActionRequest, releaseActionRequest, updateActionRequest } from './request-schemas.js';
-
-const isoDate = z.iso.datetime().transform((text) => new Date(text));
-const privateActionSchema = z.object({
-  operationId: z.string(),
-  shared: z.object({
-    id: z.string(),
-    agency: z.string(),
-    kind: z.enum(actionKinds),
-    window: z.object({ start: isoDate, end: isoDate }),
-    jurisdiction: z.string(),
-    status: z.enum(actionStatuses),
-    outsidePeriod: z.boolean(),
-  }),
-  released: z.boolean(),
-  leadUnit: z.string(),
-  location: z.string(),
-  details: z.object({ targets: z.string(), locations: z.string(), officers: z.string(), notes: z.string() }),
-});
-export type PrivateAction = z.output<typeof privateActionSchema>;
-
-const actionKey = (actionId: string) => `action.${actionId}`;
 
 type ActionHandlers = Pick<PlanningServiceServer, 'planAction' | 'updateAction' | 'releaseAction' | 'listActions'>;
 
 const toMessage = (record: PrivateAction): NationalAction => toNationalAction(record.operationId, record.shared, record.released, record);
 
-export function actionHandlers(context: PlanningContext): ActionHandlers {
+/** `onReleased` runs after an action is released (the place of it is registered for deconfliction). */
+export function actionHandlers(context: PlanningContext, onReleased: (action: PrivateAction) => Promise<void>): ActionHandlers {
   const { agency, projection, store, now, log } = context;
 
   const load = async (actionId: string): Promise<PrivateAction> => {
@@ -115,6 +95,7 @@ export function actionHandlers(context: PlanningContext): ActionHandlers {
       await release(record, 'action.released', shared);
       const released: PrivateAction = { ...record, shared, released: true };
       await store.put(actionKey(input.actionId), released);
+      await onReleased(released);
       log.info({ operation: record.operationId, action: input.actionId, outsidePeriod }, 'action released');
       return { action: toMessage(released) };
     }),

@@ -1,5 +1,7 @@
 /** Domain records to the generated gRPC messages. */
-import { ActionKind, ActionStatus, MilestoneKind, OperationStatus, ResponseKind, type Milestone, type NationalAction, type Operation, type TimelineEntry } from '@concord/contracts/planning';
+import { ActionKind, ActionStatus, IdentifierKind, MilestoneKind, OperationStatus, ResponseKind, type JointPlan, type Milestone, type NationalAction, type Operation, type TimelineEntry } from '@concord/contracts/planning';
+import { identifierKinds } from './domain/identifiers.js';
+import { isAgreed, type JointPlanState } from './domain/joint-plan.js';
 import { milestoneKinds, type MilestoneState } from './domain/milestone.js';
 import { actionKinds, actionStatuses, type SharedAction } from './domain/national-action.js';
 import { leadOf, type Lifecycle, type OperationRecord, type Period, type Response } from './domain/operation.js';
@@ -10,6 +12,23 @@ import { protoEnum } from '@concord/contracts';
 export const milestoneKind = protoEnum(MilestoneKind, 'MILESTONE_KIND_', milestoneKinds);
 export const actionKind = protoEnum(ActionKind, 'ACTION_KIND_', actionKinds);
 export const actionStatus = protoEnum(ActionStatus, 'ACTION_STATUS_', actionStatuses);
+export const identifierKind = protoEnum(IdentifierKind, 'IDENTIFIER_KIND_', identifierKinds);
+
+export function toJointPlan(operationId: string, plan: JointPlanState): JointPlan {
+  return {
+    id: plan.planId,
+    operationId,
+    version: plan.version,
+    parties: [...plan.parties],
+    title: plan.content.title,
+    objectives: [...plan.content.objectives],
+    contacts: plan.content.contacts.map((c) => ({ ...c })),
+    linkedActionIds: [...plan.content.linkedActions],
+    proposedBy: plan.proposedBy,
+    acceptedBy: [...plan.acceptedBy].sort(),
+    agreed: isAgreed(plan),
+  };
+}
 
 export function toMilestone({ milestone, cancelled }: MilestoneState): Milestone {
   return { id: milestone.id, kind: milestoneKind.toProto(milestone.kind), title: milestone.title, window: { ...milestone.window }, location: milestone.location, cancelled };
@@ -118,6 +137,14 @@ function summarise(event: PlanningEvent): string {
       const verb = event.type === 'action.released' ? 'released' : 'updated';
       return `${action.agency} ${verb} ${action.kind} in ${action.jurisdiction}, ${describePeriod(action.window)}: ${action.status}${action.outsidePeriod ? ' (outside the designated period)' : ''}`;
     }
+    case 'jip.proposed':
+      return `${event.by} proposed joint plan "${event.content.title}" (v${event.version}) with ${event.parties.filter((p) => p !== event.by).join(', ')}`;
+    case 'jip.accepted':
+      return `${event.party} accepted joint plan ${event.planId} (v${event.version})`;
+    case 'deconfliction.key':
+    case 'deconfliction.tokens':
+    case 'deconfliction.match':
+      return `deconfliction exchange from ${event.by}`;
   }
 }
 
@@ -153,6 +180,13 @@ function detailOf(event: PlanningEvent): Partial<TimelineEntry> {
     case 'action.released':
     case 'action.updated':
       return { action: toNationalAction(event.operationId, event.action, true) };
+    case 'jip.proposed':
+      return { jointPlan: toJointPlan(event.operationId, { planId: event.planId, version: event.version, parties: event.parties, content: event.content, proposedBy: event.by, acceptedBy: new Set([event.by]) }) };
+    case 'jip.accepted':
+    case 'deconfliction.key':
+    case 'deconfliction.tokens':
+    case 'deconfliction.match':
+      return {};
   }
 }
 

@@ -5,7 +5,7 @@ import type { TrustedManifest } from '@concord/manifest';
 import type { Logger } from '@concord/service-kit';
 import type { Lifecycle } from './domain/operation.js';
 import type { PlanningEvent } from './domain/planning-event.js';
-import { scopeOf, toWireBody } from './planning-events.js';
+import { scopeOf, type PlanningCodec } from './planning-codec.js';
 import type { PlanningProjection } from './planning-projection.js';
 import type { PrivateStore } from './private-store.js';
 
@@ -13,6 +13,7 @@ export interface PlanningContext {
   readonly agency: string;
   readonly trust: TrustedManifest;
   readonly link: FederationLink;
+  readonly codec: PlanningCodec;
   readonly projection: PlanningProjection;
   readonly store: PrivateStore;
   readonly now: () => Date;
@@ -21,7 +22,8 @@ export interface PlanningContext {
 
 /** Signs, stores and sends a planning event; resolves once this agency's view has applied it. */
 export async function publishPlanningEvent(context: PlanningContext, event: PlanningEvent, recipients: readonly string[]): Promise<void> {
-  await context.link.publish({ type: event.type, scope: scopeOf(event), recipients: recipients.filter((id) => id !== context.agency), body: toWireBody(event) });
+  const to = [...new Set(recipients)].filter((id) => id !== context.agency);
+  await context.link.publish({ type: context.codec.wireType(event), scope: scopeOf(event), recipients: to, body: context.codec.encode(event, to) });
 }
 
 /** The operation as this agency knows it, or NotFound. */

@@ -10,7 +10,7 @@ import type { StoredEvent } from '@concord/federation';
 import { Code, ConcordError } from '@concord/errors';
 import { emptyView, evolveView, type OperationView } from './domain/operation-view.js';
 import type { PlanningEvent } from './domain/planning-event.js';
-import { fromWire } from './planning-events.js';
+import { internalTypes } from './planning-codec.js';
 
 export interface TimelineItem {
   /** This agency's store sequence: arrival order here, the cursor of a watch. */
@@ -75,7 +75,9 @@ export interface TimelineFilter {
   readonly to?: Date;
 }
 
+/** Whether an entry belongs on the timeline people read and filters select it. */
 export function matches(item: TimelineItem, filter: TimelineFilter): boolean {
+  if (internalTypes.has(item.type)) return false;
   if (filter.operationId && item.operationId !== filter.operationId) return false;
   if (filter.agency && item.origin !== filter.agency) return false;
   if (filter.kinds && filter.kinds.length > 0 && !filter.kinds.some((kind) => item.type === kind || item.type.startsWith(`${kind}.`))) return false;
@@ -99,6 +101,9 @@ interface OperationEntries {
 export type TimelineListener = (item: TimelineItem) => void;
 
 export class PlanningProjection {
+  /** Turns a stored envelope into its domain event (opening what is sealed to this agency). */
+  constructor(private readonly decode: (envelope: StoredEvent['envelope']) => PlanningEvent) {}
+
   readonly #operations = new Map<string, OperationEntries>();
   readonly #timeline: TimelineItem[] = [];
   /** In store order, which is the order of `seq`: what a watch replays. */
@@ -115,7 +120,7 @@ export class PlanningProjection {
       type: envelope.type,
       issuedAt: new Date(envelope.issuedAt),
       hlc: envelope.hlc,
-      event: fromWire(envelope),
+      event: this.decode(envelope),
     };
     let entries = this.#operations.get(item.operationId);
     if (!entries) {
@@ -165,6 +170,7 @@ export class PlanningProjection {
   page(query: TimelineFilter & { pageSize: number; pageToken?: string }): TimelinePage {
     const source = query.operationId ? this.#operations.get(query.operationId)?.items : this.#timeline;
     if (!source) throw new ConcordError(Code.NotFound, `operation ${query.operationId} is not known to this agency`);
+    // Internal entries never match, so a page fills with readable ones.
     let index = query.pageToken ? indexAfter(source, decodePageToken(query.pageToken)) : 0;
     const items: TimelineItem[] = [];
     for (; index < source.length && items.length < query.pageSize; index++) {

@@ -8,10 +8,13 @@ import { protoFiles, protoRoot } from '@concord/contracts';
 import { Capability, FederationLink, type FederationLinkOptions } from '@concord/federation';
 import type { ServiceContext, ServiceInstance } from '@concord/service-kit';
 import { actionHandlers } from './action-commands.js';
+import { deconfliction } from './deconfliction-commands.js';
+import { DeconflictionReactor } from './deconfliction-reactor.js';
+import { jointPlanHandlers } from './joint-plan-commands.js';
 import { milestoneHandlers } from './milestone-commands.js';
 import { operationHandlers } from './operation-commands.js';
 import type { PlanningContext } from './planning-context.js';
-import { inboundRefusal } from './planning-events.js';
+import { createPlanningCodec } from './planning-codec.js';
 import { PlanningProjection } from './planning-projection.js';
 import { PrivateStore } from './private-store.js';
 import { timelineQueries } from './timeline-queries.js';
@@ -32,7 +35,8 @@ export interface PlanningOptions {
 export async function createPlanningService(service: ServiceContext, options: PlanningOptions = {}): Promise<PlanningService> {
   const { nc, identity, trust, log } = service;
   const agency = service.agency.id;
-  const projection = new PlanningProjection();
+  const codec = createPlanningCodec({ agency, encryptionKey: identity.encryptionKey }, trust);
+  const projection = new PlanningProjection(codec.decode);
   const link = new FederationLink({
     nc,
     agency,
@@ -46,15 +50,19 @@ export async function createPlanningService(service: ServiceContext, options: Pl
       } catch (error) {
         log.error({ err: error, event: event.envelope.id }, 'stored planning event could not be applied');
       }
-      // Applied events may make a transition due (the last acceptance, say).
+      // Applied events may make a transition due (the last acceptance, say), or call for a
+      // deconfliction exchange (a new participant, a key, another agency's tokens).
       queueMicrotask(() => clock.check());
+      if (/^(operation\.(proposed|changed)|deconfliction\.)/.test(event.envelope.type)) queueMicrotask(() => void reactor.schedule(event.envelope.scope));
     },
-    checkInbound: (event) => inboundRefusal(event, trust),
+    checkInbound: codec.refusal,
     ...options.link,
   });
   const store = await PrivateStore.open(nc);
-  const context: PlanningContext = { agency, trust, link, projection, store, now: options.now ?? (() => new Date()), log };
+  const context: PlanningContext = { agency, trust, link, codec, projection, store, now: options.now ?? (() => new Date()), log };
   const clock = new TransitionClock(context);
+  const reactor = new DeconflictionReactor(context, identity);
+  const blind = deconfliction(context, reactor);
   await link.start();
   clock.start(options.transitionCheckMs);
 
@@ -62,7 +70,9 @@ export async function createPlanningService(service: ServiceContext, options: Pl
   const implementation: PlanningServiceServer = {
     ...operationHandlers(context),
     ...milestoneHandlers(context),
-    ...actionHandlers(context),
+    ...actionHandlers(context, blind.registerPlace),
+    ...jointPlanHandlers(context),
+    ...blind.handlers,
     ...timeline.handlers,
   };
 

@@ -28,8 +28,12 @@ export class PrivateStore {
   }
 
   async list<S extends z.ZodType>(prefix: string, schema: S): Promise<Array<z.output<S>>> {
+    // Keys first, values after: in nats.js 2.29 a get awaited inside the keys() iteration silently
+    // ends the iteration after the first key.
+    const keys: string[] = [];
+    for await (const key of await this.kv.keys(`${prefix}.>`)) keys.push(key);
     const values: Array<z.output<S>> = [];
-    for await (const key of await this.kv.keys(`${prefix}.>`)) {
+    for (const key of keys) {
       const value = await this.get(key, schema);
       if (value !== undefined) values.push(value);
     }

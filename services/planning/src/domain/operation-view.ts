@@ -2,6 +2,8 @@
  * Everything one agency knows of one operation, folded from the operation's events in timeline order.
  * Pure: the same events in the same order give the same view, and the same ignored events, everywhere.
  */
+import { emptyDeconfliction, evolveDeconfliction, type DeconflictionState } from './deconfliction-events.js';
+import { evolveJointPlans, type JointPlanState } from './joint-plan.js';
 import { evolveMilestones, type MilestoneState } from './milestone.js';
 import { evolveActions, type SharedAction } from './national-action.js';
 import { absent, evolve as evolveLifecycle, type OperationState } from './operation.js';
@@ -12,34 +14,50 @@ export interface OperationView {
   readonly milestones: ReadonlyMap<string, MilestoneState>;
   /** Every released action, this agency's and others'. */
   readonly actions: ReadonlyMap<string, SharedAction>;
+  /** The joint plans this agency is a party to. */
+  readonly jointPlans: ReadonlyMap<string, JointPlanState>;
+  readonly deconfliction: DeconflictionState;
 }
 
-export const emptyView: OperationView = { lifecycle: absent, milestones: new Map(), actions: new Map() };
+export const emptyView: OperationView = { lifecycle: absent, milestones: new Map(), actions: new Map(), jointPlans: new Map(), deconfliction: emptyDeconfliction };
 
 export interface ViewStep {
   readonly view: OperationView;
   readonly ignored?: string;
 }
 
-export function evolveView(view: OperationView, event: PlanningEvent): ViewStep {
+function step(view: OperationView, event: PlanningEvent): { view: OperationView; ignored?: string | undefined } {
   const lifecycle = view.lifecycle.status === 'absent' ? undefined : view.lifecycle;
-  const step = (() => {
-    switch (event.type) {
-      case 'milestone.scheduled':
-      case 'milestone.cancelled': {
-        const { milestones, ignored } = evolveMilestones(view.milestones, lifecycle, event);
-        return { view: { ...view, milestones }, ignored };
-      }
-      case 'action.released':
-      case 'action.updated': {
-        const { actions, ignored } = evolveActions(view.actions, lifecycle, event);
-        return { view: { ...view, actions }, ignored };
-      }
-      default: {
-        const { state, ignored } = evolveLifecycle(view.lifecycle, event);
-        return { view: { ...view, lifecycle: state }, ignored };
-      }
+  switch (event.type) {
+    case 'milestone.scheduled':
+    case 'milestone.cancelled': {
+      const { milestones, ignored } = evolveMilestones(view.milestones, lifecycle, event);
+      return { view: { ...view, milestones }, ignored };
     }
-  })();
-  return step.ignored === undefined ? { view: step.view } : step;
+    case 'action.released':
+    case 'action.updated': {
+      const { actions, ignored } = evolveActions(view.actions, lifecycle, event);
+      return { view: { ...view, actions }, ignored };
+    }
+    case 'jip.proposed':
+    case 'jip.accepted': {
+      const { plans, ignored } = evolveJointPlans(view.jointPlans, lifecycle, event);
+      return { view: { ...view, jointPlans: plans }, ignored };
+    }
+    case 'deconfliction.key':
+    case 'deconfliction.tokens':
+    case 'deconfliction.match': {
+      const { deconfliction, ignored } = evolveDeconfliction(view.deconfliction, lifecycle, event);
+      return { view: { ...view, deconfliction }, ignored };
+    }
+    default: {
+      const { state, ignored } = evolveLifecycle(view.lifecycle, event);
+      return { view: { ...view, lifecycle: state }, ignored };
+    }
+  }
+}
+
+export function evolveView(view: OperationView, event: PlanningEvent): ViewStep {
+  const next = step(view, event);
+  return next.ignored === undefined ? { view: next.view } : { view: next.view, ignored: next.ignored };
 }

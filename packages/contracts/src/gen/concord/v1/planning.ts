@@ -368,6 +368,72 @@ export function exportFormatToJSON(object: ExportFormat): string {
   }
 }
 
+/** IdentifierKind: what a target identifier is. */
+export enum IdentifierKind {
+  IDENTIFIER_KIND_UNSPECIFIED = 0,
+  IDENTIFIER_KIND_VESSEL_IMO = 1,
+  IDENTIFIER_KIND_VESSEL_MMSI = 2,
+  IDENTIFIER_KIND_PASSPORT = 3,
+  IDENTIFIER_KIND_PHONE = 4,
+  /** IDENTIFIER_KIND_NAME_DOB - A name with a date of birth: "Budi Santoso | 1985-03-02". */
+  IDENTIFIER_KIND_NAME_DOB = 5,
+  /** IDENTIFIER_KIND_PLACE - A UN/LOCODE; registered for a released action with a location, matched in overlapping windows. */
+  IDENTIFIER_KIND_PLACE = 6,
+  UNRECOGNIZED = -1,
+}
+
+export function identifierKindFromJSON(object: any): IdentifierKind {
+  switch (object) {
+    case 0:
+    case "IDENTIFIER_KIND_UNSPECIFIED":
+      return IdentifierKind.IDENTIFIER_KIND_UNSPECIFIED;
+    case 1:
+    case "IDENTIFIER_KIND_VESSEL_IMO":
+      return IdentifierKind.IDENTIFIER_KIND_VESSEL_IMO;
+    case 2:
+    case "IDENTIFIER_KIND_VESSEL_MMSI":
+      return IdentifierKind.IDENTIFIER_KIND_VESSEL_MMSI;
+    case 3:
+    case "IDENTIFIER_KIND_PASSPORT":
+      return IdentifierKind.IDENTIFIER_KIND_PASSPORT;
+    case 4:
+    case "IDENTIFIER_KIND_PHONE":
+      return IdentifierKind.IDENTIFIER_KIND_PHONE;
+    case 5:
+    case "IDENTIFIER_KIND_NAME_DOB":
+      return IdentifierKind.IDENTIFIER_KIND_NAME_DOB;
+    case 6:
+    case "IDENTIFIER_KIND_PLACE":
+      return IdentifierKind.IDENTIFIER_KIND_PLACE;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return IdentifierKind.UNRECOGNIZED;
+  }
+}
+
+export function identifierKindToJSON(object: IdentifierKind): string {
+  switch (object) {
+    case IdentifierKind.IDENTIFIER_KIND_UNSPECIFIED:
+      return "IDENTIFIER_KIND_UNSPECIFIED";
+    case IdentifierKind.IDENTIFIER_KIND_VESSEL_IMO:
+      return "IDENTIFIER_KIND_VESSEL_IMO";
+    case IdentifierKind.IDENTIFIER_KIND_VESSEL_MMSI:
+      return "IDENTIFIER_KIND_VESSEL_MMSI";
+    case IdentifierKind.IDENTIFIER_KIND_PASSPORT:
+      return "IDENTIFIER_KIND_PASSPORT";
+    case IdentifierKind.IDENTIFIER_KIND_PHONE:
+      return "IDENTIFIER_KIND_PHONE";
+    case IdentifierKind.IDENTIFIER_KIND_NAME_DOB:
+      return "IDENTIFIER_KIND_NAME_DOB";
+    case IdentifierKind.IDENTIFIER_KIND_PLACE:
+      return "IDENTIFIER_KIND_PLACE";
+    case IdentifierKind.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /** Period is the designated time period of an operation, in UTC; end is exclusive. */
 export interface Period {
   start: Date | undefined;
@@ -538,6 +604,7 @@ export interface TimelineEntry {
   operationTransition?: OperationTransition | undefined;
   milestone?: Milestone | undefined;
   action?: NationalAction | undefined;
+  jointPlan?: JointPlan | undefined;
 }
 
 /** OperationTerms: the terms of a proposal (version 1) or a change (later versions). */
@@ -713,6 +780,125 @@ export interface ExportTimelineResponse {
   contentType: string;
   filename: string;
   content: Buffer;
+}
+
+/** JointPlanContact is a point of contact of one party. */
+export interface JointPlanContact {
+  agency: string;
+  name: string;
+  /** Phone, e-mail, office: how to reach them. */
+  details: string;
+}
+
+/** JointPlan is a cross-border joint investigation plan between two or more participants. */
+export interface JointPlan {
+  id: string;
+  operationId: string;
+  version: number;
+  parties: string[];
+  title: string;
+  objectives: string[];
+  contacts: JointPlanContact[];
+  linkedActionIds: string[];
+  proposedBy: string;
+  /** Parties that accepted the current version. */
+  acceptedBy: string[];
+  /** Every party accepted the current version. */
+  agreed: boolean;
+}
+
+export interface ProposeJointPlanRequest {
+  operationId: string;
+  /** Empty for a new plan; a plan's id to propose a new version of it. */
+  planId: string;
+  title: string;
+  /** The other participants taking part; the calling agency is added. */
+  parties: string[];
+  objectives: string[];
+  contacts: JointPlanContact[];
+  linkedActionIds: string[];
+}
+
+export interface ProposeJointPlanResponse {
+  plan: JointPlan | undefined;
+}
+
+export interface AcceptJointPlanRequest {
+  operationId: string;
+  planId: string;
+  version: number;
+}
+
+export interface AcceptJointPlanResponse {
+  plan: JointPlan | undefined;
+}
+
+export interface ListJointPlansRequest {
+  operationId: string;
+}
+
+export interface ListJointPlansResponse {
+  plans: JointPlan[];
+}
+
+/** TargetRegistration is one of this agency's registrations. Its value never leaves the agency. */
+export interface TargetRegistration {
+  id: string;
+  operationId: string;
+  actionId: string;
+  kind: IdentifierKind;
+  /** Normalised (for example a phone number in E.164). */
+  value: string;
+  /** Whom the other agency should call on a match. */
+  contact: string;
+}
+
+export interface RegisterTargetRequest {
+  operationId: string;
+  /** One of this agency's actions in the operation. */
+  actionId: string;
+  kind: IdentifierKind;
+  value: string;
+  contact: string;
+}
+
+export interface RegisterTargetResponse {
+  registration: TargetRegistration | undefined;
+}
+
+export interface ListTargetsRequest {
+  operationId: string;
+}
+
+export interface ListTargetsResponse {
+  registrations: TargetRegistration[];
+}
+
+/**
+ * DeconflictionNotice: another agency registered the same target (or the same place in an
+ * overlapping window). Only the two agencies concerned receive it.
+ */
+export interface DeconflictionNotice {
+  id: string;
+  operationId: string;
+  /** "target" or "place". */
+  scope: string;
+  myRegistrationId: string;
+  myActionId: string;
+  otherAgency: string;
+  otherActionId: string;
+  otherActionKind: ActionKind;
+  otherActionWindow: Period | undefined;
+  otherContact: string;
+  detectedAt: Date | undefined;
+}
+
+export interface ListNoticesRequest {
+  operationId: string;
+}
+
+export interface ListNoticesResponse {
+  notices: DeconflictionNotice[];
 }
 
 function createBasePeriod(): Period {
@@ -2659,6 +2845,7 @@ function createBaseTimelineEntry(): TimelineEntry {
     operationTransition: undefined,
     milestone: undefined,
     action: undefined,
+    jointPlan: undefined,
   };
 }
 
@@ -2702,6 +2889,9 @@ export const TimelineEntry: MessageFns<TimelineEntry> = {
     }
     if (message.action !== undefined) {
       NationalAction.encode(message.action, writer.uint32(114).fork()).join();
+    }
+    if (message.jointPlan !== undefined) {
+      JointPlan.encode(message.jointPlan, writer.uint32(122).fork()).join();
     }
     return writer;
   },
@@ -2823,6 +3013,14 @@ export const TimelineEntry: MessageFns<TimelineEntry> = {
             message.action = NationalAction.decode(reader, reader.uint32());
             continue;
           }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.jointPlan = JointPlan.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2878,6 +3076,11 @@ export const TimelineEntry: MessageFns<TimelineEntry> = {
         : undefined,
       milestone: isSet(object.milestone) ? Milestone.fromJSON(object.milestone) : undefined,
       action: isSet(object.action) ? NationalAction.fromJSON(object.action) : undefined,
+      jointPlan: isSet(object.jointPlan)
+        ? JointPlan.fromJSON(object.jointPlan)
+        : isSet(object.joint_plan)
+        ? JointPlan.fromJSON(object.joint_plan)
+        : undefined,
     };
   },
 
@@ -2922,6 +3125,9 @@ export const TimelineEntry: MessageFns<TimelineEntry> = {
     if (message.action !== undefined) {
       obj.action = NationalAction.toJSON(message.action);
     }
+    if (message.jointPlan !== undefined) {
+      obj.jointPlan = JointPlan.toJSON(message.jointPlan);
+    }
     return obj;
   },
 
@@ -2952,6 +3158,9 @@ export const TimelineEntry: MessageFns<TimelineEntry> = {
       : undefined;
     message.action = (object.action !== undefined && object.action !== null)
       ? NationalAction.fromPartial(object.action)
+      : undefined;
+    message.jointPlan = (object.jointPlan !== undefined && object.jointPlan !== null)
+      ? JointPlan.fromPartial(object.jointPlan)
       : undefined;
     return message;
   },
@@ -5612,6 +5821,1868 @@ export const ExportTimelineResponse: MessageFns<ExportTimelineResponse> = {
   },
 };
 
+function createBaseJointPlanContact(): JointPlanContact {
+  return { agency: "", name: "", details: "" };
+}
+
+export const JointPlanContact: MessageFns<JointPlanContact> = {
+  encode(message: JointPlanContact, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.agency !== "") {
+      writer.uint32(10).string(message.agency);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.details !== "") {
+      writer.uint32(26).string(message.details);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): JointPlanContact {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseJointPlanContact();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.agency = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.details = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): JointPlanContact {
+    return {
+      agency: isSet(object.agency) ? globalThis.String(object.agency) : "",
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      details: isSet(object.details) ? globalThis.String(object.details) : "",
+    };
+  },
+
+  toJSON(message: JointPlanContact): unknown {
+    const obj: any = {};
+    if (message.agency !== "") {
+      obj.agency = message.agency;
+    }
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.details !== "") {
+      obj.details = message.details;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<JointPlanContact>): JointPlanContact {
+    return JointPlanContact.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<JointPlanContact>): JointPlanContact {
+    const message = createBaseJointPlanContact();
+    message.agency = object.agency ?? "";
+    message.name = object.name ?? "";
+    message.details = object.details ?? "";
+    return message;
+  },
+};
+
+function createBaseJointPlan(): JointPlan {
+  return {
+    id: "",
+    operationId: "",
+    version: 0,
+    parties: [],
+    title: "",
+    objectives: [],
+    contacts: [],
+    linkedActionIds: [],
+    proposedBy: "",
+    acceptedBy: [],
+    agreed: false,
+  };
+}
+
+export const JointPlan: MessageFns<JointPlan> = {
+  encode(message: JointPlan, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.operationId !== "") {
+      writer.uint32(18).string(message.operationId);
+    }
+    if (message.version !== 0) {
+      writer.uint32(24).int32(message.version);
+    }
+    for (const v of message.parties) {
+      writer.uint32(34).string(v!);
+    }
+    if (message.title !== "") {
+      writer.uint32(42).string(message.title);
+    }
+    for (const v of message.objectives) {
+      writer.uint32(50).string(v!);
+    }
+    for (const v of message.contacts) {
+      JointPlanContact.encode(v!, writer.uint32(58).fork()).join();
+    }
+    for (const v of message.linkedActionIds) {
+      writer.uint32(66).string(v!);
+    }
+    if (message.proposedBy !== "") {
+      writer.uint32(74).string(message.proposedBy);
+    }
+    for (const v of message.acceptedBy) {
+      writer.uint32(82).string(v!);
+    }
+    if (message.agreed !== false) {
+      writer.uint32(88).bool(message.agreed);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): JointPlan {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseJointPlan();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.version = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.parties.push(reader.string());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.objectives.push(reader.string());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.contacts.push(JointPlanContact.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.linkedActionIds.push(reader.string());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.proposedBy = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.acceptedBy.push(reader.string());
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.agreed = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): JointPlan {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      parties: globalThis.Array.isArray(object?.parties) ? object.parties.map((e: any) => globalThis.String(e)) : [],
+      title: isSet(object.title) ? globalThis.String(object.title) : "",
+      objectives: globalThis.Array.isArray(object?.objectives)
+        ? object.objectives.map((e: any) => globalThis.String(e))
+        : [],
+      contacts: globalThis.Array.isArray(object?.contacts)
+        ? object.contacts.map((e: any) => JointPlanContact.fromJSON(e))
+        : [],
+      linkedActionIds: globalThis.Array.isArray(object?.linkedActionIds)
+        ? object.linkedActionIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.linked_action_ids)
+        ? object.linked_action_ids.map((e: any) => globalThis.String(e))
+        : [],
+      proposedBy: isSet(object.proposedBy)
+        ? globalThis.String(object.proposedBy)
+        : isSet(object.proposed_by)
+        ? globalThis.String(object.proposed_by)
+        : "",
+      acceptedBy: globalThis.Array.isArray(object?.acceptedBy)
+        ? object.acceptedBy.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.accepted_by)
+        ? object.accepted_by.map((e: any) => globalThis.String(e))
+        : [],
+      agreed: isSet(object.agreed) ? globalThis.Boolean(object.agreed) : false,
+    };
+  },
+
+  toJSON(message: JointPlan): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.parties?.length) {
+      obj.parties = message.parties;
+    }
+    if (message.title !== "") {
+      obj.title = message.title;
+    }
+    if (message.objectives?.length) {
+      obj.objectives = message.objectives;
+    }
+    if (message.contacts?.length) {
+      obj.contacts = message.contacts.map((e) => JointPlanContact.toJSON(e));
+    }
+    if (message.linkedActionIds?.length) {
+      obj.linkedActionIds = message.linkedActionIds;
+    }
+    if (message.proposedBy !== "") {
+      obj.proposedBy = message.proposedBy;
+    }
+    if (message.acceptedBy?.length) {
+      obj.acceptedBy = message.acceptedBy;
+    }
+    if (message.agreed !== false) {
+      obj.agreed = message.agreed;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<JointPlan>): JointPlan {
+    return JointPlan.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<JointPlan>): JointPlan {
+    const message = createBaseJointPlan();
+    message.id = object.id ?? "";
+    message.operationId = object.operationId ?? "";
+    message.version = object.version ?? 0;
+    message.parties = object.parties?.map((e) => e) || [];
+    message.title = object.title ?? "";
+    message.objectives = object.objectives?.map((e) => e) || [];
+    message.contacts = object.contacts?.map((e) => JointPlanContact.fromPartial(e)) || [];
+    message.linkedActionIds = object.linkedActionIds?.map((e) => e) || [];
+    message.proposedBy = object.proposedBy ?? "";
+    message.acceptedBy = object.acceptedBy?.map((e) => e) || [];
+    message.agreed = object.agreed ?? false;
+    return message;
+  },
+};
+
+function createBaseProposeJointPlanRequest(): ProposeJointPlanRequest {
+  return { operationId: "", planId: "", title: "", parties: [], objectives: [], contacts: [], linkedActionIds: [] };
+}
+
+export const ProposeJointPlanRequest: MessageFns<ProposeJointPlanRequest> = {
+  encode(message: ProposeJointPlanRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operationId !== "") {
+      writer.uint32(10).string(message.operationId);
+    }
+    if (message.planId !== "") {
+      writer.uint32(18).string(message.planId);
+    }
+    if (message.title !== "") {
+      writer.uint32(26).string(message.title);
+    }
+    for (const v of message.parties) {
+      writer.uint32(34).string(v!);
+    }
+    for (const v of message.objectives) {
+      writer.uint32(42).string(v!);
+    }
+    for (const v of message.contacts) {
+      JointPlanContact.encode(v!, writer.uint32(50).fork()).join();
+    }
+    for (const v of message.linkedActionIds) {
+      writer.uint32(58).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ProposeJointPlanRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseProposeJointPlanRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.planId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.parties.push(reader.string());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.objectives.push(reader.string());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.contacts.push(JointPlanContact.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.linkedActionIds.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ProposeJointPlanRequest {
+    return {
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+      planId: isSet(object.planId)
+        ? globalThis.String(object.planId)
+        : isSet(object.plan_id)
+        ? globalThis.String(object.plan_id)
+        : "",
+      title: isSet(object.title) ? globalThis.String(object.title) : "",
+      parties: globalThis.Array.isArray(object?.parties) ? object.parties.map((e: any) => globalThis.String(e)) : [],
+      objectives: globalThis.Array.isArray(object?.objectives)
+        ? object.objectives.map((e: any) => globalThis.String(e))
+        : [],
+      contacts: globalThis.Array.isArray(object?.contacts)
+        ? object.contacts.map((e: any) => JointPlanContact.fromJSON(e))
+        : [],
+      linkedActionIds: globalThis.Array.isArray(object?.linkedActionIds)
+        ? object.linkedActionIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.linked_action_ids)
+        ? object.linked_action_ids.map((e: any) => globalThis.String(e))
+        : [],
+    };
+  },
+
+  toJSON(message: ProposeJointPlanRequest): unknown {
+    const obj: any = {};
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    if (message.planId !== "") {
+      obj.planId = message.planId;
+    }
+    if (message.title !== "") {
+      obj.title = message.title;
+    }
+    if (message.parties?.length) {
+      obj.parties = message.parties;
+    }
+    if (message.objectives?.length) {
+      obj.objectives = message.objectives;
+    }
+    if (message.contacts?.length) {
+      obj.contacts = message.contacts.map((e) => JointPlanContact.toJSON(e));
+    }
+    if (message.linkedActionIds?.length) {
+      obj.linkedActionIds = message.linkedActionIds;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ProposeJointPlanRequest>): ProposeJointPlanRequest {
+    return ProposeJointPlanRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ProposeJointPlanRequest>): ProposeJointPlanRequest {
+    const message = createBaseProposeJointPlanRequest();
+    message.operationId = object.operationId ?? "";
+    message.planId = object.planId ?? "";
+    message.title = object.title ?? "";
+    message.parties = object.parties?.map((e) => e) || [];
+    message.objectives = object.objectives?.map((e) => e) || [];
+    message.contacts = object.contacts?.map((e) => JointPlanContact.fromPartial(e)) || [];
+    message.linkedActionIds = object.linkedActionIds?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseProposeJointPlanResponse(): ProposeJointPlanResponse {
+  return { plan: undefined };
+}
+
+export const ProposeJointPlanResponse: MessageFns<ProposeJointPlanResponse> = {
+  encode(message: ProposeJointPlanResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.plan !== undefined) {
+      JointPlan.encode(message.plan, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ProposeJointPlanResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseProposeJointPlanResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.plan = JointPlan.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ProposeJointPlanResponse {
+    return { plan: isSet(object.plan) ? JointPlan.fromJSON(object.plan) : undefined };
+  },
+
+  toJSON(message: ProposeJointPlanResponse): unknown {
+    const obj: any = {};
+    if (message.plan !== undefined) {
+      obj.plan = JointPlan.toJSON(message.plan);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ProposeJointPlanResponse>): ProposeJointPlanResponse {
+    return ProposeJointPlanResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ProposeJointPlanResponse>): ProposeJointPlanResponse {
+    const message = createBaseProposeJointPlanResponse();
+    message.plan = (object.plan !== undefined && object.plan !== null) ? JointPlan.fromPartial(object.plan) : undefined;
+    return message;
+  },
+};
+
+function createBaseAcceptJointPlanRequest(): AcceptJointPlanRequest {
+  return { operationId: "", planId: "", version: 0 };
+}
+
+export const AcceptJointPlanRequest: MessageFns<AcceptJointPlanRequest> = {
+  encode(message: AcceptJointPlanRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operationId !== "") {
+      writer.uint32(10).string(message.operationId);
+    }
+    if (message.planId !== "") {
+      writer.uint32(18).string(message.planId);
+    }
+    if (message.version !== 0) {
+      writer.uint32(24).int32(message.version);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AcceptJointPlanRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAcceptJointPlanRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.planId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.version = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AcceptJointPlanRequest {
+    return {
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+      planId: isSet(object.planId)
+        ? globalThis.String(object.planId)
+        : isSet(object.plan_id)
+        ? globalThis.String(object.plan_id)
+        : "",
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+    };
+  },
+
+  toJSON(message: AcceptJointPlanRequest): unknown {
+    const obj: any = {};
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    if (message.planId !== "") {
+      obj.planId = message.planId;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AcceptJointPlanRequest>): AcceptJointPlanRequest {
+    return AcceptJointPlanRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AcceptJointPlanRequest>): AcceptJointPlanRequest {
+    const message = createBaseAcceptJointPlanRequest();
+    message.operationId = object.operationId ?? "";
+    message.planId = object.planId ?? "";
+    message.version = object.version ?? 0;
+    return message;
+  },
+};
+
+function createBaseAcceptJointPlanResponse(): AcceptJointPlanResponse {
+  return { plan: undefined };
+}
+
+export const AcceptJointPlanResponse: MessageFns<AcceptJointPlanResponse> = {
+  encode(message: AcceptJointPlanResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.plan !== undefined) {
+      JointPlan.encode(message.plan, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AcceptJointPlanResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAcceptJointPlanResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.plan = JointPlan.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AcceptJointPlanResponse {
+    return { plan: isSet(object.plan) ? JointPlan.fromJSON(object.plan) : undefined };
+  },
+
+  toJSON(message: AcceptJointPlanResponse): unknown {
+    const obj: any = {};
+    if (message.plan !== undefined) {
+      obj.plan = JointPlan.toJSON(message.plan);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AcceptJointPlanResponse>): AcceptJointPlanResponse {
+    return AcceptJointPlanResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AcceptJointPlanResponse>): AcceptJointPlanResponse {
+    const message = createBaseAcceptJointPlanResponse();
+    message.plan = (object.plan !== undefined && object.plan !== null) ? JointPlan.fromPartial(object.plan) : undefined;
+    return message;
+  },
+};
+
+function createBaseListJointPlansRequest(): ListJointPlansRequest {
+  return { operationId: "" };
+}
+
+export const ListJointPlansRequest: MessageFns<ListJointPlansRequest> = {
+  encode(message: ListJointPlansRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operationId !== "") {
+      writer.uint32(10).string(message.operationId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListJointPlansRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListJointPlansRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListJointPlansRequest {
+    return {
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+    };
+  },
+
+  toJSON(message: ListJointPlansRequest): unknown {
+    const obj: any = {};
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListJointPlansRequest>): ListJointPlansRequest {
+    return ListJointPlansRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListJointPlansRequest>): ListJointPlansRequest {
+    const message = createBaseListJointPlansRequest();
+    message.operationId = object.operationId ?? "";
+    return message;
+  },
+};
+
+function createBaseListJointPlansResponse(): ListJointPlansResponse {
+  return { plans: [] };
+}
+
+export const ListJointPlansResponse: MessageFns<ListJointPlansResponse> = {
+  encode(message: ListJointPlansResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.plans) {
+      JointPlan.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListJointPlansResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListJointPlansResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.plans.push(JointPlan.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListJointPlansResponse {
+    return {
+      plans: globalThis.Array.isArray(object?.plans) ? object.plans.map((e: any) => JointPlan.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: ListJointPlansResponse): unknown {
+    const obj: any = {};
+    if (message.plans?.length) {
+      obj.plans = message.plans.map((e) => JointPlan.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListJointPlansResponse>): ListJointPlansResponse {
+    return ListJointPlansResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListJointPlansResponse>): ListJointPlansResponse {
+    const message = createBaseListJointPlansResponse();
+    message.plans = object.plans?.map((e) => JointPlan.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseTargetRegistration(): TargetRegistration {
+  return { id: "", operationId: "", actionId: "", kind: 0, value: "", contact: "" };
+}
+
+export const TargetRegistration: MessageFns<TargetRegistration> = {
+  encode(message: TargetRegistration, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.operationId !== "") {
+      writer.uint32(18).string(message.operationId);
+    }
+    if (message.actionId !== "") {
+      writer.uint32(26).string(message.actionId);
+    }
+    if (message.kind !== 0) {
+      writer.uint32(32).int32(message.kind);
+    }
+    if (message.value !== "") {
+      writer.uint32(42).string(message.value);
+    }
+    if (message.contact !== "") {
+      writer.uint32(50).string(message.contact);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TargetRegistration {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTargetRegistration();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.actionId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.value = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.contact = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TargetRegistration {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+      actionId: isSet(object.actionId)
+        ? globalThis.String(object.actionId)
+        : isSet(object.action_id)
+        ? globalThis.String(object.action_id)
+        : "",
+      kind: isSet(object.kind) ? identifierKindFromJSON(object.kind) : 0,
+      value: isSet(object.value) ? globalThis.String(object.value) : "",
+      contact: isSet(object.contact) ? globalThis.String(object.contact) : "",
+    };
+  },
+
+  toJSON(message: TargetRegistration): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    if (message.actionId !== "") {
+      obj.actionId = message.actionId;
+    }
+    if (message.kind !== 0) {
+      obj.kind = identifierKindToJSON(message.kind);
+    }
+    if (message.value !== "") {
+      obj.value = message.value;
+    }
+    if (message.contact !== "") {
+      obj.contact = message.contact;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<TargetRegistration>): TargetRegistration {
+    return TargetRegistration.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<TargetRegistration>): TargetRegistration {
+    const message = createBaseTargetRegistration();
+    message.id = object.id ?? "";
+    message.operationId = object.operationId ?? "";
+    message.actionId = object.actionId ?? "";
+    message.kind = object.kind ?? 0;
+    message.value = object.value ?? "";
+    message.contact = object.contact ?? "";
+    return message;
+  },
+};
+
+function createBaseRegisterTargetRequest(): RegisterTargetRequest {
+  return { operationId: "", actionId: "", kind: 0, value: "", contact: "" };
+}
+
+export const RegisterTargetRequest: MessageFns<RegisterTargetRequest> = {
+  encode(message: RegisterTargetRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operationId !== "") {
+      writer.uint32(10).string(message.operationId);
+    }
+    if (message.actionId !== "") {
+      writer.uint32(18).string(message.actionId);
+    }
+    if (message.kind !== 0) {
+      writer.uint32(24).int32(message.kind);
+    }
+    if (message.value !== "") {
+      writer.uint32(34).string(message.value);
+    }
+    if (message.contact !== "") {
+      writer.uint32(42).string(message.contact);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RegisterTargetRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRegisterTargetRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.actionId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.value = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.contact = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RegisterTargetRequest {
+    return {
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+      actionId: isSet(object.actionId)
+        ? globalThis.String(object.actionId)
+        : isSet(object.action_id)
+        ? globalThis.String(object.action_id)
+        : "",
+      kind: isSet(object.kind) ? identifierKindFromJSON(object.kind) : 0,
+      value: isSet(object.value) ? globalThis.String(object.value) : "",
+      contact: isSet(object.contact) ? globalThis.String(object.contact) : "",
+    };
+  },
+
+  toJSON(message: RegisterTargetRequest): unknown {
+    const obj: any = {};
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    if (message.actionId !== "") {
+      obj.actionId = message.actionId;
+    }
+    if (message.kind !== 0) {
+      obj.kind = identifierKindToJSON(message.kind);
+    }
+    if (message.value !== "") {
+      obj.value = message.value;
+    }
+    if (message.contact !== "") {
+      obj.contact = message.contact;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RegisterTargetRequest>): RegisterTargetRequest {
+    return RegisterTargetRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RegisterTargetRequest>): RegisterTargetRequest {
+    const message = createBaseRegisterTargetRequest();
+    message.operationId = object.operationId ?? "";
+    message.actionId = object.actionId ?? "";
+    message.kind = object.kind ?? 0;
+    message.value = object.value ?? "";
+    message.contact = object.contact ?? "";
+    return message;
+  },
+};
+
+function createBaseRegisterTargetResponse(): RegisterTargetResponse {
+  return { registration: undefined };
+}
+
+export const RegisterTargetResponse: MessageFns<RegisterTargetResponse> = {
+  encode(message: RegisterTargetResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.registration !== undefined) {
+      TargetRegistration.encode(message.registration, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RegisterTargetResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRegisterTargetResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.registration = TargetRegistration.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RegisterTargetResponse {
+    return { registration: isSet(object.registration) ? TargetRegistration.fromJSON(object.registration) : undefined };
+  },
+
+  toJSON(message: RegisterTargetResponse): unknown {
+    const obj: any = {};
+    if (message.registration !== undefined) {
+      obj.registration = TargetRegistration.toJSON(message.registration);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RegisterTargetResponse>): RegisterTargetResponse {
+    return RegisterTargetResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RegisterTargetResponse>): RegisterTargetResponse {
+    const message = createBaseRegisterTargetResponse();
+    message.registration = (object.registration !== undefined && object.registration !== null)
+      ? TargetRegistration.fromPartial(object.registration)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseListTargetsRequest(): ListTargetsRequest {
+  return { operationId: "" };
+}
+
+export const ListTargetsRequest: MessageFns<ListTargetsRequest> = {
+  encode(message: ListTargetsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operationId !== "") {
+      writer.uint32(10).string(message.operationId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListTargetsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListTargetsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListTargetsRequest {
+    return {
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+    };
+  },
+
+  toJSON(message: ListTargetsRequest): unknown {
+    const obj: any = {};
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListTargetsRequest>): ListTargetsRequest {
+    return ListTargetsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListTargetsRequest>): ListTargetsRequest {
+    const message = createBaseListTargetsRequest();
+    message.operationId = object.operationId ?? "";
+    return message;
+  },
+};
+
+function createBaseListTargetsResponse(): ListTargetsResponse {
+  return { registrations: [] };
+}
+
+export const ListTargetsResponse: MessageFns<ListTargetsResponse> = {
+  encode(message: ListTargetsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.registrations) {
+      TargetRegistration.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListTargetsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListTargetsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.registrations.push(TargetRegistration.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListTargetsResponse {
+    return {
+      registrations: globalThis.Array.isArray(object?.registrations)
+        ? object.registrations.map((e: any) => TargetRegistration.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: ListTargetsResponse): unknown {
+    const obj: any = {};
+    if (message.registrations?.length) {
+      obj.registrations = message.registrations.map((e) => TargetRegistration.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListTargetsResponse>): ListTargetsResponse {
+    return ListTargetsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListTargetsResponse>): ListTargetsResponse {
+    const message = createBaseListTargetsResponse();
+    message.registrations = object.registrations?.map((e) => TargetRegistration.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseDeconflictionNotice(): DeconflictionNotice {
+  return {
+    id: "",
+    operationId: "",
+    scope: "",
+    myRegistrationId: "",
+    myActionId: "",
+    otherAgency: "",
+    otherActionId: "",
+    otherActionKind: 0,
+    otherActionWindow: undefined,
+    otherContact: "",
+    detectedAt: undefined,
+  };
+}
+
+export const DeconflictionNotice: MessageFns<DeconflictionNotice> = {
+  encode(message: DeconflictionNotice, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.operationId !== "") {
+      writer.uint32(18).string(message.operationId);
+    }
+    if (message.scope !== "") {
+      writer.uint32(26).string(message.scope);
+    }
+    if (message.myRegistrationId !== "") {
+      writer.uint32(34).string(message.myRegistrationId);
+    }
+    if (message.myActionId !== "") {
+      writer.uint32(42).string(message.myActionId);
+    }
+    if (message.otherAgency !== "") {
+      writer.uint32(50).string(message.otherAgency);
+    }
+    if (message.otherActionId !== "") {
+      writer.uint32(58).string(message.otherActionId);
+    }
+    if (message.otherActionKind !== 0) {
+      writer.uint32(64).int32(message.otherActionKind);
+    }
+    if (message.otherActionWindow !== undefined) {
+      Period.encode(message.otherActionWindow, writer.uint32(74).fork()).join();
+    }
+    if (message.otherContact !== "") {
+      writer.uint32(82).string(message.otherContact);
+    }
+    if (message.detectedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.detectedAt), writer.uint32(90).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeconflictionNotice {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeconflictionNotice();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.scope = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.myRegistrationId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.myActionId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.otherAgency = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.otherActionId = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.otherActionKind = reader.int32() as any;
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.otherActionWindow = Period.decode(reader, reader.uint32());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.otherContact = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.detectedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DeconflictionNotice {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+      scope: isSet(object.scope) ? globalThis.String(object.scope) : "",
+      myRegistrationId: isSet(object.myRegistrationId)
+        ? globalThis.String(object.myRegistrationId)
+        : isSet(object.my_registration_id)
+        ? globalThis.String(object.my_registration_id)
+        : "",
+      myActionId: isSet(object.myActionId)
+        ? globalThis.String(object.myActionId)
+        : isSet(object.my_action_id)
+        ? globalThis.String(object.my_action_id)
+        : "",
+      otherAgency: isSet(object.otherAgency)
+        ? globalThis.String(object.otherAgency)
+        : isSet(object.other_agency)
+        ? globalThis.String(object.other_agency)
+        : "",
+      otherActionId: isSet(object.otherActionId)
+        ? globalThis.String(object.otherActionId)
+        : isSet(object.other_action_id)
+        ? globalThis.String(object.other_action_id)
+        : "",
+      otherActionKind: isSet(object.otherActionKind)
+        ? actionKindFromJSON(object.otherActionKind)
+        : isSet(object.other_action_kind)
+        ? actionKindFromJSON(object.other_action_kind)
+        : 0,
+      otherActionWindow: isSet(object.otherActionWindow)
+        ? Period.fromJSON(object.otherActionWindow)
+        : isSet(object.other_action_window)
+        ? Period.fromJSON(object.other_action_window)
+        : undefined,
+      otherContact: isSet(object.otherContact)
+        ? globalThis.String(object.otherContact)
+        : isSet(object.other_contact)
+        ? globalThis.String(object.other_contact)
+        : "",
+      detectedAt: isSet(object.detectedAt)
+        ? fromJsonTimestamp(object.detectedAt)
+        : isSet(object.detected_at)
+        ? fromJsonTimestamp(object.detected_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: DeconflictionNotice): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    if (message.scope !== "") {
+      obj.scope = message.scope;
+    }
+    if (message.myRegistrationId !== "") {
+      obj.myRegistrationId = message.myRegistrationId;
+    }
+    if (message.myActionId !== "") {
+      obj.myActionId = message.myActionId;
+    }
+    if (message.otherAgency !== "") {
+      obj.otherAgency = message.otherAgency;
+    }
+    if (message.otherActionId !== "") {
+      obj.otherActionId = message.otherActionId;
+    }
+    if (message.otherActionKind !== 0) {
+      obj.otherActionKind = actionKindToJSON(message.otherActionKind);
+    }
+    if (message.otherActionWindow !== undefined) {
+      obj.otherActionWindow = Period.toJSON(message.otherActionWindow);
+    }
+    if (message.otherContact !== "") {
+      obj.otherContact = message.otherContact;
+    }
+    if (message.detectedAt !== undefined) {
+      obj.detectedAt = message.detectedAt.toISOString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<DeconflictionNotice>): DeconflictionNotice {
+    return DeconflictionNotice.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DeconflictionNotice>): DeconflictionNotice {
+    const message = createBaseDeconflictionNotice();
+    message.id = object.id ?? "";
+    message.operationId = object.operationId ?? "";
+    message.scope = object.scope ?? "";
+    message.myRegistrationId = object.myRegistrationId ?? "";
+    message.myActionId = object.myActionId ?? "";
+    message.otherAgency = object.otherAgency ?? "";
+    message.otherActionId = object.otherActionId ?? "";
+    message.otherActionKind = object.otherActionKind ?? 0;
+    message.otherActionWindow = (object.otherActionWindow !== undefined && object.otherActionWindow !== null)
+      ? Period.fromPartial(object.otherActionWindow)
+      : undefined;
+    message.otherContact = object.otherContact ?? "";
+    message.detectedAt = object.detectedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseListNoticesRequest(): ListNoticesRequest {
+  return { operationId: "" };
+}
+
+export const ListNoticesRequest: MessageFns<ListNoticesRequest> = {
+  encode(message: ListNoticesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operationId !== "") {
+      writer.uint32(10).string(message.operationId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListNoticesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListNoticesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListNoticesRequest {
+    return {
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+    };
+  },
+
+  toJSON(message: ListNoticesRequest): unknown {
+    const obj: any = {};
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListNoticesRequest>): ListNoticesRequest {
+    return ListNoticesRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListNoticesRequest>): ListNoticesRequest {
+    const message = createBaseListNoticesRequest();
+    message.operationId = object.operationId ?? "";
+    return message;
+  },
+};
+
+function createBaseListNoticesResponse(): ListNoticesResponse {
+  return { notices: [] };
+}
+
+export const ListNoticesResponse: MessageFns<ListNoticesResponse> = {
+  encode(message: ListNoticesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.notices) {
+      DeconflictionNotice.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListNoticesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListNoticesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.notices.push(DeconflictionNotice.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListNoticesResponse {
+    return {
+      notices: globalThis.Array.isArray(object?.notices)
+        ? object.notices.map((e: any) => DeconflictionNotice.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: ListNoticesResponse): unknown {
+    const obj: any = {};
+    if (message.notices?.length) {
+      obj.notices = message.notices.map((e) => DeconflictionNotice.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListNoticesResponse>): ListNoticesResponse {
+    return ListNoticesResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListNoticesResponse>): ListNoticesResponse {
+    const message = createBaseListNoticesResponse();
+    message.notices = object.notices?.map((e) => DeconflictionNotice.fromPartial(e)) || [];
+    return message;
+  },
+};
+
 /**
  * PlanningService holds the Joint Periods of Action one agency leads or is invited to,
  * and that agency's copy of each operation's shared timeline.
@@ -5787,6 +7858,83 @@ export const PlanningServiceService = {
     responseDeserialize: (value: Buffer): ListActionsResponse => ListActionsResponse.decode(value),
   },
   /**
+   * ProposeJointPlan proposes a joint investigation plan to other participants, or a new version of
+   * one the calling agency is a party to. Its content is sealed to the parties; nobody else receives it.
+   */
+  proposeJointPlan: {
+    path: "/concord.v1.PlanningService/ProposeJointPlan" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ProposeJointPlanRequest): Buffer =>
+      Buffer.from(ProposeJointPlanRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ProposeJointPlanRequest => ProposeJointPlanRequest.decode(value),
+    responseSerialize: (value: ProposeJointPlanResponse): Buffer =>
+      Buffer.from(ProposeJointPlanResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ProposeJointPlanResponse => ProposeJointPlanResponse.decode(value),
+  },
+  /** AcceptJointPlan accepts a version of a joint plan, as the calling agency. */
+  acceptJointPlan: {
+    path: "/concord.v1.PlanningService/AcceptJointPlan" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: AcceptJointPlanRequest): Buffer =>
+      Buffer.from(AcceptJointPlanRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): AcceptJointPlanRequest => AcceptJointPlanRequest.decode(value),
+    responseSerialize: (value: AcceptJointPlanResponse): Buffer =>
+      Buffer.from(AcceptJointPlanResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): AcceptJointPlanResponse => AcceptJointPlanResponse.decode(value),
+  },
+  /** ListJointPlans returns the joint plans of an operation that the calling agency is a party to. */
+  listJointPlans: {
+    path: "/concord.v1.PlanningService/ListJointPlans" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListJointPlansRequest): Buffer =>
+      Buffer.from(ListJointPlansRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListJointPlansRequest => ListJointPlansRequest.decode(value),
+    responseSerialize: (value: ListJointPlansResponse): Buffer =>
+      Buffer.from(ListJointPlansResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListJointPlansResponse => ListJointPlansResponse.decode(value),
+  },
+  /**
+   * RegisterTarget registers a target identifier for blind deconfliction. The identifier stays in this
+   * agency's store; other participants receive only keyed tokens, sealed to each of them.
+   */
+  registerTarget: {
+    path: "/concord.v1.PlanningService/RegisterTarget" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RegisterTargetRequest): Buffer =>
+      Buffer.from(RegisterTargetRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RegisterTargetRequest => RegisterTargetRequest.decode(value),
+    responseSerialize: (value: RegisterTargetResponse): Buffer =>
+      Buffer.from(RegisterTargetResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RegisterTargetResponse => RegisterTargetResponse.decode(value),
+  },
+  /** ListTargets returns this agency's registrations in an operation. */
+  listTargets: {
+    path: "/concord.v1.PlanningService/ListTargets" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListTargetsRequest): Buffer => Buffer.from(ListTargetsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListTargetsRequest => ListTargetsRequest.decode(value),
+    responseSerialize: (value: ListTargetsResponse): Buffer => Buffer.from(ListTargetsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListTargetsResponse => ListTargetsResponse.decode(value),
+  },
+  /**
+   * ListNotices returns the deconfliction notices of an operation: the same target registered by
+   * another agency, or its action at the same place in an overlapping window.
+   */
+  listNotices: {
+    path: "/concord.v1.PlanningService/ListNotices" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListNoticesRequest): Buffer => Buffer.from(ListNoticesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListNoticesRequest => ListNoticesRequest.decode(value),
+    responseSerialize: (value: ListNoticesResponse): Buffer => Buffer.from(ListNoticesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListNoticesResponse => ListNoticesResponse.decode(value),
+  },
+  /**
    * ListTimeline returns shared timeline entries in the federation-wide order
    * (hybrid logical clock, then agency id, then event id), one page at a time.
    */
@@ -5871,6 +8019,27 @@ export interface PlanningServiceServer extends UntypedServiceImplementation {
    * participants released.
    */
   listActions: handleUnaryCall<ListActionsRequest, ListActionsResponse>;
+  /**
+   * ProposeJointPlan proposes a joint investigation plan to other participants, or a new version of
+   * one the calling agency is a party to. Its content is sealed to the parties; nobody else receives it.
+   */
+  proposeJointPlan: handleUnaryCall<ProposeJointPlanRequest, ProposeJointPlanResponse>;
+  /** AcceptJointPlan accepts a version of a joint plan, as the calling agency. */
+  acceptJointPlan: handleUnaryCall<AcceptJointPlanRequest, AcceptJointPlanResponse>;
+  /** ListJointPlans returns the joint plans of an operation that the calling agency is a party to. */
+  listJointPlans: handleUnaryCall<ListJointPlansRequest, ListJointPlansResponse>;
+  /**
+   * RegisterTarget registers a target identifier for blind deconfliction. The identifier stays in this
+   * agency's store; other participants receive only keyed tokens, sealed to each of them.
+   */
+  registerTarget: handleUnaryCall<RegisterTargetRequest, RegisterTargetResponse>;
+  /** ListTargets returns this agency's registrations in an operation. */
+  listTargets: handleUnaryCall<ListTargetsRequest, ListTargetsResponse>;
+  /**
+   * ListNotices returns the deconfliction notices of an operation: the same target registered by
+   * another agency, or its action at the same place in an overlapping window.
+   */
+  listNotices: handleUnaryCall<ListNoticesRequest, ListNoticesResponse>;
   /**
    * ListTimeline returns shared timeline entries in the federation-wide order
    * (hybrid logical clock, then agency id, then event id), one page at a time.
@@ -6109,6 +8278,111 @@ export interface PlanningServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListActionsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * ProposeJointPlan proposes a joint investigation plan to other participants, or a new version of
+   * one the calling agency is a party to. Its content is sealed to the parties; nobody else receives it.
+   */
+  proposeJointPlan(
+    request: ProposeJointPlanRequest,
+    callback: (error: ServiceError | null, response: ProposeJointPlanResponse) => void,
+  ): ClientUnaryCall;
+  proposeJointPlan(
+    request: ProposeJointPlanRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ProposeJointPlanResponse) => void,
+  ): ClientUnaryCall;
+  proposeJointPlan(
+    request: ProposeJointPlanRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ProposeJointPlanResponse) => void,
+  ): ClientUnaryCall;
+  /** AcceptJointPlan accepts a version of a joint plan, as the calling agency. */
+  acceptJointPlan(
+    request: AcceptJointPlanRequest,
+    callback: (error: ServiceError | null, response: AcceptJointPlanResponse) => void,
+  ): ClientUnaryCall;
+  acceptJointPlan(
+    request: AcceptJointPlanRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: AcceptJointPlanResponse) => void,
+  ): ClientUnaryCall;
+  acceptJointPlan(
+    request: AcceptJointPlanRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: AcceptJointPlanResponse) => void,
+  ): ClientUnaryCall;
+  /** ListJointPlans returns the joint plans of an operation that the calling agency is a party to. */
+  listJointPlans(
+    request: ListJointPlansRequest,
+    callback: (error: ServiceError | null, response: ListJointPlansResponse) => void,
+  ): ClientUnaryCall;
+  listJointPlans(
+    request: ListJointPlansRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListJointPlansResponse) => void,
+  ): ClientUnaryCall;
+  listJointPlans(
+    request: ListJointPlansRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListJointPlansResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * RegisterTarget registers a target identifier for blind deconfliction. The identifier stays in this
+   * agency's store; other participants receive only keyed tokens, sealed to each of them.
+   */
+  registerTarget(
+    request: RegisterTargetRequest,
+    callback: (error: ServiceError | null, response: RegisterTargetResponse) => void,
+  ): ClientUnaryCall;
+  registerTarget(
+    request: RegisterTargetRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RegisterTargetResponse) => void,
+  ): ClientUnaryCall;
+  registerTarget(
+    request: RegisterTargetRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RegisterTargetResponse) => void,
+  ): ClientUnaryCall;
+  /** ListTargets returns this agency's registrations in an operation. */
+  listTargets(
+    request: ListTargetsRequest,
+    callback: (error: ServiceError | null, response: ListTargetsResponse) => void,
+  ): ClientUnaryCall;
+  listTargets(
+    request: ListTargetsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListTargetsResponse) => void,
+  ): ClientUnaryCall;
+  listTargets(
+    request: ListTargetsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListTargetsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * ListNotices returns the deconfliction notices of an operation: the same target registered by
+   * another agency, or its action at the same place in an overlapping window.
+   */
+  listNotices(
+    request: ListNoticesRequest,
+    callback: (error: ServiceError | null, response: ListNoticesResponse) => void,
+  ): ClientUnaryCall;
+  listNotices(
+    request: ListNoticesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListNoticesResponse) => void,
+  ): ClientUnaryCall;
+  listNotices(
+    request: ListNoticesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListNoticesResponse) => void,
   ): ClientUnaryCall;
   /**
    * ListTimeline returns shared timeline entries in the federation-wide order
