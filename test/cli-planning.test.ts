@@ -104,4 +104,29 @@ describe('the concord command for planners', () => {
     expect(badWindow.code).toBe(2);
     expect(badWindow.stderr).toContain('window.end: must be after window.start');
   });
+
+  it('proposes and accepts a joint plan, registers targets, and shows the notices of a match', async () => {
+    const actions = await concordJson<Array<{ id: string; agency: string }>>(as('TH', 'action', 'list', '--op', operationId));
+    const thAction = actions.find((a) => a.agency === 'TH')!.id;
+    const plan = await concordJson<{ id: string; parties: string[] }>(
+      as('TH', 'jip', 'propose', '--op', operationId, '--title', 'Route X', '--parties', 'ID', '--objective', 'Find the broker', '--objective', 'Protect witnesses', '--contact', 'TH:Pol. Col. Anan:+66 2 555 0101', '--link', thAction),
+    );
+    expect(plan.parties).toEqual(['ID', 'TH']);
+    await waitFor(async () => expect(await concordJson<unknown[]>(as('ID', 'jip', 'list', '--op', operationId))).toHaveLength(1));
+    expect((await concord(as('ID', 'jip', 'accept', plan.id, '--op', operationId, '--version', '1'))).code).toBe(0);
+    expect(await concordJson<unknown[]>(as('AU', 'jip', 'list', '--op', operationId))).toEqual([]);
+
+    const idAction = (await concordJson<{ id: string }>(as('ID', 'action', 'plan', '--op', operationId, '--kind', 'vessel-interdiction', '--start', '2027-03-30', '--end', '2027-04-01', '--jurisdiction', 'ID', '--lead-unit', 'Bakamla'))).id;
+    const registered = await concord(as('ID', 'target', 'register', '--op', operationId, '--action', idAction, '--kind', 'vessel-imo', '--value', 'IMO 9074729', '--contact', 'Bakamla desk'));
+    expect(registered.stdout).toContain('Registered vessel-imo 9074729');
+    expect((await concord(as('TH', 'target', 'register', '--op', operationId, '--action', thAction, '--kind', 'vessel-imo', '--value', '9074729', '--contact', 'TH marine desk'))).code).toBe(0);
+    const notices = await waitFor(async () => {
+      const text = await concord(as('TH', 'notices', '--op', operationId));
+      expect(text.stdout).toContain('Bakamla desk');
+      return text.stdout;
+    });
+    expect(notices).toMatch(new RegExp(`target\\s+${thAction}\\s+ID\\s+${idAction} \\(vessel-interdiction\\)`));
+    const badKind = await concord(as('TH', 'target', 'register', '--op', operationId, '--action', thAction, '--kind', 'place', '--value', 'THBKK', '--contact', 'x'));
+    expect(badKind.code).toBe(2);
+  });
 });

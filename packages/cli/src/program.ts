@@ -6,6 +6,8 @@ import { registerOperations } from './commands/operations.js';
 import { registerTimeline } from './commands/timeline.js';
 import { registerActions } from './commands/actions.js';
 import { registerMilestones } from './commands/milestones.js';
+import { registerJointPlans } from './commands/joint-plans.js';
+import { registerTargets } from './commands/targets.js';
 import { registerStatus } from './commands/status.js';
 import { registerUp } from './commands/up.js';
 import { defaultDataDir } from './global-options.js';
@@ -27,6 +29,8 @@ export function buildProgram(): Command {
   registerOperations(program);
   registerMilestones(program);
   registerActions(program);
+  registerJointPlans(program);
+  registerTargets(program);
   registerTimeline(program);
   return program;
 }
