@@ -3,8 +3,9 @@
  *
  * Every agency sorts entries by (hybrid logical clock, origin agency, event id), so every view of an
  * operation lists the same entries in the same order, whatever order they arrived in. An operation's
- * state is the fold of its entries in that order: an entry that lands before the end (it arrived late)
- * makes the operation fold again, so the state never depends on arrival order.
+ * state is the fold of its entries in that order. An entry that lands at the end is folded at once; one
+ * that lands before the end (it arrived late) marks the operation stale, and the whole fold runs again
+ * when the view is next read: a burst of late entries costs one fold, not one per entry.
  */
 import type { StoredEvent } from '@concord/federation';
 import { Code, ConcordError } from '@concord/errors';
@@ -93,6 +94,8 @@ export interface TimelinePage {
 
 interface OperationEntries {
   readonly items: TimelineItem[];
+  /** A late entry landed; the view must be folded again before it is read. */
+  stale: boolean;
   view: OperationView;
   /** Event id to why the rules ignored it, from the last fold. */
   ignored: Map<string, string>;
@@ -124,13 +127,13 @@ export class PlanningProjection {
     };
     let entries = this.#operations.get(item.operationId);
     if (!entries) {
-      entries = { items: [], view: emptyView, ignored: new Map() };
+      entries = { items: [], stale: false, view: emptyView, ignored: new Map() };
       this.#operations.set(item.operationId, entries);
     }
     const at = indexAfter(entries.items, keyOf(item));
     entries.items.splice(at, 0, item);
-    if (at === entries.items.length - 1) this.#step(entries, item);
-    else this.#refold(entries);
+    if (at === entries.items.length - 1 && !entries.stale) this.#step(entries, item);
+    else entries.stale = true;
     this.#timeline.splice(indexAfter(this.#timeline, keyOf(item)), 0, item);
     this.#arrivals.push(item);
     for (const listener of this.#listeners) listener(item);
@@ -156,15 +159,17 @@ export class PlanningProjection {
   }
 
   view(operationId: string): OperationView {
-    return this.#operations.get(operationId)?.view ?? emptyView;
+    const entries = this.#operations.get(operationId);
+    return entries ? this.#fresh(entries).view : emptyView;
   }
 
   views(): OperationView[] {
-    return [...this.#operations.values()].map((entries) => entries.view);
+    return [...this.#operations.values()].map((entries) => this.#fresh(entries).view);
   }
 
   ignoredReason(item: TimelineItem): string | undefined {
-    return this.#operations.get(item.operationId)?.ignored.get(item.eventId);
+    const entries = this.#operations.get(item.operationId);
+    return entries ? this.#fresh(entries).ignored.get(item.eventId) : undefined;
   }
 
   page(query: TimelineFilter & { pageSize: number; pageToken?: string }): TimelinePage {
@@ -192,9 +197,13 @@ export class PlanningProjection {
     if (ignored !== undefined) entries.ignored.set(item.eventId, ignored);
   }
 
-  #refold(entries: OperationEntries): void {
-    entries.view = emptyView;
-    entries.ignored = new Map();
-    for (const item of entries.items) this.#step(entries, item);
+  #fresh(entries: OperationEntries): OperationEntries {
+    if (entries.stale) {
+      entries.view = emptyView;
+      entries.ignored = new Map();
+      for (const item of entries.items) this.#step(entries, item);
+      entries.stale = false;
+    }
+    return entries;
   }
 }

@@ -10,6 +10,7 @@ import { publishPlanningEvent, type PlanningContext } from './planning-context.j
 export class TransitionClock {
   readonly #pending = new Set<string>();
   #timer: NodeJS.Timeout | undefined;
+  #soon: NodeJS.Timeout | undefined;
 
   constructor(private readonly context: PlanningContext) {}
 
@@ -21,6 +22,15 @@ export class TransitionClock {
 
   stop(): void {
     clearInterval(this.#timer);
+    clearTimeout(this.#soon);
+  }
+
+  /** A check shortly: a burst of events costs one check, not one per event. */
+  checkSoon(delayMs = 20): void {
+    this.#soon ??= setTimeout(() => {
+      this.#soon = undefined;
+      this.check();
+    }, delayMs);
   }
 
   check(): void {

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { formatHlc } from '@concord/clock';
+import type { StoredEvent } from '@concord/federation';
+import { generateAgencyIdentity } from '@concord/identity';
+import type { TrustedManifest } from '@concord/manifest';
+import { createPlanningCodec } from './planning-codec.js';
+import { PlanningProjection } from './planning-projection.js';
+
+const participants = ['AU', 'ID', 'TH', 'MY'];
+const everyone = [...participants, 'NZ'];
+const identity = generateAgencyIdentity();
+const trust: TrustedManifest = {
+  federation: { name: 'Test' },
+  hub: { name: 'hub' },
+  agencies: everyone.map((id) => ({ id, name: id, country: id === 'AU' ? 'AU' : 'ID', role: id === 'NZ' ? ('member' as const) : ('participant' as const), timeZone: 'UTC', keys: identity.publicKeys })),
+};
+const codec = createPlanningCodec({ agency: 'AU', encryptionKey: identity.encryptionKey }, trust);
+const operationId = 'op-1';
+const day = (n: number) => new Date(Date.UTC(2027, 2, n)).toISOString();
+const operation = (version: number, period: number) => ({ id: operationId, version, name: 'Coral Tide', coChairs: ['AU', 'ID'], participants, supporters: [], period: { start: day(period), end: day(period + 20) } });
+
+/** One thing an agency may say, valid or not in the state it meets. */
+const step = fc.oneof(
+  fc.record({ kind: fc.constant('respond' as const), by: fc.constantFrom(...everyone), version: fc.constantFrom(1, 2, 3), accept: fc.boolean() }),
+  fc.record({ kind: fc.constant('change' as const), by: fc.constantFrom('AU', 'ID', 'TH'), version: fc.constantFrom(2, 3), period: fc.constantFrom(1, 5) }),
+  fc.record({ kind: fc.constant('transition' as const), by: fc.constantFrom('AU', 'ID'), version: fc.constantFrom(1, 2, 3), type: fc.constantFrom('operation.agreed', 'operation.activated', 'operation.concluded') }),
+  fc.record({ kind: fc.constant('action' as const), by: fc.constantFrom(...everyone), action: fc.integer({ min: 0, max: 3 }), update: fc.boolean(), status: fc.constantFrom('planned', 'started', 'completed', 'cancelled') }),
+  fc.record({ kind: fc.constant('milestone' as const), by: fc.constantFrom('AU', 'ID', 'TH'), milestone: fc.integer({ min: 0, max: 2 }), cancel: fc.boolean() }),
+);
+
+type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
+
+function bodyOf(s: Step): { type: string; body: unknown } {
+  switch (s.kind) {
+    case 'respond':
+      return s.accept
+        ? { type: 'operation.accepted', body: { operationId, version: s.version, participant: s.by } }
+        : { type: 'operation.declined', body: { operationId, version: s.version, participant: s.by, reason: 'no' } };
+    case 'change':
+      return { type: 'operation.changed', body: { operation: operation(s.version, s.period) } };
+    case 'transition':
+      return { type: s.type, body: { operationId, version: s.version } };
+    case 'action': {
+      const action = { id: `action-${s.by}-${s.action}`, agency: s.by, kind: 'border-check', window: { start: day(2), end: day(3) }, jurisdiction: s.by, status: s.status, outsidePeriod: false };
+      return { type: s.update ? 'action.updated' : 'action.released', body: { operationId, action } };
+    }
+    case 'milestone':
+      return s.cancel
+        ? { type: 'milestone.cancelled', body: { operationId, milestoneId: `m${s.milestone}` } }
+        : { type: 'milestone.scheduled', body: { operationId, milestone: { id: `m${s.milestone}`, kind: 'progression', title: 'Session', window: { start: day(4), end: day(5) }, location: '' } } };
+  }
+}
+
+/** The proposal, then each step at its own clock stamp (ties on the stamp are broken by agency and id). */
+function scenario(steps: Array<{ step: Step; wall: number }>): StoredEvent[] {
+  const proposal = { origin: 'AU', wall: 0, type: 'operation.proposed', body: { operation: operation(1, 1) } };
+  return [proposal, ...steps.map(({ step: s, wall }) => ({ origin: s.by, wall, ...bodyOf(s) }))].map((e, index) => ({
+    envelope: {
+      v: 1,
+      id: `event-${String(index).padStart(3, '0')}`,
+      origin: e.origin,
+      capability: 'planning',
+      type: e.type,
+      scope: operationId,
+      recipients: ['AU'],
+      hlc: formatHlc({ wall: 1_800_000_000_000 + e.wall, logical: 0 }),
+      issuedAt: new Date(1_800_000_000_000 + e.wall).toISOString(),
+      body: e.body,
+    },
+    data: new Uint8Array(),
+    signature: '',
+    seq: index + 1,
+  }));
+}
+
+/** Everything a reader could see, in a form that compares by value. */
+function observe(projection: PlanningProjection) {
+  const timeline = projection.page({ pageSize: 10_000 }).items;
+  const view = projection.view(operationId);
+  const lifecycle = view.lifecycle.status === 'absent' ? 'absent' : { status: view.lifecycle.status, version: view.lifecycle.operation.version, responses: [...view.lifecycle.responses].map(([agency, r]) => `${agency}:${r.kind}`).sort() };
+  return {
+    order: timeline.map((item) => item.eventId),
+    ignored: timeline.map((item) => projection.ignoredReason(item) ?? ''),
+    lifecycle,
+    actions: [...view.actions.values()].map((a) => `${a.id}:${a.status}`).sort(),
+    milestones: [...view.milestones.values()].map((m) => `${m.milestone.id}:${m.cancelled}`).sort(),
+  };
+}
+
+function deliver(events: readonly StoredEvent[]): PlanningProjection {
+  const projection = new PlanningProjection(codec.decode);
+  // A read after every event, as services do: folding as they arrive must end where one fold ends.
+  for (const event of events) {
+    projection.apply(event);
+    projection.view(operationId);
+  }
+  return projection;
+}
+
+describe('the shared timeline, delivered in any order', () => {
+  it('ends, at every agency, with the same entries in the same order, the same state and the same ignored events', () => {
+    const steps = fc.array(fc.record({ step, wall: fc.integer({ min: 1, max: 50 }) }), { maxLength: 40 });
+    fc.assert(
+      fc.property(
+        steps.chain((list) => {
+          const events = scenario(list);
+          return fc.tuple(fc.constant(events), fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }), fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }));
+        }),
+        ([inOrder, firstOrder, secondOrder]) => {
+          const reference = observe(deliver(inOrder));
+          expect(observe(deliver(firstOrder))).toEqual(reference);
+          expect(observe(deliver(secondOrder))).toEqual(reference);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('really does order by clock, then agency, then event id', () => {
+    const [proposal, ...rest] = scenario([
+      { step: { kind: 'respond', by: 'TH', version: 1, accept: true }, wall: 5 },
+      { step: { kind: 'respond', by: 'ID', version: 1, accept: true }, wall: 5 },
+      { step: { kind: 'milestone', by: 'AU', milestone: 0, cancel: false }, wall: 2 },
+    ]);
+    const projection = deliver([...rest].reverse().concat(proposal!));
+    expect(projection.page({ pageSize: 10 }).items.map((i) => `${i.origin} ${i.type}`)).toEqual(['AU operation.proposed', 'AU milestone.scheduled', 'ID operation.accepted', 'TH operation.accepted']);
+  });
+});
