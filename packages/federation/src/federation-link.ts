@@ -3,7 +3,7 @@
  * the recipients, verifies and stores what others send, and hands every stored event, own or
  * received, to the service in store order (first the stored backlog at start, then live).
  */
-import { headers, type JetStreamClient, type JetStreamManager, type Msg, type NatsConnection, type Subscription } from 'nats';
+import { Events, headers, type JetStreamClient, type JetStreamManager, type Msg, type NatsConnection, type Status, type Subscription } from 'nats';
 import type { Logger } from 'pino';
 import { HybridLogicalClock, parseHlc } from '@concord/clock';
 import { Code, ConcordError, invalidFromZod } from '@concord/errors';
@@ -16,7 +16,7 @@ import { eventEnvelopeSchema, eventKey, eventTypeSchema, scopeSchema, SignatureH
 import { ensureStream, eventStreamConfig } from './event-store.js';
 import { PeerRelay, type PeerRelayStats } from './peer-relay.js';
 import { Rejection, RejectionCounter } from './rejection.js';
-import { FederationSubjects, StoreSubjects } from './subjects.js';
+import { FederationSubjects, parseDeliverySubject, readySignalType, StoreSubjects } from './subjects.js';
 import { verifyDelivery } from './verify-delivery.js';
 
 export interface StoredEvent extends SignedEvent {
@@ -74,6 +74,7 @@ export class FederationLink {
   #duplicates = 0;
   #inbound: Subscription | undefined;
   #stopStore: (() => void) | undefined;
+  #stopStatuses: (() => void) | undefined;
   #tasks: Promise<void>[] = [];
 
   constructor(options: FederationLinkOptions) {
@@ -106,12 +107,34 @@ export class FederationLink {
       await relay.start();
       this.#relays.push(relay);
     }
+    this.#announceReady();
+    const statuses = this.#o.nc.status();
+    this.#stopStatuses = () => (statuses as unknown as { stop(): void }).stop();
+    this.#tasks.push(this.#announceOnReconnect(statuses));
+  }
+
+  /**
+   * Tells every peer this link is (back) up, so their relays deliver what waited for it at once. Unsigned
+   * and unstored on purpose: a forged signal can only make a relay probe early.
+   */
+  #announceReady(): void {
+    const { nc, agency, capability, trust } = this.#o;
+    for (const peer of trust.agencies) {
+      if (peer.id !== agency && !nc.isClosed()) nc.publish(FederationSubjects.delivery(peer.id, agency, capability, readySignalType));
+    }
+  }
+
+  async #announceOnReconnect(statuses: AsyncIterable<Status>): Promise<void> {
+    for await (const status of statuses) {
+      if (status.type === Events.Reconnect) this.#announceReady();
+    }
   }
 
   async stop(): Promise<void> {
     await Promise.all(this.#relays.map((relay) => relay.stop()));
     if (this.#inbound && !this.#inbound.isClosed()) await this.#inbound.drain();
     this.#stopStore?.();
+    this.#stopStatuses?.();
     await Promise.allSettled(this.#tasks);
   }
 
@@ -218,6 +241,11 @@ export class FederationLink {
   /** Synchronous up to the store, so checks and the replay record see deliveries in arrival order. */
   async #answer(message: Msg): Promise<void> {
     const { agency, capability, trust } = this.#o;
+    const address = parseDeliverySubject(message.subject);
+    if (address?.type === readySignalType) {
+      this.#relays.find((relay) => relay.peer === address.from)?.wake();
+      return;
+    }
     const verified = verifyDelivery(
       { subject: message.subject, data: message.data, signature: message.headers?.get(SignatureHeader) || undefined },
       { me: agency, capability, trust, maxBytes: this.#maxEventBytes },

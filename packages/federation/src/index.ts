@@ -8,7 +8,7 @@ export type { FederationLinkOptions, FederationLinkStats, StoredEvent } from './
 export type { PeerRelayStats } from './peer-relay.js';
 export { Rejection, RejectionCounter } from './rejection.js';
 export type { Refusal } from './rejection.js';
-export { FederationSubjects, parseDeliverySubject, StoreSubjects } from './subjects.js';
+export { FederationSubjects, parseDeliverySubject, readySignalType, StoreSubjects } from './subjects.js';
 export type { DeliveryAddress } from './subjects.js';
 export { verifyDelivery } from './verify-delivery.js';
 export type { Delivery, DeliveryContext, Verified } from './verify-delivery.js';

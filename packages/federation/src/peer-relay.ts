@@ -4,17 +4,17 @@
  * for good), so a peer that is offline, or a cut hub link, loses nothing; the peer's JetStream drops
  * the duplicates that a lost answer causes.
  *
- * Deliveries run concurrently (bounded by the consumer's max_ack_pending). When one fails, the peer
- * is taken as down: from then on a single probe goes out at a time, with growing back-off, and every
- * other event is handed back to JetStream to be redelivered after that back-off. The first probe
- * that succeeds reopens the flow, so a returning peer catches up at full speed without a storm of
- * doomed requests while it is away.
+ * While the peer answers, deliveries run concurrently (bounded by the consumer's max_ack_pending).
+ * When one fails, the peer is taken as down: events are held (their acknowledgement deadline kept
+ * alive, so JetStream does not hand them to anyone else) and one probe goes out after a back-off that
+ * grows to a second. The first probe that succeeds sends everything held at once. A peer that comes
+ * back says so (`wake`), and the relay probes at once instead of waiting out the back-off.
  */
 import { AckPolicy, DeliverPolicy, headers, nanos, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import type { Capability } from './capability.js';
 import { decodeReply } from './delivery-reply.js';
-import { eventEnvelopeSchema, eventKey, MessageIdHeader, SignatureHeader } from './event-envelope.js';
+import { eventEnvelopeSchema, eventKey, MessageIdHeader, SignatureHeader, type EventEnvelope } from './event-envelope.js';
 import { FederationSubjects, StoreSubjects } from './subjects.js';
 
 export interface PeerRelayOptions {
@@ -25,13 +25,11 @@ export interface PeerRelayOptions {
   readonly me: string;
   readonly peer: string;
   readonly log: Logger;
-  /**
-   * A healthy delivery answers within milliseconds. While a peer is down the hub still routes to it
-   * and nothing answers, so each probe costs this long: it bounds how soon a returning peer is served.
-   */
+  /** A healthy delivery answers within milliseconds; this bounds one that does not. */
   readonly requestTimeoutMs?: number;
+  /** The longest wait between probes of a peer that is down (default 1 s). */
   readonly maxBackoffMs?: number;
-  /** Deliveries in flight at once. */
+  /** Deliveries in flight, or held, at once. */
   readonly maxInFlight?: number;
 }
 
@@ -41,7 +39,14 @@ export interface PeerRelayStats {
   retries: number;
 }
 
+interface Pending {
+  readonly message: JsMsg;
+  readonly envelope: EventEnvelope;
+}
+
 const minBackoffMs = 100;
+/** Well inside the consumer's 30 s acknowledgement deadline. */
+const keepAliveMs = 10_000;
 
 export class PeerRelay {
   readonly stats: PeerRelayStats = { delivered: 0, refused: 0, retries: 0 };
@@ -50,10 +55,16 @@ export class PeerRelay {
   #messages: ConsumerMessages | undefined;
   #loop: Promise<void> | undefined;
   readonly #inFlight = new Set<Promise<void>>();
-  /** Undefined while the peer answers; otherwise when the next probe may go out. */
-  #downUntil: number | undefined;
+  /** Events waiting for the peer to come back; empty while it answers. */
+  readonly #held: Pending[] = [];
+  #down = false;
   #probing = false;
   #backoffMs = minBackoffMs;
+  /** Bumped by wake(): a probe sent before it must not count against the peer when it fails. */
+  #generation = 0;
+  #probeTimer: NodeJS.Timeout | undefined;
+  #keepAlive: NodeJS.Timeout | undefined;
+  #stopped = false;
 
   constructor(options: PeerRelayOptions) {
     this.#options = options;
@@ -84,24 +95,37 @@ export class PeerRelay {
     this.#loop = this.#run(this.#messages);
   }
 
+  /** The peer says it is back: probe now rather than after the back-off. */
+  wake(): void {
+    if (!this.#down) return;
+    this.#generation += 1;
+    this.#probing = false;
+    this.#backoffMs = minBackoffMs;
+    this.#scheduleProbe(0);
+  }
+
   async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#probeTimer);
+    clearInterval(this.#keepAlive);
     await this.#messages?.close();
     await this.#loop;
     await Promise.allSettled([...this.#inFlight]);
+    // Handed back at once, for the next start to deliver.
+    for (const { message } of this.#held.splice(0)) message.nak();
   }
 
   async #run(messages: ConsumerMessages): Promise<void> {
-    for await (const message of messages) {
-      const delivery = this.#handle(message).catch((error: unknown) => {
-        this.#log.error({ err: error, seq: message.seq }, 'relay failed on an event; it will be redelivered');
-        message.nak(this.#backoffMs);
-      });
-      this.#inFlight.add(delivery);
-      void delivery.finally(() => this.#inFlight.delete(delivery));
-    }
+    for await (const message of messages) this.#track(this.#accept(message));
   }
 
-  async #handle(message: JsMsg): Promise<void> {
+  #track(work: Promise<void>): void {
+    const tracked = work.catch((error: unknown) => this.#log.error({ err: error }, 'relay failed on an event; it will be redelivered'));
+    this.#inFlight.add(tracked);
+    void tracked.finally(() => this.#inFlight.delete(tracked));
+  }
+
+  async #accept(message: JsMsg): Promise<void> {
     const parsed = eventEnvelopeSchema.safeParse(JSON.parse(new TextDecoder().decode(message.data)));
     if (!parsed.success) {
       // Only verified or self-signed events are ever stored, so this is a damaged store: say so loudly.
@@ -109,41 +133,93 @@ export class PeerRelay {
       message.term();
       return;
     }
-    const envelope = parsed.data;
-    if (!envelope.recipients.includes(this.#options.peer)) {
+    if (!parsed.data.recipients.includes(this.peer)) {
       message.ack();
       return;
     }
-    if (this.#downUntil !== undefined) {
-      const wait = this.#downUntil - Date.now();
-      if (this.#probing || wait > 0) {
-        // Back in the queue until the probe can have answered, or until the next probe is due.
-        message.nak(this.#probing ? (this.#options.requestTimeoutMs ?? 2_000) : Math.max(wait, minBackoffMs));
-        return;
-      }
-      this.#probing = true;
-    }
-    const delivered = await this.#send(message, envelope).finally(() => (this.#probing = false));
-    if (delivered) {
-      if (this.#downUntil !== undefined) this.#log.info('peer answers again; catching up');
-      this.#downUntil = undefined;
-      this.#backoffMs = minBackoffMs;
+    await this.#deliver({ message, envelope: parsed.data });
+  }
+
+  async #deliver(pending: Pending): Promise<void> {
+    if (this.#down) {
+      this.#hold(pending);
       return;
     }
+    const generation = this.#generation;
+    if (await this.#send(pending)) return;
     this.stats.retries += 1;
-    this.#downUntil = Date.now() + this.#backoffMs;
-    message.nak(this.#backoffMs);
-    this.#backoffMs = Math.min(this.#backoffMs * 2, this.#options.maxBackoffMs ?? 2_000);
+    if (generation !== this.#generation) {
+      // Sent before the peer said it was back: once more, now. If it is down after all, that attempt holds it.
+      this.#track(this.#deliver(pending));
+      return;
+    }
+    this.#hold(pending);
+    this.#markDown();
+  }
+
+  #hold(pending: Pending): void {
+    if (this.#stopped) {
+      pending.message.nak();
+      return;
+    }
+    this.#held.push(pending);
+    this.#keepAlive ??= setInterval(() => {
+      for (const { message } of this.#held) message.working();
+    }, keepAliveMs);
+  }
+
+  #markDown(): void {
+    if (this.#down) return;
+    this.#down = true;
+    this.#log.info('peer does not answer; holding its events and probing');
+    this.#scheduleProbe(this.#backoffMs);
+  }
+
+  #scheduleProbe(delayMs: number): void {
+    clearTimeout(this.#probeTimer);
+    this.#probeTimer = setTimeout(() => this.#track(this.#probe()), delayMs);
+  }
+
+  async #probe(): Promise<void> {
+    if (this.#stopped || this.#probing) return;
+    const pending = this.#held.shift();
+    if (!pending) {
+      this.#down = false;
+      return;
+    }
+    this.#probing = true;
+    const generation = this.#generation;
+    const { maxBackoffMs = 1_000 } = this.#options;
+    const delivered = await this.#send(pending, Math.max(maxBackoffMs, 250));
+    if (generation !== this.#generation) {
+      // Overtaken by a wake: a newer probe decides the peer's state; this event just goes round again.
+      if (!delivered) this.#track(this.#deliver(pending));
+      return;
+    }
+    this.#probing = false;
+    if (!delivered) {
+      this.stats.retries += 1;
+      this.#held.unshift(pending);
+      this.#backoffMs = Math.min(this.#backoffMs * 2, maxBackoffMs);
+      this.#scheduleProbe(this.#backoffMs);
+      return;
+    }
+    this.#log.info({ held: this.#held.length }, 'peer answers again; catching up');
+    this.#down = false;
+    this.#backoffMs = minBackoffMs;
+    clearInterval(this.#keepAlive);
+    this.#keepAlive = undefined;
+    for (const next of this.#held.splice(0)) this.#track(this.#deliver(next));
   }
 
   /** True when the peer answered for good (stored, or refused); false when it should be tried again. */
-  async #send(message: JsMsg, envelope: { id: string; origin: string; type: string; scope: string }): Promise<boolean> {
+  async #send({ message, envelope }: Pending, timeoutMs?: number): Promise<boolean> {
     const { nc, me, peer, capability, requestTimeoutMs = 2_000 } = this.#options;
     const h = headers();
     h.set(SignatureHeader, message.headers?.get(SignatureHeader) ?? '');
     h.set(MessageIdHeader, eventKey(envelope));
     try {
-      const answer = await nc.request(FederationSubjects.delivery(peer, me, capability, envelope.type), message.data, { timeout: requestTimeoutMs, headers: h });
+      const answer = await nc.request(FederationSubjects.delivery(peer, me, capability, envelope.type), message.data, { timeout: timeoutMs ?? requestTimeoutMs, headers: h });
       const reply = decodeReply(answer.data);
       if (reply.ok) {
         message.ack();

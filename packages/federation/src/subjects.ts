@@ -21,6 +21,9 @@ export const FederationSubjects = {
   addressedTo: (to: string) => `${federationPrefix}.${to}.*.>`,
 } as const;
 
+/** The type of the signal a link sends its peers when it starts or reconnects: "I am back". */
+export const readySignalType = 'link.ready';
+
 export interface DeliveryAddress {
   readonly to: string;
   readonly from: string;
