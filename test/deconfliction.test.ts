@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionKind, CreateOperationRequest, IdentifierKind, PlanActionRequest, ProposeJointPlanRequest, type Operation } from '@concord/contracts/planning';
 import type { ConcordError } from '@concord/errors';
 import { TestFederation, waitFor } from '@concord/testkit';
-import { operationAt, planning, timelineOf } from './planning-helpers.js';
+import { accept, operationAt, planning, timelineOf } from './planning-helpers.js';
 
 const day = 86_400_000;
 const identifiers = ['9074729', '9176187', 'A1234567', 'B7654321'];
@@ -39,7 +39,12 @@ describe('joint investigation plans and blind deconfliction', () => {
       nc.subscribe('>', { callback: (_e, m) => hub.push(new TextDecoder().decode(m.data)) });
     }
     ({ operation } = (await planning(federation, 'AU', 'createOperation', CreateOperationRequest.fromPartial({ name: 'Coral Tide', participants: ['ID', 'TH', 'MY'], supporters: ['UNODC'], period: { start, end: new Date(start.getTime() + 28 * day) } }))) as { operation: Operation });
-    // The lead hands every participant the operation's key; registrations wait for it.
+    // Before agreement there is no key, and nothing can be registered.
+    await operationAt(federation, 'ID', operation.id);
+    const early = await plan('ID', ActionKind.ACTION_KIND_BORDER_CHECK, 1, 1);
+    expect(await failure(register('ID', early, IdentifierKind.IDENTIFIER_KIND_VESSEL_IMO, '9074729', 'desk'))).toMatchObject({ code: 9, message: 'deconfliction opens once every participant has agreed the operation' });
+    for (const agency of ['ID', 'TH', 'MY']) await accept(federation, agency, operation.id, 1);
+    // Agreed: the lead hands every participant the operation's key.
     for (const agency of ['AU', 'ID', 'TH', 'MY']) await waitFor(() => expect(federation.planning(agency).projection.view(operation.id).deconfliction.key).toBeDefined());
     await operationAt(federation, 'UNODC', operation.id);
   });

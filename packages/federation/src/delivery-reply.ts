@@ -6,7 +6,8 @@ export const deliveryReplySchema = z.discriminatedUnion('ok', [
   z.strictObject({ ok: z.literal(true), duplicate: z.boolean() }),
   z.strictObject({
     ok: z.literal(false),
-    reason: z.union([z.enum(Object.values(Rejection) as [Rejection, ...Rejection[]]), z.literal('unavailable')]),
+    // unavailable: the store failed, try later; busy: too many deliveries at once, try again shortly.
+    reason: z.union([z.enum(Object.values(Rejection) as [Rejection, ...Rejection[]]), z.literal('unavailable'), z.literal('busy')]),
     detail: z.string().max(1000),
   }),
 ]);

@@ -225,7 +225,7 @@ export class FederationLink {
     const storing = new Set<Promise<void>>();
     for await (const message of subscription) {
       if (storing.size >= maxConcurrentStores) {
-        message.respond(encodeReply({ ok: false, reason: 'unavailable', detail: 'busy; try again' }));
+        message.respond(encodeReply({ ok: false, reason: 'busy', detail: 'too many deliveries at once; try again shortly' }));
         continue;
       }
       const answered = this.#answer(message).catch((error: unknown) => {

@@ -44,6 +44,9 @@ interface Pending {
   readonly envelope: EventEnvelope;
 }
 
+/** What a send came to: stored or refused for good, the peer not answering, or the peer asking for patience. */
+type SendResult = 'done' | 'failed' | 'busy';
+
 const minBackoffMs = 100;
 /** Well inside the consumer's 30 s acknowledgement deadline. */
 const keepAliveMs = 10_000;
@@ -146,7 +149,13 @@ export class PeerRelay {
       return;
     }
     const generation = this.#generation;
-    if (await this.#send(pending)) return;
+    const result = await this.#send(pending);
+    if (result === 'done') return;
+    if (result === 'busy') {
+      // The peer is up but saturated: back-pressure, not an outage. Again after a short, spread-out pause.
+      await new Promise((resolve) => setTimeout(resolve, minBackoffMs + Math.random() * minBackoffMs));
+      return this.#deliver(pending);
+    }
     this.stats.retries += 1;
     if (generation !== this.#generation) {
       // Sent before the peer said it was back: once more, now. If it is down after all, that attempt holds it.
@@ -190,20 +199,22 @@ export class PeerRelay {
     this.#probing = true;
     const generation = this.#generation;
     const { maxBackoffMs = 1_000 } = this.#options;
-    const delivered = await this.#send(pending, Math.max(maxBackoffMs, 250));
+    const result = await this.#send(pending, Math.max(maxBackoffMs, 250));
     if (generation !== this.#generation) {
       // Overtaken by a wake: a newer probe decides the peer's state; this event just goes round again.
-      if (!delivered) this.#track(this.#deliver(pending));
+      if (result !== 'done') this.#track(this.#deliver(pending));
       return;
     }
     this.#probing = false;
-    if (!delivered) {
+    if (result === 'failed') {
       this.stats.retries += 1;
       this.#held.unshift(pending);
       this.#backoffMs = Math.min(this.#backoffMs * 2, maxBackoffMs);
       this.#scheduleProbe(this.#backoffMs);
       return;
     }
+    // Up again (a busy answer is an answer): everything held goes out, the probe's event too if it was not stored.
+    if (result === 'busy') this.#held.unshift(pending);
     this.#log.info({ held: this.#held.length }, 'peer answers again; catching up');
     this.#down = false;
     this.#backoffMs = minBackoffMs;
@@ -212,8 +223,8 @@ export class PeerRelay {
     for (const next of this.#held.splice(0)) this.#track(this.#deliver(next));
   }
 
-  /** True when the peer answered for good (stored, or refused); false when it should be tried again. */
-  async #send({ message, envelope }: Pending, timeoutMs?: number): Promise<boolean> {
+  /** Sends one event; a probe that finds the peer busy counts as an answer (it is up), and goes round again. */
+  async #send({ message, envelope }: Pending, timeoutMs?: number): Promise<SendResult> {
     const { nc, me, peer, capability, requestTimeoutMs = 2_000 } = this.#options;
     const h = headers();
     h.set(SignatureHeader, message.headers?.get(SignatureHeader) ?? '');
@@ -224,17 +235,18 @@ export class PeerRelay {
       if (reply.ok) {
         message.ack();
         this.stats.delivered += 1;
-        return true;
+        return 'done';
       }
-      if (reply.reason === 'unavailable') return false;
+      if (reply.reason === 'busy') return 'busy';
+      if (reply.reason === 'unavailable') return 'failed';
       // A verdict on signed bytes does not change on retry: record it and move on.
       message.ack();
       this.stats.refused += 1;
       this.#log.error({ event: envelope.id, scope: envelope.scope, reason: reply.reason, detail: reply.detail }, 'peer refused an event');
-      return true;
+      return 'done';
     } catch (error) {
       this.#log.debug({ err: error, event: envelope.id }, 'peer unreachable; will retry');
-      return false;
+      return 'failed';
     }
   }
 }

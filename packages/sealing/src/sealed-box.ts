@@ -56,15 +56,38 @@ function keyEncryptionKey(shared: Buffer, epk: string, recipientKey: string, age
 
 const wrapAad = (aad: Uint8Array, agency: string) => Buffer.concat([Buffer.from(`${agency}\0`), aad]);
 
+/** Parsing a key from text costs more than using it: each distinct text is parsed once. */
+const parsedKeys = new Map<string, KeyObject>();
+function keyFromText(text: string): KeyObject {
+  let key = parsedKeys.get(text);
+  if (!key) {
+    key = publicKeyFromText(text, KeyKind.Encryption);
+    parsedKeys.set(text, key);
+  }
+  return key;
+}
+
+/** The text of our own public key, derived once per private key. */
+const ownKeyTexts = new WeakMap<KeyObject, string>();
+function ownKeyText(privateKey: KeyObject): string {
+  let text = ownKeyTexts.get(privateKey);
+  if (!text) {
+    text = publicKeyToText(createPublicKey(privateKey), KeyKind.Encryption);
+    ownKeyTexts.set(privateKey, text);
+  }
+  return text;
+}
+
 export function seal(plaintext: Uint8Array, recipients: readonly SealRecipient[], aad: Uint8Array): SealedBox {
   if (recipients.length === 0) throw new ConcordError(Code.InvalidArgument, 'a sealed box needs at least one recipient');
   const contentKey = randomBytes(keyBytes);
   const ephemeral = generateKeyPairSync('x25519');
   const epk = publicKeyToText(ephemeral.publicKey, KeyKind.Encryption);
   const wrapped = [...new Map(recipients.map((r) => [r.agency, r])).values()].map(({ agency, publicKey }) => {
-    const recipientKey = typeof publicKey === 'string' ? publicKeyFromText(publicKey, KeyKind.Encryption) : publicKey;
+    const recipientKey = typeof publicKey === 'string' ? keyFromText(publicKey) : publicKey;
+    const recipientText = typeof publicKey === 'string' ? publicKey : publicKeyToText(publicKey, KeyKind.Encryption);
     const shared = diffieHellman({ privateKey: ephemeral.privateKey, publicKey: recipientKey });
-    const kek = keyEncryptionKey(shared, epk, publicKeyToText(recipientKey, KeyKind.Encryption), agency);
+    const kek = keyEncryptionKey(shared, epk, recipientText, agency);
     return { agency, key: gcmEncrypt(kek, contentKey, wrapAad(aad, agency)).toString('base64url') };
   });
   return { v: 1, alg: sealAlgorithm, epk, content: gcmEncrypt(contentKey, plaintext, aad).toString('base64url'), recipients: wrapped };
@@ -75,8 +98,9 @@ export function open(box: SealedBox, recipient: { readonly agency: string; reado
   const entry = box.recipients.find((r) => r.agency === recipient.agency);
   if (!entry) throw new ConcordError(Code.PermissionDenied, `the box is not sealed for ${recipient.agency}`);
   try {
+    // The ephemeral key is new in every box: parsed here, never cached.
     const shared = diffieHellman({ privateKey: recipient.privateKey, publicKey: publicKeyFromText(box.epk, KeyKind.Encryption) });
-    const ownKey = publicKeyToText(createPublicKey(recipient.privateKey), KeyKind.Encryption);
+    const ownKey = ownKeyText(recipient.privateKey);
     const contentKey = gcmDecrypt(keyEncryptionKey(shared, box.epk, ownKey, recipient.agency), Buffer.from(entry.key, 'base64url'), wrapAad(aad, recipient.agency));
     return gcmDecrypt(contentKey, Buffer.from(box.content, 'base64url'), aad);
   } catch (error) {

@@ -44,10 +44,7 @@ export function deconfliction(context: PlanningContext, reactor: DeconflictionRe
   const { agency, trust, projection, store, log } = context;
   const country = trust.agencies.find((a) => a.id === agency)?.country;
 
-  const register = async (registration: StoredRegistration) => {
-    await store.put(registrationKey(registration.ref), registration);
-    await reactor.schedule(registration.operationId);
-  };
+  const register = (registration: StoredRegistration) => reactor.register(registration);
 
   const handlers: DeconflictionHandlers = {
     registerTarget: unary(log, 'RegisterTarget', async (request) => {
@@ -59,7 +56,11 @@ export function deconfliction(context: PlanningContext, reactor: DeconflictionRe
       const normalised = normaliseIdentifier(input.kind, input.value, country);
       if (!normalised.ok) throw ConcordError.invalid([normalised.violation], 'invalid identifier');
       if (!projection.view(input.operationId).deconfliction.key) {
-        throw new ConcordError(Code.FailedPrecondition, "the operation's deconfliction key has not reached this agency yet; try again in a moment");
+        const agreed = lifecycle.status === 'agreed' || lifecycle.status === 'active';
+        throw new ConcordError(
+          Code.FailedPrecondition,
+          agreed ? "the operation's deconfliction key has not reached this agency yet; try again in a moment" : 'deconfliction opens once every participant has agreed the operation',
+        );
       }
       const registration: StoredRegistration = { ref: randomUUID(), operationId: input.operationId, actionId: input.actionId, kind: input.kind, value: normalised.value, contact: input.contact };
       await register(registration);

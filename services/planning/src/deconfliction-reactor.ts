@@ -3,7 +3,8 @@
  * that could change it and after every registration. Idempotent: it compares what should have been
  * sent with what this agency's store shows it sent, and sends only the difference, so running it twice
  * (or after a restart) sends nothing twice.
- *  - As the lead: hands the operation key (sealed) to every participant that lacks it.
+ *  - As the lead, once the operation is agreed: hands the operation key (sealed) to every participant
+ *    that lacks it. An agency that declines never holds it; one added later gets it at re-agreement.
  *  - Sends each peer the tokens of registrations it has not yet sent that peer.
  *  - Compares the tokens each peer sent with its own registrations; on a match not yet announced,
  *    tells that peer which of its actions matches and whom to call.
@@ -14,17 +15,41 @@ import { findMatches, pairKey, token, type Registration } from './domain/deconfl
 import { scopeOf } from './domain/identifiers.js';
 import { leadOf } from './domain/operation.js';
 import { publishPlanningEvent, type PlanningContext } from './planning-context.js';
-import { actionKey, privateActionSchema, registrationSchema } from './private-records.js';
+import { actionKey, privateActionSchema, registrationKey, registrationSchema, type StoredRegistration } from './private-records.js';
 
 export class DeconflictionReactor {
   readonly #running = new Map<string, Promise<void>>();
   readonly #again = new Set<string>();
   readonly #pairKeys = new Map<string, Buffer>();
+  /** This agency's registrations by operation: read from the store once, then kept here (only we write them). */
+  #registrations: Promise<Map<string, Registration[]>> | undefined;
 
   constructor(
     private readonly context: PlanningContext,
     private readonly identity: AgencyIdentity,
   ) {}
+
+  /** Stores a new registration and runs the exchange for its operation. */
+  async register(registration: StoredRegistration): Promise<void> {
+    await this.context.store.put(registrationKey(registration.ref), registration);
+    (await this.#registrationsOf(registration.operationId)).push(registration);
+    await this.schedule(registration.operationId);
+  }
+
+  async #registrationsOf(operationId: string): Promise<Registration[]> {
+    this.#registrations ??= this.context.store.list('target', registrationSchema).then((all) => {
+      const byOperation = new Map<string, Registration[]>();
+      for (const registration of all) byOperation.set(registration.operationId, [...(byOperation.get(registration.operationId) ?? []), registration]);
+      return byOperation;
+    });
+    const byOperation = await this.#registrations;
+    let list = byOperation.get(operationId);
+    if (!list) {
+      list = [];
+      byOperation.set(operationId, list);
+    }
+    return list;
+  }
 
   /** Runs the exchange for an operation soon; calls while it runs make it run once more after. */
   schedule(operationId: string): Promise<void> {
@@ -54,14 +79,15 @@ export class DeconflictionReactor {
     const { operation } = view.lifecycle;
     const { deconfliction } = view;
 
-    if (leadOf(operation) === agency && operation.participants.some((p) => !deconfliction.keyHolders.includes(p))) {
+    const agreed = view.lifecycle.status === 'agreed' || view.lifecycle.status === 'active';
+    if (agreed && leadOf(operation) === agency && operation.participants.some((p) => !deconfliction.keyHolders.includes(p))) {
       const key = deconfliction.key ?? randomBytes(32);
       await publishPlanningEvent(this.context, { type: 'deconfliction.key', by: agency, operationId, key, holders: [...operation.participants], at: now() }, operation.participants);
       return;
     }
     if (!operation.participants.includes(agency) || !deconfliction.key) return;
 
-    const registrations: Registration[] = (await store.list('target', registrationSchema)).filter((r) => r.operationId === operationId);
+    const registrations = await this.#registrationsOf(operationId);
     for (const peer of operation.participants.filter((p) => p !== agency)) {
       const key = this.#pairKey(operationId, deconfliction.key, peer);
       const sent = new Set(deconfliction.tokens.filter((t) => t.by === agency && t.to === peer).flatMap((t) => t.entries.map((e) => e.ref)));

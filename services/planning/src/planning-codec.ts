@@ -145,7 +145,22 @@ export function createPlanningCodec(me: { readonly agency: string; readonly encr
     }
   };
 
+  /**
+   * The last decodes, by event: an inbound event is decoded (and opened) by the check at the door and
+   * again when the projection applies it; the second time comes from here.
+   */
+  const recent = new Map<string, PlanningEvent>();
   const decode = (envelope: EventEnvelope): PlanningEvent => {
+    const key = `${envelope.origin}:${envelope.id}`;
+    const known = recent.get(key);
+    if (known) return known;
+    const event = decodeFresh(envelope);
+    recent.set(key, event);
+    if (recent.size > 1024) recent.delete(recent.keys().next().value!);
+    return event;
+  };
+
+  const decodeFresh = (envelope: EventEnvelope): PlanningEvent => {
     const type = envelope.type as WireType;
     if (!(type in clearBodies)) throw new Error(`unknown planning event type ${envelope.type}`);
     const common = { by: envelope.origin, at: new Date(envelope.issuedAt) };

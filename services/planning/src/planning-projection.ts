@@ -127,7 +127,7 @@ export class PlanningProjection {
     };
     let entries = this.#operations.get(item.operationId);
     if (!entries) {
-      entries = { items: [], stale: false, view: emptyView, ignored: new Map() };
+      entries = { items: [], stale: false, view: emptyView(), ignored: new Map() };
       this.#operations.set(item.operationId, entries);
     }
     const at = indexAfter(entries.items, keyOf(item));
@@ -160,7 +160,7 @@ export class PlanningProjection {
 
   view(operationId: string): OperationView {
     const entries = this.#operations.get(operationId);
-    return entries ? this.#fresh(entries).view : emptyView;
+    return entries ? this.#fresh(entries).view : emptyView();
   }
 
   views(): OperationView[] {
@@ -199,7 +199,7 @@ export class PlanningProjection {
 
   #fresh(entries: OperationEntries): OperationEntries {
     if (entries.stale) {
-      entries.view = emptyView;
+      entries.view = emptyView();
       entries.ignored = new Map();
       for (const item of entries.items) this.#step(entries, item);
       entries.stale = false;

@@ -52,8 +52,8 @@ export async function createPlanningService(service: ServiceContext, options: Pl
       }
       // Applied events may make a transition due (the last acceptance, say), or call for a
       // deconfliction exchange (a new participant, a key, another agency's tokens).
-      clock.checkSoon();
-      if (/^(operation\.(proposed|changed)|deconfliction\.)/.test(event.envelope.type)) queueMicrotask(() => void reactor.schedule(event.envelope.scope));
+      clock.checkSoon(event.envelope.scope);
+      if (/^(operation\.(agreed|activated|changed)|deconfliction\.)/.test(event.envelope.type)) queueMicrotask(() => void reactor.schedule(event.envelope.scope));
     },
     checkInbound: codec.refusal,
     ...options.link,

@@ -5,10 +5,13 @@
  * (later only if the lead's service was down, which it catches up on at start).
  */
 import { dueTransition, leadOf, membersOf } from './domain/operation.js';
+import type { OperationView } from './domain/operation-view.js';
 import { publishPlanningEvent, type PlanningContext } from './planning-context.js';
 
 export class TransitionClock {
   readonly #pending = new Set<string>();
+  /** Operations touched by events since the last check. */
+  readonly #touched = new Set<string>();
   #timer: NodeJS.Timeout | undefined;
   #soon: NodeJS.Timeout | undefined;
 
@@ -25,17 +28,27 @@ export class TransitionClock {
     clearTimeout(this.#soon);
   }
 
-  /** A check shortly: a burst of events costs one check, not one per event. */
-  checkSoon(delayMs = 20): void {
+  /**
+   * A check of this operation shortly: a burst of events costs one check, not one per event. The
+   * once-a-second check covers every operation (periods start and end without an event).
+   */
+  checkSoon(operationId: string, delayMs = 20): void {
+    this.#touched.add(operationId);
     this.#soon ??= setTimeout(() => {
       this.#soon = undefined;
-      this.check();
+      const touched = [...this.#touched];
+      this.#touched.clear();
+      this.#checkViews(touched.map((id) => this.context.projection.view(id)));
     }, delayMs);
   }
 
   check(): void {
+    this.#checkViews(this.context.projection.views());
+  }
+
+  #checkViews(views: readonly OperationView[]): void {
     const { agency, projection, now, log } = this.context;
-    for (const { lifecycle } of projection.views()) {
+    for (const { lifecycle } of views) {
       if (lifecycle.status === 'absent' || leadOf(lifecycle.operation) !== agency) continue;
       const due = dueTransition(lifecycle, now());
       const { id, version } = lifecycle.operation;
@@ -50,7 +63,7 @@ export class TransitionClock {
           // one still due means it failed, and waits for the next tick.
           const view = projection.view(id).lifecycle;
           const next = dueTransition(view, now());
-          if (next && next !== due) this.check();
+          if (next && next !== due) this.checkSoon(id, 0);
         });
     }
   }

@@ -30,11 +30,12 @@ export interface DeconflictionState {
   readonly key?: Buffer;
   /** The participants the lead sealed the key to, last time. */
   readonly keyHolders: readonly string[];
-  readonly tokens: readonly TokensEvent[];
-  readonly matches: readonly MatchEvent[];
+  /** These two grow in place: they belong to the fold. */
+  readonly tokens: TokensEvent[];
+  readonly matches: MatchEvent[];
 }
 
-export const emptyDeconfliction: DeconflictionState = { keyHolders: [], tokens: [], matches: [] };
+export const emptyDeconfliction = (): DeconflictionState => ({ keyHolders: [], tokens: [], matches: [] });
 
 export interface DeconflictionStep {
   readonly deconfliction: DeconflictionState;
@@ -50,9 +51,11 @@ export function evolveDeconfliction(state: DeconflictionState, lifecycle: Lifecy
       return { deconfliction: { ...state, key: event.key, keyHolders: event.holders } };
     case 'deconfliction.tokens':
       if (!participants.includes(event.by) || !participants.includes(event.to)) return { deconfliction: state, ignored: 'only participants exchange tokens' };
-      return { deconfliction: { ...state, tokens: [...state.tokens, event] } };
+      state.tokens.push(event);
+      return { deconfliction: state };
     case 'deconfliction.match':
       if (!participants.includes(event.by) || !participants.includes(event.to)) return { deconfliction: state, ignored: 'only participants exchange matches' };
-      return { deconfliction: { ...state, matches: [...state.matches, event] } };
+      state.matches.push(event);
+      return { deconfliction: state };
   }
 }

@@ -78,11 +78,12 @@ export function acceptJointPlan(plan: JointPlanState | undefined, operationId: s
 }
 
 export interface JointPlanStep {
-  readonly plans: ReadonlyMap<string, JointPlanState>;
+  readonly plans: Map<string, JointPlanState>;
   readonly ignored?: string;
 }
 
-export function evolveJointPlans(plans: ReadonlyMap<string, JointPlanState>, lifecycle: Lifecycle | undefined, event: JointPlanEvent): JointPlanStep {
+/** Folds one event into `plans`, which belongs to the fold and grows in place. */
+export function evolveJointPlans(plans: Map<string, JointPlanState>, lifecycle: Lifecycle | undefined, event: JointPlanEvent): JointPlanStep {
   const ignore = (ignored: string): JointPlanStep => ({ plans, ignored });
   if (!lifecycle) return ignore('no such operation');
   const current = plans.get(event.planId);
@@ -93,14 +94,14 @@ export function evolveJointPlans(plans: ReadonlyMap<string, JointPlanState>, lif
       if (current && !current.parties.includes(event.by)) return ignore(`${event.by} is not a party to the plan`);
       if (event.version !== (current?.version ?? 0) + 1) return ignore(`version ${event.version} does not follow ${current?.version ?? 0}`);
       const plan: JointPlanState = { planId: event.planId, version: event.version, parties: event.parties, content: event.content, proposedBy: event.by, acceptedBy: new Set([event.by]) };
-      return { plans: new Map(plans).set(event.planId, plan) };
+      return { plans: plans.set(event.planId, plan) };
     }
     case 'jip.accepted': {
       if (!current) return ignore('no such plan');
       if (event.party !== event.by) return ignore(`${event.by} cannot accept for ${event.party}`);
       if (!current.parties.includes(event.by)) return ignore(`${event.by} is not a party`);
       if (event.version !== current.version) return ignore(`accepts version ${event.version}; the plan is at ${current.version}`);
-      return { plans: new Map(plans).set(event.planId, { ...current, acceptedBy: new Set([...current.acceptedBy, event.by]) }) };
+      return { plans: plans.set(event.planId, { ...current, acceptedBy: new Set([...current.acceptedBy, event.by]) }) };
     }
   }
 }

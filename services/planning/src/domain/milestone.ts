@@ -56,22 +56,23 @@ export function cancelMilestone(lifecycle: Lifecycle, milestones: ReadonlyMap<st
 }
 
 export interface MilestoneStep {
-  readonly milestones: ReadonlyMap<string, MilestoneState>;
+  readonly milestones: Map<string, MilestoneState>;
   readonly ignored?: string;
 }
 
-export function evolveMilestones(milestones: ReadonlyMap<string, MilestoneState>, lifecycle: Lifecycle | undefined, event: MilestoneEvent): MilestoneStep {
+/** Folds one event into `milestones`, which belongs to the fold and grows in place. */
+export function evolveMilestones(milestones: Map<string, MilestoneState>, lifecycle: Lifecycle | undefined, event: MilestoneEvent): MilestoneStep {
   if (!lifecycle) return { milestones, ignored: 'no such operation' };
   if (!lifecycle.operation.coChairs.includes(event.by)) return { milestones, ignored: `${event.by} is not a co-chair` };
   switch (event.type) {
     case 'milestone.scheduled': {
       if (milestones.get(event.milestone.id)?.cancelled) return { milestones, ignored: 'the milestone was cancelled' };
-      return { milestones: new Map(milestones).set(event.milestone.id, { milestone: event.milestone, cancelled: false }) };
+      return { milestones: milestones.set(event.milestone.id, { milestone: event.milestone, cancelled: false }) };
     }
     case 'milestone.cancelled': {
       const current = milestones.get(event.milestoneId);
       if (!current) return { milestones, ignored: 'no such milestone' };
-      return { milestones: new Map(milestones).set(event.milestoneId, { ...current, cancelled: true }) };
+      return { milestones: milestones.set(event.milestoneId, { ...current, cancelled: true }) };
     }
   }
 }

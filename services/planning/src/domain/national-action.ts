@@ -77,11 +77,12 @@ export function checkStatusChange(from: ActionStatus, to: ActionStatus): void {
 }
 
 export interface ActionStep {
-  readonly actions: ReadonlyMap<string, SharedAction>;
+  readonly actions: Map<string, SharedAction>;
   readonly ignored?: string;
 }
 
-export function evolveActions(actions: ReadonlyMap<string, SharedAction>, lifecycle: Lifecycle | undefined, event: ActionEvent): ActionStep {
+/** Folds one event into `actions`, which belongs to the fold and grows in place. */
+export function evolveActions(actions: Map<string, SharedAction>, lifecycle: Lifecycle | undefined, event: ActionEvent): ActionStep {
   const ignore = (ignored: string): ActionStep => ({ actions, ignored });
   if (!lifecycle) return ignore('no such operation');
   const { action } = event;
@@ -91,11 +92,11 @@ export function evolveActions(actions: ReadonlyMap<string, SharedAction>, lifecy
   switch (event.type) {
     case 'action.released':
       if (current) return ignore('the action was released already');
-      return { actions: new Map(actions).set(action.id, action) };
+      return { actions: actions.set(action.id, action) };
     case 'action.updated':
       if (!current) return ignore('the action was never released');
       if (current.agency !== event.by) return ignore(`the action is ${current.agency}'s`);
       if (current.status !== action.status && !next[current.status].includes(action.status)) return ignore(`an action cannot go from ${current.status} to ${action.status}`);
-      return { actions: new Map(actions).set(action.id, action) };
+      return { actions: actions.set(action.id, action) };
   }
 }

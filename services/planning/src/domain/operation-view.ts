@@ -1,6 +1,8 @@
 /**
  * Everything one agency knows of one operation, folded from the operation's events in timeline order.
- * Pure: the same events in the same order give the same view, and the same ignored events, everywhere.
+ * Deterministic: the same events in the same order give the same view, and the same ignored events,
+ * everywhere. Each fold starts from a fresh empty view and extends its collections in place, so a step
+ * costs the same however long the operation's timeline has grown.
  */
 import { emptyDeconfliction, evolveDeconfliction, type DeconflictionState } from './deconfliction-events.js';
 import { evolveJointPlans, type JointPlanState } from './joint-plan.js';
@@ -11,15 +13,16 @@ import type { PlanningEvent } from './planning-event.js';
 
 export interface OperationView {
   readonly lifecycle: OperationState;
-  readonly milestones: ReadonlyMap<string, MilestoneState>;
+  readonly milestones: Map<string, MilestoneState>;
   /** Every released action, this agency's and others'. */
-  readonly actions: ReadonlyMap<string, SharedAction>;
+  readonly actions: Map<string, SharedAction>;
   /** The joint plans this agency is a party to. */
-  readonly jointPlans: ReadonlyMap<string, JointPlanState>;
+  readonly jointPlans: Map<string, JointPlanState>;
   readonly deconfliction: DeconflictionState;
 }
 
-export const emptyView: OperationView = { lifecycle: absent, milestones: new Map(), actions: new Map(), jointPlans: new Map(), deconfliction: emptyDeconfliction };
+/** A fresh view to fold into: its collections belong to that fold alone. */
+export const emptyView = (): OperationView => ({ lifecycle: absent, milestones: new Map(), actions: new Map(), jointPlans: new Map(), deconfliction: emptyDeconfliction() });
 
 export interface ViewStep {
   readonly view: OperationView;
