@@ -26,6 +26,11 @@ async function main(): Promise<void> {
     process.once('SIGTERM', resolve);
     process.once('disconnect', resolve);
   });
+  // An orphaned host must not outlive a stuck shutdown: whatever stop() does, the process ends.
+  setTimeout(() => {
+    process.stderr.write('services did not stop within 15 s; exiting anyway\n');
+    process.exit(1);
+  }, 15_000).unref();
   await host.stop();
   process.exit(0);
 }

@@ -20,6 +20,10 @@ export async function runServiceMain(capability: Capability, factory: ServiceFac
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   });
+  setTimeout(() => {
+    process.stderr.write('the service did not stop within 15 s; exiting anyway\n');
+    process.exit(1);
+  }, 15_000).unref();
   await running.stop();
 }
 
