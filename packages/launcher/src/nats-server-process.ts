@@ -23,6 +23,8 @@ export interface NatsServerHandle {
   /** Resolves when the process ends, for whatever reason, with its exit code (null when signalled). */
   readonly exited: Promise<number | null>;
   stop(): Promise<void>;
+  /** Kills it at once, synchronously: for a process that is exiting and cannot wait. */
+  kill(): void;
 }
 
 export interface NatsRunner {
@@ -111,14 +113,14 @@ export function localNatsRunner(binary = natsServerBinary()): NatsRunner {
     kind: 'local binary',
     async start(spec) {
       await stopLeftover(spec);
-      const { exited, stop } = await spawnLogged(binary, ['-c', spec.configPath], spec.logPath, { graceMs: 10_000 });
+      const { child, exited, stop } = await spawnLogged(binary, ['-c', spec.configPath], spec.logPath, { graceMs: 10_000 });
       try {
         await waitHealthy(spec.monitorUrl, exited, 20_000, spec.name, spec.logPath);
       } catch (error) {
         await stop();
         throw error;
       }
-      return { name: spec.name, exited, stop };
+      return { name: spec.name, exited, stop, kill: () => void child.kill('SIGKILL') };
     },
   };
 }

@@ -37,7 +37,8 @@ export function containerNatsRunner(root: string, image = natsImage): NatsRunner
         await stop();
         throw error;
       }
-      return { name: spec.name, exited, stop };
+      // Containers are removed by testcontainers' reaper when this process ends.
+      return { name: spec.name, exited, stop, kill: () => undefined };
     },
   };
 }

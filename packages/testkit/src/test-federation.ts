@@ -51,7 +51,14 @@ export class TestFederation implements AsyncDisposable {
     private readonly relayMaxBackoffMs: number,
   ) {
     this.#ownsDir = ownsDir;
+    // Servers run in their own process groups: should a test hang or its worker be torn down, they
+    // must not outlive this process.
+    process.once('exit', this.#killServers);
   }
+
+  readonly #killServers = () => {
+    for (const server of this.#servers.values()) server.kill();
+  };
 
   static async start(options: TestFederationOptions = {}): Promise<TestFederation> {
     const manifest = options.manifest ?? (await loadExampleManifest(options.agencies));
@@ -158,6 +165,7 @@ export class TestFederation implements AsyncDisposable {
     await Promise.allSettled([...this.#services.keys()].map((id) => this.stopServices(id)));
     await Promise.allSettled([...this.#servers.keys()].filter((k) => k !== 'hub').map((id) => this.stopAgencyServer(id)));
     await this.stopHub();
+    process.off('exit', this.#killServers);
     return this.dir;
   }
 
