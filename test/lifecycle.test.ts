@@ -62,6 +62,17 @@ describe('operation lifecycle across four participants and a supporter', () => {
     expect(await timelineOf(federation, 'NZ')).toEqual([]);
   });
 
+  it('a short period: agreed, active when it starts, concluded when it ends, each recorded by the lead', async () => {
+    const start = new Date(Date.now() + 2_000);
+    const operation = await createOperation(federation, 'AU', ['ID'], 'Short', { period: { start, end: new Date(start.getTime() + 2_000) } });
+    await operationAt(federation, 'ID', operation.id);
+    await accept(federation, 'ID', operation.id, 1);
+    await operationAt(federation, 'ID', operation.id, (o) => expect(o.status).toBe(OperationStatus.OPERATION_STATUS_CONCLUDED), 15_000);
+    const timeline = await converged(federation, ['AU', 'ID'], operation.id, 5);
+    expect(timeline.map((e) => `${e.originAgency} ${e.type}`)).toEqual(['AU operation.proposed', 'ID operation.accepted', 'AU operation.agreed', 'AU operation.activated', 'AU operation.concluded']);
+    expect(timeline[3]!.issuedAt!.getTime()).toBeGreaterThanOrEqual(start.getTime());
+  });
+
   it('a decline, then a period change by a co-chair, then re-acceptance by all', async () => {
     const operation = await createOperation(federation, 'AU', ['ID', 'TH', 'MY']);
     await operationAt(federation, 'TH', operation.id);
