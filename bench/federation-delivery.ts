@@ -7,26 +7,20 @@
  *   npm run bench            (BENCH_ROUNDS=1000 by default)
  */
 import { randomUUID } from 'node:crypto';
-import { cpus } from 'node:os';
 import { headers, type NatsConnection } from 'nats';
 import { HybridLogicalClock } from '@concord/clock';
 import { CreateOperationRequest } from '@concord/contracts/planning';
 import { FederationSubjects, SignatureHeader, signEvent, StoreSubjects, verifyDelivery } from '@concord/federation';
 import { loadAgencyIdentity } from '@concord/identity';
-import { natsServerVersion, startAgencyProcess, type AgencyProcess } from '@concord/launcher';
 import { callUnary, healthChecker } from '@concord/service-kit';
-import { TestFederation } from '@concord/testkit';
-import { ms, summarise, timeEach, type Summary } from './stats.js';
+import type { TestFederation } from '@concord/testkit';
+import { machineLine, runBench, withBenchFederation } from './bench-federation.js';
+import { progress, row, summarise, timeEach } from './stats.js';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 1000);
 const participants = ['ID', 'TH', 'MY'];
 const agencies = ['AU', ...participants];
-const progress = (what: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${what}\n`);
 
-function row(name: string, s: Summary, baseline?: Summary): string {
-  const ratio = baseline ? `${(s.p50 / baseline.p50).toFixed(2)}x` : 'baseline';
-  return `| ${name} | ${s.n} | ${ms(s.p50)} | ${ms(s.p99)} | ${ratio} |`;
-}
 
 function invitation(lead: string, invited: string[]) {
   const id = randomUUID();
@@ -51,110 +45,101 @@ const until = async (done: () => boolean) => {
   while (!done()) await new Promise((resolve) => setTimeout(resolve, 1));
 };
 
-async function main(): Promise<void> {
-  await using federation = await TestFederation.start({ agencies, services: false });
-  const hosts: AgencyProcess[] = await Promise.all(agencies.map((id) => startAgencyProcess(id, federation.prepared.paths.agency(id).hostConfig, federation.prepared.paths.agency(id).servicesLog)));
-  try {
-    const au = await federation.connectAgency('AU');
-    const id = await federation.connectAgency('ID');
-    const keys = await loadAgencyIdentity(federation.prepared.paths.agency('AU').keysDir);
-    const clock = new HybridLogicalClock();
-    const payload = new Uint8Array(1024);
+async function measure(federation: TestFederation): Promise<void> {
+  const au = await federation.connectAgency('AU');
+  const id = await federation.connectAgency('ID');
+  const keys = await loadAgencyIdentity(federation.prepared.paths.agency('AU').keysDir);
+  const clock = new HybridLogicalClock();
+  const payload = new Uint8Array(1024);
 
-    progress('raw NATS through the hub');
-    const echoSubject = FederationSubjects.delivery('ID', 'AU', 'tasking', 'bench.echo');
-    id.subscribe(echoSubject, { callback: (_e, m) => m.respond(m.data) });
-    await id.flush();
-    await timeEach(200, () => au.request(echoSubject, payload));
-    const rawNats = summarise(await timeEach(rounds, () => au.request(echoSubject, payload)));
+  progress('raw NATS through the hub');
+  const echoSubject = FederationSubjects.delivery('ID', 'AU', 'tasking', 'bench.echo');
+  id.subscribe(echoSubject, { callback: (_e, m) => m.respond(m.data) });
+  await id.flush();
+  await timeEach(200, () => au.request(echoSubject, payload));
+  const rawNats = summarise(await timeEach(rounds, () => au.request(echoSubject, payload)));
 
-    progress('signed delivery, verified and stored by ID');
-    const deliverySubject = FederationSubjects.delivery('ID', 'AU', 'planning', 'operation.proposed');
-    const sign = () => signEvent(invitation('AU', ['ID']), { origin: 'AU', capability: 'planning', signingKey: keys.signingKey }, clock.tick());
-    const deliver = () => {
+  progress('signed delivery, verified and stored by ID');
+  const deliverySubject = FederationSubjects.delivery('ID', 'AU', 'planning', 'operation.proposed');
+  const sign = () => signEvent(invitation('AU', ['ID']), { origin: 'AU', capability: 'planning', signingKey: keys.signingKey }, clock.tick());
+  const deliver = () => {
+    const signed = sign();
+    const h = headers();
+    h.set(SignatureHeader, signed.signature);
+    return au.request(deliverySubject, signed.data, { headers: h, timeout: 5_000 });
+  };
+  await timeEach(100, deliver);
+  const delivery = summarise(await timeEach(rounds, deliver));
+
+  progress('bare crypto');
+  const context = { me: 'ID', capability: 'planning' as const, trust: federation.prepared.trust, maxBytes: 65_536 };
+  const crypto = summarise(
+    await timeEach(rounds, () => {
       const signed = sign();
-      const h = headers();
-      h.set(SignatureHeader, signed.signature);
-      return au.request(deliverySubject, signed.data, { headers: h, timeout: 5_000 });
-    };
-    await timeEach(100, deliver);
-    const delivery = summarise(await timeEach(rounds, deliver));
+      verifyDelivery({ subject: deliverySubject, data: signed.data, signature: signed.signature }, context);
+    }),
+  );
 
-    progress('bare crypto');
-    const context = { me: 'ID', capability: 'planning' as const, trust: federation.prepared.trust, maxBytes: 65_536 };
-    const crypto = summarise(
-      await timeEach(rounds, () => {
-        const signed = sign();
-        verifyDelivery({ subject: deliverySubject, data: signed.data, signature: signed.signature }, context);
-      }),
-    );
-
-    progress('bare grpc-js and CreateOperation');
-    const planningAddress = federation.prepared.endpoints.agencies.AU!.grpc.planning;
-    const health = healthChecker(planningAddress);
-    await timeEach(100, () => health.check());
-    const grpcBare = summarise(await timeEach(rounds, () => health.check()));
-    health.close();
-    const watchers = await Promise.all(participants.map(async (p) => watchStore(await federation.connectAgency(p))));
-    const client = federation.planningClient('AU');
-    const period = { start: new Date(Date.now() + 86_400_000), end: new Date(Date.now() + 40 * 86_400_000) };
-    const createSamples: number[] = [];
-    const fanOutSamples: number[] = [];
-    for (let i = 0; i < Math.min(rounds, 500); i++) {
-      const started = performance.now();
-      const { operation } = await callUnary(client, 'createOperation', CreateOperationRequest.fromPartial({ name: `Bench ${i}`, participants, period }));
-      createSamples.push(performance.now() - started);
-      const opId = operation!.id;
-      await until(() => watchers.every((w) => w.seen.has(opId)));
-      fanOutSamples.push(Math.max(...watchers.map((w) => w.seen.get(opId)!)) - started);
-    }
-
-    progress('raw JetStream');
-    const jsm = await au.jetstreamManager();
-    await jsm.streams.add({ name: 'BENCH', subjects: ['bench.>'] });
-    const js = au.jetstream();
-    const jetstream = summarise(await timeEach(rounds, () => js.publish('bench.x', payload)));
-
-    progress('sustained');
-    const burst = 2_000;
-    const inFlight = 64;
-    const burstStart = performance.now();
-    const ids: string[] = [];
-    for (let i = 0; i < burst; i += inFlight) {
-      const batch = await Promise.all(Array.from({ length: inFlight }, (_, k) => callUnary(client, 'createOperation', CreateOperationRequest.fromPartial({ name: `Burst ${i + k}`, participants, period }))));
-      ids.push(...batch.map((r) => r.operation!.id));
-    }
-    await until(() => watchers.every((w) => ids.every((opId) => w.seen.has(opId))));
-    const opsPerSecond = burst / ((performance.now() - burstStart) / 1000);
-    const jsStart = performance.now();
-    for (let i = 0; i < burst; i += inFlight) await Promise.all(Array.from({ length: inFlight }, () => js.publish('bench.burst', payload)));
-    const jsPerSecond = burst / ((performance.now() - jsStart) / 1000);
-    client.close();
-    await Promise.all(watchers.map((w) => w.stop()));
-
-    console.log(
-      [
-        `Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, nats-server ${await natsServerVersion()} (${federation.runner.kind}); ${new Date().toISOString().slice(0, 10)}; ${agencies.length} agencies + hub on this machine`,
-        '',
-        '| measurement | n | p50 | p99 | p50 against its baseline |',
-        '|---|---|---|---|---|',
-        row('raw NATS request AU -> hub -> ID, 1 KiB (baseline)', rawNats),
-        row('signed delivery AU -> ID: routed, verified, checked, stored in JetStream, answered', delivery, rawNats),
-        row('bare Ed25519 sign + verify of one event (baseline)', crypto),
-        row('bare grpc-js unary call on a warm channel: health check (baseline)', grpcBare),
-        row('CreateOperation over gRPC: validated, signed, stored, acknowledged', summarise(createSamples), grpcBare),
-        row(`CreateOperation until stored by all ${participants.length} participants`, summarise(fanOutSamples), rawNats),
-        row('raw JetStream publish + ack, 1 KiB (baseline)', jetstream),
-        '',
-        `Sustained: ${burst} operations created over gRPC, ${inFlight} in flight, each delivered to ${participants.length} participants: ${opsPerSecond.toFixed(0)} operations/s stored at all (${(opsPerSecond * participants.length).toFixed(0)} deliveries/s); raw JetStream publish, ${inFlight} in flight: ${jsPerSecond.toFixed(0)} msgs/s (ratio ${(opsPerSecond / jsPerSecond).toFixed(3)}).`,
-      ].join('\n'),
-    );
-  } finally {
-    await Promise.all(hosts.map((h) => h.stop()));
+  progress('bare grpc-js and CreateOperation');
+  const planningAddress = federation.prepared.endpoints.agencies.AU!.grpc.planning;
+  const health = healthChecker(planningAddress);
+  await timeEach(100, () => health.check());
+  const grpcBare = summarise(await timeEach(rounds, () => health.check()));
+  health.close();
+  const watchers = await Promise.all(participants.map(async (p) => watchStore(await federation.connectAgency(p))));
+  const client = federation.planningClient('AU');
+  const period = { start: new Date(Date.now() + 86_400_000), end: new Date(Date.now() + 40 * 86_400_000) };
+  const createSamples: number[] = [];
+  const fanOutSamples: number[] = [];
+  for (let i = 0; i < Math.min(rounds, 500); i++) {
+    const started = performance.now();
+    const { operation } = await callUnary(client, 'createOperation', CreateOperationRequest.fromPartial({ name: `Bench ${i}`, participants, period }));
+    createSamples.push(performance.now() - started);
+    const opId = operation!.id;
+    await until(() => watchers.every((w) => w.seen.has(opId)));
+    fanOutSamples.push(Math.max(...watchers.map((w) => w.seen.get(opId)!)) - started);
   }
+
+  progress('raw JetStream');
+  const jsm = await au.jetstreamManager();
+  await jsm.streams.add({ name: 'BENCH', subjects: ['bench.>'] });
+  const js = au.jetstream();
+  const jetstream = summarise(await timeEach(rounds, () => js.publish('bench.x', payload)));
+
+  progress('sustained');
+  const burst = 2_000;
+  const inFlight = 64;
+  const burstStart = performance.now();
+  const ids: string[] = [];
+  for (let i = 0; i < burst; i += inFlight) {
+    const batch = await Promise.all(Array.from({ length: inFlight }, (_, k) => callUnary(client, 'createOperation', CreateOperationRequest.fromPartial({ name: `Burst ${i + k}`, participants, period }))));
+    ids.push(...batch.map((r) => r.operation!.id));
+  }
+  await until(() => watchers.every((w) => ids.every((opId) => w.seen.has(opId))));
+  const opsPerSecond = burst / ((performance.now() - burstStart) / 1000);
+  const jsStart = performance.now();
+  for (let i = 0; i < burst; i += inFlight) await Promise.all(Array.from({ length: inFlight }, () => js.publish('bench.burst', payload)));
+  const jsPerSecond = burst / ((performance.now() - jsStart) / 1000);
+  client.close();
+  await Promise.all(watchers.map((w) => w.stop()));
+
+  console.log(
+    [
+      await machineLine(federation),
+      '',
+      '| measurement | n | p50 | p99 | p50 against its baseline |',
+      '|---|---|---|---|---|',
+      row('raw NATS request AU -> hub -> ID, 1 KiB (baseline)', rawNats),
+      row('signed delivery AU -> ID: routed, verified, checked, stored in JetStream, answered', delivery, rawNats),
+      row('bare Ed25519 sign + verify of one event (baseline)', crypto),
+      row('bare grpc-js unary call on a warm channel: health check (baseline)', grpcBare),
+      row('CreateOperation over gRPC: validated, signed, stored, acknowledged', summarise(createSamples), grpcBare),
+      row(`CreateOperation until stored by all ${participants.length} participants`, summarise(fanOutSamples), rawNats),
+      row('raw JetStream publish + ack, 1 KiB (baseline)', jetstream),
+      '',
+      `Sustained: ${burst} operations created over gRPC, ${inFlight} in flight, each delivered to ${participants.length} participants: ${opsPerSecond.toFixed(0)} operations/s stored at all (${(opsPerSecond * participants.length).toFixed(0)} deliveries/s); raw JetStream publish, ${inFlight} in flight: ${jsPerSecond.toFixed(0)} msgs/s (ratio ${(opsPerSecond / jsPerSecond).toFixed(3)}).`,
+    ].join('\n'),
+  );
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(() => withBenchFederation(agencies, measure));

@@ -26,3 +26,12 @@ export async function timeEach(count: number, run: (i: number) => unknown): Prom
   }
   return samples;
 }
+
+/** A table row: the figures, and the p50 against the baseline's. */
+export function row(name: string, s: Summary, baseline?: Summary): string {
+  const ratio = baseline ? `${(s.p50 / baseline.p50).toFixed(2)}x` : 'baseline';
+  return `| ${name} | ${s.n} | ${ms(s.p50)} | ${ms(s.p99)} | ${ratio} |`;
+}
+
+/** Progress on stderr, so stdout holds only the results. */
+export const progress = (what: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${what}\n`);

@@ -10,23 +10,23 @@
  *   npx tsx bench/timeline.ts      (BENCH_ROUNDS=300 and BENCH_BACKLOG=1000 by default)
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir, cpus } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'nats';
 import getPort from 'get-port';
 import { ActionKind, CreateOperationRequest, PlanActionRequest, ResponseKind, WatchTimelineRequest, type WatchTimelineResponse } from '@concord/contracts/planning';
 import { FederationSubjects } from '@concord/federation';
-import { localNatsRunner, natsServerVersion, startAgencyProcess, type AgencyProcess } from '@concord/launcher';
+import { localNatsRunner } from '@concord/launcher';
 import { callUnary, type RequestOf, type UnaryNames } from '@concord/service-kit';
-import { TestFederation } from '@concord/testkit';
+import type { TestFederation } from '@concord/testkit';
+import { machineLine, runBench, withBenchFederation } from './bench-federation.js';
 import type { PlanningServiceClient } from '@concord/contracts/planning';
-import { ms, summarise, type Summary } from './stats.js';
+import { progress, row, summarise } from './stats.js';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 300);
 const backlog = Number(process.env.BENCH_BACKLOG ?? 1000);
 const agencies = ['AU', 'ID', 'TH', 'MY'];
 const others = ['ID', 'TH', 'MY'];
-const progress = (what: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${what}\n`);
 const until = async (done: () => boolean, timeoutMs = 120_000) => {
   const deadline = Date.now() + timeoutMs;
   while (!done()) {
@@ -76,114 +76,104 @@ async function sourcingBaseline(messages: number): Promise<{ seconds: number; pe
   }
 }
 
-async function main(): Promise<void> {
-  await using federation = await TestFederation.start({ agencies, services: false });
-  const hosts: AgencyProcess[] = await Promise.all(agencies.map((id) => startAgencyProcess(id, federation.prepared.paths.agency(id).hostConfig, federation.prepared.paths.agency(id).servicesLog)));
-  try {
-    const call = async <K extends UnaryNames<PlanningServiceClient>>(agency: string, method: K, request: RequestOf<PlanningServiceClient[K]>) => {
-      const client = federation.planningClient(agency);
-      try {
-        return await callUnary(client, method, request);
-      } finally {
-        client.close();
-      }
-    };
-    const start = new Date(Date.now() + 86_400_000);
-    const { operation } = await call('AU', 'createOperation', CreateOperationRequest.fromPartial({ name: 'Bench', participants: others, period: { start, end: new Date(start.getTime() + 28 * 86_400_000) } }));
-    const operationId = operation!.id;
-    for (const agency of others) {
-      for (;;) {
-        try {
-          await call(agency, 'respondToOperation', { operationId, version: 1, response: ResponseKind.RESPONSE_KIND_ACCEPTED, reason: '', counterPeriod: undefined });
-          break;
-        } catch {
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-      }
-    }
-
-    // Every agency's watch: when each action first became visible there.
-    const seenAt = new Map<string, Map<string, number>>(agencies.map((a) => [a, new Map()]));
-    const watches = agencies.map((agency) => {
-      const client = federation.planningClient(agency);
-      const stream = client.watchTimeline(WatchTimelineRequest.fromPartial({ operationId, kinds: ['action.released'] }));
-      stream.on('data', (r: WatchTimelineResponse) => seenAt.get(agency)!.set(r.entry!.action!.id, performance.now()));
-      stream.on('error', () => {});
-      return { client, stream };
-    });
-
-    progress('baseline: raw NATS from AU to three agencies through the hub');
-    const au = await federation.connectAgency('AU');
-    const receivers = await Promise.all(others.map((agency) => federation.connectAgency(agency)));
-    const rawSeen = new Map<number, number>();
-    receivers.forEach((nc, index) =>
-      nc.subscribe(FederationSubjects.delivery(others[index]!, 'AU', 'tasking', 'bench.fanout'), { callback: (_e, m) => rawSeen.set(Number(new TextDecoder().decode(m.data)), (rawSeen.get(Number(new TextDecoder().decode(m.data))) ?? 0) + 1) }),
-    );
-    await Promise.all(receivers.map((nc) => nc.flush()));
-    const raw: number[] = [];
-    for (let i = 0; i < rounds + 50; i++) {
-      const t = performance.now();
-      for (const agency of others) au.publish(FederationSubjects.delivery(agency, 'AU', 'tasking', 'bench.fanout'), new TextEncoder().encode(String(i)));
-      await until(() => rawSeen.get(i) === others.length);
-      if (i >= 50) raw.push(performance.now() - t);
-    }
-    const rawFanOut = summarise(raw);
-
-    progress('fan-out: release at AU until visible at ID, TH and MY');
-    const window = { start: new Date(start.getTime() + 86_400_000), end: new Date(start.getTime() + 2 * 86_400_000) };
-    const release = async (agency: string) => {
-      const { action } = await call(agency, 'planAction', PlanActionRequest.fromPartial({ operationId, kind: ActionKind.ACTION_KIND_BORDER_CHECK, window, jurisdiction: agency, leadUnit: 'bench' }));
-      const t = performance.now();
-      await call(agency, 'releaseAction', { actionId: action!.id, acknowledgeOutsidePeriod: false });
-      return { id: action!.id, t };
-    };
-    const fanOut: number[] = [];
-    for (let i = 0; i < rounds + 20; i++) {
-      const { id, t } = await release('AU');
-      await until(() => others.every((agency) => seenAt.get(agency)!.has(id)));
-      if (i >= 20) fanOut.push(Math.max(...others.map((agency) => seenAt.get(agency)!.get(id)!)) - t);
-    }
-    const timelineFanOut = summarise(fanOut);
-
-    progress(`catch-up: MY down while ${backlog} events are published`);
-    await federation.stopAgencyServer('MY');
-    const published: string[] = [];
-    for (let i = 0; i < backlog; i += 30) {
-      const batch = await Promise.all(Array.from({ length: Math.min(30, backlog - i) }, (_, k) => release(['AU', 'ID', 'TH'][(i + k) % 3]!)));
-      published.push(...batch.map((b) => b.id));
-    }
-    await until(() => ['AU', 'ID', 'TH'].every((agency) => published.every((id) => seenAt.get(agency)!.has(id))));
-    await federation.startAgencyServer('MY');
-    const restarted = performance.now();
-    await until(() => published.every((id) => seenAt.get('MY')!.has(id)), 300_000);
-    const catchUpSeconds = (performance.now() - restarted) / 1000;
-    for (const { client, stream } of watches) {
-      stream.cancel();
+async function measure(federation: TestFederation): Promise<void> {
+  const call = async <K extends UnaryNames<PlanningServiceClient>>(agency: string, method: K, request: RequestOf<PlanningServiceClient[K]>) => {
+    const client = federation.planningClient(agency);
+    try {
+      return await callUnary(client, method, request);
+    } finally {
       client.close();
     }
-
-    progress('baseline: raw JetStream sourcing of the same backlog after a restart');
-    const sourcing = await sourcingBaseline(backlog);
-
-    const row = (name: string, s: Summary, baseline?: Summary) => `| ${name} | ${s.n} | ${ms(s.p50)} | ${ms(s.p99)} | ${baseline ? `${(s.p50 / baseline.p50).toFixed(2)}x` : 'baseline'} |`;
-    console.log(
-      [
-        `Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, nats-server ${await natsServerVersion()}; ${new Date().toISOString().slice(0, 10)}; ${agencies.length} agencies + hub on this machine`,
-        '',
-        '| measurement | n | p50 | p99 | p50 against its baseline |',
-        '|---|---|---|---|---|',
-        row('raw NATS: AU publishes to ID, TH and MY through the hub, until all three received (baseline)', rawFanOut),
-        row('timeline fan-out: ReleaseAction at AU until visible in the WatchTimeline of ID, TH and MY', timelineFanOut, rawFanOut),
-        '',
-        `Catch-up: ${backlog} events published while MY's server was down; from its restart until MY's timeline held them all: ${catchUpSeconds.toFixed(2)} s, ${(backlog / catchUpSeconds).toFixed(0)} events/s. Raw JetStream sourcing of ${backlog} messages after a restart of the sourcing server: ${sourcing.seconds.toFixed(2)} s, ${sourcing.perSecond.toFixed(0)} messages/s (ratio ${(backlog / catchUpSeconds / sourcing.perSecond).toFixed(2)}).`,
-      ].join('\n'),
-    );
-  } finally {
-    await Promise.all(hosts.map((h) => h.stop()));
+  };
+  const start = new Date(Date.now() + 86_400_000);
+  const { operation } = await call('AU', 'createOperation', CreateOperationRequest.fromPartial({ name: 'Bench', participants: others, period: { start, end: new Date(start.getTime() + 28 * 86_400_000) } }));
+  const operationId = operation!.id;
+  for (const agency of others) {
+    for (;;) {
+      try {
+        await call(agency, 'respondToOperation', { operationId, version: 1, response: ResponseKind.RESPONSE_KIND_ACCEPTED, reason: '', counterPeriod: undefined });
+        break;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
   }
+
+  // Every agency's watch: when each action first became visible there.
+  const seenAt = new Map<string, Map<string, number>>(agencies.map((a) => [a, new Map()]));
+  const watches = agencies.map((agency) => {
+    const client = federation.planningClient(agency);
+    const stream = client.watchTimeline(WatchTimelineRequest.fromPartial({ operationId, kinds: ['action.released'] }));
+    stream.on('data', (r: WatchTimelineResponse) => seenAt.get(agency)!.set(r.entry!.action!.id, performance.now()));
+    stream.on('error', () => {});
+    return { client, stream };
+  });
+
+  progress('baseline: raw NATS from AU to three agencies through the hub');
+  const au = await federation.connectAgency('AU');
+  const receivers = await Promise.all(others.map((agency) => federation.connectAgency(agency)));
+  const rawSeen = new Map<number, number>();
+  receivers.forEach((nc, index) =>
+    nc.subscribe(FederationSubjects.delivery(others[index]!, 'AU', 'tasking', 'bench.fanout'), { callback: (_e, m) => rawSeen.set(Number(new TextDecoder().decode(m.data)), (rawSeen.get(Number(new TextDecoder().decode(m.data))) ?? 0) + 1) }),
+  );
+  await Promise.all(receivers.map((nc) => nc.flush()));
+  const raw: number[] = [];
+  for (let i = 0; i < rounds + 50; i++) {
+    const t = performance.now();
+    for (const agency of others) au.publish(FederationSubjects.delivery(agency, 'AU', 'tasking', 'bench.fanout'), new TextEncoder().encode(String(i)));
+    await until(() => rawSeen.get(i) === others.length);
+    if (i >= 50) raw.push(performance.now() - t);
+  }
+  const rawFanOut = summarise(raw);
+
+  progress('fan-out: release at AU until visible at ID, TH and MY');
+  const window = { start: new Date(start.getTime() + 86_400_000), end: new Date(start.getTime() + 2 * 86_400_000) };
+  const release = async (agency: string) => {
+    const { action } = await call(agency, 'planAction', PlanActionRequest.fromPartial({ operationId, kind: ActionKind.ACTION_KIND_BORDER_CHECK, window, jurisdiction: agency, leadUnit: 'bench' }));
+    const t = performance.now();
+    await call(agency, 'releaseAction', { actionId: action!.id, acknowledgeOutsidePeriod: false });
+    return { id: action!.id, t };
+  };
+  const fanOut: number[] = [];
+  for (let i = 0; i < rounds + 20; i++) {
+    const { id, t } = await release('AU');
+    await until(() => others.every((agency) => seenAt.get(agency)!.has(id)));
+    if (i >= 20) fanOut.push(Math.max(...others.map((agency) => seenAt.get(agency)!.get(id)!)) - t);
+  }
+  const timelineFanOut = summarise(fanOut);
+
+  progress(`catch-up: MY down while ${backlog} events are published`);
+  await federation.stopAgencyServer('MY');
+  const published: string[] = [];
+  for (let i = 0; i < backlog; i += 30) {
+    const batch = await Promise.all(Array.from({ length: Math.min(30, backlog - i) }, (_, k) => release(['AU', 'ID', 'TH'][(i + k) % 3]!)));
+    published.push(...batch.map((b) => b.id));
+  }
+  await until(() => ['AU', 'ID', 'TH'].every((agency) => published.every((id) => seenAt.get(agency)!.has(id))));
+  await federation.startAgencyServer('MY');
+  const restarted = performance.now();
+  await until(() => published.every((id) => seenAt.get('MY')!.has(id)), 300_000);
+  const catchUpSeconds = (performance.now() - restarted) / 1000;
+  for (const { client, stream } of watches) {
+    stream.cancel();
+    client.close();
+  }
+
+  progress('baseline: raw JetStream sourcing of the same backlog after a restart');
+  const sourcing = await sourcingBaseline(backlog);
+
+  console.log(
+    [
+      await machineLine(federation),
+      '',
+      '| measurement | n | p50 | p99 | p50 against its baseline |',
+      '|---|---|---|---|---|',
+      row('raw NATS: AU publishes to ID, TH and MY through the hub, until all three received (baseline)', rawFanOut),
+      row('timeline fan-out: ReleaseAction at AU until visible in the WatchTimeline of ID, TH and MY', timelineFanOut, rawFanOut),
+      '',
+      `Catch-up: ${backlog} events published while MY's server was down; from its restart until MY's timeline held them all: ${catchUpSeconds.toFixed(2)} s, ${(backlog / catchUpSeconds).toFixed(0)} events/s. Raw JetStream sourcing of ${backlog} messages after a restart of the sourcing server: ${sourcing.seconds.toFixed(2)} s, ${sourcing.perSecond.toFixed(0)} messages/s (ratio ${(backlog / catchUpSeconds / sourcing.perSecond).toFixed(2)}).`,
+    ].join('\n'),
+  );
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(() => withBenchFederation(agencies, measure));

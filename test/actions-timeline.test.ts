@@ -13,22 +13,12 @@ import {
   type Operation,
   type WatchTimelineResponse,
 } from '@concord/contracts/planning';
-import type { ConcordError } from '@concord/errors';
 import { TestFederation, waitFor } from '@concord/testkit';
-import { operationAt, planning } from './planning-helpers.js';
+import { failureOf, operationAt, planning } from './planning-helpers.js';
 
 const day = 86_400_000;
 const canary = 'CANARY-informant-Somchai-private-to-TH';
 
-async function failure(call: Promise<unknown>): Promise<{ code: number; message: string; fields: string[] }> {
-  try {
-    await call;
-  } catch (error) {
-    const e = error as ConcordError;
-    return { code: e.code, message: e.message, fields: ((e.cause as { metadata?: { get(k: string): unknown[] } }).metadata?.get('concord-field') ?? []).flatMap((v) => String(v).split(', ')) };
-  }
-  throw new Error('the call succeeded');
-}
 
 describe('milestones, national actions and the shared timeline', () => {
   let federation: TestFederation;
@@ -54,7 +44,7 @@ describe('milestones, national actions and the shared timeline', () => {
       planning(federation, agency, 'scheduleMilestone', { operationId: operation.id, milestoneId: '', kind, title, window, location: 'Bangkok' });
     const { milestone: initial } = await schedule('AU', 'Initial planning meeting', MilestoneKind.MILESTONE_KIND_INITIAL_PLANNING, within(0, 1));
     const { milestone: midpoint } = await schedule('ID', 'Mid-point progression session', MilestoneKind.MILESTONE_KIND_PROGRESSION, within(14, 1));
-    expect(await failure(schedule('TH', 'Not mine to call', MilestoneKind.MILESTONE_KIND_OTHER, within(3, 1)))).toMatchObject({ code: 7, message: 'only a co-chair (AU, ID) may schedule milestones' });
+    expect(await failureOf(schedule('TH', 'Not mine to call', MilestoneKind.MILESTONE_KIND_OTHER, within(3, 1)))).toMatchObject({ code: 7, message: 'only a co-chair (AU, ID) may schedule milestones' });
     await planning(federation, 'AU', 'cancelMilestone', { operationId: operation.id, milestoneId: midpoint!.id });
     for (const agency of ['TH', 'UNODC']) {
       await waitFor(async () => {
@@ -96,7 +86,7 @@ describe('milestones, national actions and the shared timeline', () => {
   it('flags a window outside the designated period before release, and releases it flagged only when acknowledged', async () => {
     const { action } = await planning(federation, 'MY', 'planAction', PlanActionRequest.fromPartial({ operationId: operation.id, kind: ActionKind.ACTION_KIND_PORT_INSPECTION, window: within(27, 3), jurisdiction: 'MY-01', leadUnit: 'Marine Operations Force' }));
     expect(action!.outsidePeriod).toBe(true);
-    const refused = await failure(planning(federation, 'MY', 'releaseAction', { actionId: action!.id, acknowledgeOutsidePeriod: false }));
+    const refused = await failureOf(planning(federation, 'MY', 'releaseAction', { actionId: action!.id, acknowledgeOutsidePeriod: false }));
     expect(refused.code).toBe(9);
     expect(refused.message).toContain('lies outside the designated period');
     await planning(federation, 'MY', 'releaseAction', { actionId: action!.id, acknowledgeOutsidePeriod: true });
@@ -111,7 +101,7 @@ describe('milestones, national actions and the shared timeline', () => {
     const own = actions.find((a) => a.agency === 'TH')!;
     await planning(federation, 'TH', 'updateAction', UpdateActionRequest.fromPartial({ actionId: own.id, status: ActionStatus.ACTION_STATUS_STARTED }));
     await planning(federation, 'TH', 'updateAction', UpdateActionRequest.fromPartial({ actionId: own.id, status: ActionStatus.ACTION_STATUS_COMPLETED }));
-    expect(await failure(planning(federation, 'TH', 'updateAction', UpdateActionRequest.fromPartial({ actionId: own.id, status: ActionStatus.ACTION_STATUS_STARTED })))).toMatchObject({ code: 9, message: 'an action cannot go from completed to started' });
+    expect(await failureOf(planning(federation, 'TH', 'updateAction', UpdateActionRequest.fromPartial({ actionId: own.id, status: ActionStatus.ACTION_STATUS_STARTED })))).toMatchObject({ code: 9, message: 'an action cannot go from completed to started' });
     await waitFor(async () => {
       const seen = (await planning(federation, 'AU', 'listActions', { operationId: operation.id })).actions.find((a) => a.id === own.id);
       expect(seen?.status).toBe(ActionStatus.ACTION_STATUS_COMPLETED);
@@ -120,7 +110,7 @@ describe('milestones, national actions and the shared timeline', () => {
 
   it('refuses malformed actions naming the field, and supporters who would plan', async () => {
     const plan = (agency: string, fields: Partial<PlanActionRequest>) =>
-      failure(planning(federation, agency, 'planAction', PlanActionRequest.fromPartial({ operationId: operation.id, kind: ActionKind.ACTION_KIND_BORDER_CHECK, window: within(1, 1), jurisdiction: 'ID', leadUnit: 'Immigration', ...fields })));
+      failureOf(planning(federation, agency, 'planAction', PlanActionRequest.fromPartial({ operationId: operation.id, kind: ActionKind.ACTION_KIND_BORDER_CHECK, window: within(1, 1), jurisdiction: 'ID', leadUnit: 'Immigration', ...fields })));
     expect(await plan('ID', { window: { start: within(3, 1).start, end: within(1, 1).start } })).toMatchObject({ code: 3, fields: ['window.end'] });
     expect(await plan('ID', { window: { start: undefined, end: within(1, 1).end } })).toMatchObject({ code: 3, fields: ['window.start'] });
     expect(await plan('ID', { kind: ActionKind.ACTION_KIND_UNSPECIFIED, jurisdiction: 'Java', location: 'Jakarta' })).toMatchObject({ code: 3, fields: ['kind', 'location'] });

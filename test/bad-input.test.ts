@@ -3,26 +3,15 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headers, type NatsConnection } from 'nats';
-import { status, type ServiceError } from '@grpc/grpc-js';
-import type { ConcordError } from '@concord/errors';
+import { status } from '@grpc/grpc-js';
 import { CreateOperationRequest, ListTimelineRequest } from '@concord/contracts/planning';
 import { formatHlc } from '@concord/clock';
 import { decodeReply, FederationSubjects, SignatureHeader } from '@concord/federation';
 import { loadAgencyIdentity, SignatureContext, signBytes, type AgencyIdentity } from '@concord/identity';
 import { callUnary, probeHealth } from '@concord/service-kit';
 import { TestFederation, waitFor } from '@concord/testkit';
-import { createOperation, nextMonth, timelineOf } from './planning-helpers.js';
+import { createOperation, failureOf, nextMonth, timelineOf } from './planning-helpers.js';
 
-/** What a failed call carried: its status code, its message, and the fields it named. */
-async function failureOf(call: Promise<unknown>): Promise<{ code: number; details: string; fields: string[] }> {
-  try {
-    await call;
-  } catch (error) {
-    const cause = (error as ConcordError).cause as ServiceError;
-    return { code: cause.code, details: cause.details, fields: cause.metadata.get('concord-field').flatMap((value) => String(value).split(', ')) };
-  }
-  throw new Error('the call succeeded');
-}
 
 describe('bad input', () => {
   let federation: TestFederation;
@@ -37,7 +26,7 @@ describe('bad input', () => {
       const failure = await failureOf(callUnary(client, 'createOperation', CreateOperationRequest.fromPartial({ name: '', participants: [], period: undefined })));
       expect(failure.code).toBe(status.INVALID_ARGUMENT);
       expect(failure.fields).toEqual(['name', 'participants', 'period']);
-      expect(failure.details).toBe('invalid request: name: is required; participants: is required; period: is required');
+      expect(failure.message).toBe('invalid request: name: is required; participants: is required; period: is required');
       client.close();
     });
 
@@ -48,8 +37,8 @@ describe('bad input', () => {
       expect(badIds).toMatchObject({ code: status.INVALID_ARGUMENT, fields: ['participants[1]'] });
       const rules = await failureOf(callUnary(client, 'createOperation', CreateOperationRequest.fromPartial({ name: 'X', participants: ['NZ', 'ZZ'], period: { start: end, end: start } })));
       expect(rules.code).toBe(status.INVALID_ARGUMENT);
-      expect(rules.details).toContain('participants[0]: NZ is a member, not a participant');
-      expect(rules.details).toContain('participants[1]: ZZ is not an agency of the federation');
+      expect(rules.message).toContain('participants[0]: NZ is a member, not a participant');
+      expect(rules.message).toContain('participants[1]: ZZ is not an agency of the federation');
       expect(rules.fields).toEqual(['participants[0]', 'participants[1]', 'period.end']);
       const noStart = await failureOf(callUnary(client, 'createOperation', CreateOperationRequest.fromPartial({ name: 'X', participants: ['ID'], period: { start: undefined, end } })));
       expect(noStart).toMatchObject({ code: status.INVALID_ARGUMENT, fields: ['period.start'] });

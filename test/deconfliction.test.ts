@@ -1,21 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionKind, CreateOperationRequest, IdentifierKind, PlanActionRequest, ProposeJointPlanRequest, type Operation } from '@concord/contracts/planning';
-import type { ConcordError } from '@concord/errors';
 import { TestFederation, waitFor } from '@concord/testkit';
-import { accept, operationAt, planning, timelineOf } from './planning-helpers.js';
+import { accept, failureOf, operationAt, planning, timelineOf } from './planning-helpers.js';
 
 const day = 86_400_000;
 const identifiers = ['9074729', '9176187', 'A1234567', 'B7654321'];
 const planCanary = 'CANARY-jip-informant-Wirawan';
 
-async function failure(call: Promise<unknown>): Promise<{ code: number; message: string }> {
-  try {
-    await call;
-  } catch (error) {
-    return { code: (error as ConcordError).code, message: (error as ConcordError).message };
-  }
-  throw new Error('the call succeeded');
-}
 
 describe('joint investigation plans and blind deconfliction', () => {
   let federation: TestFederation;
@@ -42,7 +33,7 @@ describe('joint investigation plans and blind deconfliction', () => {
     // Before agreement there is no key, and nothing can be registered.
     await operationAt(federation, 'ID', operation.id);
     const early = await plan('ID', ActionKind.ACTION_KIND_BORDER_CHECK, 1, 1);
-    expect(await failure(register('ID', early, IdentifierKind.IDENTIFIER_KIND_VESSEL_IMO, '9074729', 'desk'))).toMatchObject({ code: 9, message: 'deconfliction opens once every participant has agreed the operation' });
+    expect(await failureOf(register('ID', early, IdentifierKind.IDENTIFIER_KIND_VESSEL_IMO, '9074729', 'desk'))).toMatchObject({ code: 9, message: 'deconfliction opens once every participant has agreed the operation' });
     for (const agency of ['ID', 'TH', 'MY']) await accept(federation, agency, operation.id, 1);
     // Agreed: the lead hands every participant the operation's key.
     for (const agency of ['AU', 'ID', 'TH', 'MY']) await waitFor(() => expect(federation.planning(agency).projection.view(operation.id).deconfliction.key).toBeDefined());
@@ -147,10 +138,10 @@ describe('joint investigation plans and blind deconfliction', () => {
   it('refuses identifiers it cannot read, other agencies\' actions, and supporters', async () => {
     const own = await plan('ID', ActionKind.ACTION_KIND_BORDER_CHECK, 5, 1);
     const thAction = await plan('TH', ActionKind.ACTION_KIND_BORDER_CHECK, 5, 1);
-    expect(await failure(register('ID', own, IdentifierKind.IDENTIFIER_KIND_VESSEL_IMO, 'IMO 9074728', 'desk'))).toMatchObject({ code: 3, message: 'invalid identifier: value: is not a valid IMO number (its check digit is wrong)' });
-    expect(await failure(register('ID', thAction, IdentifierKind.IDENTIFIER_KIND_PHONE, '0812 3456 7890', 'desk'))).toMatchObject({ code: 3 });
-    expect(await failure(register('ID', own, IdentifierKind.IDENTIFIER_KIND_PLACE, 'IDJKT', 'desk'))).toMatchObject({ code: 3 });
-    expect(await failure(register('UNODC', own, IdentifierKind.IDENTIFIER_KIND_PHONE, '+62 812 3456 7890', 'desk'))).toMatchObject({ code: 7 });
+    expect(await failureOf(register('ID', own, IdentifierKind.IDENTIFIER_KIND_VESSEL_IMO, 'IMO 9074728', 'desk'))).toMatchObject({ code: 3, message: 'invalid identifier: value: is not a valid IMO number (its check digit is wrong)' });
+    expect(await failureOf(register('ID', thAction, IdentifierKind.IDENTIFIER_KIND_PHONE, '0812 3456 7890', 'desk'))).toMatchObject({ code: 3 });
+    expect(await failureOf(register('ID', own, IdentifierKind.IDENTIFIER_KIND_PLACE, 'IDJKT', 'desk'))).toMatchObject({ code: 3 });
+    expect(await failureOf(register('UNODC', own, IdentifierKind.IDENTIFIER_KIND_PHONE, '+62 812 3456 7890', 'desk'))).toMatchObject({ code: 7 });
     const { registration } = await register('ID', own, IdentifierKind.IDENTIFIER_KIND_PHONE, '0812 3456 7890', 'desk');
     expect(registration!.value).toBe('+6281234567890');
   });

@@ -1,23 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headers } from 'nats';
 import { ActionKind, CreateOperationRequest, OperationStatus, PlanActionRequest, ResponseKind } from '@concord/contracts/planning';
-import type { ConcordError } from '@concord/errors';
 import { HybridLogicalClock } from '@concord/clock';
 import { decodeReply, FederationSubjects, SignatureHeader, signEvent } from '@concord/federation';
 import { generateAgencyIdentity, loadAgencyIdentity } from '@concord/identity';
 import { TestFederation } from '@concord/testkit';
-import { accept, converged, createOperation, nextMonth, operationAt, planning, timelineOf } from './planning-helpers.js';
+import { accept, converged, createOperation, failureOf, nextMonth, operationAt, planning, timelineOf } from './planning-helpers.js';
 
 const members = ['AU', 'ID', 'TH', 'MY', 'UNODC'];
 
-async function codeOf(call: Promise<unknown>): Promise<{ code: number; message: string }> {
-  try {
-    await call;
-  } catch (error) {
-    return { code: (error as ConcordError).code, message: (error as ConcordError).message };
-  }
-  throw new Error('the call succeeded');
-}
 
 describe('operation lifecycle across four participants and a supporter', () => {
   let federation: TestFederation;
@@ -100,16 +91,16 @@ describe('operation lifecycle across four participants and a supporter', () => {
 
   it('refuses bad input with clear errors', async () => {
     const { start, end } = nextMonth();
-    const backwards = await codeOf(planning(federation, 'AU', 'createOperation', CreateOperationRequest.fromPartial({ name: 'X', participants: ['ID'], period: { start: end, end: start } })));
+    const backwards = await failureOf(planning(federation, 'AU', 'createOperation', CreateOperationRequest.fromPartial({ name: 'X', participants: ['ID'], period: { start: end, end: start } })));
     expect(backwards).toMatchObject({ code: 3, message: 'invalid operation: period.end: must be after period.start' });
-    const unknown = await codeOf(planning(federation, 'AU', 'createOperation', CreateOperationRequest.fromPartial({ name: 'X', participants: ['ID', 'VN'], period: { start, end } })));
+    const unknown = await failureOf(planning(federation, 'AU', 'createOperation', CreateOperationRequest.fromPartial({ name: 'X', participants: ['ID', 'VN'], period: { start, end } })));
     expect(unknown).toMatchObject({ code: 3, message: 'invalid operation: participants[1]: VN is not an agency of the federation' });
 
     const operation = await createOperation(federation, 'AU', ['ID', 'TH']);
     await operationAt(federation, 'ID', operation.id);
-    expect(await codeOf(planning(federation, 'ID', 'changeOperation', { operationId: operation.id, name: 'Mine now', period: undefined, participants: undefined, supporters: undefined, coChairs: undefined }))).toMatchObject({ code: 7, message: 'only a co-chair (AU) may change the operation' });
-    expect(await codeOf(accept(federation, 'ID', operation.id, 2))).toMatchObject({ code: 9, message: 'the operation is at version 1; the response was to version 2' });
-    expect(await codeOf(accept(federation, 'NZ', operation.id, 1))).toMatchObject({ code: 5 });
+    expect(await failureOf(planning(federation, 'ID', 'changeOperation', { operationId: operation.id, name: 'Mine now', period: undefined, participants: undefined, supporters: undefined, coChairs: undefined }))).toMatchObject({ code: 7, message: 'only a co-chair (AU) may change the operation' });
+    expect(await failureOf(accept(federation, 'ID', operation.id, 2))).toMatchObject({ code: 9, message: 'the operation is at version 1; the response was to version 2' });
+    expect(await failureOf(accept(federation, 'NZ', operation.id, 1))).toMatchObject({ code: 5 });
 
     // A compromised AU service tries to accept for ID, then to forge ID's acceptance.
     const inside = await federation.connectAgency('AU');

@@ -4,6 +4,7 @@ import { callUnary, type RequestOf, type UnaryNames } from '@concord/service-kit
 import type { TestFederation } from '@concord/testkit';
 import { waitFor } from '@concord/testkit';
 import { expect } from 'vitest';
+import type { ConcordError } from '@concord/errors';
 
 export const nextMonth = () => {
   const start = new Date(Date.now() + 30 * 24 * 3_600_000);
@@ -68,4 +69,16 @@ export async function converged(federation: TestFederation, agencies: readonly s
     }
     return timelines[0]!;
   }, timeoutMs);
+}
+
+/** What a call failed with: its status code, its message, and the fields it named. */
+export async function failureOf(call: Promise<unknown>): Promise<{ code: number; message: string; fields: string[] }> {
+  try {
+    await call;
+  } catch (error) {
+    const { code, message, cause } = error as ConcordError;
+    const metadata = (cause as { metadata?: { get(key: string): unknown[] } } | undefined)?.metadata;
+    return { code, message, fields: (metadata?.get('concord-field') ?? []).flatMap((value) => String(value).split(', ')) };
+  }
+  throw new Error('the call succeeded');
 }
