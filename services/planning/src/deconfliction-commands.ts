@@ -13,10 +13,10 @@ import type { DeconflictionReactor } from './deconfliction-reactor.js';
 import { actionKind, identifierKind } from './grpc-mapping.js';
 import { requireOperation, type PlanningContext } from './planning-context.js';
 import { actionKey, privateActionSchema, registrationKey, registrationSchema, type PrivateAction, type StoredRegistration } from './private-records.js';
-import { operationIdRequest, parseRequest } from './request-schemas.js';
+import { operationId, operationIdRequest, parseRequest } from './request-schemas.js';
 
 const registerRequest = z.object({
-  operationId: z.string().min(1, 'is required'),
+  operationId,
   actionId: z.string().min(1, 'is required'),
   kind: z.number().transform((value, ctx) => {
     const kind = identifierKind.fromProto(value);

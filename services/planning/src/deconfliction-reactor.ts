@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AgencyIdentity } from '@concord/identity';
 import { findMatches, pairKey, token, type Registration } from './domain/deconfliction.js';
-import { scopeOf } from './domain/identifiers.js';
+import { matchScopeOf } from './domain/identifiers.js';
 import { leadOf } from './domain/operation.js';
 import { publishPlanningEvent, type PlanningContext } from './planning-context.js';
 import { actionKey, privateActionSchema, registrationKey, registrationSchema, type StoredRegistration } from './private-records.js';
@@ -93,7 +93,7 @@ export class DeconflictionReactor {
       const sent = new Set(deconfliction.tokens.filter((t) => t.by === agency && t.to === peer).flatMap((t) => t.entries.map((e) => e.ref)));
       const unsent = registrations.filter((r) => !sent.has(r.ref));
       if (unsent.length > 0) {
-        const entries = unsent.map((r) => ({ ref: r.ref, token: token(key, agency, r.kind, r.value), scope: scopeOf(r.kind), ...(r.window ? { window: r.window } : {}) }));
+        const entries = unsent.map((r) => ({ ref: r.ref, token: token(key, agency, r.kind, r.value), scope: matchScopeOf(r.kind), ...(r.window ? { window: r.window } : {}) }));
         await publishPlanningEvent(this.context, { type: 'deconfliction.tokens', by: agency, operationId, to: peer, entries, at: now() }, [peer]);
       }
       const received = deconfliction.tokens.filter((t) => t.by === peer && t.to === agency).flatMap((t) => t.entries);
@@ -112,14 +112,14 @@ export class DeconflictionReactor {
             to: peer,
             ref: match.theirRef,
             matchedRef: match.myRef,
-            scope: scopeOf(registration.kind),
+            scope: matchScopeOf(registration.kind),
             action: { id: action.shared.id, kind: action.shared.kind, window: action.shared.window },
             contact: registration.contact,
             at: now(),
           },
           [peer],
         );
-        this.context.log.info({ operation: operationId, peer, scope: scopeOf(registration.kind) }, 'deconfliction match announced');
+        this.context.log.info({ operation: operationId, peer, scope: matchScopeOf(registration.kind) }, 'deconfliction match announced');
       }
     }
   }

@@ -9,9 +9,8 @@ import { acceptJointPlan, proposeJointPlan } from './domain/joint-plan.js';
 import { toJointPlan } from './grpc-mapping.js';
 import { publishPlanningEvent, requireOperation, type PlanningContext } from './planning-context.js';
 import { actionKey, privateActionSchema } from './private-records.js';
-import { operationIdRequest, parseRequest } from './request-schemas.js';
+import { operationId, operationIdRequest, parseRequest } from './request-schemas.js';
 
-const operationId = z.string().min(1, 'is required');
 const proposeRequest = z.object({
   operationId,
   planId: z.string().regex(/^([A-Za-z0-9_-]{1,64})?$/, 'must be an id this service issued'),

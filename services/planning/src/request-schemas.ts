@@ -7,7 +7,7 @@ import type { ProtoEnum } from '@concord/contracts';
 import { agencyIdSchema } from '@concord/manifest';
 
 const required = { error: 'is required' };
-const operationId = z.string().min(1, 'is required');
+export const operationId = z.string().min(1, 'is required');
 const period = z.object({ start: z.date(required), end: z.date(required) }, required);
 const agencyList = z.object({ ids: z.array(agencyIdSchema) });
 

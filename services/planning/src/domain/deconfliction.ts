@@ -16,7 +16,7 @@
 import { createHmac, diffieHellman, hkdfSync, type KeyObject } from 'node:crypto';
 import { publicKeyFromText } from '@concord/identity';
 import type { IdentifierKind } from './identifiers.js';
-import { scopeOf } from './identifiers.js';
+import { matchScopeOf } from './identifiers.js';
 import type { Period } from './operation.js';
 
 /** One of this agency's registrations (private: the value never leaves it). */
@@ -69,7 +69,7 @@ export function findMatches(registrations: readonly Registration[], received: re
   }
   return received.flatMap((entry) =>
     (byToken.get(entry.token) ?? [])
-      .filter((registration) => scopeOf(registration.kind) === entry.scope)
+      .filter((registration) => matchScopeOf(registration.kind) === entry.scope)
       .filter((registration) => entry.scope !== 'place' || (registration.window && entry.window && overlaps(registration.window, entry.window)))
       .map((registration) => ({ myRef: registration.ref, theirRef: entry.ref })),
   );

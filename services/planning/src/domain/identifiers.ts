@@ -17,7 +17,7 @@ export type IdentifierKind = (typeof IdentifierKind)[keyof typeof IdentifierKind
 export const identifierKinds = Object.values(IdentifierKind);
 
 /** Places match only when the actions' windows overlap; targets match whenever. */
-export const scopeOf = (kind: IdentifierKind): 'place' | 'target' => (kind === IdentifierKind.Place ? 'place' : 'target');
+export const matchScopeOf = (kind: IdentifierKind): 'place' | 'target' => (kind === IdentifierKind.Place ? 'place' : 'target');
 
 export type Normalised = { readonly ok: true; readonly value: string } | { readonly ok: false; readonly violation: Violation };
 
