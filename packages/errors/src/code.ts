@@ -11,6 +11,7 @@ export const Code = {
   FailedPrecondition: 9,
   Aborted: 10,
   Internal: 13,
+  DataLoss: 15,
   Unavailable: 14,
   Unauthenticated: 16,
 } as const;

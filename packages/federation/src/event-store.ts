@@ -12,7 +12,7 @@ import { StoreSubjects } from './subjects.js';
  */
 const duplicateWindow = nanos(60 * 60_000);
 
-export function eventStreamConfig(capability: Capability, maxEventBytes: number): Partial<StreamConfig> & { name: string } {
+export function eventStreamConfig(capability: Capability, maxEventBytes: number, erasable = false): Partial<StreamConfig> & { name: string } {
   return {
     name: StoreSubjects.streamName(capability),
     subjects: [StoreSubjects.all(capability)],
@@ -23,8 +23,9 @@ export function eventStreamConfig(capability: Capability, maxEventBytes: number)
     // Signature header and envelope; the limit keeps one agency from filling another's disk with one message.
     max_msg_size: maxEventBytes + 1024,
     duplicate_window: duplicateWindow,
-    // Append-only: the record of what was shared is never edited.
-    deny_delete: true,
+    // Append-only: the record of what was shared is never edited. An erasable store (intel) may delete
+    // single events, so that revoked or expired content leaves the disk; it can never be purged whole.
+    deny_delete: !erasable,
     deny_purge: true,
   };
 }

@@ -15,7 +15,7 @@ import { encodeReply } from './delivery-reply.js';
 import { eventEnvelopeSchema, eventKey, eventTypeSchema, scopeSchema, SignatureHeader, signEvent, type NewEvent, type SignedEvent } from './event-envelope.js';
 import { ensureStream, eventStreamConfig } from './event-store.js';
 import { PeerRelay, type PeerRelayStats } from './peer-relay.js';
-import { Rejection, RejectionCounter } from './rejection.js';
+import { Rejection, RejectionCounter, type Refusal } from './rejection.js';
 import { FederationSubjects, parseDeliverySubject, readySignalType, StoreSubjects } from './subjects.js';
 import { verifyDelivery } from './verify-delivery.js';
 
@@ -33,8 +33,16 @@ export interface FederationLinkOptions {
   readonly log: Logger;
   /** Called once per stored event, in store order, own events included. Must not throw. */
   readonly onEvent: (event: StoredEvent) => void;
-  /** The service's own rules for an inbound event (body shape, who may send it); a string refuses it. */
-  readonly checkInbound?: (event: SignedEvent) => string | undefined;
+  /**
+   * The service's own rules for an inbound event (body shape, who may send it); a string refuses it
+   * as `refused`, a refusal under its own reason (a replay the service recognises, say).
+   */
+  readonly checkInbound?: (event: SignedEvent) => string | Refusal | undefined;
+  /**
+   * Lets the service erase stored events (`erase`), for content that must not outlive a revocation or
+   * an expiry. Otherwise the store is append-only.
+   */
+  readonly erasable?: boolean;
   readonly clock?: HybridLogicalClock;
   readonly maxEventBytes?: number;
   readonly relay?: { readonly requestTimeoutMs?: number; readonly maxBackoffMs?: number };
@@ -92,7 +100,7 @@ export class FederationLink {
     const { nc, capability, agency, trust, log } = this.#o;
     this.#js = nc.jetstream();
     this.#jsm = await nc.jetstreamManager();
-    await ensureStream(this.#jsm, eventStreamConfig(capability, this.#maxEventBytes));
+    await ensureStream(this.#jsm, eventStreamConfig(capability, this.#maxEventBytes, this.#o.erasable === true));
     const backlog = (await this.#jsm.streams.info(this.#streamName)).state.last_seq;
     await this.#followStore();
     await this.#appliedUpTo(backlog);
@@ -152,6 +160,20 @@ export class FederationLink {
     const seq = await this.#store(signed);
     await this.#appliedUpTo(seq);
     return { ...signed, seq };
+  }
+
+  /**
+   * Erases a stored event: JetStream overwrites its bytes on disk, and a replay of the store no longer
+   * holds it. Only for an erasable link. False when there was nothing left to erase.
+   */
+  async erase(seq: number): Promise<boolean> {
+    if (this.#o.erasable !== true) throw new ConcordError(Code.FailedPrecondition, `the ${this.#o.capability} store is append-only`);
+    try {
+      return await this.#jsm.streams.deleteMessage(this.#streamName, seq, true);
+    } catch (error) {
+      if (/no message found|not found/i.test(String((error as Error).message))) return false;
+      throw error;
+    }
   }
 
   stats(): FederationLinkStats {
@@ -265,7 +287,8 @@ export class FederationLink {
       return;
     }
     const refusal = this.#o.checkInbound?.(verified.event);
-    if (refusal !== undefined) return this.#refuse(message, Rejection.Refused, refusal);
+    if (typeof refusal === 'string') return this.#refuse(message, Rejection.Refused, refusal);
+    if (refusal !== undefined) return this.#refuse(message, refusal.reason, refusal.detail);
     // Claimed before the write, so a copy arriving meanwhile counts as a duplicate, not a second store.
     const key = eventKey(envelope);
     this.#seen.set(key, signature);

@@ -9,6 +9,8 @@ export const Rejection = {
   NotRecipient: 'not-recipient',
   ClockAhead: 'clock-ahead',
   Replay: 'replay',
+  /** Sealed content that does not open for this agency: altered, or sealed for someone else. */
+  Undecryptable: 'undecryptable',
   /** The receiving service refused the event's content (its own rules). */
   Refused: 'refused',
 } as const;

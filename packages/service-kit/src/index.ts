@@ -15,3 +15,5 @@ export { healthChecker, probeHealth } from './health-probe.js';
 export type { HealthChecker, HealthStatus } from './health-probe.js';
 export { callUnary, insecure } from './grpc-call.js';
 export type { RequestOf, UnaryNames } from './grpc-call.js';
+export { enumField, locodeField, optionalEnumField, parseRequest } from './request-fields.js';
+export type { EnumFromProto } from './request-fields.js';

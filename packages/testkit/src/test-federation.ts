@@ -8,11 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from 'nats';
 import { pino } from 'pino';
+import { IntelServiceClient } from '@concord/contracts/intel';
 import { PlanningServiceClient } from '@concord/contracts/planning';
 import { credentials } from '@grpc/grpc-js';
 import type { Capability } from '@concord/federation';
 import { freePorts, prepareFederation, serviceFactories, startAgencyServices, type AgencyServices, type NatsRunner, type NatsServerHandle, type PreparedFederation } from '@concord/launcher';
 import { parseManifest, type Manifest } from '@concord/manifest';
+import { createIntelService, type IntelOptions, type IntelService } from '@concord/intel';
 import { createPlanningService, type PlanningService } from '@concord/planning';
 import type { ServiceContext } from '@concord/service-kit';
 import { selectNatsRunner } from './select-runner.js';
@@ -28,6 +30,8 @@ export interface TestFederationOptions {
   readonly runner?: NatsRunner;
   /** Relay retry settings for faster fault tests. */
   readonly relayMaxBackoffMs?: number;
+  /** Intel service settings: an injected clock and a faster expiry check, for expiry tests. */
+  readonly intel?: Pick<IntelOptions, 'now' | 'expiryCheckMs'>;
 }
 
 const exampleManifest = new URL('../../../deploy/federation.example.yaml', import.meta.url);
@@ -49,6 +53,7 @@ export class TestFederation implements AsyncDisposable {
     readonly runner: NatsRunner,
     ownsDir: boolean,
     private readonly relayMaxBackoffMs: number,
+    private readonly intelOptions: Pick<IntelOptions, 'now' | 'expiryCheckMs'>,
   ) {
     this.#ownsDir = ownsDir;
     // Servers run in their own process groups: should a test hang or its worker be torn down, they
@@ -66,7 +71,7 @@ export class TestFederation implements AsyncDisposable {
     const ids = manifest.agencies.map((a) => a.id);
     const prepared = await prepareFederation({ manifest, dataDir: dir, ports: await freePorts(ids), hubObservers: true, logLevel: 'debug' });
     const runner = options.runner ?? (await selectNatsRunner(dir));
-    const federation = new TestFederation(dir, prepared, runner, options.dir === undefined, options.relayMaxBackoffMs ?? 500);
+    const federation = new TestFederation(dir, prepared, runner, options.dir === undefined, options.relayMaxBackoffMs ?? 500, options.intel ?? {});
     try {
       await federation.startHub();
       await Promise.all(ids.map((id) => federation.startAgencyServer(id)));
@@ -115,7 +120,12 @@ export class TestFederation implements AsyncDisposable {
   async startServices(id: string): Promise<AgencyServices> {
     const configs = this.prepared.services[id]!;
     const log = pino.destination({ dest: join(this.dir, 'agencies', id, 'logs', 'services.log'), mkdir: true, append: true, sync: false });
-    const factories = { ...serviceFactories, planning: (context: ServiceContext) => createPlanningService(context, { link: { relay: { maxBackoffMs: this.relayMaxBackoffMs, requestTimeoutMs: 1_000 } } }) };
+    const relay = { maxBackoffMs: this.relayMaxBackoffMs, requestTimeoutMs: 1_000 };
+    const factories = {
+      ...serviceFactories,
+      planning: (context: ServiceContext) => createPlanningService(context, { link: { relay } }),
+      intel: (context: ServiceContext) => createIntelService(context, { ...this.intelOptions, link: { relay } }),
+    };
     const services = await startAgencyServices(configs, log, factories);
     this.#services.set(id, services);
     return services;
@@ -135,6 +145,17 @@ export class TestFederation implements AsyncDisposable {
 
   planningClient(id: string): PlanningServiceClient {
     return new PlanningServiceClient(this.prepared.endpoints.agencies[id]!.grpc.planning, credentials.createInsecure());
+  }
+
+  /** The in-process intel service of an agency, to read its book, link counters and audit log. */
+  intel(id: string): IntelService {
+    const running = this.#services.get(id)?.running.find((s) => s.capability === 'intel');
+    if (!running) throw new Error(`${id} intel is not running`);
+    return running.service as IntelService;
+  }
+
+  intelClient(id: string): IntelServiceClient {
+    return new IntelServiceClient(this.prepared.endpoints.agencies[id]!.grpc.intel, credentials.createInsecure());
   }
 
   /** A NATS connection inside an agency's server, with one of its services' credentials. */

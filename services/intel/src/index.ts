@@ -1,1 +1,2 @@
-export { createIntelService } from './intel-service.js';
+export { createIntelService, maxAlertEventBytes } from './intel-service.js';
+export type { IntelOptions, IntelService } from './intel-service.js';

@@ -1,15 +1,124 @@
 /**
- * The intel service of one agency. Its RPCs arrive with sealed intelligence alerts (the secure intelligence exchange issue); until
- * then it runs as a real process that answers health checks and reflection on its own port.
+ * The intel service of one agency: the alerts it published and those released to it. Its store holds
+ * only sealed events (JetStream, erasable one event at a time); the plaintext lives in memory, opened
+ * with the agency's own key. Other agencies reach it only through signed deliveries on the link.
  */
-import { IntelServiceService } from '@concord/contracts/intel';
+import { AuditLog, auditFileOf } from '@concord/audit';
+import { IntelServiceService, type IntelServiceServer } from '@concord/contracts/intel';
 import { protoFiles, protoRoot } from '@concord/contracts';
+import { Capability, FederationLink, type FederationLinkOptions } from '@concord/federation';
 import type { ServiceContext, ServiceInstance } from '@concord/service-kit';
+import { AlertBook } from './alert-book.js';
+import { alertCommands } from './alert-commands.js';
+import { alertQueries } from './alert-queries.js';
+import { auditRecordOf } from './audit-trail.js';
+import { forwardDecisions } from './forward-decisions.js';
+import { audit, type IntelContext } from './intel-context.js';
+import { createIntelCodec } from './intel-wire.js';
+import { askPlanningForParticipants } from './planning-participants.js';
+import { receipts } from './receipts.js';
+import { recipientCommands } from './recipient-commands.js';
+import { retention } from './retention.js';
 
-export function createIntelService(context: ServiceContext): Promise<ServiceInstance> {
-  context.log.debug('intel service has no RPCs yet');
-  return Promise.resolve({
-    grpc: { name: 'concord.v1.IntelService', definition: IntelServiceService, implementation: {}, protoFile: protoFiles.intel, protoRoot },
-    stop: () => Promise.resolve(),
-  });
+export interface IntelService extends ServiceInstance {
+  readonly link: FederationLink;
+  readonly book: AlertBook;
+  readonly audit: AuditLog;
 }
+
+export interface IntelOptions {
+  /** Injected wall clock, for tests of expiry. */
+  readonly now?: () => Date;
+  readonly link?: Pick<FederationLinkOptions, 'relay' | 'maxEventBytes'>;
+  readonly expiryCheckMs?: number;
+  /** Where the audit log is kept (default: the agency's data directory). */
+  readonly auditFile?: string;
+}
+
+/** An alert event, sealed box and signature header included, is refused above this size. */
+export const maxAlertEventBytes = 128 * 1024;
+
+export async function createIntelService(service: ServiceContext, options: IntelOptions = {}): Promise<IntelService> {
+  const { nc, identity, trust, log, config } = service;
+  const agency = service.agency.id;
+  const now = options.now ?? (() => new Date());
+  const codec = createIntelCodec({ agency, encryptionKey: identity.encryptionKey }, trust);
+  const book = new AlertBook(agency);
+  const auditLog = await AuditLog.open(options.auditFile ?? auditFileOf(config.dataDir, Capability.Intel), { agency, service: Capability.Intel });
+  let live = false;
+
+  const link = new FederationLink({
+    nc,
+    agency,
+    capability: Capability.Intel,
+    identity,
+    trust,
+    log,
+    erasable: true,
+    maxEventBytes: maxAlertEventBytes,
+    onEvent: (event) => {
+      try {
+        const decoded = codec.decode(event);
+        codec.forget(event);
+        book.apply(decoded, event.seq);
+      } catch (error) {
+        log.error({ err: error, event: event.envelope.id, alert: event.envelope.scope }, 'stored intel event could not be applied');
+      }
+    },
+    checkInbound: (event) => {
+      const refusal = codec.refusalOf(event);
+      if (refusal) return refusal;
+      const state = book.check(codec.decode(event), now());
+      if (state) codec.forget(event);
+      return state;
+    },
+    ...options.link,
+  });
+
+  const context: IntelContext = { agency, trust, link, codec, book, audit: auditLog, now, log, participantsOf: (operationId) => askPlanningForParticipants(nc, operationId) };
+  const keep = retention(context);
+  const receipting = receipts(context);
+  const forwarding = forwardDecisions(context);
+  book.subscribe((change) => {
+    keep.react(change);
+    if (!live) return;
+    const record = auditRecordOf(change, agency);
+    if (record) void audit(context, record);
+    receipting.react(change);
+    forwarding.react(change);
+  });
+
+  try {
+    await link.start();
+  } catch (error) {
+    await auditLog.close();
+    throw error;
+  }
+  live = true;
+  keep.start(options.expiryCheckMs);
+  receipting.reconcile();
+  forwarding.reconcile();
+
+  const queries = alertQueries(context);
+  const implementation: IntelServiceServer = {
+    ...alertCommands(context),
+    ...recipientCommands(context),
+    ...forwarding.handlers,
+    ...queries.handlers,
+  };
+
+  return {
+    grpc: { name: 'concord.v1.IntelService', definition: IntelServiceService, implementation, protoFile: protoFiles.intel, protoRoot },
+    link,
+    book,
+    audit: auditLog,
+    drain: () => queries.closeWatches(),
+    stop: async () => {
+      queries.closeWatches();
+      await link.stop();
+      await keep.stop();
+      await auditLog.close();
+    },
+  };
+}
+

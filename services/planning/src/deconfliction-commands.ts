@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { DeconflictionNotice, PlanningServiceServer } from '@concord/contracts/planning';
 import { Code, ConcordError } from '@concord/errors';
 import { unary } from '@concord/service-kit';
-import { IdentifierKind, normaliseIdentifier } from './domain/identifiers.js';
+import { IdentifierKind, normaliseIdentifier } from '@concord/identifiers';
 import { requirePlanningParticipant } from './domain/national-action.js';
 import type { DeconflictionReactor } from './deconfliction-reactor.js';
 import { actionKind, identifierKind } from './grpc-mapping.js';

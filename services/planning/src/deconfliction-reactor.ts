@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AgencyIdentity } from '@concord/identity';
 import { findMatches, pairKey, token, type Registration } from './domain/deconfliction.js';
-import { matchScopeOf } from './domain/identifiers.js';
+import { matchScopeOf } from '@concord/identifiers';
 import { leadOf } from './domain/operation.js';
 import { publishPlanningEvent, type PlanningContext } from './planning-context.js';
 import { actionKey, privateActionSchema, registrationKey, registrationSchema, type StoredRegistration } from './private-records.js';

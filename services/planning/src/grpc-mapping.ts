@@ -1,6 +1,6 @@
 /** Domain records to the generated gRPC messages. */
 import { ActionKind, ActionStatus, IdentifierKind, MilestoneKind, OperationStatus, ResponseKind, type JointPlan, type Milestone, type NationalAction, type Operation, type TimelineEntry } from '@concord/contracts/planning';
-import { identifierKinds } from './domain/identifiers.js';
+import { identifierKinds } from '@concord/identifiers';
 import { isAgreed, type JointPlanState } from './domain/joint-plan.js';
 import { milestoneKinds, type MilestoneState } from './domain/milestone.js';
 import { actionKinds, actionStatuses, type SharedAction } from './domain/national-action.js';

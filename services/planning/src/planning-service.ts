@@ -13,6 +13,7 @@ import { DeconflictionReactor } from './deconfliction-reactor.js';
 import { jointPlanHandlers } from './joint-plan-commands.js';
 import { milestoneHandlers } from './milestone-commands.js';
 import { operationHandlers } from './operation-commands.js';
+import { answerParticipantQueries } from './participants-responder.js';
 import type { PlanningContext } from './planning-context.js';
 import { createPlanningCodec } from './planning-codec.js';
 import { PlanningProjection } from './planning-projection.js';
@@ -65,6 +66,7 @@ export async function createPlanningService(service: ServiceContext, options: Pl
   const blind = deconfliction(context, reactor);
   await link.start();
   clock.start(options.transitionCheckMs);
+  const participantQueries = answerParticipantQueries(nc, context);
 
   const timeline = timelineQueries(context);
   const implementation: PlanningServiceServer = {
@@ -82,6 +84,7 @@ export async function createPlanningService(service: ServiceContext, options: Pl
     projection,
     drain: () => timeline.closeWatches(),
     stop: async () => {
+      participantQueries.unsubscribe();
       clock.stop();
       timeline.closeWatches();
       await link.stop();

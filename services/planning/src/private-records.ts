@@ -1,6 +1,6 @@
 /** The schemas and keys of what planning keeps in its private store: actions and registrations. */
 import { z } from 'zod';
-import { identifierKinds } from './domain/identifiers.js';
+import { identifierKinds } from '@concord/identifiers';
 import { actionKinds, actionStatuses } from './domain/national-action.js';
 
 const isoDate = z.iso.datetime().transform((text) => new Date(text));

@@ -1,9 +1,8 @@
 /** Every planning request validated at the gRPC boundary; errors name the proto field (snake_case). */
 import { z } from 'zod';
-import { invalidFromZod } from '@concord/errors';
+import { enumField, locodeField, optionalEnumField, parseRequest } from '@concord/service-kit';
 import { ExportFormat, ResponseKind } from '@concord/contracts/planning';
 import { actionKind, actionStatus, milestoneKind } from './grpc-mapping.js';
-import type { ProtoEnum } from '@concord/contracts';
 import { agencyIdSchema } from '@concord/manifest';
 
 const required = { error: 'is required' };
@@ -45,18 +44,6 @@ export const respondToOperationRequest = z
   })
   .refine((r) => r.response !== ResponseKind.RESPONSE_KIND_COUNTER_PROPOSED || r.counterPeriod !== undefined, { message: 'is required to counter-propose', path: ['counterPeriod'] });
 
-/** A proto enum field, as its domain name; UNSPECIFIED and unknown numbers are refused. */
-const enumField = <D extends string>(mapping: ProtoEnum<D>, what: string) =>
-  z.number().transform((value, ctx) => {
-    const name = mapping.fromProto(value);
-    if (name === undefined) {
-      ctx.addIssue({ code: 'custom', message: `is required: ${what}` });
-      return z.NEVER;
-    }
-    return name;
-  });
-const optionalEnumField = <D extends string>(mapping: ProtoEnum<D>) => z.number().transform((value) => (value === 0 ? undefined : mapping.fromProto(value)));
-
 const kinds = z.array(z.string().regex(/^[a-z][a-z-]*(\.[a-z][a-z-]*)*$/, 'must be an event type such as action.released, or its first word'));
 
 export const listTimelineRequest = z.object({
@@ -94,8 +81,7 @@ export const milestoneRequest = z.object({ operationId, milestoneId: z.string().
 
 const details = z.object({ targets: z.string().max(10_000), locations: z.string().max(10_000), officers: z.string().max(10_000), notes: z.string().max(10_000) });
 const emptyDetails = { targets: '', locations: '', officers: '', notes: '' };
-/** UN/LOCODE: country, then three letters or digits 2-9 (IDJKT, AUDRW); empty when not given. */
-const locode = z.string().regex(/^([A-Z]{2}[A-Z2-9]{3})?$/, 'must be a UN/LOCODE such as IDJKT');
+const locode = locodeField;
 
 export const planActionRequest = z.object({
   operationId,
@@ -118,11 +104,4 @@ export const updateActionRequest = z.object({
 
 export const releaseActionRequest = z.object({ actionId: z.string().min(1, 'is required'), acknowledgeOutsidePeriod: z.boolean() });
 
-const snakeCase = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-/** Parses a request or throws InvalidArgument naming every bad field as the proto spells it. */
-export function parseRequest<S extends z.ZodType>(schema: S, request: unknown): z.output<S> {
-  const result = schema.safeParse(request);
-  if (!result.success) throw invalidFromZod(result.error, 'invalid request', snakeCase);
-  return result.data;
-}
+export { parseRequest };

@@ -15,8 +15,8 @@
  */
 import { createHmac, diffieHellman, hkdfSync, type KeyObject } from 'node:crypto';
 import { publicKeyFromText } from '@concord/identity';
-import type { IdentifierKind } from './identifiers.js';
-import { matchScopeOf } from './identifiers.js';
+import type { IdentifierKind } from '@concord/identifiers';
+import { matchScopeOf } from '@concord/identifiers';
 import type { Period } from './operation.js';
 
 /** One of this agency's registrations (private: the value never leaves it). */

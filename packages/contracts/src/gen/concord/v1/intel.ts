@@ -5,26 +5,4815 @@
 // source: concord/v1/intel.proto
 
 /* eslint-disable */
+import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import {
+  type CallOptions,
   type ChannelCredentials,
   Client,
   type ClientOptions,
+  type ClientReadableStream,
+  type ClientUnaryCall,
+  type handleServerStreamingCall,
+  type handleUnaryCall,
   makeGenericClientConstructor,
+  type Metadata,
+  type ServiceError,
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
+import { Timestamp } from "../../google/protobuf/timestamp.js";
 
 export const protobufPackage = "concord.v1";
 
 export const protobufFileName = "concord/v1/intel.proto";
 
-/** IntelService exchanges sealed Port Intelligence Unit alerts. Its RPCs arrive with the secure intelligence exchange issue; the server already answers health checks and reflection. */
+/** AlertKind is what an alert is about. */
+export enum AlertKind {
+  ALERT_KIND_UNSPECIFIED = 0,
+  ALERT_KIND_VESSEL_OF_INTEREST = 1,
+  ALERT_KIND_PERSON_OF_INTEREST = 2,
+  ALERT_KIND_DOCUMENT_FRAUD_PATTERN = 3,
+  ALERT_KIND_ROUTE_OR_MODUS_OPERANDI = 4,
+  ALERT_KIND_OTHER = 5,
+  UNRECOGNIZED = -1,
+}
+
+export function alertKindFromJSON(object: any): AlertKind {
+  switch (object) {
+    case 0:
+    case "ALERT_KIND_UNSPECIFIED":
+      return AlertKind.ALERT_KIND_UNSPECIFIED;
+    case 1:
+    case "ALERT_KIND_VESSEL_OF_INTEREST":
+      return AlertKind.ALERT_KIND_VESSEL_OF_INTEREST;
+    case 2:
+    case "ALERT_KIND_PERSON_OF_INTEREST":
+      return AlertKind.ALERT_KIND_PERSON_OF_INTEREST;
+    case 3:
+    case "ALERT_KIND_DOCUMENT_FRAUD_PATTERN":
+      return AlertKind.ALERT_KIND_DOCUMENT_FRAUD_PATTERN;
+    case 4:
+    case "ALERT_KIND_ROUTE_OR_MODUS_OPERANDI":
+      return AlertKind.ALERT_KIND_ROUTE_OR_MODUS_OPERANDI;
+    case 5:
+    case "ALERT_KIND_OTHER":
+      return AlertKind.ALERT_KIND_OTHER;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return AlertKind.UNRECOGNIZED;
+  }
+}
+
+export function alertKindToJSON(object: AlertKind): string {
+  switch (object) {
+    case AlertKind.ALERT_KIND_UNSPECIFIED:
+      return "ALERT_KIND_UNSPECIFIED";
+    case AlertKind.ALERT_KIND_VESSEL_OF_INTEREST:
+      return "ALERT_KIND_VESSEL_OF_INTEREST";
+    case AlertKind.ALERT_KIND_PERSON_OF_INTEREST:
+      return "ALERT_KIND_PERSON_OF_INTEREST";
+    case AlertKind.ALERT_KIND_DOCUMENT_FRAUD_PATTERN:
+      return "ALERT_KIND_DOCUMENT_FRAUD_PATTERN";
+    case AlertKind.ALERT_KIND_ROUTE_OR_MODUS_OPERANDI:
+      return "ALERT_KIND_ROUTE_OR_MODUS_OPERANDI";
+    case AlertKind.ALERT_KIND_OTHER:
+      return "ALERT_KIND_OTHER";
+    case AlertKind.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** TlpLabel is the Traffic Light Protocol 2.0 handling label. */
+export enum TlpLabel {
+  TLP_LABEL_UNSPECIFIED = 0,
+  TLP_LABEL_CLEAR = 1,
+  TLP_LABEL_GREEN = 2,
+  TLP_LABEL_AMBER = 3,
+  TLP_LABEL_AMBER_STRICT = 4,
+  TLP_LABEL_RED = 5,
+  UNRECOGNIZED = -1,
+}
+
+export function tlpLabelFromJSON(object: any): TlpLabel {
+  switch (object) {
+    case 0:
+    case "TLP_LABEL_UNSPECIFIED":
+      return TlpLabel.TLP_LABEL_UNSPECIFIED;
+    case 1:
+    case "TLP_LABEL_CLEAR":
+      return TlpLabel.TLP_LABEL_CLEAR;
+    case 2:
+    case "TLP_LABEL_GREEN":
+      return TlpLabel.TLP_LABEL_GREEN;
+    case 3:
+    case "TLP_LABEL_AMBER":
+      return TlpLabel.TLP_LABEL_AMBER;
+    case 4:
+    case "TLP_LABEL_AMBER_STRICT":
+      return TlpLabel.TLP_LABEL_AMBER_STRICT;
+    case 5:
+    case "TLP_LABEL_RED":
+      return TlpLabel.TLP_LABEL_RED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return TlpLabel.UNRECOGNIZED;
+  }
+}
+
+export function tlpLabelToJSON(object: TlpLabel): string {
+  switch (object) {
+    case TlpLabel.TLP_LABEL_UNSPECIFIED:
+      return "TLP_LABEL_UNSPECIFIED";
+    case TlpLabel.TLP_LABEL_CLEAR:
+      return "TLP_LABEL_CLEAR";
+    case TlpLabel.TLP_LABEL_GREEN:
+      return "TLP_LABEL_GREEN";
+    case TlpLabel.TLP_LABEL_AMBER:
+      return "TLP_LABEL_AMBER";
+    case TlpLabel.TLP_LABEL_AMBER_STRICT:
+      return "TLP_LABEL_AMBER_STRICT";
+    case TlpLabel.TLP_LABEL_RED:
+      return "TLP_LABEL_RED";
+    case TlpLabel.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** SourceReliability is the Admiralty grading of the source: A (completely reliable) to F (cannot be judged). */
+export enum SourceReliability {
+  SOURCE_RELIABILITY_UNSPECIFIED = 0,
+  SOURCE_RELIABILITY_A = 1,
+  SOURCE_RELIABILITY_B = 2,
+  SOURCE_RELIABILITY_C = 3,
+  SOURCE_RELIABILITY_D = 4,
+  SOURCE_RELIABILITY_E = 5,
+  SOURCE_RELIABILITY_F = 6,
+  UNRECOGNIZED = -1,
+}
+
+export function sourceReliabilityFromJSON(object: any): SourceReliability {
+  switch (object) {
+    case 0:
+    case "SOURCE_RELIABILITY_UNSPECIFIED":
+      return SourceReliability.SOURCE_RELIABILITY_UNSPECIFIED;
+    case 1:
+    case "SOURCE_RELIABILITY_A":
+      return SourceReliability.SOURCE_RELIABILITY_A;
+    case 2:
+    case "SOURCE_RELIABILITY_B":
+      return SourceReliability.SOURCE_RELIABILITY_B;
+    case 3:
+    case "SOURCE_RELIABILITY_C":
+      return SourceReliability.SOURCE_RELIABILITY_C;
+    case 4:
+    case "SOURCE_RELIABILITY_D":
+      return SourceReliability.SOURCE_RELIABILITY_D;
+    case 5:
+    case "SOURCE_RELIABILITY_E":
+      return SourceReliability.SOURCE_RELIABILITY_E;
+    case 6:
+    case "SOURCE_RELIABILITY_F":
+      return SourceReliability.SOURCE_RELIABILITY_F;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return SourceReliability.UNRECOGNIZED;
+  }
+}
+
+export function sourceReliabilityToJSON(object: SourceReliability): string {
+  switch (object) {
+    case SourceReliability.SOURCE_RELIABILITY_UNSPECIFIED:
+      return "SOURCE_RELIABILITY_UNSPECIFIED";
+    case SourceReliability.SOURCE_RELIABILITY_A:
+      return "SOURCE_RELIABILITY_A";
+    case SourceReliability.SOURCE_RELIABILITY_B:
+      return "SOURCE_RELIABILITY_B";
+    case SourceReliability.SOURCE_RELIABILITY_C:
+      return "SOURCE_RELIABILITY_C";
+    case SourceReliability.SOURCE_RELIABILITY_D:
+      return "SOURCE_RELIABILITY_D";
+    case SourceReliability.SOURCE_RELIABILITY_E:
+      return "SOURCE_RELIABILITY_E";
+    case SourceReliability.SOURCE_RELIABILITY_F:
+      return "SOURCE_RELIABILITY_F";
+    case SourceReliability.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** InformationCredibility is the Admiralty grading of the information: 1 (confirmed) to 6 (cannot be judged). */
+export enum InformationCredibility {
+  INFORMATION_CREDIBILITY_UNSPECIFIED = 0,
+  INFORMATION_CREDIBILITY_1 = 1,
+  INFORMATION_CREDIBILITY_2 = 2,
+  INFORMATION_CREDIBILITY_3 = 3,
+  INFORMATION_CREDIBILITY_4 = 4,
+  INFORMATION_CREDIBILITY_5 = 5,
+  INFORMATION_CREDIBILITY_6 = 6,
+  UNRECOGNIZED = -1,
+}
+
+export function informationCredibilityFromJSON(object: any): InformationCredibility {
+  switch (object) {
+    case 0:
+    case "INFORMATION_CREDIBILITY_UNSPECIFIED":
+      return InformationCredibility.INFORMATION_CREDIBILITY_UNSPECIFIED;
+    case 1:
+    case "INFORMATION_CREDIBILITY_1":
+      return InformationCredibility.INFORMATION_CREDIBILITY_1;
+    case 2:
+    case "INFORMATION_CREDIBILITY_2":
+      return InformationCredibility.INFORMATION_CREDIBILITY_2;
+    case 3:
+    case "INFORMATION_CREDIBILITY_3":
+      return InformationCredibility.INFORMATION_CREDIBILITY_3;
+    case 4:
+    case "INFORMATION_CREDIBILITY_4":
+      return InformationCredibility.INFORMATION_CREDIBILITY_4;
+    case 5:
+    case "INFORMATION_CREDIBILITY_5":
+      return InformationCredibility.INFORMATION_CREDIBILITY_5;
+    case 6:
+    case "INFORMATION_CREDIBILITY_6":
+      return InformationCredibility.INFORMATION_CREDIBILITY_6;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return InformationCredibility.UNRECOGNIZED;
+  }
+}
+
+export function informationCredibilityToJSON(object: InformationCredibility): string {
+  switch (object) {
+    case InformationCredibility.INFORMATION_CREDIBILITY_UNSPECIFIED:
+      return "INFORMATION_CREDIBILITY_UNSPECIFIED";
+    case InformationCredibility.INFORMATION_CREDIBILITY_1:
+      return "INFORMATION_CREDIBILITY_1";
+    case InformationCredibility.INFORMATION_CREDIBILITY_2:
+      return "INFORMATION_CREDIBILITY_2";
+    case InformationCredibility.INFORMATION_CREDIBILITY_3:
+      return "INFORMATION_CREDIBILITY_3";
+    case InformationCredibility.INFORMATION_CREDIBILITY_4:
+      return "INFORMATION_CREDIBILITY_4";
+    case InformationCredibility.INFORMATION_CREDIBILITY_5:
+      return "INFORMATION_CREDIBILITY_5";
+    case InformationCredibility.INFORMATION_CREDIBILITY_6:
+      return "INFORMATION_CREDIBILITY_6";
+    case InformationCredibility.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** AlertStatus is where an alert stands. */
+export enum AlertStatus {
+  ALERT_STATUS_UNSPECIFIED = 0,
+  ALERT_STATUS_ACTIVE = 1,
+  /** ALERT_STATUS_REVOKED - Revoked by its originator: the content is purged. */
+  ALERT_STATUS_REVOKED = 2,
+  /** ALERT_STATUS_EXPIRED - Past its expiry: the content is purged. */
+  ALERT_STATUS_EXPIRED = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function alertStatusFromJSON(object: any): AlertStatus {
+  switch (object) {
+    case 0:
+    case "ALERT_STATUS_UNSPECIFIED":
+      return AlertStatus.ALERT_STATUS_UNSPECIFIED;
+    case 1:
+    case "ALERT_STATUS_ACTIVE":
+      return AlertStatus.ALERT_STATUS_ACTIVE;
+    case 2:
+    case "ALERT_STATUS_REVOKED":
+      return AlertStatus.ALERT_STATUS_REVOKED;
+    case 3:
+    case "ALERT_STATUS_EXPIRED":
+      return AlertStatus.ALERT_STATUS_EXPIRED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return AlertStatus.UNRECOGNIZED;
+  }
+}
+
+export function alertStatusToJSON(object: AlertStatus): string {
+  switch (object) {
+    case AlertStatus.ALERT_STATUS_UNSPECIFIED:
+      return "ALERT_STATUS_UNSPECIFIED";
+    case AlertStatus.ALERT_STATUS_ACTIVE:
+      return "ALERT_STATUS_ACTIVE";
+    case AlertStatus.ALERT_STATUS_REVOKED:
+      return "ALERT_STATUS_REVOKED";
+    case AlertStatus.ALERT_STATUS_EXPIRED:
+      return "ALERT_STATUS_EXPIRED";
+    case AlertStatus.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** FeedbackKind is what a recipient reports back. */
+export enum FeedbackKind {
+  FEEDBACK_KIND_UNSPECIFIED = 0,
+  FEEDBACK_KIND_SEEN = 1,
+  FEEDBACK_KIND_FALSE_POSITIVE = 2,
+  FEEDBACK_KIND_ACTION_TAKEN = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function feedbackKindFromJSON(object: any): FeedbackKind {
+  switch (object) {
+    case 0:
+    case "FEEDBACK_KIND_UNSPECIFIED":
+      return FeedbackKind.FEEDBACK_KIND_UNSPECIFIED;
+    case 1:
+    case "FEEDBACK_KIND_SEEN":
+      return FeedbackKind.FEEDBACK_KIND_SEEN;
+    case 2:
+    case "FEEDBACK_KIND_FALSE_POSITIVE":
+      return FeedbackKind.FEEDBACK_KIND_FALSE_POSITIVE;
+    case 3:
+    case "FEEDBACK_KIND_ACTION_TAKEN":
+      return FeedbackKind.FEEDBACK_KIND_ACTION_TAKEN;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return FeedbackKind.UNRECOGNIZED;
+  }
+}
+
+export function feedbackKindToJSON(object: FeedbackKind): string {
+  switch (object) {
+    case FeedbackKind.FEEDBACK_KIND_UNSPECIFIED:
+      return "FEEDBACK_KIND_UNSPECIFIED";
+    case FeedbackKind.FEEDBACK_KIND_SEEN:
+      return "FEEDBACK_KIND_SEEN";
+    case FeedbackKind.FEEDBACK_KIND_FALSE_POSITIVE:
+      return "FEEDBACK_KIND_FALSE_POSITIVE";
+    case FeedbackKind.FEEDBACK_KIND_ACTION_TAKEN:
+      return "FEEDBACK_KIND_ACTION_TAKEN";
+    case FeedbackKind.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** ForwardStatus is where a forwarding request stands. */
+export enum ForwardStatus {
+  FORWARD_STATUS_UNSPECIFIED = 0,
+  FORWARD_STATUS_PENDING = 1,
+  FORWARD_STATUS_APPROVED = 2,
+  FORWARD_STATUS_REFUSED = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function forwardStatusFromJSON(object: any): ForwardStatus {
+  switch (object) {
+    case 0:
+    case "FORWARD_STATUS_UNSPECIFIED":
+      return ForwardStatus.FORWARD_STATUS_UNSPECIFIED;
+    case 1:
+    case "FORWARD_STATUS_PENDING":
+      return ForwardStatus.FORWARD_STATUS_PENDING;
+    case 2:
+    case "FORWARD_STATUS_APPROVED":
+      return ForwardStatus.FORWARD_STATUS_APPROVED;
+    case 3:
+    case "FORWARD_STATUS_REFUSED":
+      return ForwardStatus.FORWARD_STATUS_REFUSED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ForwardStatus.UNRECOGNIZED;
+  }
+}
+
+export function forwardStatusToJSON(object: ForwardStatus): string {
+  switch (object) {
+    case ForwardStatus.FORWARD_STATUS_UNSPECIFIED:
+      return "FORWARD_STATUS_UNSPECIFIED";
+    case ForwardStatus.FORWARD_STATUS_PENDING:
+      return "FORWARD_STATUS_PENDING";
+    case ForwardStatus.FORWARD_STATUS_APPROVED:
+      return "FORWARD_STATUS_APPROVED";
+    case ForwardStatus.FORWARD_STATUS_REFUSED:
+      return "FORWARD_STATUS_REFUSED";
+    case ForwardStatus.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** AlertChangeKind says what changed. */
+export enum AlertChangeKind {
+  ALERT_CHANGE_KIND_UNSPECIFIED = 0,
+  ALERT_CHANGE_KIND_CURRENT = 1,
+  ALERT_CHANGE_KIND_PUBLISHED = 2,
+  ALERT_CHANGE_KIND_UPDATED = 3,
+  ALERT_CHANGE_KIND_DELIVERED = 4,
+  ALERT_CHANGE_KIND_ACKNOWLEDGED = 5,
+  ALERT_CHANGE_KIND_FEEDBACK = 6,
+  ALERT_CHANGE_KIND_FORWARD_REQUESTED = 7,
+  ALERT_CHANGE_KIND_FORWARD_DECIDED = 8,
+  ALERT_CHANGE_KIND_REVOKED = 9,
+  ALERT_CHANGE_KIND_EXPIRED = 10,
+  UNRECOGNIZED = -1,
+}
+
+export function alertChangeKindFromJSON(object: any): AlertChangeKind {
+  switch (object) {
+    case 0:
+    case "ALERT_CHANGE_KIND_UNSPECIFIED":
+      return AlertChangeKind.ALERT_CHANGE_KIND_UNSPECIFIED;
+    case 1:
+    case "ALERT_CHANGE_KIND_CURRENT":
+      return AlertChangeKind.ALERT_CHANGE_KIND_CURRENT;
+    case 2:
+    case "ALERT_CHANGE_KIND_PUBLISHED":
+      return AlertChangeKind.ALERT_CHANGE_KIND_PUBLISHED;
+    case 3:
+    case "ALERT_CHANGE_KIND_UPDATED":
+      return AlertChangeKind.ALERT_CHANGE_KIND_UPDATED;
+    case 4:
+    case "ALERT_CHANGE_KIND_DELIVERED":
+      return AlertChangeKind.ALERT_CHANGE_KIND_DELIVERED;
+    case 5:
+    case "ALERT_CHANGE_KIND_ACKNOWLEDGED":
+      return AlertChangeKind.ALERT_CHANGE_KIND_ACKNOWLEDGED;
+    case 6:
+    case "ALERT_CHANGE_KIND_FEEDBACK":
+      return AlertChangeKind.ALERT_CHANGE_KIND_FEEDBACK;
+    case 7:
+    case "ALERT_CHANGE_KIND_FORWARD_REQUESTED":
+      return AlertChangeKind.ALERT_CHANGE_KIND_FORWARD_REQUESTED;
+    case 8:
+    case "ALERT_CHANGE_KIND_FORWARD_DECIDED":
+      return AlertChangeKind.ALERT_CHANGE_KIND_FORWARD_DECIDED;
+    case 9:
+    case "ALERT_CHANGE_KIND_REVOKED":
+      return AlertChangeKind.ALERT_CHANGE_KIND_REVOKED;
+    case 10:
+    case "ALERT_CHANGE_KIND_EXPIRED":
+      return AlertChangeKind.ALERT_CHANGE_KIND_EXPIRED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return AlertChangeKind.UNRECOGNIZED;
+  }
+}
+
+export function alertChangeKindToJSON(object: AlertChangeKind): string {
+  switch (object) {
+    case AlertChangeKind.ALERT_CHANGE_KIND_UNSPECIFIED:
+      return "ALERT_CHANGE_KIND_UNSPECIFIED";
+    case AlertChangeKind.ALERT_CHANGE_KIND_CURRENT:
+      return "ALERT_CHANGE_KIND_CURRENT";
+    case AlertChangeKind.ALERT_CHANGE_KIND_PUBLISHED:
+      return "ALERT_CHANGE_KIND_PUBLISHED";
+    case AlertChangeKind.ALERT_CHANGE_KIND_UPDATED:
+      return "ALERT_CHANGE_KIND_UPDATED";
+    case AlertChangeKind.ALERT_CHANGE_KIND_DELIVERED:
+      return "ALERT_CHANGE_KIND_DELIVERED";
+    case AlertChangeKind.ALERT_CHANGE_KIND_ACKNOWLEDGED:
+      return "ALERT_CHANGE_KIND_ACKNOWLEDGED";
+    case AlertChangeKind.ALERT_CHANGE_KIND_FEEDBACK:
+      return "ALERT_CHANGE_KIND_FEEDBACK";
+    case AlertChangeKind.ALERT_CHANGE_KIND_FORWARD_REQUESTED:
+      return "ALERT_CHANGE_KIND_FORWARD_REQUESTED";
+    case AlertChangeKind.ALERT_CHANGE_KIND_FORWARD_DECIDED:
+      return "ALERT_CHANGE_KIND_FORWARD_DECIDED";
+    case AlertChangeKind.ALERT_CHANGE_KIND_REVOKED:
+      return "ALERT_CHANGE_KIND_REVOKED";
+    case AlertChangeKind.ALERT_CHANGE_KIND_EXPIRED:
+      return "ALERT_CHANGE_KIND_EXPIRED";
+    case AlertChangeKind.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** VesselDetails describe a vessel of interest. */
+export interface VesselDetails {
+  name: string;
+  /** IMO ship identification number, 7 digits with a valid check digit. */
+  imo: string;
+  /** Maritime Mobile Service Identity, 9 digits. */
+  mmsi: string;
+  /** Flag state, ISO 3166-1 alpha-2. */
+  flag: string;
+  callSign: string;
+  vesselType: string;
+}
+
+/** TravelDocument is a passport or other identity document. */
+export interface TravelDocument {
+  number: string;
+  /** Issuing state, ISO 3166-1 alpha-2. */
+  issuingCountry: string;
+}
+
+/** PersonDetails describe a person of interest. */
+export interface PersonDetails {
+  fullName: string;
+  /** YYYY-MM-DD. */
+  dateOfBirth: string;
+  /** ISO 3166-1 alpha-2. */
+  nationality: string;
+  documents: TravelDocument[];
+  /** Role in the scheme: facilitator, organiser, recruiter, courier and so on. */
+  role: string;
+}
+
+/** DocumentFraudDetails describe a pattern of fraudulent documents. */
+export interface DocumentFraudDetails {
+  /** passport, visa, seaman's book, identity card and so on. */
+  documentType: string;
+  /** ISO 3166-1 alpha-2 of the state the documents claim to come from. */
+  issuingCountry: string;
+  /** The tell-tale features: what an inspector should look for. */
+  indicators: string;
+}
+
+/** RouteDetails describe a route or modus operandi. */
+export interface RouteDetails {
+  /** UN/LOCODEs from departure to destination, transit points in between. */
+  waypoints: string[];
+  /** sea, air or land. */
+  mode: string;
+  method: string;
+}
+
+/** TimeWindow is when the alert applies; end is exclusive. */
+export interface TimeWindow {
+  start: Date | undefined;
+  end: Date | undefined;
+}
+
+/** AlertContent is everything sealed: only the alert's recipients can read it. */
+export interface AlertContent {
+  kind: AlertKind;
+  /** 1 to 200 characters. */
+  title: string;
+  vessel?: VesselDetails | undefined;
+  person?: PersonDetails | undefined;
+  documentFraud?: DocumentFraudDetails | undefined;
+  route?:
+    | RouteDetails
+    | undefined;
+  /** Free text, up to 16,000 characters. */
+  body: string;
+  /** UN/LOCODE of the place (five letters or digits, such as IDJKT). */
+  place: string;
+  /** When it applies, or the expected time of arrival; at most one of the two. */
+  window: TimeWindow | undefined;
+  eta:
+    | Date
+    | undefined;
+  /** The operation the alert concerns, if any. */
+  operationId: string;
+  sourceReliability: SourceReliability;
+  informationCredibility: InformationCredibility;
+}
+
+/** RecipientState is what the originator knows of one recipient's copy. */
+export interface RecipientState {
+  agency: string;
+  /** The recipient's intel service verified, opened and stored this version. */
+  deliveredVersion: number;
+  deliveredAt:
+    | Date
+    | undefined;
+  /** An analyst of the recipient acknowledged it. */
+  acknowledgedVersion: number;
+  acknowledgedAt: Date | undefined;
+}
+
+/** Feedback is a sighting or outcome reported by a recipient. */
+export interface Feedback {
+  id: string;
+  agency: string;
+  kind: FeedbackKind;
+  note: string;
+  place: string;
+  observedAt: Date | undefined;
+  recordedAt: Date | undefined;
+}
+
+/** ForwardRequest is a recipient's request to release the alert to another agency. */
+export interface ForwardRequest {
+  id: string;
+  requestedBy: string;
+  toAgency: string;
+  reason: string;
+  status: ForwardStatus;
+  decisionReason: string;
+  requestedAt: Date | undefined;
+}
+
+/** Alert is one alert as this agency holds it. */
+export interface Alert {
+  id: string;
+  /** The agency that published it. */
+  origin: string;
+  /** 1 when published, one more for each update. */
+  version: number;
+  label: TlpLabel;
+  expiresAt:
+    | Date
+    | undefined;
+  /** The agencies it is released to, sorted. */
+  recipients: string[];
+  status: AlertStatus;
+  /** Absent once revoked or expired. */
+  content: AlertContent | undefined;
+  publishedAt: Date | undefined;
+  updatedAt:
+    | Date
+    | undefined;
+  /** For the originator: each recipient's delivery and acknowledgement. */
+  deliveries: RecipientState[];
+  feedback: Feedback[];
+  forwardRequests: ForwardRequest[];
+  revocationReason: string;
+}
+
+export interface PublishAlertRequest {
+  content: AlertContent | undefined;
+  label: TlpLabel;
+  /** Named agencies to release the alert to. */
+  releaseTo: string[];
+  /** Or every other participant of this operation (as the planning service of this agency knows it). */
+  releaseToOperation: string;
+  /** When copies are purged; at most 90 days ahead. Default: 30 days after publication. */
+  expiresAt: Date | undefined;
+}
+
+export interface PublishAlertResponse {
+  alert: Alert | undefined;
+}
+
+export interface UpdateAlertRequest {
+  alertId: string;
+  content:
+    | AlertContent
+    | undefined;
+  /** A new label, or unspecified to keep it. */
+  label: TlpLabel;
+  /** A new expiry, or absent to keep it. */
+  expiresAt: Date | undefined;
+}
+
+export interface UpdateAlertResponse {
+  alert: Alert | undefined;
+}
+
+export interface RevokeAlertRequest {
+  alertId: string;
+  reason: string;
+}
+
+export interface RevokeAlertResponse {
+  alert: Alert | undefined;
+}
+
+export interface GetAlertRequest {
+  alertId: string;
+}
+
+export interface GetAlertResponse {
+  alert: Alert | undefined;
+}
+
+export interface ListAlertsRequest {
+  /** Also revoked and expired alerts (without content). */
+  includeInactive: boolean;
+  /** Only alerts of this originator. */
+  origin: string;
+}
+
+export interface ListAlertsResponse {
+  alerts: Alert[];
+}
+
+export interface AcknowledgeAlertRequest {
+  alertId: string;
+}
+
+export interface AcknowledgeAlertResponse {
+  alert: Alert | undefined;
+}
+
+export interface AddFeedbackRequest {
+  alertId: string;
+  kind: FeedbackKind;
+  /** Up to 4,000 characters. */
+  note: string;
+  /** UN/LOCODE where it was seen. */
+  place: string;
+  observedAt:
+    | Date
+    | undefined;
+  /** Send to the originator only, even where the label would allow the other recipients. */
+  originatorOnly: boolean;
+}
+
+export interface AddFeedbackResponse {
+  alert: Alert | undefined;
+}
+
+export interface RequestForwardRequest {
+  alertId: string;
+  toAgency: string;
+  reason: string;
+}
+
+export interface RequestForwardResponse {
+  request: ForwardRequest | undefined;
+}
+
+export interface DecideForwardRequest {
+  alertId: string;
+  requestId: string;
+  approve: boolean;
+  reason: string;
+}
+
+export interface DecideForwardResponse {
+  alert: Alert | undefined;
+}
+
+export interface ExportAlertRequest {
+  alertId: string;
+}
+
+export interface ExportAlertResponse {
+  /** A STIX 2.1 bundle. */
+  stixJson: string;
+}
+
+export interface WatchAlertsRequest {
+}
+
+export interface WatchAlertsResponse {
+  change: AlertChangeKind;
+  alert: Alert | undefined;
+}
+
+function createBaseVesselDetails(): VesselDetails {
+  return { name: "", imo: "", mmsi: "", flag: "", callSign: "", vesselType: "" };
+}
+
+export const VesselDetails: MessageFns<VesselDetails> = {
+  encode(message: VesselDetails, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== "") {
+      writer.uint32(10).string(message.name);
+    }
+    if (message.imo !== "") {
+      writer.uint32(18).string(message.imo);
+    }
+    if (message.mmsi !== "") {
+      writer.uint32(26).string(message.mmsi);
+    }
+    if (message.flag !== "") {
+      writer.uint32(34).string(message.flag);
+    }
+    if (message.callSign !== "") {
+      writer.uint32(42).string(message.callSign);
+    }
+    if (message.vesselType !== "") {
+      writer.uint32(50).string(message.vesselType);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): VesselDetails {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseVesselDetails();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.imo = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.mmsi = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.flag = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.callSign = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.vesselType = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): VesselDetails {
+    return {
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      imo: isSet(object.imo) ? globalThis.String(object.imo) : "",
+      mmsi: isSet(object.mmsi) ? globalThis.String(object.mmsi) : "",
+      flag: isSet(object.flag) ? globalThis.String(object.flag) : "",
+      callSign: isSet(object.callSign)
+        ? globalThis.String(object.callSign)
+        : isSet(object.call_sign)
+        ? globalThis.String(object.call_sign)
+        : "",
+      vesselType: isSet(object.vesselType)
+        ? globalThis.String(object.vesselType)
+        : isSet(object.vessel_type)
+        ? globalThis.String(object.vessel_type)
+        : "",
+    };
+  },
+
+  toJSON(message: VesselDetails): unknown {
+    const obj: any = {};
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.imo !== "") {
+      obj.imo = message.imo;
+    }
+    if (message.mmsi !== "") {
+      obj.mmsi = message.mmsi;
+    }
+    if (message.flag !== "") {
+      obj.flag = message.flag;
+    }
+    if (message.callSign !== "") {
+      obj.callSign = message.callSign;
+    }
+    if (message.vesselType !== "") {
+      obj.vesselType = message.vesselType;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<VesselDetails>): VesselDetails {
+    return VesselDetails.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<VesselDetails>): VesselDetails {
+    const message = createBaseVesselDetails();
+    message.name = object.name ?? "";
+    message.imo = object.imo ?? "";
+    message.mmsi = object.mmsi ?? "";
+    message.flag = object.flag ?? "";
+    message.callSign = object.callSign ?? "";
+    message.vesselType = object.vesselType ?? "";
+    return message;
+  },
+};
+
+function createBaseTravelDocument(): TravelDocument {
+  return { number: "", issuingCountry: "" };
+}
+
+export const TravelDocument: MessageFns<TravelDocument> = {
+  encode(message: TravelDocument, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.number !== "") {
+      writer.uint32(10).string(message.number);
+    }
+    if (message.issuingCountry !== "") {
+      writer.uint32(18).string(message.issuingCountry);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TravelDocument {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTravelDocument();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.number = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.issuingCountry = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TravelDocument {
+    return {
+      number: isSet(object.number) ? globalThis.String(object.number) : "",
+      issuingCountry: isSet(object.issuingCountry)
+        ? globalThis.String(object.issuingCountry)
+        : isSet(object.issuing_country)
+        ? globalThis.String(object.issuing_country)
+        : "",
+    };
+  },
+
+  toJSON(message: TravelDocument): unknown {
+    const obj: any = {};
+    if (message.number !== "") {
+      obj.number = message.number;
+    }
+    if (message.issuingCountry !== "") {
+      obj.issuingCountry = message.issuingCountry;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<TravelDocument>): TravelDocument {
+    return TravelDocument.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<TravelDocument>): TravelDocument {
+    const message = createBaseTravelDocument();
+    message.number = object.number ?? "";
+    message.issuingCountry = object.issuingCountry ?? "";
+    return message;
+  },
+};
+
+function createBasePersonDetails(): PersonDetails {
+  return { fullName: "", dateOfBirth: "", nationality: "", documents: [], role: "" };
+}
+
+export const PersonDetails: MessageFns<PersonDetails> = {
+  encode(message: PersonDetails, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.fullName !== "") {
+      writer.uint32(10).string(message.fullName);
+    }
+    if (message.dateOfBirth !== "") {
+      writer.uint32(18).string(message.dateOfBirth);
+    }
+    if (message.nationality !== "") {
+      writer.uint32(26).string(message.nationality);
+    }
+    for (const v of message.documents) {
+      TravelDocument.encode(v!, writer.uint32(34).fork()).join();
+    }
+    if (message.role !== "") {
+      writer.uint32(42).string(message.role);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PersonDetails {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePersonDetails();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.fullName = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.dateOfBirth = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.nationality = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.documents.push(TravelDocument.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.role = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PersonDetails {
+    return {
+      fullName: isSet(object.fullName)
+        ? globalThis.String(object.fullName)
+        : isSet(object.full_name)
+        ? globalThis.String(object.full_name)
+        : "",
+      dateOfBirth: isSet(object.dateOfBirth)
+        ? globalThis.String(object.dateOfBirth)
+        : isSet(object.date_of_birth)
+        ? globalThis.String(object.date_of_birth)
+        : "",
+      nationality: isSet(object.nationality) ? globalThis.String(object.nationality) : "",
+      documents: globalThis.Array.isArray(object?.documents)
+        ? object.documents.map((e: any) => TravelDocument.fromJSON(e))
+        : [],
+      role: isSet(object.role) ? globalThis.String(object.role) : "",
+    };
+  },
+
+  toJSON(message: PersonDetails): unknown {
+    const obj: any = {};
+    if (message.fullName !== "") {
+      obj.fullName = message.fullName;
+    }
+    if (message.dateOfBirth !== "") {
+      obj.dateOfBirth = message.dateOfBirth;
+    }
+    if (message.nationality !== "") {
+      obj.nationality = message.nationality;
+    }
+    if (message.documents?.length) {
+      obj.documents = message.documents.map((e) => TravelDocument.toJSON(e));
+    }
+    if (message.role !== "") {
+      obj.role = message.role;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<PersonDetails>): PersonDetails {
+    return PersonDetails.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PersonDetails>): PersonDetails {
+    const message = createBasePersonDetails();
+    message.fullName = object.fullName ?? "";
+    message.dateOfBirth = object.dateOfBirth ?? "";
+    message.nationality = object.nationality ?? "";
+    message.documents = object.documents?.map((e) => TravelDocument.fromPartial(e)) || [];
+    message.role = object.role ?? "";
+    return message;
+  },
+};
+
+function createBaseDocumentFraudDetails(): DocumentFraudDetails {
+  return { documentType: "", issuingCountry: "", indicators: "" };
+}
+
+export const DocumentFraudDetails: MessageFns<DocumentFraudDetails> = {
+  encode(message: DocumentFraudDetails, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.documentType !== "") {
+      writer.uint32(10).string(message.documentType);
+    }
+    if (message.issuingCountry !== "") {
+      writer.uint32(18).string(message.issuingCountry);
+    }
+    if (message.indicators !== "") {
+      writer.uint32(26).string(message.indicators);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DocumentFraudDetails {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDocumentFraudDetails();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.documentType = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.issuingCountry = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.indicators = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DocumentFraudDetails {
+    return {
+      documentType: isSet(object.documentType)
+        ? globalThis.String(object.documentType)
+        : isSet(object.document_type)
+        ? globalThis.String(object.document_type)
+        : "",
+      issuingCountry: isSet(object.issuingCountry)
+        ? globalThis.String(object.issuingCountry)
+        : isSet(object.issuing_country)
+        ? globalThis.String(object.issuing_country)
+        : "",
+      indicators: isSet(object.indicators) ? globalThis.String(object.indicators) : "",
+    };
+  },
+
+  toJSON(message: DocumentFraudDetails): unknown {
+    const obj: any = {};
+    if (message.documentType !== "") {
+      obj.documentType = message.documentType;
+    }
+    if (message.issuingCountry !== "") {
+      obj.issuingCountry = message.issuingCountry;
+    }
+    if (message.indicators !== "") {
+      obj.indicators = message.indicators;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<DocumentFraudDetails>): DocumentFraudDetails {
+    return DocumentFraudDetails.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DocumentFraudDetails>): DocumentFraudDetails {
+    const message = createBaseDocumentFraudDetails();
+    message.documentType = object.documentType ?? "";
+    message.issuingCountry = object.issuingCountry ?? "";
+    message.indicators = object.indicators ?? "";
+    return message;
+  },
+};
+
+function createBaseRouteDetails(): RouteDetails {
+  return { waypoints: [], mode: "", method: "" };
+}
+
+export const RouteDetails: MessageFns<RouteDetails> = {
+  encode(message: RouteDetails, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.waypoints) {
+      writer.uint32(10).string(v!);
+    }
+    if (message.mode !== "") {
+      writer.uint32(18).string(message.mode);
+    }
+    if (message.method !== "") {
+      writer.uint32(26).string(message.method);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RouteDetails {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRouteDetails();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.waypoints.push(reader.string());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.mode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.method = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RouteDetails {
+    return {
+      waypoints: globalThis.Array.isArray(object?.waypoints)
+        ? object.waypoints.map((e: any) => globalThis.String(e))
+        : [],
+      mode: isSet(object.mode) ? globalThis.String(object.mode) : "",
+      method: isSet(object.method) ? globalThis.String(object.method) : "",
+    };
+  },
+
+  toJSON(message: RouteDetails): unknown {
+    const obj: any = {};
+    if (message.waypoints?.length) {
+      obj.waypoints = message.waypoints;
+    }
+    if (message.mode !== "") {
+      obj.mode = message.mode;
+    }
+    if (message.method !== "") {
+      obj.method = message.method;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RouteDetails>): RouteDetails {
+    return RouteDetails.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RouteDetails>): RouteDetails {
+    const message = createBaseRouteDetails();
+    message.waypoints = object.waypoints?.map((e) => e) || [];
+    message.mode = object.mode ?? "";
+    message.method = object.method ?? "";
+    return message;
+  },
+};
+
+function createBaseTimeWindow(): TimeWindow {
+  return { start: undefined, end: undefined };
+}
+
+export const TimeWindow: MessageFns<TimeWindow> = {
+  encode(message: TimeWindow, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.start !== undefined) {
+      Timestamp.encode(toTimestamp(message.start), writer.uint32(10).fork()).join();
+    }
+    if (message.end !== undefined) {
+      Timestamp.encode(toTimestamp(message.end), writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TimeWindow {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTimeWindow();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.start = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.end = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TimeWindow {
+    return {
+      start: isSet(object.start) ? fromJsonTimestamp(object.start) : undefined,
+      end: isSet(object.end) ? fromJsonTimestamp(object.end) : undefined,
+    };
+  },
+
+  toJSON(message: TimeWindow): unknown {
+    const obj: any = {};
+    if (message.start !== undefined) {
+      obj.start = message.start.toISOString();
+    }
+    if (message.end !== undefined) {
+      obj.end = message.end.toISOString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<TimeWindow>): TimeWindow {
+    return TimeWindow.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<TimeWindow>): TimeWindow {
+    const message = createBaseTimeWindow();
+    message.start = object.start ?? undefined;
+    message.end = object.end ?? undefined;
+    return message;
+  },
+};
+
+function createBaseAlertContent(): AlertContent {
+  return {
+    kind: 0,
+    title: "",
+    vessel: undefined,
+    person: undefined,
+    documentFraud: undefined,
+    route: undefined,
+    body: "",
+    place: "",
+    window: undefined,
+    eta: undefined,
+    operationId: "",
+    sourceReliability: 0,
+    informationCredibility: 0,
+  };
+}
+
+export const AlertContent: MessageFns<AlertContent> = {
+  encode(message: AlertContent, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.kind !== 0) {
+      writer.uint32(8).int32(message.kind);
+    }
+    if (message.title !== "") {
+      writer.uint32(18).string(message.title);
+    }
+    if (message.vessel !== undefined) {
+      VesselDetails.encode(message.vessel, writer.uint32(26).fork()).join();
+    }
+    if (message.person !== undefined) {
+      PersonDetails.encode(message.person, writer.uint32(34).fork()).join();
+    }
+    if (message.documentFraud !== undefined) {
+      DocumentFraudDetails.encode(message.documentFraud, writer.uint32(42).fork()).join();
+    }
+    if (message.route !== undefined) {
+      RouteDetails.encode(message.route, writer.uint32(50).fork()).join();
+    }
+    if (message.body !== "") {
+      writer.uint32(58).string(message.body);
+    }
+    if (message.place !== "") {
+      writer.uint32(66).string(message.place);
+    }
+    if (message.window !== undefined) {
+      TimeWindow.encode(message.window, writer.uint32(74).fork()).join();
+    }
+    if (message.eta !== undefined) {
+      Timestamp.encode(toTimestamp(message.eta), writer.uint32(82).fork()).join();
+    }
+    if (message.operationId !== "") {
+      writer.uint32(90).string(message.operationId);
+    }
+    if (message.sourceReliability !== 0) {
+      writer.uint32(96).int32(message.sourceReliability);
+    }
+    if (message.informationCredibility !== 0) {
+      writer.uint32(104).int32(message.informationCredibility);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AlertContent {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAlertContent();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.vessel = VesselDetails.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.person = PersonDetails.decode(reader, reader.uint32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.documentFraud = DocumentFraudDetails.decode(reader, reader.uint32());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.route = RouteDetails.decode(reader, reader.uint32());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.body = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.place = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.window = TimeWindow.decode(reader, reader.uint32());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.eta = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.sourceReliability = reader.int32() as any;
+            continue;
+          }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.informationCredibility = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AlertContent {
+    return {
+      kind: isSet(object.kind) ? alertKindFromJSON(object.kind) : 0,
+      title: isSet(object.title) ? globalThis.String(object.title) : "",
+      vessel: isSet(object.vessel) ? VesselDetails.fromJSON(object.vessel) : undefined,
+      person: isSet(object.person) ? PersonDetails.fromJSON(object.person) : undefined,
+      documentFraud: isSet(object.documentFraud)
+        ? DocumentFraudDetails.fromJSON(object.documentFraud)
+        : isSet(object.document_fraud)
+        ? DocumentFraudDetails.fromJSON(object.document_fraud)
+        : undefined,
+      route: isSet(object.route) ? RouteDetails.fromJSON(object.route) : undefined,
+      body: isSet(object.body) ? globalThis.String(object.body) : "",
+      place: isSet(object.place) ? globalThis.String(object.place) : "",
+      window: isSet(object.window) ? TimeWindow.fromJSON(object.window) : undefined,
+      eta: isSet(object.eta) ? fromJsonTimestamp(object.eta) : undefined,
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+      sourceReliability: isSet(object.sourceReliability)
+        ? sourceReliabilityFromJSON(object.sourceReliability)
+        : isSet(object.source_reliability)
+        ? sourceReliabilityFromJSON(object.source_reliability)
+        : 0,
+      informationCredibility: isSet(object.informationCredibility)
+        ? informationCredibilityFromJSON(object.informationCredibility)
+        : isSet(object.information_credibility)
+        ? informationCredibilityFromJSON(object.information_credibility)
+        : 0,
+    };
+  },
+
+  toJSON(message: AlertContent): unknown {
+    const obj: any = {};
+    if (message.kind !== 0) {
+      obj.kind = alertKindToJSON(message.kind);
+    }
+    if (message.title !== "") {
+      obj.title = message.title;
+    }
+    if (message.vessel !== undefined) {
+      obj.vessel = VesselDetails.toJSON(message.vessel);
+    }
+    if (message.person !== undefined) {
+      obj.person = PersonDetails.toJSON(message.person);
+    }
+    if (message.documentFraud !== undefined) {
+      obj.documentFraud = DocumentFraudDetails.toJSON(message.documentFraud);
+    }
+    if (message.route !== undefined) {
+      obj.route = RouteDetails.toJSON(message.route);
+    }
+    if (message.body !== "") {
+      obj.body = message.body;
+    }
+    if (message.place !== "") {
+      obj.place = message.place;
+    }
+    if (message.window !== undefined) {
+      obj.window = TimeWindow.toJSON(message.window);
+    }
+    if (message.eta !== undefined) {
+      obj.eta = message.eta.toISOString();
+    }
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    if (message.sourceReliability !== 0) {
+      obj.sourceReliability = sourceReliabilityToJSON(message.sourceReliability);
+    }
+    if (message.informationCredibility !== 0) {
+      obj.informationCredibility = informationCredibilityToJSON(message.informationCredibility);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AlertContent>): AlertContent {
+    return AlertContent.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AlertContent>): AlertContent {
+    const message = createBaseAlertContent();
+    message.kind = object.kind ?? 0;
+    message.title = object.title ?? "";
+    message.vessel = (object.vessel !== undefined && object.vessel !== null)
+      ? VesselDetails.fromPartial(object.vessel)
+      : undefined;
+    message.person = (object.person !== undefined && object.person !== null)
+      ? PersonDetails.fromPartial(object.person)
+      : undefined;
+    message.documentFraud = (object.documentFraud !== undefined && object.documentFraud !== null)
+      ? DocumentFraudDetails.fromPartial(object.documentFraud)
+      : undefined;
+    message.route = (object.route !== undefined && object.route !== null)
+      ? RouteDetails.fromPartial(object.route)
+      : undefined;
+    message.body = object.body ?? "";
+    message.place = object.place ?? "";
+    message.window = (object.window !== undefined && object.window !== null)
+      ? TimeWindow.fromPartial(object.window)
+      : undefined;
+    message.eta = object.eta ?? undefined;
+    message.operationId = object.operationId ?? "";
+    message.sourceReliability = object.sourceReliability ?? 0;
+    message.informationCredibility = object.informationCredibility ?? 0;
+    return message;
+  },
+};
+
+function createBaseRecipientState(): RecipientState {
+  return { agency: "", deliveredVersion: 0, deliveredAt: undefined, acknowledgedVersion: 0, acknowledgedAt: undefined };
+}
+
+export const RecipientState: MessageFns<RecipientState> = {
+  encode(message: RecipientState, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.agency !== "") {
+      writer.uint32(10).string(message.agency);
+    }
+    if (message.deliveredVersion !== 0) {
+      writer.uint32(16).int32(message.deliveredVersion);
+    }
+    if (message.deliveredAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.deliveredAt), writer.uint32(26).fork()).join();
+    }
+    if (message.acknowledgedVersion !== 0) {
+      writer.uint32(32).int32(message.acknowledgedVersion);
+    }
+    if (message.acknowledgedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.acknowledgedAt), writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RecipientState {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRecipientState();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.agency = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.deliveredVersion = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.deliveredAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.acknowledgedVersion = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.acknowledgedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RecipientState {
+    return {
+      agency: isSet(object.agency) ? globalThis.String(object.agency) : "",
+      deliveredVersion: isSet(object.deliveredVersion)
+        ? globalThis.Number(object.deliveredVersion)
+        : isSet(object.delivered_version)
+        ? globalThis.Number(object.delivered_version)
+        : 0,
+      deliveredAt: isSet(object.deliveredAt)
+        ? fromJsonTimestamp(object.deliveredAt)
+        : isSet(object.delivered_at)
+        ? fromJsonTimestamp(object.delivered_at)
+        : undefined,
+      acknowledgedVersion: isSet(object.acknowledgedVersion)
+        ? globalThis.Number(object.acknowledgedVersion)
+        : isSet(object.acknowledged_version)
+        ? globalThis.Number(object.acknowledged_version)
+        : 0,
+      acknowledgedAt: isSet(object.acknowledgedAt)
+        ? fromJsonTimestamp(object.acknowledgedAt)
+        : isSet(object.acknowledged_at)
+        ? fromJsonTimestamp(object.acknowledged_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: RecipientState): unknown {
+    const obj: any = {};
+    if (message.agency !== "") {
+      obj.agency = message.agency;
+    }
+    if (message.deliveredVersion !== 0) {
+      obj.deliveredVersion = Math.round(message.deliveredVersion);
+    }
+    if (message.deliveredAt !== undefined) {
+      obj.deliveredAt = message.deliveredAt.toISOString();
+    }
+    if (message.acknowledgedVersion !== 0) {
+      obj.acknowledgedVersion = Math.round(message.acknowledgedVersion);
+    }
+    if (message.acknowledgedAt !== undefined) {
+      obj.acknowledgedAt = message.acknowledgedAt.toISOString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RecipientState>): RecipientState {
+    return RecipientState.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RecipientState>): RecipientState {
+    const message = createBaseRecipientState();
+    message.agency = object.agency ?? "";
+    message.deliveredVersion = object.deliveredVersion ?? 0;
+    message.deliveredAt = object.deliveredAt ?? undefined;
+    message.acknowledgedVersion = object.acknowledgedVersion ?? 0;
+    message.acknowledgedAt = object.acknowledgedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseFeedback(): Feedback {
+  return { id: "", agency: "", kind: 0, note: "", place: "", observedAt: undefined, recordedAt: undefined };
+}
+
+export const Feedback: MessageFns<Feedback> = {
+  encode(message: Feedback, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.agency !== "") {
+      writer.uint32(18).string(message.agency);
+    }
+    if (message.kind !== 0) {
+      writer.uint32(24).int32(message.kind);
+    }
+    if (message.note !== "") {
+      writer.uint32(34).string(message.note);
+    }
+    if (message.place !== "") {
+      writer.uint32(42).string(message.place);
+    }
+    if (message.observedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.observedAt), writer.uint32(50).fork()).join();
+    }
+    if (message.recordedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.recordedAt), writer.uint32(58).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Feedback {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFeedback();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agency = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.place = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.observedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.recordedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Feedback {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      agency: isSet(object.agency) ? globalThis.String(object.agency) : "",
+      kind: isSet(object.kind) ? feedbackKindFromJSON(object.kind) : 0,
+      note: isSet(object.note) ? globalThis.String(object.note) : "",
+      place: isSet(object.place) ? globalThis.String(object.place) : "",
+      observedAt: isSet(object.observedAt)
+        ? fromJsonTimestamp(object.observedAt)
+        : isSet(object.observed_at)
+        ? fromJsonTimestamp(object.observed_at)
+        : undefined,
+      recordedAt: isSet(object.recordedAt)
+        ? fromJsonTimestamp(object.recordedAt)
+        : isSet(object.recorded_at)
+        ? fromJsonTimestamp(object.recorded_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: Feedback): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.agency !== "") {
+      obj.agency = message.agency;
+    }
+    if (message.kind !== 0) {
+      obj.kind = feedbackKindToJSON(message.kind);
+    }
+    if (message.note !== "") {
+      obj.note = message.note;
+    }
+    if (message.place !== "") {
+      obj.place = message.place;
+    }
+    if (message.observedAt !== undefined) {
+      obj.observedAt = message.observedAt.toISOString();
+    }
+    if (message.recordedAt !== undefined) {
+      obj.recordedAt = message.recordedAt.toISOString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<Feedback>): Feedback {
+    return Feedback.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Feedback>): Feedback {
+    const message = createBaseFeedback();
+    message.id = object.id ?? "";
+    message.agency = object.agency ?? "";
+    message.kind = object.kind ?? 0;
+    message.note = object.note ?? "";
+    message.place = object.place ?? "";
+    message.observedAt = object.observedAt ?? undefined;
+    message.recordedAt = object.recordedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseForwardRequest(): ForwardRequest {
+  return { id: "", requestedBy: "", toAgency: "", reason: "", status: 0, decisionReason: "", requestedAt: undefined };
+}
+
+export const ForwardRequest: MessageFns<ForwardRequest> = {
+  encode(message: ForwardRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.requestedBy !== "") {
+      writer.uint32(18).string(message.requestedBy);
+    }
+    if (message.toAgency !== "") {
+      writer.uint32(26).string(message.toAgency);
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
+    if (message.status !== 0) {
+      writer.uint32(40).int32(message.status);
+    }
+    if (message.decisionReason !== "") {
+      writer.uint32(50).string(message.decisionReason);
+    }
+    if (message.requestedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.requestedAt), writer.uint32(58).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ForwardRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseForwardRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.requestedBy = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.toAgency = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.decisionReason = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.requestedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ForwardRequest {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      requestedBy: isSet(object.requestedBy)
+        ? globalThis.String(object.requestedBy)
+        : isSet(object.requested_by)
+        ? globalThis.String(object.requested_by)
+        : "",
+      toAgency: isSet(object.toAgency)
+        ? globalThis.String(object.toAgency)
+        : isSet(object.to_agency)
+        ? globalThis.String(object.to_agency)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      status: isSet(object.status) ? forwardStatusFromJSON(object.status) : 0,
+      decisionReason: isSet(object.decisionReason)
+        ? globalThis.String(object.decisionReason)
+        : isSet(object.decision_reason)
+        ? globalThis.String(object.decision_reason)
+        : "",
+      requestedAt: isSet(object.requestedAt)
+        ? fromJsonTimestamp(object.requestedAt)
+        : isSet(object.requested_at)
+        ? fromJsonTimestamp(object.requested_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: ForwardRequest): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.requestedBy !== "") {
+      obj.requestedBy = message.requestedBy;
+    }
+    if (message.toAgency !== "") {
+      obj.toAgency = message.toAgency;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.status !== 0) {
+      obj.status = forwardStatusToJSON(message.status);
+    }
+    if (message.decisionReason !== "") {
+      obj.decisionReason = message.decisionReason;
+    }
+    if (message.requestedAt !== undefined) {
+      obj.requestedAt = message.requestedAt.toISOString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ForwardRequest>): ForwardRequest {
+    return ForwardRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ForwardRequest>): ForwardRequest {
+    const message = createBaseForwardRequest();
+    message.id = object.id ?? "";
+    message.requestedBy = object.requestedBy ?? "";
+    message.toAgency = object.toAgency ?? "";
+    message.reason = object.reason ?? "";
+    message.status = object.status ?? 0;
+    message.decisionReason = object.decisionReason ?? "";
+    message.requestedAt = object.requestedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseAlert(): Alert {
+  return {
+    id: "",
+    origin: "",
+    version: 0,
+    label: 0,
+    expiresAt: undefined,
+    recipients: [],
+    status: 0,
+    content: undefined,
+    publishedAt: undefined,
+    updatedAt: undefined,
+    deliveries: [],
+    feedback: [],
+    forwardRequests: [],
+    revocationReason: "",
+  };
+}
+
+export const Alert: MessageFns<Alert> = {
+  encode(message: Alert, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.origin !== "") {
+      writer.uint32(18).string(message.origin);
+    }
+    if (message.version !== 0) {
+      writer.uint32(24).int32(message.version);
+    }
+    if (message.label !== 0) {
+      writer.uint32(32).int32(message.label);
+    }
+    if (message.expiresAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.expiresAt), writer.uint32(42).fork()).join();
+    }
+    for (const v of message.recipients) {
+      writer.uint32(50).string(v!);
+    }
+    if (message.status !== 0) {
+      writer.uint32(56).int32(message.status);
+    }
+    if (message.content !== undefined) {
+      AlertContent.encode(message.content, writer.uint32(66).fork()).join();
+    }
+    if (message.publishedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.publishedAt), writer.uint32(74).fork()).join();
+    }
+    if (message.updatedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.updatedAt), writer.uint32(82).fork()).join();
+    }
+    for (const v of message.deliveries) {
+      RecipientState.encode(v!, writer.uint32(90).fork()).join();
+    }
+    for (const v of message.feedback) {
+      Feedback.encode(v!, writer.uint32(98).fork()).join();
+    }
+    for (const v of message.forwardRequests) {
+      ForwardRequest.encode(v!, writer.uint32(106).fork()).join();
+    }
+    if (message.revocationReason !== "") {
+      writer.uint32(114).string(message.revocationReason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Alert {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAlert();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.origin = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.version = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.label = reader.int32() as any;
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.expiresAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.recipients.push(reader.string());
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.content = AlertContent.decode(reader, reader.uint32());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.publishedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.updatedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.deliveries.push(RecipientState.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.feedback.push(Feedback.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.forwardRequests.push(ForwardRequest.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.revocationReason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Alert {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      origin: isSet(object.origin) ? globalThis.String(object.origin) : "",
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      label: isSet(object.label) ? tlpLabelFromJSON(object.label) : 0,
+      expiresAt: isSet(object.expiresAt)
+        ? fromJsonTimestamp(object.expiresAt)
+        : isSet(object.expires_at)
+        ? fromJsonTimestamp(object.expires_at)
+        : undefined,
+      recipients: globalThis.Array.isArray(object?.recipients)
+        ? object.recipients.map((e: any) => globalThis.String(e))
+        : [],
+      status: isSet(object.status) ? alertStatusFromJSON(object.status) : 0,
+      content: isSet(object.content) ? AlertContent.fromJSON(object.content) : undefined,
+      publishedAt: isSet(object.publishedAt)
+        ? fromJsonTimestamp(object.publishedAt)
+        : isSet(object.published_at)
+        ? fromJsonTimestamp(object.published_at)
+        : undefined,
+      updatedAt: isSet(object.updatedAt)
+        ? fromJsonTimestamp(object.updatedAt)
+        : isSet(object.updated_at)
+        ? fromJsonTimestamp(object.updated_at)
+        : undefined,
+      deliveries: globalThis.Array.isArray(object?.deliveries)
+        ? object.deliveries.map((e: any) => RecipientState.fromJSON(e))
+        : [],
+      feedback: globalThis.Array.isArray(object?.feedback)
+        ? object.feedback.map((e: any) => Feedback.fromJSON(e))
+        : [],
+      forwardRequests: globalThis.Array.isArray(object?.forwardRequests)
+        ? object.forwardRequests.map((e: any) => ForwardRequest.fromJSON(e))
+        : globalThis.Array.isArray(object?.forward_requests)
+        ? object.forward_requests.map((e: any) => ForwardRequest.fromJSON(e))
+        : [],
+      revocationReason: isSet(object.revocationReason)
+        ? globalThis.String(object.revocationReason)
+        : isSet(object.revocation_reason)
+        ? globalThis.String(object.revocation_reason)
+        : "",
+    };
+  },
+
+  toJSON(message: Alert): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.origin !== "") {
+      obj.origin = message.origin;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.label !== 0) {
+      obj.label = tlpLabelToJSON(message.label);
+    }
+    if (message.expiresAt !== undefined) {
+      obj.expiresAt = message.expiresAt.toISOString();
+    }
+    if (message.recipients?.length) {
+      obj.recipients = message.recipients;
+    }
+    if (message.status !== 0) {
+      obj.status = alertStatusToJSON(message.status);
+    }
+    if (message.content !== undefined) {
+      obj.content = AlertContent.toJSON(message.content);
+    }
+    if (message.publishedAt !== undefined) {
+      obj.publishedAt = message.publishedAt.toISOString();
+    }
+    if (message.updatedAt !== undefined) {
+      obj.updatedAt = message.updatedAt.toISOString();
+    }
+    if (message.deliveries?.length) {
+      obj.deliveries = message.deliveries.map((e) => RecipientState.toJSON(e));
+    }
+    if (message.feedback?.length) {
+      obj.feedback = message.feedback.map((e) => Feedback.toJSON(e));
+    }
+    if (message.forwardRequests?.length) {
+      obj.forwardRequests = message.forwardRequests.map((e) => ForwardRequest.toJSON(e));
+    }
+    if (message.revocationReason !== "") {
+      obj.revocationReason = message.revocationReason;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<Alert>): Alert {
+    return Alert.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Alert>): Alert {
+    const message = createBaseAlert();
+    message.id = object.id ?? "";
+    message.origin = object.origin ?? "";
+    message.version = object.version ?? 0;
+    message.label = object.label ?? 0;
+    message.expiresAt = object.expiresAt ?? undefined;
+    message.recipients = object.recipients?.map((e) => e) || [];
+    message.status = object.status ?? 0;
+    message.content = (object.content !== undefined && object.content !== null)
+      ? AlertContent.fromPartial(object.content)
+      : undefined;
+    message.publishedAt = object.publishedAt ?? undefined;
+    message.updatedAt = object.updatedAt ?? undefined;
+    message.deliveries = object.deliveries?.map((e) => RecipientState.fromPartial(e)) || [];
+    message.feedback = object.feedback?.map((e) => Feedback.fromPartial(e)) || [];
+    message.forwardRequests = object.forwardRequests?.map((e) => ForwardRequest.fromPartial(e)) || [];
+    message.revocationReason = object.revocationReason ?? "";
+    return message;
+  },
+};
+
+function createBasePublishAlertRequest(): PublishAlertRequest {
+  return { content: undefined, label: 0, releaseTo: [], releaseToOperation: "", expiresAt: undefined };
+}
+
+export const PublishAlertRequest: MessageFns<PublishAlertRequest> = {
+  encode(message: PublishAlertRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.content !== undefined) {
+      AlertContent.encode(message.content, writer.uint32(10).fork()).join();
+    }
+    if (message.label !== 0) {
+      writer.uint32(16).int32(message.label);
+    }
+    for (const v of message.releaseTo) {
+      writer.uint32(26).string(v!);
+    }
+    if (message.releaseToOperation !== "") {
+      writer.uint32(34).string(message.releaseToOperation);
+    }
+    if (message.expiresAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.expiresAt), writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PublishAlertRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePublishAlertRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.content = AlertContent.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.label = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.releaseTo.push(reader.string());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.releaseToOperation = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.expiresAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PublishAlertRequest {
+    return {
+      content: isSet(object.content) ? AlertContent.fromJSON(object.content) : undefined,
+      label: isSet(object.label) ? tlpLabelFromJSON(object.label) : 0,
+      releaseTo: globalThis.Array.isArray(object?.releaseTo)
+        ? object.releaseTo.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.release_to)
+        ? object.release_to.map((e: any) => globalThis.String(e))
+        : [],
+      releaseToOperation: isSet(object.releaseToOperation)
+        ? globalThis.String(object.releaseToOperation)
+        : isSet(object.release_to_operation)
+        ? globalThis.String(object.release_to_operation)
+        : "",
+      expiresAt: isSet(object.expiresAt)
+        ? fromJsonTimestamp(object.expiresAt)
+        : isSet(object.expires_at)
+        ? fromJsonTimestamp(object.expires_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: PublishAlertRequest): unknown {
+    const obj: any = {};
+    if (message.content !== undefined) {
+      obj.content = AlertContent.toJSON(message.content);
+    }
+    if (message.label !== 0) {
+      obj.label = tlpLabelToJSON(message.label);
+    }
+    if (message.releaseTo?.length) {
+      obj.releaseTo = message.releaseTo;
+    }
+    if (message.releaseToOperation !== "") {
+      obj.releaseToOperation = message.releaseToOperation;
+    }
+    if (message.expiresAt !== undefined) {
+      obj.expiresAt = message.expiresAt.toISOString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<PublishAlertRequest>): PublishAlertRequest {
+    return PublishAlertRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PublishAlertRequest>): PublishAlertRequest {
+    const message = createBasePublishAlertRequest();
+    message.content = (object.content !== undefined && object.content !== null)
+      ? AlertContent.fromPartial(object.content)
+      : undefined;
+    message.label = object.label ?? 0;
+    message.releaseTo = object.releaseTo?.map((e) => e) || [];
+    message.releaseToOperation = object.releaseToOperation ?? "";
+    message.expiresAt = object.expiresAt ?? undefined;
+    return message;
+  },
+};
+
+function createBasePublishAlertResponse(): PublishAlertResponse {
+  return { alert: undefined };
+}
+
+export const PublishAlertResponse: MessageFns<PublishAlertResponse> = {
+  encode(message: PublishAlertResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.alert !== undefined) {
+      Alert.encode(message.alert, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PublishAlertResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePublishAlertResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alert = Alert.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PublishAlertResponse {
+    return { alert: isSet(object.alert) ? Alert.fromJSON(object.alert) : undefined };
+  },
+
+  toJSON(message: PublishAlertResponse): unknown {
+    const obj: any = {};
+    if (message.alert !== undefined) {
+      obj.alert = Alert.toJSON(message.alert);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<PublishAlertResponse>): PublishAlertResponse {
+    return PublishAlertResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PublishAlertResponse>): PublishAlertResponse {
+    const message = createBasePublishAlertResponse();
+    message.alert = (object.alert !== undefined && object.alert !== null) ? Alert.fromPartial(object.alert) : undefined;
+    return message;
+  },
+};
+
+function createBaseUpdateAlertRequest(): UpdateAlertRequest {
+  return { alertId: "", content: undefined, label: 0, expiresAt: undefined };
+}
+
+export const UpdateAlertRequest: MessageFns<UpdateAlertRequest> = {
+  encode(message: UpdateAlertRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.alertId !== "") {
+      writer.uint32(10).string(message.alertId);
+    }
+    if (message.content !== undefined) {
+      AlertContent.encode(message.content, writer.uint32(18).fork()).join();
+    }
+    if (message.label !== 0) {
+      writer.uint32(24).int32(message.label);
+    }
+    if (message.expiresAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.expiresAt), writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateAlertRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateAlertRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alertId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.content = AlertContent.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.label = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.expiresAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateAlertRequest {
+    return {
+      alertId: isSet(object.alertId)
+        ? globalThis.String(object.alertId)
+        : isSet(object.alert_id)
+        ? globalThis.String(object.alert_id)
+        : "",
+      content: isSet(object.content) ? AlertContent.fromJSON(object.content) : undefined,
+      label: isSet(object.label) ? tlpLabelFromJSON(object.label) : 0,
+      expiresAt: isSet(object.expiresAt)
+        ? fromJsonTimestamp(object.expiresAt)
+        : isSet(object.expires_at)
+        ? fromJsonTimestamp(object.expires_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: UpdateAlertRequest): unknown {
+    const obj: any = {};
+    if (message.alertId !== "") {
+      obj.alertId = message.alertId;
+    }
+    if (message.content !== undefined) {
+      obj.content = AlertContent.toJSON(message.content);
+    }
+    if (message.label !== 0) {
+      obj.label = tlpLabelToJSON(message.label);
+    }
+    if (message.expiresAt !== undefined) {
+      obj.expiresAt = message.expiresAt.toISOString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateAlertRequest>): UpdateAlertRequest {
+    return UpdateAlertRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateAlertRequest>): UpdateAlertRequest {
+    const message = createBaseUpdateAlertRequest();
+    message.alertId = object.alertId ?? "";
+    message.content = (object.content !== undefined && object.content !== null)
+      ? AlertContent.fromPartial(object.content)
+      : undefined;
+    message.label = object.label ?? 0;
+    message.expiresAt = object.expiresAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseUpdateAlertResponse(): UpdateAlertResponse {
+  return { alert: undefined };
+}
+
+export const UpdateAlertResponse: MessageFns<UpdateAlertResponse> = {
+  encode(message: UpdateAlertResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.alert !== undefined) {
+      Alert.encode(message.alert, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateAlertResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateAlertResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alert = Alert.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateAlertResponse {
+    return { alert: isSet(object.alert) ? Alert.fromJSON(object.alert) : undefined };
+  },
+
+  toJSON(message: UpdateAlertResponse): unknown {
+    const obj: any = {};
+    if (message.alert !== undefined) {
+      obj.alert = Alert.toJSON(message.alert);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateAlertResponse>): UpdateAlertResponse {
+    return UpdateAlertResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateAlertResponse>): UpdateAlertResponse {
+    const message = createBaseUpdateAlertResponse();
+    message.alert = (object.alert !== undefined && object.alert !== null) ? Alert.fromPartial(object.alert) : undefined;
+    return message;
+  },
+};
+
+function createBaseRevokeAlertRequest(): RevokeAlertRequest {
+  return { alertId: "", reason: "" };
+}
+
+export const RevokeAlertRequest: MessageFns<RevokeAlertRequest> = {
+  encode(message: RevokeAlertRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.alertId !== "") {
+      writer.uint32(10).string(message.alertId);
+    }
+    if (message.reason !== "") {
+      writer.uint32(18).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RevokeAlertRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRevokeAlertRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alertId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RevokeAlertRequest {
+    return {
+      alertId: isSet(object.alertId)
+        ? globalThis.String(object.alertId)
+        : isSet(object.alert_id)
+        ? globalThis.String(object.alert_id)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: RevokeAlertRequest): unknown {
+    const obj: any = {};
+    if (message.alertId !== "") {
+      obj.alertId = message.alertId;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RevokeAlertRequest>): RevokeAlertRequest {
+    return RevokeAlertRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RevokeAlertRequest>): RevokeAlertRequest {
+    const message = createBaseRevokeAlertRequest();
+    message.alertId = object.alertId ?? "";
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseRevokeAlertResponse(): RevokeAlertResponse {
+  return { alert: undefined };
+}
+
+export const RevokeAlertResponse: MessageFns<RevokeAlertResponse> = {
+  encode(message: RevokeAlertResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.alert !== undefined) {
+      Alert.encode(message.alert, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RevokeAlertResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRevokeAlertResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alert = Alert.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RevokeAlertResponse {
+    return { alert: isSet(object.alert) ? Alert.fromJSON(object.alert) : undefined };
+  },
+
+  toJSON(message: RevokeAlertResponse): unknown {
+    const obj: any = {};
+    if (message.alert !== undefined) {
+      obj.alert = Alert.toJSON(message.alert);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RevokeAlertResponse>): RevokeAlertResponse {
+    return RevokeAlertResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RevokeAlertResponse>): RevokeAlertResponse {
+    const message = createBaseRevokeAlertResponse();
+    message.alert = (object.alert !== undefined && object.alert !== null) ? Alert.fromPartial(object.alert) : undefined;
+    return message;
+  },
+};
+
+function createBaseGetAlertRequest(): GetAlertRequest {
+  return { alertId: "" };
+}
+
+export const GetAlertRequest: MessageFns<GetAlertRequest> = {
+  encode(message: GetAlertRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.alertId !== "") {
+      writer.uint32(10).string(message.alertId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetAlertRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetAlertRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alertId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetAlertRequest {
+    return {
+      alertId: isSet(object.alertId)
+        ? globalThis.String(object.alertId)
+        : isSet(object.alert_id)
+        ? globalThis.String(object.alert_id)
+        : "",
+    };
+  },
+
+  toJSON(message: GetAlertRequest): unknown {
+    const obj: any = {};
+    if (message.alertId !== "") {
+      obj.alertId = message.alertId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetAlertRequest>): GetAlertRequest {
+    return GetAlertRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetAlertRequest>): GetAlertRequest {
+    const message = createBaseGetAlertRequest();
+    message.alertId = object.alertId ?? "";
+    return message;
+  },
+};
+
+function createBaseGetAlertResponse(): GetAlertResponse {
+  return { alert: undefined };
+}
+
+export const GetAlertResponse: MessageFns<GetAlertResponse> = {
+  encode(message: GetAlertResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.alert !== undefined) {
+      Alert.encode(message.alert, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetAlertResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetAlertResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alert = Alert.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetAlertResponse {
+    return { alert: isSet(object.alert) ? Alert.fromJSON(object.alert) : undefined };
+  },
+
+  toJSON(message: GetAlertResponse): unknown {
+    const obj: any = {};
+    if (message.alert !== undefined) {
+      obj.alert = Alert.toJSON(message.alert);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetAlertResponse>): GetAlertResponse {
+    return GetAlertResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetAlertResponse>): GetAlertResponse {
+    const message = createBaseGetAlertResponse();
+    message.alert = (object.alert !== undefined && object.alert !== null) ? Alert.fromPartial(object.alert) : undefined;
+    return message;
+  },
+};
+
+function createBaseListAlertsRequest(): ListAlertsRequest {
+  return { includeInactive: false, origin: "" };
+}
+
+export const ListAlertsRequest: MessageFns<ListAlertsRequest> = {
+  encode(message: ListAlertsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.includeInactive !== false) {
+      writer.uint32(8).bool(message.includeInactive);
+    }
+    if (message.origin !== "") {
+      writer.uint32(18).string(message.origin);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListAlertsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListAlertsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.includeInactive = reader.bool();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.origin = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListAlertsRequest {
+    return {
+      includeInactive: isSet(object.includeInactive)
+        ? globalThis.Boolean(object.includeInactive)
+        : isSet(object.include_inactive)
+        ? globalThis.Boolean(object.include_inactive)
+        : false,
+      origin: isSet(object.origin) ? globalThis.String(object.origin) : "",
+    };
+  },
+
+  toJSON(message: ListAlertsRequest): unknown {
+    const obj: any = {};
+    if (message.includeInactive !== false) {
+      obj.includeInactive = message.includeInactive;
+    }
+    if (message.origin !== "") {
+      obj.origin = message.origin;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListAlertsRequest>): ListAlertsRequest {
+    return ListAlertsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListAlertsRequest>): ListAlertsRequest {
+    const message = createBaseListAlertsRequest();
+    message.includeInactive = object.includeInactive ?? false;
+    message.origin = object.origin ?? "";
+    return message;
+  },
+};
+
+function createBaseListAlertsResponse(): ListAlertsResponse {
+  return { alerts: [] };
+}
+
+export const ListAlertsResponse: MessageFns<ListAlertsResponse> = {
+  encode(message: ListAlertsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.alerts) {
+      Alert.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListAlertsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListAlertsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alerts.push(Alert.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListAlertsResponse {
+    return { alerts: globalThis.Array.isArray(object?.alerts) ? object.alerts.map((e: any) => Alert.fromJSON(e)) : [] };
+  },
+
+  toJSON(message: ListAlertsResponse): unknown {
+    const obj: any = {};
+    if (message.alerts?.length) {
+      obj.alerts = message.alerts.map((e) => Alert.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListAlertsResponse>): ListAlertsResponse {
+    return ListAlertsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListAlertsResponse>): ListAlertsResponse {
+    const message = createBaseListAlertsResponse();
+    message.alerts = object.alerts?.map((e) => Alert.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseAcknowledgeAlertRequest(): AcknowledgeAlertRequest {
+  return { alertId: "" };
+}
+
+export const AcknowledgeAlertRequest: MessageFns<AcknowledgeAlertRequest> = {
+  encode(message: AcknowledgeAlertRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.alertId !== "") {
+      writer.uint32(10).string(message.alertId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AcknowledgeAlertRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAcknowledgeAlertRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alertId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AcknowledgeAlertRequest {
+    return {
+      alertId: isSet(object.alertId)
+        ? globalThis.String(object.alertId)
+        : isSet(object.alert_id)
+        ? globalThis.String(object.alert_id)
+        : "",
+    };
+  },
+
+  toJSON(message: AcknowledgeAlertRequest): unknown {
+    const obj: any = {};
+    if (message.alertId !== "") {
+      obj.alertId = message.alertId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AcknowledgeAlertRequest>): AcknowledgeAlertRequest {
+    return AcknowledgeAlertRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AcknowledgeAlertRequest>): AcknowledgeAlertRequest {
+    const message = createBaseAcknowledgeAlertRequest();
+    message.alertId = object.alertId ?? "";
+    return message;
+  },
+};
+
+function createBaseAcknowledgeAlertResponse(): AcknowledgeAlertResponse {
+  return { alert: undefined };
+}
+
+export const AcknowledgeAlertResponse: MessageFns<AcknowledgeAlertResponse> = {
+  encode(message: AcknowledgeAlertResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.alert !== undefined) {
+      Alert.encode(message.alert, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AcknowledgeAlertResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAcknowledgeAlertResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alert = Alert.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AcknowledgeAlertResponse {
+    return { alert: isSet(object.alert) ? Alert.fromJSON(object.alert) : undefined };
+  },
+
+  toJSON(message: AcknowledgeAlertResponse): unknown {
+    const obj: any = {};
+    if (message.alert !== undefined) {
+      obj.alert = Alert.toJSON(message.alert);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AcknowledgeAlertResponse>): AcknowledgeAlertResponse {
+    return AcknowledgeAlertResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AcknowledgeAlertResponse>): AcknowledgeAlertResponse {
+    const message = createBaseAcknowledgeAlertResponse();
+    message.alert = (object.alert !== undefined && object.alert !== null) ? Alert.fromPartial(object.alert) : undefined;
+    return message;
+  },
+};
+
+function createBaseAddFeedbackRequest(): AddFeedbackRequest {
+  return { alertId: "", kind: 0, note: "", place: "", observedAt: undefined, originatorOnly: false };
+}
+
+export const AddFeedbackRequest: MessageFns<AddFeedbackRequest> = {
+  encode(message: AddFeedbackRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.alertId !== "") {
+      writer.uint32(10).string(message.alertId);
+    }
+    if (message.kind !== 0) {
+      writer.uint32(16).int32(message.kind);
+    }
+    if (message.note !== "") {
+      writer.uint32(26).string(message.note);
+    }
+    if (message.place !== "") {
+      writer.uint32(34).string(message.place);
+    }
+    if (message.observedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.observedAt), writer.uint32(42).fork()).join();
+    }
+    if (message.originatorOnly !== false) {
+      writer.uint32(48).bool(message.originatorOnly);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AddFeedbackRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAddFeedbackRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alertId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.place = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.observedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.originatorOnly = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AddFeedbackRequest {
+    return {
+      alertId: isSet(object.alertId)
+        ? globalThis.String(object.alertId)
+        : isSet(object.alert_id)
+        ? globalThis.String(object.alert_id)
+        : "",
+      kind: isSet(object.kind) ? feedbackKindFromJSON(object.kind) : 0,
+      note: isSet(object.note) ? globalThis.String(object.note) : "",
+      place: isSet(object.place) ? globalThis.String(object.place) : "",
+      observedAt: isSet(object.observedAt)
+        ? fromJsonTimestamp(object.observedAt)
+        : isSet(object.observed_at)
+        ? fromJsonTimestamp(object.observed_at)
+        : undefined,
+      originatorOnly: isSet(object.originatorOnly)
+        ? globalThis.Boolean(object.originatorOnly)
+        : isSet(object.originator_only)
+        ? globalThis.Boolean(object.originator_only)
+        : false,
+    };
+  },
+
+  toJSON(message: AddFeedbackRequest): unknown {
+    const obj: any = {};
+    if (message.alertId !== "") {
+      obj.alertId = message.alertId;
+    }
+    if (message.kind !== 0) {
+      obj.kind = feedbackKindToJSON(message.kind);
+    }
+    if (message.note !== "") {
+      obj.note = message.note;
+    }
+    if (message.place !== "") {
+      obj.place = message.place;
+    }
+    if (message.observedAt !== undefined) {
+      obj.observedAt = message.observedAt.toISOString();
+    }
+    if (message.originatorOnly !== false) {
+      obj.originatorOnly = message.originatorOnly;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AddFeedbackRequest>): AddFeedbackRequest {
+    return AddFeedbackRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AddFeedbackRequest>): AddFeedbackRequest {
+    const message = createBaseAddFeedbackRequest();
+    message.alertId = object.alertId ?? "";
+    message.kind = object.kind ?? 0;
+    message.note = object.note ?? "";
+    message.place = object.place ?? "";
+    message.observedAt = object.observedAt ?? undefined;
+    message.originatorOnly = object.originatorOnly ?? false;
+    return message;
+  },
+};
+
+function createBaseAddFeedbackResponse(): AddFeedbackResponse {
+  return { alert: undefined };
+}
+
+export const AddFeedbackResponse: MessageFns<AddFeedbackResponse> = {
+  encode(message: AddFeedbackResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.alert !== undefined) {
+      Alert.encode(message.alert, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AddFeedbackResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAddFeedbackResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alert = Alert.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AddFeedbackResponse {
+    return { alert: isSet(object.alert) ? Alert.fromJSON(object.alert) : undefined };
+  },
+
+  toJSON(message: AddFeedbackResponse): unknown {
+    const obj: any = {};
+    if (message.alert !== undefined) {
+      obj.alert = Alert.toJSON(message.alert);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AddFeedbackResponse>): AddFeedbackResponse {
+    return AddFeedbackResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AddFeedbackResponse>): AddFeedbackResponse {
+    const message = createBaseAddFeedbackResponse();
+    message.alert = (object.alert !== undefined && object.alert !== null) ? Alert.fromPartial(object.alert) : undefined;
+    return message;
+  },
+};
+
+function createBaseRequestForwardRequest(): RequestForwardRequest {
+  return { alertId: "", toAgency: "", reason: "" };
+}
+
+export const RequestForwardRequest: MessageFns<RequestForwardRequest> = {
+  encode(message: RequestForwardRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.alertId !== "") {
+      writer.uint32(10).string(message.alertId);
+    }
+    if (message.toAgency !== "") {
+      writer.uint32(18).string(message.toAgency);
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RequestForwardRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRequestForwardRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alertId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.toAgency = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RequestForwardRequest {
+    return {
+      alertId: isSet(object.alertId)
+        ? globalThis.String(object.alertId)
+        : isSet(object.alert_id)
+        ? globalThis.String(object.alert_id)
+        : "",
+      toAgency: isSet(object.toAgency)
+        ? globalThis.String(object.toAgency)
+        : isSet(object.to_agency)
+        ? globalThis.String(object.to_agency)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: RequestForwardRequest): unknown {
+    const obj: any = {};
+    if (message.alertId !== "") {
+      obj.alertId = message.alertId;
+    }
+    if (message.toAgency !== "") {
+      obj.toAgency = message.toAgency;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RequestForwardRequest>): RequestForwardRequest {
+    return RequestForwardRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RequestForwardRequest>): RequestForwardRequest {
+    const message = createBaseRequestForwardRequest();
+    message.alertId = object.alertId ?? "";
+    message.toAgency = object.toAgency ?? "";
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseRequestForwardResponse(): RequestForwardResponse {
+  return { request: undefined };
+}
+
+export const RequestForwardResponse: MessageFns<RequestForwardResponse> = {
+  encode(message: RequestForwardResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.request !== undefined) {
+      ForwardRequest.encode(message.request, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RequestForwardResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRequestForwardResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.request = ForwardRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RequestForwardResponse {
+    return { request: isSet(object.request) ? ForwardRequest.fromJSON(object.request) : undefined };
+  },
+
+  toJSON(message: RequestForwardResponse): unknown {
+    const obj: any = {};
+    if (message.request !== undefined) {
+      obj.request = ForwardRequest.toJSON(message.request);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RequestForwardResponse>): RequestForwardResponse {
+    return RequestForwardResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RequestForwardResponse>): RequestForwardResponse {
+    const message = createBaseRequestForwardResponse();
+    message.request = (object.request !== undefined && object.request !== null)
+      ? ForwardRequest.fromPartial(object.request)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseDecideForwardRequest(): DecideForwardRequest {
+  return { alertId: "", requestId: "", approve: false, reason: "" };
+}
+
+export const DecideForwardRequest: MessageFns<DecideForwardRequest> = {
+  encode(message: DecideForwardRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.alertId !== "") {
+      writer.uint32(10).string(message.alertId);
+    }
+    if (message.requestId !== "") {
+      writer.uint32(18).string(message.requestId);
+    }
+    if (message.approve !== false) {
+      writer.uint32(24).bool(message.approve);
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DecideForwardRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDecideForwardRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alertId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.approve = reader.bool();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DecideForwardRequest {
+    return {
+      alertId: isSet(object.alertId)
+        ? globalThis.String(object.alertId)
+        : isSet(object.alert_id)
+        ? globalThis.String(object.alert_id)
+        : "",
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      approve: isSet(object.approve) ? globalThis.Boolean(object.approve) : false,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: DecideForwardRequest): unknown {
+    const obj: any = {};
+    if (message.alertId !== "") {
+      obj.alertId = message.alertId;
+    }
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.approve !== false) {
+      obj.approve = message.approve;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<DecideForwardRequest>): DecideForwardRequest {
+    return DecideForwardRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DecideForwardRequest>): DecideForwardRequest {
+    const message = createBaseDecideForwardRequest();
+    message.alertId = object.alertId ?? "";
+    message.requestId = object.requestId ?? "";
+    message.approve = object.approve ?? false;
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseDecideForwardResponse(): DecideForwardResponse {
+  return { alert: undefined };
+}
+
+export const DecideForwardResponse: MessageFns<DecideForwardResponse> = {
+  encode(message: DecideForwardResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.alert !== undefined) {
+      Alert.encode(message.alert, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DecideForwardResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDecideForwardResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alert = Alert.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DecideForwardResponse {
+    return { alert: isSet(object.alert) ? Alert.fromJSON(object.alert) : undefined };
+  },
+
+  toJSON(message: DecideForwardResponse): unknown {
+    const obj: any = {};
+    if (message.alert !== undefined) {
+      obj.alert = Alert.toJSON(message.alert);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<DecideForwardResponse>): DecideForwardResponse {
+    return DecideForwardResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DecideForwardResponse>): DecideForwardResponse {
+    const message = createBaseDecideForwardResponse();
+    message.alert = (object.alert !== undefined && object.alert !== null) ? Alert.fromPartial(object.alert) : undefined;
+    return message;
+  },
+};
+
+function createBaseExportAlertRequest(): ExportAlertRequest {
+  return { alertId: "" };
+}
+
+export const ExportAlertRequest: MessageFns<ExportAlertRequest> = {
+  encode(message: ExportAlertRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.alertId !== "") {
+      writer.uint32(10).string(message.alertId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExportAlertRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExportAlertRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alertId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ExportAlertRequest {
+    return {
+      alertId: isSet(object.alertId)
+        ? globalThis.String(object.alertId)
+        : isSet(object.alert_id)
+        ? globalThis.String(object.alert_id)
+        : "",
+    };
+  },
+
+  toJSON(message: ExportAlertRequest): unknown {
+    const obj: any = {};
+    if (message.alertId !== "") {
+      obj.alertId = message.alertId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ExportAlertRequest>): ExportAlertRequest {
+    return ExportAlertRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ExportAlertRequest>): ExportAlertRequest {
+    const message = createBaseExportAlertRequest();
+    message.alertId = object.alertId ?? "";
+    return message;
+  },
+};
+
+function createBaseExportAlertResponse(): ExportAlertResponse {
+  return { stixJson: "" };
+}
+
+export const ExportAlertResponse: MessageFns<ExportAlertResponse> = {
+  encode(message: ExportAlertResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.stixJson !== "") {
+      writer.uint32(10).string(message.stixJson);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExportAlertResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExportAlertResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.stixJson = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ExportAlertResponse {
+    return {
+      stixJson: isSet(object.stixJson)
+        ? globalThis.String(object.stixJson)
+        : isSet(object.stix_json)
+        ? globalThis.String(object.stix_json)
+        : "",
+    };
+  },
+
+  toJSON(message: ExportAlertResponse): unknown {
+    const obj: any = {};
+    if (message.stixJson !== "") {
+      obj.stixJson = message.stixJson;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ExportAlertResponse>): ExportAlertResponse {
+    return ExportAlertResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ExportAlertResponse>): ExportAlertResponse {
+    const message = createBaseExportAlertResponse();
+    message.stixJson = object.stixJson ?? "";
+    return message;
+  },
+};
+
+function createBaseWatchAlertsRequest(): WatchAlertsRequest {
+  return {};
+}
+
+export const WatchAlertsRequest: MessageFns<WatchAlertsRequest> = {
+  encode(_: WatchAlertsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WatchAlertsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWatchAlertsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): WatchAlertsRequest {
+    return {};
+  },
+
+  toJSON(_: WatchAlertsRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<WatchAlertsRequest>): WatchAlertsRequest {
+    return WatchAlertsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<WatchAlertsRequest>): WatchAlertsRequest {
+    const message = createBaseWatchAlertsRequest();
+    return message;
+  },
+};
+
+function createBaseWatchAlertsResponse(): WatchAlertsResponse {
+  return { change: 0, alert: undefined };
+}
+
+export const WatchAlertsResponse: MessageFns<WatchAlertsResponse> = {
+  encode(message: WatchAlertsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.change !== 0) {
+      writer.uint32(8).int32(message.change);
+    }
+    if (message.alert !== undefined) {
+      Alert.encode(message.alert, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WatchAlertsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWatchAlertsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.change = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.alert = Alert.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): WatchAlertsResponse {
+    return {
+      change: isSet(object.change) ? alertChangeKindFromJSON(object.change) : 0,
+      alert: isSet(object.alert) ? Alert.fromJSON(object.alert) : undefined,
+    };
+  },
+
+  toJSON(message: WatchAlertsResponse): unknown {
+    const obj: any = {};
+    if (message.change !== 0) {
+      obj.change = alertChangeKindToJSON(message.change);
+    }
+    if (message.alert !== undefined) {
+      obj.alert = Alert.toJSON(message.alert);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<WatchAlertsResponse>): WatchAlertsResponse {
+    return WatchAlertsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<WatchAlertsResponse>): WatchAlertsResponse {
+    const message = createBaseWatchAlertsResponse();
+    message.change = object.change ?? 0;
+    message.alert = (object.alert !== undefined && object.alert !== null) ? Alert.fromPartial(object.alert) : undefined;
+    return message;
+  },
+};
+
+/**
+ * IntelService exchanges Port Intelligence Unit alerts. An alert's content is sealed for exactly the
+ * agencies it is released to: in transit and at the hub only a routing envelope is readable (alert id,
+ * originator, recipients, handling label, expiry). The originator stays in control: it updates,
+ * revokes or lets an alert expire, and every copy follows.
+ */
 export type IntelServiceService = typeof IntelServiceService;
-export const IntelServiceService = {} as const;
+export const IntelServiceService = {
+  /** PublishAlert signs, seals and sends a new alert to the agencies it is released to. */
+  publishAlert: {
+    path: "/concord.v1.IntelService/PublishAlert" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: PublishAlertRequest): Buffer => Buffer.from(PublishAlertRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): PublishAlertRequest => PublishAlertRequest.decode(value),
+    responseSerialize: (value: PublishAlertResponse): Buffer =>
+      Buffer.from(PublishAlertResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): PublishAlertResponse => PublishAlertResponse.decode(value),
+  },
+  /**
+   * UpdateAlert issues a new version of an alert the calling agency published; recipients replace
+   * their copy.
+   */
+  updateAlert: {
+    path: "/concord.v1.IntelService/UpdateAlert" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: UpdateAlertRequest): Buffer => Buffer.from(UpdateAlertRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): UpdateAlertRequest => UpdateAlertRequest.decode(value),
+    responseSerialize: (value: UpdateAlertResponse): Buffer => Buffer.from(UpdateAlertResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): UpdateAlertResponse => UpdateAlertResponse.decode(value),
+  },
+  /** RevokeAlert withdraws an alert the calling agency published; every recipient purges its copy. */
+  revokeAlert: {
+    path: "/concord.v1.IntelService/RevokeAlert" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RevokeAlertRequest): Buffer => Buffer.from(RevokeAlertRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RevokeAlertRequest => RevokeAlertRequest.decode(value),
+    responseSerialize: (value: RevokeAlertResponse): Buffer => Buffer.from(RevokeAlertResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RevokeAlertResponse => RevokeAlertResponse.decode(value),
+  },
+  /** GetAlert returns one alert this agency published or received. Reading it is audited as "opened". */
+  getAlert: {
+    path: "/concord.v1.IntelService/GetAlert" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetAlertRequest): Buffer => Buffer.from(GetAlertRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetAlertRequest => GetAlertRequest.decode(value),
+    responseSerialize: (value: GetAlertResponse): Buffer => Buffer.from(GetAlertResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetAlertResponse => GetAlertResponse.decode(value),
+  },
+  /** ListAlerts returns the alerts this agency published or received, newest first. */
+  listAlerts: {
+    path: "/concord.v1.IntelService/ListAlerts" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListAlertsRequest): Buffer => Buffer.from(ListAlertsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListAlertsRequest => ListAlertsRequest.decode(value),
+    responseSerialize: (value: ListAlertsResponse): Buffer => Buffer.from(ListAlertsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListAlertsResponse => ListAlertsResponse.decode(value),
+  },
+  /** AcknowledgeAlert sends the originator a signed acknowledgement that an analyst has read the alert. */
+  acknowledgeAlert: {
+    path: "/concord.v1.IntelService/AcknowledgeAlert" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: AcknowledgeAlertRequest): Buffer =>
+      Buffer.from(AcknowledgeAlertRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): AcknowledgeAlertRequest => AcknowledgeAlertRequest.decode(value),
+    responseSerialize: (value: AcknowledgeAlertResponse): Buffer =>
+      Buffer.from(AcknowledgeAlertResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): AcknowledgeAlertResponse => AcknowledgeAlertResponse.decode(value),
+  },
+  /**
+   * AddFeedback records a sighting or outcome; it goes, sealed, to the originator and, where the
+   * handling label allows, to the other recipients.
+   */
+  addFeedback: {
+    path: "/concord.v1.IntelService/AddFeedback" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: AddFeedbackRequest): Buffer => Buffer.from(AddFeedbackRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): AddFeedbackRequest => AddFeedbackRequest.decode(value),
+    responseSerialize: (value: AddFeedbackResponse): Buffer => Buffer.from(AddFeedbackResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): AddFeedbackResponse => AddFeedbackResponse.decode(value),
+  },
+  /**
+   * RequestForward asks the originator to release a received alert to another agency. TLP:RED and
+   * TLP:AMBER+STRICT alerts cannot be forwarded; TLP:AMBER needs the originator's approval; TLP:GREEN
+   * and TLP:CLEAR are approved at once. The originator seals the alert anew for the new recipient.
+   */
+  requestForward: {
+    path: "/concord.v1.IntelService/RequestForward" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RequestForwardRequest): Buffer =>
+      Buffer.from(RequestForwardRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RequestForwardRequest => RequestForwardRequest.decode(value),
+    responseSerialize: (value: RequestForwardResponse): Buffer =>
+      Buffer.from(RequestForwardResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RequestForwardResponse => RequestForwardResponse.decode(value),
+  },
+  /** DecideForward approves or refuses a forwarding request for an alert the calling agency published. */
+  decideForward: {
+    path: "/concord.v1.IntelService/DecideForward" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: DecideForwardRequest): Buffer => Buffer.from(DecideForwardRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): DecideForwardRequest => DecideForwardRequest.decode(value),
+    responseSerialize: (value: DecideForwardResponse): Buffer =>
+      Buffer.from(DecideForwardResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): DecideForwardResponse => DecideForwardResponse.decode(value),
+  },
+  /** ExportAlert returns an alert as a STIX 2.1 bundle (JSON). */
+  exportAlert: {
+    path: "/concord.v1.IntelService/ExportAlert" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ExportAlertRequest): Buffer => Buffer.from(ExportAlertRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ExportAlertRequest => ExportAlertRequest.decode(value),
+    responseSerialize: (value: ExportAlertResponse): Buffer => Buffer.from(ExportAlertResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ExportAlertResponse => ExportAlertResponse.decode(value),
+  },
+  /**
+   * WatchAlerts streams every change to this agency's alerts (new, updated, delivered, acknowledged,
+   * feedback, forwarded, revoked, expired), after the current state.
+   */
+  watchAlerts: {
+    path: "/concord.v1.IntelService/WatchAlerts" as const,
+    requestStream: false as const,
+    responseStream: true as const,
+    requestSerialize: (value: WatchAlertsRequest): Buffer => Buffer.from(WatchAlertsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): WatchAlertsRequest => WatchAlertsRequest.decode(value),
+    responseSerialize: (value: WatchAlertsResponse): Buffer => Buffer.from(WatchAlertsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): WatchAlertsResponse => WatchAlertsResponse.decode(value),
+  },
+} as const;
 
 export interface IntelServiceServer extends UntypedServiceImplementation {
+  /** PublishAlert signs, seals and sends a new alert to the agencies it is released to. */
+  publishAlert: handleUnaryCall<PublishAlertRequest, PublishAlertResponse>;
+  /**
+   * UpdateAlert issues a new version of an alert the calling agency published; recipients replace
+   * their copy.
+   */
+  updateAlert: handleUnaryCall<UpdateAlertRequest, UpdateAlertResponse>;
+  /** RevokeAlert withdraws an alert the calling agency published; every recipient purges its copy. */
+  revokeAlert: handleUnaryCall<RevokeAlertRequest, RevokeAlertResponse>;
+  /** GetAlert returns one alert this agency published or received. Reading it is audited as "opened". */
+  getAlert: handleUnaryCall<GetAlertRequest, GetAlertResponse>;
+  /** ListAlerts returns the alerts this agency published or received, newest first. */
+  listAlerts: handleUnaryCall<ListAlertsRequest, ListAlertsResponse>;
+  /** AcknowledgeAlert sends the originator a signed acknowledgement that an analyst has read the alert. */
+  acknowledgeAlert: handleUnaryCall<AcknowledgeAlertRequest, AcknowledgeAlertResponse>;
+  /**
+   * AddFeedback records a sighting or outcome; it goes, sealed, to the originator and, where the
+   * handling label allows, to the other recipients.
+   */
+  addFeedback: handleUnaryCall<AddFeedbackRequest, AddFeedbackResponse>;
+  /**
+   * RequestForward asks the originator to release a received alert to another agency. TLP:RED and
+   * TLP:AMBER+STRICT alerts cannot be forwarded; TLP:AMBER needs the originator's approval; TLP:GREEN
+   * and TLP:CLEAR are approved at once. The originator seals the alert anew for the new recipient.
+   */
+  requestForward: handleUnaryCall<RequestForwardRequest, RequestForwardResponse>;
+  /** DecideForward approves or refuses a forwarding request for an alert the calling agency published. */
+  decideForward: handleUnaryCall<DecideForwardRequest, DecideForwardResponse>;
+  /** ExportAlert returns an alert as a STIX 2.1 bundle (JSON). */
+  exportAlert: handleUnaryCall<ExportAlertRequest, ExportAlertResponse>;
+  /**
+   * WatchAlerts streams every change to this agency's alerts (new, updated, delivered, acknowledged,
+   * feedback, forwarded, revoked, expired), after the current state.
+   */
+  watchAlerts: handleServerStreamingCall<WatchAlertsRequest, WatchAlertsResponse>;
 }
 
 export interface IntelServiceClient extends Client {
+  /** PublishAlert signs, seals and sends a new alert to the agencies it is released to. */
+  publishAlert(
+    request: PublishAlertRequest,
+    callback: (error: ServiceError | null, response: PublishAlertResponse) => void,
+  ): ClientUnaryCall;
+  publishAlert(
+    request: PublishAlertRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: PublishAlertResponse) => void,
+  ): ClientUnaryCall;
+  publishAlert(
+    request: PublishAlertRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: PublishAlertResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * UpdateAlert issues a new version of an alert the calling agency published; recipients replace
+   * their copy.
+   */
+  updateAlert(
+    request: UpdateAlertRequest,
+    callback: (error: ServiceError | null, response: UpdateAlertResponse) => void,
+  ): ClientUnaryCall;
+  updateAlert(
+    request: UpdateAlertRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: UpdateAlertResponse) => void,
+  ): ClientUnaryCall;
+  updateAlert(
+    request: UpdateAlertRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: UpdateAlertResponse) => void,
+  ): ClientUnaryCall;
+  /** RevokeAlert withdraws an alert the calling agency published; every recipient purges its copy. */
+  revokeAlert(
+    request: RevokeAlertRequest,
+    callback: (error: ServiceError | null, response: RevokeAlertResponse) => void,
+  ): ClientUnaryCall;
+  revokeAlert(
+    request: RevokeAlertRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RevokeAlertResponse) => void,
+  ): ClientUnaryCall;
+  revokeAlert(
+    request: RevokeAlertRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RevokeAlertResponse) => void,
+  ): ClientUnaryCall;
+  /** GetAlert returns one alert this agency published or received. Reading it is audited as "opened". */
+  getAlert(
+    request: GetAlertRequest,
+    callback: (error: ServiceError | null, response: GetAlertResponse) => void,
+  ): ClientUnaryCall;
+  getAlert(
+    request: GetAlertRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetAlertResponse) => void,
+  ): ClientUnaryCall;
+  getAlert(
+    request: GetAlertRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetAlertResponse) => void,
+  ): ClientUnaryCall;
+  /** ListAlerts returns the alerts this agency published or received, newest first. */
+  listAlerts(
+    request: ListAlertsRequest,
+    callback: (error: ServiceError | null, response: ListAlertsResponse) => void,
+  ): ClientUnaryCall;
+  listAlerts(
+    request: ListAlertsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListAlertsResponse) => void,
+  ): ClientUnaryCall;
+  listAlerts(
+    request: ListAlertsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListAlertsResponse) => void,
+  ): ClientUnaryCall;
+  /** AcknowledgeAlert sends the originator a signed acknowledgement that an analyst has read the alert. */
+  acknowledgeAlert(
+    request: AcknowledgeAlertRequest,
+    callback: (error: ServiceError | null, response: AcknowledgeAlertResponse) => void,
+  ): ClientUnaryCall;
+  acknowledgeAlert(
+    request: AcknowledgeAlertRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: AcknowledgeAlertResponse) => void,
+  ): ClientUnaryCall;
+  acknowledgeAlert(
+    request: AcknowledgeAlertRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: AcknowledgeAlertResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * AddFeedback records a sighting or outcome; it goes, sealed, to the originator and, where the
+   * handling label allows, to the other recipients.
+   */
+  addFeedback(
+    request: AddFeedbackRequest,
+    callback: (error: ServiceError | null, response: AddFeedbackResponse) => void,
+  ): ClientUnaryCall;
+  addFeedback(
+    request: AddFeedbackRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: AddFeedbackResponse) => void,
+  ): ClientUnaryCall;
+  addFeedback(
+    request: AddFeedbackRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: AddFeedbackResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * RequestForward asks the originator to release a received alert to another agency. TLP:RED and
+   * TLP:AMBER+STRICT alerts cannot be forwarded; TLP:AMBER needs the originator's approval; TLP:GREEN
+   * and TLP:CLEAR are approved at once. The originator seals the alert anew for the new recipient.
+   */
+  requestForward(
+    request: RequestForwardRequest,
+    callback: (error: ServiceError | null, response: RequestForwardResponse) => void,
+  ): ClientUnaryCall;
+  requestForward(
+    request: RequestForwardRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RequestForwardResponse) => void,
+  ): ClientUnaryCall;
+  requestForward(
+    request: RequestForwardRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RequestForwardResponse) => void,
+  ): ClientUnaryCall;
+  /** DecideForward approves or refuses a forwarding request for an alert the calling agency published. */
+  decideForward(
+    request: DecideForwardRequest,
+    callback: (error: ServiceError | null, response: DecideForwardResponse) => void,
+  ): ClientUnaryCall;
+  decideForward(
+    request: DecideForwardRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: DecideForwardResponse) => void,
+  ): ClientUnaryCall;
+  decideForward(
+    request: DecideForwardRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: DecideForwardResponse) => void,
+  ): ClientUnaryCall;
+  /** ExportAlert returns an alert as a STIX 2.1 bundle (JSON). */
+  exportAlert(
+    request: ExportAlertRequest,
+    callback: (error: ServiceError | null, response: ExportAlertResponse) => void,
+  ): ClientUnaryCall;
+  exportAlert(
+    request: ExportAlertRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ExportAlertResponse) => void,
+  ): ClientUnaryCall;
+  exportAlert(
+    request: ExportAlertRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ExportAlertResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * WatchAlerts streams every change to this agency's alerts (new, updated, delivered, acknowledged,
+   * feedback, forwarded, revoked, expired), after the current state.
+   */
+  watchAlerts(request: WatchAlertsRequest, options?: Partial<CallOptions>): ClientReadableStream<WatchAlertsResponse>;
+  watchAlerts(
+    request: WatchAlertsRequest,
+    metadata?: Metadata,
+    options?: Partial<CallOptions>,
+  ): ClientReadableStream<WatchAlertsResponse>;
 }
 
 export const IntelServiceClient = makeGenericClientConstructor(
@@ -35,3 +4824,46 @@ export const IntelServiceClient = makeGenericClientConstructor(
   service: typeof IntelServiceService;
   serviceName: string;
 };
+
+type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
+
+export type DeepPartial<T> = T extends Builtin ? T
+  : T extends globalThis.Array<infer U> ? globalThis.Array<DeepPartial<U>>
+  : T extends ReadonlyArray<infer U> ? ReadonlyArray<DeepPartial<U>>
+  : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
+  : Partial<T>;
+
+function toTimestamp(date: Date): Timestamp {
+  const seconds = Math.trunc(date.getTime() / 1_000);
+  const nanos = (date.getTime() % 1_000) * 1_000_000;
+  return { seconds, nanos };
+}
+
+function fromTimestamp(t: Timestamp): Date {
+  let millis = (t.seconds || 0) * 1_000;
+  millis += (t.nanos || 0) / 1_000_000;
+  return new globalThis.Date(millis);
+}
+
+function fromJsonTimestamp(o: any): Date {
+  if (o instanceof globalThis.Date) {
+    return o;
+  } else if (typeof o === "string") {
+    return new globalThis.Date(o);
+  } else {
+    return fromTimestamp(Timestamp.fromJSON(o));
+  }
+}
+
+function isSet(value: any): boolean {
+  return value !== null && value !== undefined;
+}
+
+export interface MessageFns<T> {
+  encode(message: T, writer?: BinaryWriter): BinaryWriter;
+  decode(input: BinaryReader | Uint8Array, length?: number): T;
+  fromJSON(object: any): T;
+  toJSON(message: T): unknown;
+  create(base?: DeepPartial<T>): T;
+  fromPartial(object: DeepPartial<T>): T;
+}

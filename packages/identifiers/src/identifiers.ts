@@ -24,7 +24,7 @@ export type Normalised = { readonly ok: true; readonly value: string } | { reado
 const bad = (message: string): Normalised => ({ ok: false, violation: { path: 'value', message } });
 
 /** IMO numbers carry a check digit: the first six digits weighted 7..2, summed, modulo 10. */
-function imoCheckDigitValid(digits: string): boolean {
+export function imoCheckDigitValid(digits: string): boolean {
   const sum = [...digits.slice(0, 6)].reduce((total, d, i) => total + Number(d) * (7 - i), 0);
   return sum % 10 === Number(digits[6]);
 }

@@ -1,0 +1,111 @@
+/**
+ * An agency's audit log: append-only, one JSON entry per line, each line carrying the SHA-256 of the
+ * previous line's hash and its own entry, so that any edited, removed or reordered line breaks the
+ * chain from there on. It lives in the agency's own data directory, one file per service (each
+ * service is its own process, so none interleaves with another), and every append reaches the disk
+ * (fdatasync) before it resolves. Appends made together share one write and one sync.
+ */
+import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Code, ConcordError } from '@concord/errors';
+import { auditEntrySchema, chainHash, genesisHash, type AuditEntry, type AuditRecord } from './audit-entry.js';
+import { verifyAuditText } from './verify-audit.js';
+
+export const auditDirOf = (agencyDir: string) => join(agencyDir, 'audit');
+export const auditFileOf = (agencyDir: string, service: string) => join(auditDirOf(agencyDir), `${service}.log`);
+
+/** One line of the file: the entry's hash, a space, the entry's JSON. */
+export function formatLine(hash: string, json: string): string {
+  return `${hash} ${json}\n`;
+}
+
+interface Pending {
+  readonly record: AuditRecord;
+  readonly resolve: (entry: AuditEntry) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+export class AuditLog {
+  readonly path: string;
+  readonly #agency: string;
+  readonly #service: string;
+  #file: FileHandle | undefined;
+  #n = 0;
+  #head = genesisHash;
+  #queue: Pending[] = [];
+  #writing: Promise<void> | undefined;
+
+  private constructor(path: string, agency: string, service: string) {
+    this.path = path;
+    this.#agency = agency;
+    this.#service = service;
+  }
+
+  /** Opens (or creates) the log and continues its chain; a log that does not verify refuses to open. */
+  static async open(path: string, who: { readonly agency: string; readonly service: string }): Promise<AuditLog> {
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    const log = new AuditLog(path, who.agency, who.service);
+    const existing = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return '';
+      throw error;
+    });
+    const report = verifyAuditText(existing);
+    if (!report.ok) {
+      throw new ConcordError(Code.DataLoss, `audit log ${path} does not verify (${report.problems[0]}); it is left as found for investigation`);
+    }
+    log.#n = report.entries;
+    log.#head = report.head;
+    log.#file = await open(path, 'a', 0o600);
+    return log;
+  }
+
+  get head(): { readonly entries: number; readonly hash: string } {
+    return { entries: this.#n, hash: this.#head };
+  }
+
+  /** Appends an entry; resolves once it is on disk. */
+  append(record: AuditRecord): Promise<AuditEntry> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ record, resolve, reject });
+      this.#writing ??= this.#drain().finally(() => (this.#writing = undefined));
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.#writing;
+    await this.#file?.close();
+    this.#file = undefined;
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#queue.length > 0) {
+      const batch = this.#queue.splice(0);
+      const file = this.#file;
+      if (!file) {
+        for (const p of batch) p.reject(new ConcordError(Code.FailedPrecondition, 'the audit log is closed'));
+        continue;
+      }
+      let n = this.#n;
+      let head = this.#head;
+      const lines: string[] = [];
+      const entries: AuditEntry[] = [];
+      for (const { record } of batch) {
+        const entry = auditEntrySchema.parse({ n: ++n, at: new Date().toISOString(), agency: this.#agency, service: this.#service, ...record, prev: head });
+        const json = JSON.stringify(entry);
+        head = chainHash(head, json);
+        lines.push(formatLine(head, json));
+        entries.push(entry);
+      }
+      try {
+        await file.appendFile(lines.join(''), 'utf8');
+        await file.datasync();
+      } catch (error) {
+        for (const p of batch) p.reject(error);
+        continue;
+      }
+      this.#n = n;
+      this.#head = head;
+      batch.forEach((p, i) => p.resolve(entries[i]!));
+    }
+  }
+}

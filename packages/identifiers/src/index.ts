@@ -1,0 +1,2 @@
+export { identifierKinds, IdentifierKind, imoCheckDigitValid, matchScopeOf, normaliseIdentifier } from './identifiers.js';
+export type { Normalised } from './identifiers.js';

@@ -1,0 +1,55 @@
+/** Small intel calls shared by the integration tests. */
+import {
+  AlertContent,
+  AlertKind,
+  InformationCredibility,
+  PublishAlertRequest,
+  SourceReliability,
+  TlpLabel,
+  type Alert,
+  type IntelServiceClient,
+} from '@concord/contracts/intel';
+import { callUnary, type RequestOf, type UnaryNames } from '@concord/service-kit';
+import { waitFor, type TestFederation } from '@concord/testkit';
+
+/** Calls one intel RPC as `agency`. */
+export async function intel<K extends UnaryNames<IntelServiceClient>>(federation: TestFederation, agency: string, method: K, request: RequestOf<IntelServiceClient[K]>) {
+  const client = federation.intelClient(agency);
+  try {
+    return await callUnary(client, method, request);
+  } finally {
+    client.close();
+  }
+}
+
+/** A vessel-of-interest alert whose body carries `canary`, to look for where it must never be. */
+export function vesselAlert(canary: string, extra: Partial<AlertContent> = {}): AlertContent {
+  return AlertContent.fromPartial({
+    kind: AlertKind.ALERT_KIND_VESSEL_OF_INTEREST,
+    title: 'KM Bintang Laut expected off Ashmore Reef',
+    vessel: { name: 'KM Bintang Laut', imo: '9074729', mmsi: '525012345', flag: 'ID', callSign: 'PLBX', vesselType: 'wooden fishing vessel' },
+    body: `Crew of four; about thirty passengers boarded at night. ${canary}`,
+    place: 'IDKOE',
+    eta: new Date(Date.now() + 3 * 24 * 3_600_000),
+    sourceReliability: SourceReliability.SOURCE_RELIABILITY_B,
+    informationCredibility: InformationCredibility.INFORMATION_CREDIBILITY_2,
+    ...extra,
+  });
+}
+
+export async function publish(federation: TestFederation, from: string, to: string[], content: AlertContent, label = TlpLabel.TLP_LABEL_AMBER, extra: Partial<PublishAlertRequest> = {}): Promise<Alert> {
+  const { alert } = await intel(federation, from, 'publishAlert', PublishAlertRequest.fromPartial({ content, label, releaseTo: to, ...extra }));
+  return alert!;
+}
+
+/** Waits until `agency` holds the alert and it passes `check`. */
+export function alertAt(federation: TestFederation, agency: string, alertId: string, check: (alert: Alert) => void = () => {}, timeoutMs = 10_000): Promise<Alert> {
+  return waitFor(() => {
+    const record = federation.intel(agency).book.get(alertId);
+    if (!record) throw new Error(`${agency} does not hold alert ${alertId} yet`);
+    return intel(federation, agency, 'getAlert', { alertId }).then(({ alert }) => {
+      check(alert!);
+      return alert!;
+    });
+  }, timeoutMs);
+}
