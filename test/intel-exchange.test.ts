@@ -3,19 +3,11 @@
  * An alert reaches exactly the agencies it is released to, nobody on the way reads it, every recipient
  * confirms receipt, and the originator's revocation or the alert's expiry purges every copy.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertStatus, TlpLabel } from '@concord/contracts/intel';
 import { TestFederation, waitFor } from '@concord/testkit';
-import { alertAt, intel, publish, vesselAlert } from './intel-helpers.js';
-
-/** Every file under a directory, as one string, to search a store on disk. */
-async function bytesUnder(dir: string): Promise<string> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
-  return (await Promise.all(files.map((f) => readFile(f, 'latin1')))).join('\n');
-}
+import { alertAt, bytesUnder, intel, publish, sealedFragment, vesselAlert } from './intel-helpers.js';
 
 describe('secure intelligence exchange', () => {
   let federation: TestFederation;
@@ -72,27 +64,52 @@ describe('secure intelligence exchange', () => {
   it('a revocation purges the content from every recipient, in memory and on disk', async () => {
     const canary = `REVOKED-${crypto.randomUUID()}`;
     const alert = await publish(federation, 'ID', ['AU', 'TH'], vesselAlert(canary));
-    const sealed: string[] = [];
-    for (const agency of ['AU', 'TH']) {
-      await alertAt(federation, agency, alert.id);
-      // The sealed box as stored: a stretch of its ciphertext, to look for on disk afterwards.
-      sealed.push(hub.find((data) => data.includes(alert.id) && data.includes('"box"'))!.match(/"content":"([A-Za-z0-9_-]{40})/)![1]!);
-    }
+    for (const agency of ['AU', 'TH']) await alertAt(federation, agency, alert.id);
+    const sealed = sealedFragment(hub, alert.id);
     const storeOf = (agency: string) => federation.prepared.paths.agency(agency).storeDir;
-    expect(await bytesUnder(storeOf('AU'))).toContain(sealed[0]);
+    for (const agency of ['ID', 'AU', 'TH']) expect(await bytesUnder(storeOf(agency))).toContain(sealed);
 
     await intel(federation, 'ID', 'revokeAlert', { alertId: alert.id, reason: 'source withdrawn' });
     for (const agency of ['AU', 'TH']) {
       const revoked = await alertAt(federation, agency, alert.id, (a) => expect(a.status).toBe(AlertStatus.ALERT_STATUS_REVOKED));
       expect(revoked.content).toBeUndefined();
       expect(revoked.revocationReason).toBe('source withdrawn');
-      await waitFor(async () => {
-        const disk = await bytesUnder(storeOf(agency));
-        for (const fragment of sealed) expect(disk).not.toContain(fragment);
-      });
+      await waitFor(async () => expect(await bytesUnder(storeOf(agency))).not.toContain(sealed));
       const audit = await readFile(federation.intel(agency).audit.path, 'utf8');
       expect(audit).toMatch(new RegExp(`"action":"revoked","actor":"ID","subject":"alert:${alert.id}"`));
       expect(audit).toMatch(new RegExp(`"action":"purged","actor":"${agency}","subject":"alert:${alert.id}"`));
+    }
+  });
+
+  it('a new version replaces every copy, and the old one leaves the disk', async () => {
+    const alert = await publish(federation, 'ID', ['AU', 'TH'], vesselAlert('first version'));
+    for (const agency of ['AU', 'TH']) await alertAt(federation, agency, alert.id);
+    const first = sealedFragment(hub, alert.id);
+    await intel(federation, 'ID', 'updateAlert', { alertId: alert.id, content: vesselAlert('second version'), label: TlpLabel.TLP_LABEL_RED, expiresAt: undefined });
+    for (const agency of ['AU', 'TH']) {
+      const updated = await alertAt(federation, agency, alert.id, (a) => expect(a.version).toBe(2));
+      expect(updated).toMatchObject({ label: TlpLabel.TLP_LABEL_RED, content: { body: expect.stringContaining('second version') } });
+      await waitFor(async () => expect(await bytesUnder(federation.prepared.paths.agency(agency).storeDir)).not.toContain(first));
+    }
+    await alertAt(federation, 'ID', alert.id, (a) => expect(a.deliveries.map((d) => d.deliveredVersion)).toEqual([2, 2]));
+  });
+
+  it('an expired alert is purged everywhere, also at a recipient that was down when it expired', async () => {
+    const alert = await publish(federation, 'ID', ['AU', 'TH'], vesselAlert('short-lived'), TlpLabel.TLP_LABEL_GREEN, { expiresAt: new Date(Date.now() + 3_000) });
+    for (const agency of ['AU', 'TH']) await alertAt(federation, agency, alert.id);
+    const sealed = sealedFragment(hub, alert.id);
+    await federation.stopServices('TH');
+    for (const agency of ['ID', 'AU']) {
+      const expired = await alertAt(federation, agency, alert.id, (a) => expect(a.status).toBe(AlertStatus.ALERT_STATUS_EXPIRED));
+      expect(expired.content).toBeUndefined();
+    }
+    await federation.startServices('TH');
+    const expired = await alertAt(federation, 'TH', alert.id, (a) => expect(a.status).toBe(AlertStatus.ALERT_STATUS_EXPIRED));
+    expect(expired.content).toBeUndefined();
+    for (const agency of ['ID', 'AU', 'TH']) {
+      await waitFor(async () => expect(await bytesUnder(federation.prepared.paths.agency(agency).storeDir)).not.toContain(sealed));
+      const audit = await readFile(federation.intel(agency).audit.path, 'utf8');
+      expect(audit).toContain(`"action":"purged","actor":"${agency}","subject":"alert:${alert.id}"`);
     }
   });
 });

@@ -1,4 +1,6 @@
 /** Small intel calls shared by the integration tests. */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   AlertContent,
   AlertKind,
@@ -52,4 +54,19 @@ export function alertAt(federation: TestFederation, agency: string, alertId: str
       return alert!;
     });
   }, timeoutMs);
+}
+
+/** Every file under a directory, as one string, to search a store on disk. */
+export async function bytesUnder(dir: string): Promise<string> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  return (await Promise.all(files.map((f) => readFile(f, 'latin1')))).join('\n');
+}
+
+/** A stretch of an alert's sealed content as a hub observer saw it: to look for in stores afterwards. */
+export function sealedFragment(hubTraffic: readonly string[], alertId: string): string {
+  const delivery = hubTraffic.find((data) => data.includes(alertId) && data.includes('"box"'));
+  const fragment = delivery?.match(/"content":"([A-Za-z0-9_-]{40})/)?.[1];
+  if (!fragment) throw new Error(`no sealed delivery of alert ${alertId} crossed the hub`);
+  return fragment;
 }

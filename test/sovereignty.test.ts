@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { headers, type NatsConnection } from 'nats';
-import { generateAgencyIdentity, loadAgencyIdentity, type AgencyIdentity } from '@concord/identity';
-import { decodeReply, FederationSubjects, SignatureHeader, signEvent, StoreSubjects, type NewEvent } from '@concord/federation';
-import { HybridLogicalClock } from '@concord/clock';
+import type { NatsConnection } from 'nats';
+import { generateAgencyIdentity, loadAgencyIdentity } from '@concord/identity';
+import { FederationSubjects, StoreSubjects, type NewEvent } from '@concord/federation';
 import { TestFederation, waitFor } from '@concord/testkit';
+import { attempt, forge } from './attack-helpers.js';
 import { createOperation, timelineOf } from './planning-helpers.js';
 
 const canary = 'CANARY-7f3c-private-to-AU';
@@ -35,24 +35,6 @@ function invitation(from: string, to: readonly string[]): NewEvent {
     recipients: to,
     body: { operation: { id: 'forged-op', name: 'Forged', lead: from, participants: [from, ...to].sort(), period: { start: start.toISOString(), end: new Date(start.getTime() + 86_400_000).toISOString() } } },
   };
-}
-
-function forge(event: NewEvent, origin: string, key: AgencyIdentity) {
-  const signed = signEvent(event, { origin, capability: 'planning', signingKey: key.signingKey }, new HybridLogicalClock().tick());
-  const h = headers();
-  h.set(SignatureHeader, signed.signature);
-  return { data: signed.data, headers: h };
-}
-
-/** The outcome of a request: the delivery reply, or the NATS error code (503: nobody answers). */
-async function attempt(nc: NatsConnection, subject: string, data: Uint8Array, h?: ReturnType<typeof headers>): Promise<string> {
-  try {
-    const reply = await nc.request(subject, data, { timeout: 1_500, ...(h ? { headers: h } : {}) });
-    const text = new TextDecoder().decode(reply.data);
-    return subject.startsWith('$JS') ? `answered: ${text}` : JSON.stringify(decodeReply(reply.data));
-  } catch (error) {
-    return `no answer (${(error as { code?: string }).code})`;
-  }
 }
 
 describe('data sovereignty', () => {
