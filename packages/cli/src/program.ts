@@ -10,6 +10,8 @@ import { registerJointPlans } from './commands/joint-plans.js';
 import { registerTargets } from './commands/targets.js';
 import { registerStatus } from './commands/status.js';
 import { registerUp } from './commands/up.js';
+import { registerAlerts } from './commands/alerts.js';
+import { registerAudit } from './commands/audit.js';
 import { defaultDataDir } from './global-options.js';
 
 export function buildProgram(): Command {
@@ -32,5 +34,7 @@ export function buildProgram(): Command {
   registerJointPlans(program);
   registerTargets(program);
   registerTimeline(program);
+  registerAlerts(program);
+  registerAudit(program);
   return program;
 }

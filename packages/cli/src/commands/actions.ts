@@ -4,7 +4,7 @@ import { ActionKind, ActionStatus, NationalAction, PlanActionRequest, UpdateActi
 import { callUnary as call } from '@concord/service-kit';
 import { enumFlag } from '../enum-flag.js';
 import { print, table } from '../output.js';
-import { withPlanning } from '../planning-client.js';
+import { withPlanning } from '../service-client.js';
 import { parseInstant } from '../time-zone.js';
 import { describePeriod } from './operations.js';
 

@@ -4,7 +4,7 @@ import { JointPlan, ProposeJointPlanRequest } from '@concord/contracts/planning'
 import { ConcordError } from '@concord/errors';
 import { callUnary as call } from '@concord/service-kit';
 import { print, table } from '../output.js';
-import { agencyList, withPlanning } from '../planning-client.js';
+import { agencyList, withPlanning } from '../service-client.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 

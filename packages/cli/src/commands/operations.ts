@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { ChangeOperationRequest, CreateOperationRequest, Operation, OperationStatus, ResponseKind, type Period } from '@concord/contracts/planning';
 import { callUnary as call } from '@concord/service-kit';
 import { print, table } from '../output.js';
-import { agencyList, withPlanning } from '../planning-client.js';
+import { agencyList, withPlanning } from '../service-client.js';
 import { formatInstant, parseInstant } from '../time-zone.js';
 
 const statusName = (status: OperationStatus) => OperationStatus[status].replace('OPERATION_STATUS_', '').toLowerCase();

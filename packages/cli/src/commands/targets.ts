@@ -4,7 +4,7 @@ import { ActionKind, DeconflictionNotice, IdentifierKind, TargetRegistration } f
 import { callUnary as call } from '@concord/service-kit';
 import { enumFlag } from '../enum-flag.js';
 import { print, table } from '../output.js';
-import { withPlanning } from '../planning-client.js';
+import { withPlanning } from '../service-client.js';
 import { describePeriod } from './operations.js';
 
 const kind = enumFlag(IdentifierKind, 'IDENTIFIER_KIND_');

@@ -2,11 +2,12 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ExportFormat, ListTimelineRequest, TimelineEntry, WatchTimelineRequest, type WatchTimelineResponse } from '@concord/contracts/planning';
-import { Code, ConcordError } from '@concord/errors';
+import { ConcordError } from '@concord/errors';
 import { agencyIdSchema } from '@concord/manifest';
 import { callUnary as call } from '@concord/service-kit';
+import { followStream } from '../follow-stream.js';
 import { print, table } from '../output.js';
-import { agencyList, withPlanning } from '../planning-client.js';
+import { agencyList, withPlanning } from '../service-client.js';
 import { formatInstant, parseInstant } from '../time-zone.js';
 
 interface TimelineFlags {
@@ -87,19 +88,8 @@ export function registerTimeline(program: Command): void {
 
 /** Prints watched entries (one JSON line each with --json) until Ctrl-C or the server ends the stream. */
 function watch(stream: NodeJS.ReadableStream & { cancel(): void }, json: boolean, zone: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const stop = () => stream.cancel();
-    process.once('SIGINT', stop);
-    stream.on('data', (response: WatchTimelineResponse) => {
-      const entry = response.entry!;
-      process.stdout.write(json ? `${JSON.stringify({ cursor: response.cursor, entry: TimelineEntry.toJSON(entry) })}\n` : `${response.cursor}  ${row(entry, zone).join('  ')}\n`);
-    });
-    stream.on('end', () => resolve());
-    stream.on('error', (error: { code?: number; details?: string }) => {
-      process.off('SIGINT', stop);
-      // Cancelled by Ctrl-C: a normal end.
-      if (error.code === 1) resolve();
-      else reject(new ConcordError((error.code ?? Code.Unavailable) as Code, error.details ?? 'the watch ended'));
-    });
+  return followStream<WatchTimelineResponse>(stream, (response) => {
+    const entry = response.entry!;
+    process.stdout.write(json ? `${JSON.stringify({ cursor: response.cursor, entry: TimelineEntry.toJSON(entry) })}\n` : `${response.cursor}  ${row(entry, zone).join('  ')}\n`);
   });
 }

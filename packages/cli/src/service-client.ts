@@ -1,0 +1,41 @@
+/** The acting agency's planning or intel service, for one command: opened, used, closed. */
+import type { Command } from 'commander';
+import type { Client, ChannelCredentials } from '@grpc/grpc-js';
+import { IntelServiceClient } from '@concord/contracts/intel';
+import { PlanningServiceClient } from '@concord/contracts/planning';
+import { insecure } from '@concord/service-kit';
+import { globalOptions, loadEndpoints, requireAgency, type GlobalOptions } from './global-options.js';
+import { resolveZone } from './time-zone.js';
+
+export interface ServiceCall<C> {
+  readonly agency: string;
+  readonly client: C;
+  readonly options: GlobalOptions;
+  /** The zone times are read and shown in. */
+  readonly zone: string;
+}
+export type PlanningCall = ServiceCall<PlanningServiceClient>;
+export type IntelCall = ServiceCall<IntelServiceClient>;
+
+async function withClient<C extends Client, T>(
+  command: Command,
+  service: 'planning' | 'intel',
+  make: new (address: string, credentials: ChannelCredentials) => C,
+  run: (call: ServiceCall<C>) => Promise<T>,
+): Promise<T> {
+  const options = globalOptions(command);
+  const endpoints = await loadEndpoints(options);
+  const { id, agency } = requireAgency(options, endpoints);
+  const client = new make(agency.grpc[service], insecure);
+  try {
+    return await run({ agency: id, client, options, zone: resolveZone(options.tz, agency.timeZone) });
+  } finally {
+    client.close();
+  }
+}
+
+export const withPlanning = <T>(command: Command, run: (call: PlanningCall) => Promise<T>) => withClient(command, 'planning', PlanningServiceClient, run);
+export const withIntel = <T>(command: Command, run: (call: IntelCall) => Promise<T>) => withClient(command, 'intel', IntelServiceClient, run);
+
+/** A comma-separated list of agency ids from a flag. */
+export const agencyList = (value: string): string[] => value.split(',').map((id) => id.trim()).filter(Boolean);
