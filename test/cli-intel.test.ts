@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestFederation, waitFor } from '@concord/testkit';
 import { concord, concordJson } from './cli-helpers.js';
 import { accept, createOperation, operationAt } from './planning-helpers.js';
+import { stixProblems } from './stix-validator.js';
 
 interface AlertJson {
   id: string;
@@ -53,6 +54,7 @@ describe('the concord command for PIU analysts', () => {
     const stix = JSON.parse((await concord(as('AU', 'alert', 'export', alertId))).stdout) as { type: string; objects: { type: string }[] };
     expect(stix.type).toBe('bundle');
     expect(stix.objects.map((o) => o.type)).toEqual(['marking-definition', 'identity', 'identity', 'indicator', 'sighting']);
+    expect(stixProblems(stix)).toEqual([]);
   });
 
   it('releases an alert to the participants of an operation, and revokes it', async () => {
