@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AlertStatus, TlpLabel } from '@concord/contracts/intel';
+import { AlertChangeKind, AlertStatus, TlpLabel, type WatchAlertsResponse } from '@concord/contracts/intel';
 import { TestFederation, waitFor } from '@concord/testkit';
 import { alertAt, bytesUnder, intel, publish, sealedFragment, vesselAlert } from './intel-helpers.js';
 
@@ -111,5 +111,28 @@ describe('secure intelligence exchange', () => {
       const audit = await readFile(federation.intel(agency).audit.path, 'utf8');
       expect(audit).toContain(`"action":"purged","actor":"${agency}","subject":"alert:${alert.id}"`);
     }
+  });
+
+  it('WatchAlerts streams the current alerts, then every change as it happens', async () => {
+    const earlier = await publish(federation, 'ID', ['TH'], vesselAlert('held before the watch'));
+    await alertAt(federation, 'TH', earlier.id);
+    const client = federation.intelClient('TH');
+    const changes: string[] = [];
+    const stream = client.watchAlerts({});
+    stream.on('data', (response: WatchAlertsResponse) => changes.push(`${AlertChangeKind[response.change]} ${response.alert!.id} v${response.alert!.version}`));
+    stream.on('error', () => undefined);
+    await waitFor(() => expect(changes.length).toBeGreaterThan(0));
+    expect(changes.every((c) => c.startsWith('ALERT_CHANGE_KIND_CURRENT'))).toBe(true);
+    const before = changes.length;
+    const alert = await publish(federation, 'ID', ['TH'], vesselAlert('watched'));
+    await intel(federation, 'ID', 'updateAlert', { alertId: alert.id, content: vesselAlert('watched again'), label: 0, expiresAt: undefined });
+    await intel(federation, 'ID', 'revokeAlert', { alertId: alert.id, reason: '' });
+    // TH's own delivery receipts show too, interleaved as they are stored.
+    await waitFor(() =>
+      expect(changes.slice(before).filter((c) => !c.startsWith('ALERT_CHANGE_KIND_DELIVERED'))).toEqual([`ALERT_CHANGE_KIND_PUBLISHED ${alert.id} v1`, `ALERT_CHANGE_KIND_UPDATED ${alert.id} v2`, `ALERT_CHANGE_KIND_REVOKED ${alert.id} v2`]),
+    );
+    expect(changes.slice(before).some((c) => c.startsWith(`ALERT_CHANGE_KIND_DELIVERED ${alert.id}`))).toBe(true);
+    stream.cancel();
+    client.close();
   });
 });
