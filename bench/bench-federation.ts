@@ -3,6 +3,8 @@
  * in their own process, as `npm start` runs them, so the benchmark process only measures.
  */
 import { cpus } from 'node:os';
+import type { NatsConnection } from 'nats';
+import { FederationSubjects, StoreSubjects, type Capability } from '@concord/federation';
 import { natsServerVersion, startAgencyProcess } from '@concord/launcher';
 import { TestFederation } from '@concord/testkit';
 
@@ -28,4 +30,77 @@ export function runBench(main: () => Promise<void>): void {
     console.error(error);
     process.exit(1);
   });
+}
+
+/** Waits, polling each millisecond, until `done`; a benchmark that stalls fails instead of hanging. */
+export async function until(done: () => boolean, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
+/** Records when each event scope (an operation, an alert) first appears in an agency's store. */
+export async function watchStore(nc: NatsConnection, capability: Capability): Promise<{ seen: Map<string, number>; stop: () => Promise<void> }> {
+  const seen = new Map<string, number>();
+  const stream = StoreSubjects.streamName(capability);
+  const info = await (await nc.jetstreamManager()).streams.info(stream);
+  const consumer = await nc.jetstream().consumers.get(stream, { opt_start_seq: info.state.last_seq + 1 });
+  const messages = await consumer.consume();
+  void (async () => {
+    for await (const m of messages) {
+      const { scope } = JSON.parse(new TextDecoder().decode(m.data)) as { scope: string };
+      if (!seen.has(scope)) seen.set(scope, performance.now());
+    }
+  })();
+  return { seen, stop: async () => void (await messages.close()) };
+}
+
+/**
+ * The baseline for fan-out: `from` publishes a message of `bytes` to each of `to` through the hub,
+ * until every one received it; `inFlight` messages at a time (1: latency, more: throughput).
+ */
+export async function rawFanOut(federation: TestFederation, from: string, to: readonly string[], rounds: number, bytes = 1024): Promise<{ samples: number[]; perSecond: (count: number, inFlight: number) => Promise<number> }> {
+  const sender = await federation.connectAgency(from);
+  const receivers = await Promise.all(to.map((agency) => federation.connectAgency(agency)));
+  const received = new Map<number, number>();
+  receivers.forEach((nc, index) =>
+    nc.subscribe(FederationSubjects.delivery(to[index]!, from, 'tasking', 'bench.fanout'), {
+      callback: (_e, m) => {
+        const i = new DataView(m.data.buffer, m.data.byteOffset).getUint32(0);
+        received.set(i, (received.get(i) ?? 0) + 1);
+      },
+    }),
+  );
+  await Promise.all(receivers.map((nc) => nc.flush()));
+  let next = 0;
+  const send = () => {
+    const i = next++;
+    const payload = new Uint8Array(bytes);
+    new DataView(payload.buffer).setUint32(0, i);
+    for (const agency of to) sender.publish(FederationSubjects.delivery(agency, from, 'tasking', 'bench.fanout'), payload);
+    return i;
+  };
+  const samples: number[] = [];
+  for (let round = 0; round < rounds + 50; round++) {
+    const t = performance.now();
+    const i = send();
+    await until(() => received.get(i) === to.length);
+    if (round >= 50) samples.push(performance.now() - t);
+  }
+  return {
+    samples,
+    perSecond: async (count, inFlight) => {
+      const started = performance.now();
+      const first = next;
+      for (let k = 0; k < count; k += inFlight) {
+        const batch = Array.from({ length: Math.min(inFlight, count - k) }, send);
+        await until(() => batch.every((i) => received.get(i) === to.length));
+      }
+      const last = next;
+      await until(() => Array.from({ length: last - first }, (_, k) => first + k).every((i) => received.get(i) === to.length));
+      return count / ((performance.now() - started) / 1000);
+    },
+  };
 }

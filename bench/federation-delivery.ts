@@ -7,14 +7,14 @@
  *   npm run bench            (BENCH_ROUNDS=1000 by default)
  */
 import { randomUUID } from 'node:crypto';
-import { headers, type NatsConnection } from 'nats';
+import { headers } from 'nats';
 import { HybridLogicalClock } from '@concord/clock';
 import { CreateOperationRequest } from '@concord/contracts/planning';
-import { FederationSubjects, SignatureHeader, signEvent, StoreSubjects, verifyDelivery } from '@concord/federation';
+import { FederationSubjects, SignatureHeader, signEvent, verifyDelivery } from '@concord/federation';
 import { loadAgencyIdentity } from '@concord/identity';
 import { callUnary, healthChecker } from '@concord/service-kit';
 import type { TestFederation } from '@concord/testkit';
-import { machineLine, runBench, withBenchFederation } from './bench-federation.js';
+import { machineLine, runBench, until, watchStore, withBenchFederation } from './bench-federation.js';
 import { progress, row, summarise, timeEach } from './stats.js';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 1000);
@@ -28,22 +28,6 @@ function invitation(lead: string, invited: string[]) {
   const end = new Date(Date.now() + 30 * 86_400_000).toISOString();
   return { type: 'operation.proposed', scope: id, recipients: invited, body: { operation: { id, version: 1, name: 'Bench', coChairs: [lead], participants: [lead, ...invited].sort(), supporters: [], period: { start, end } } } };
 }
-
-/** Records when each operation first appears in an agency's planning store. */
-async function watchStore(nc: NatsConnection): Promise<{ seen: Map<string, number>; stop: () => Promise<void> }> {
-  const seen = new Map<string, number>();
-  const info = await (await nc.jetstreamManager()).streams.info(StoreSubjects.streamName('planning'));
-  const consumer = await nc.jetstream().consumers.get(StoreSubjects.streamName('planning'), { opt_start_seq: info.state.last_seq + 1 });
-  const messages = await consumer.consume();
-  void (async () => {
-    for await (const m of messages) seen.set((JSON.parse(new TextDecoder().decode(m.data)) as { scope: string }).scope, performance.now());
-  })();
-  return { seen, stop: async () => void (await messages.close()) };
-}
-
-const until = async (done: () => boolean) => {
-  while (!done()) await new Promise((resolve) => setTimeout(resolve, 1));
-};
 
 async function measure(federation: TestFederation): Promise<void> {
   const au = await federation.connectAgency('AU');
@@ -86,7 +70,7 @@ async function measure(federation: TestFederation): Promise<void> {
   await timeEach(100, () => health.check());
   const grpcBare = summarise(await timeEach(rounds, () => health.check()));
   health.close();
-  const watchers = await Promise.all(participants.map(async (p) => watchStore(await federation.connectAgency(p))));
+  const watchers = await Promise.all(participants.map(async (p) => watchStore(await federation.connectAgency(p), 'planning')));
   const client = federation.planningClient('AU');
   const period = { start: new Date(Date.now() + 86_400_000), end: new Date(Date.now() + 40 * 86_400_000) };
   const createSamples: number[] = [];

@@ -15,11 +15,10 @@ import { join } from 'node:path';
 import { connect } from 'nats';
 import getPort from 'get-port';
 import { ActionKind, CreateOperationRequest, PlanActionRequest, ResponseKind, WatchTimelineRequest, type WatchTimelineResponse } from '@concord/contracts/planning';
-import { FederationSubjects } from '@concord/federation';
 import { localNatsRunner } from '@concord/launcher';
 import { callUnary, type RequestOf, type UnaryNames } from '@concord/service-kit';
 import type { TestFederation } from '@concord/testkit';
-import { machineLine, runBench, withBenchFederation } from './bench-federation.js';
+import { machineLine, rawFanOut, runBench, until, withBenchFederation } from './bench-federation.js';
 import type { PlanningServiceClient } from '@concord/contracts/planning';
 import { progress, row, summarise } from './stats.js';
 
@@ -27,13 +26,6 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 300);
 const backlog = Number(process.env.BENCH_BACKLOG ?? 1000);
 const agencies = ['AU', 'ID', 'TH', 'MY'];
 const others = ['ID', 'TH', 'MY'];
-const until = async (done: () => boolean, timeoutMs = 120_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-};
 
 /** Raw JetStream sourcing across a leaf link, after a restart of the sourcing server: the baseline. */
 async function sourcingBaseline(messages: number): Promise<{ seconds: number; perSecond: number }> {
@@ -110,21 +102,8 @@ async function measure(federation: TestFederation): Promise<void> {
   });
 
   progress('baseline: raw NATS from AU to three agencies through the hub');
-  const au = await federation.connectAgency('AU');
-  const receivers = await Promise.all(others.map((agency) => federation.connectAgency(agency)));
-  const rawSeen = new Map<number, number>();
-  receivers.forEach((nc, index) =>
-    nc.subscribe(FederationSubjects.delivery(others[index]!, 'AU', 'tasking', 'bench.fanout'), { callback: (_e, m) => rawSeen.set(Number(new TextDecoder().decode(m.data)), (rawSeen.get(Number(new TextDecoder().decode(m.data))) ?? 0) + 1) }),
-  );
-  await Promise.all(receivers.map((nc) => nc.flush()));
-  const raw: number[] = [];
-  for (let i = 0; i < rounds + 50; i++) {
-    const t = performance.now();
-    for (const agency of others) au.publish(FederationSubjects.delivery(agency, 'AU', 'tasking', 'bench.fanout'), new TextEncoder().encode(String(i)));
-    await until(() => rawSeen.get(i) === others.length);
-    if (i >= 50) raw.push(performance.now() - t);
-  }
-  const rawFanOut = summarise(raw);
+  const raw = (await rawFanOut(federation, 'AU', others, rounds)).samples;
+  const rawFanOutSummary = summarise(raw);
 
   progress('fan-out: release at AU until visible at ID, TH and MY');
   const window = { start: new Date(start.getTime() + 86_400_000), end: new Date(start.getTime() + 2 * 86_400_000) };
@@ -168,8 +147,8 @@ async function measure(federation: TestFederation): Promise<void> {
       '',
       '| measurement | n | p50 | p99 | p50 against its baseline |',
       '|---|---|---|---|---|',
-      row('raw NATS: AU publishes to ID, TH and MY through the hub, until all three received (baseline)', rawFanOut),
-      row('timeline fan-out: ReleaseAction at AU until visible in the WatchTimeline of ID, TH and MY', timelineFanOut, rawFanOut),
+      row('raw NATS: AU publishes to ID, TH and MY through the hub, until all three received (baseline)', rawFanOutSummary),
+      row('timeline fan-out: ReleaseAction at AU until visible in the WatchTimeline of ID, TH and MY', timelineFanOut, rawFanOutSummary),
       '',
       `Catch-up: ${backlog} events published while MY's server was down; from its restart until MY's timeline held them all: ${catchUpSeconds.toFixed(2)} s, ${(backlog / catchUpSeconds).toFixed(0)} events/s. Raw JetStream sourcing of ${backlog} messages after a restart of the sourcing server: ${sourcing.seconds.toFixed(2)} s, ${sourcing.perSecond.toFixed(0)} messages/s (ratio ${(backlog / catchUpSeconds / sourcing.perSecond).toFixed(2)}).`,
     ].join('\n'),
