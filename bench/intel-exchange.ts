@@ -2,8 +2,9 @@
  * Benchmark: an alert from publication until every recipient has verified, opened and stored it, with
  * five recipients, against baselines measured in the same run on the same servers:
  *  - raw NATS: the publisher sends 1 KiB to each of the five through the hub, until all five received;
- *  - bare crypto: what the exchange cannot avoid, sealing for six parties and signing once, then
- *    verifying and opening once at each of the five recipients, one after the other.
+ *  - bare crypto and codec: what the exchange cannot avoid, sealing for six parties and signing once,
+ *    then verifying, opening and checking the content once at each of the five recipients, one after
+ *    the other, in this one process.
  * Agency services run in their own processes, as under `npm start`; this process only measures.
  *
  *   npx tsx bench/intel-exchange.ts       (BENCH_ROUNDS=300 by default)
@@ -91,7 +92,7 @@ async function measure(federation: TestFederation): Promise<void> {
       '| measurement | n | p50 | p99 | p50 against its baseline |',
       '|---|---|---|---|---|',
       row(`raw NATS: ${publisher} sends 1 KiB to ${recipients.length} agencies through the hub, until all received (baseline)`, rawLatency),
-      row(`bare crypto: seal for ${recipients.length + 1} parties and sign, then verify and open at each of ${recipients.length} (baseline)`, crypto),
+      row(`bare crypto and codec: seal for ${recipients.length + 1} parties and sign, then verify, open and check at each of ${recipients.length}, in one process (baseline)`, crypto),
       row('PublishAlert over gRPC: validated, sealed, signed, stored, answered', summarise(publishOnly), crypto),
       row(`PublishAlert until verified, opened and stored by all ${recipients.length} recipients`, summarise(latency), rawLatency),
       '',
