@@ -24,6 +24,11 @@ export async function machineLine(federation: TestFederation): Promise<string> {
   return `Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, nats-server ${await natsServerVersion()} (${federation.runner.kind}); ${new Date().toISOString().slice(0, 10)}; ${federation.agencyIds.length} agencies + hub on this machine`;
 }
 
+/** The results as BENCHMARKS.md shows them: where they come from, a table of rows, then notes. */
+export async function printResults(federation: TestFederation, rows: readonly string[], notes: readonly string[]): Promise<void> {
+  console.log([await machineLine(federation), '', '| measurement | n | p50 | p99 | p50 against its baseline |', '|---|---|---|---|---|', ...rows, '', ...notes].join('\n'));
+}
+
 /** `runBench(main)`: a failure prints and exits non-zero. */
 export function runBench(main: () => Promise<void>): void {
   main().catch((error: unknown) => {

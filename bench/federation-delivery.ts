@@ -14,7 +14,7 @@ import { FederationSubjects, SignatureHeader, signEvent, verifyDelivery } from '
 import { loadAgencyIdentity } from '@concord/identity';
 import { callUnary, healthChecker } from '@concord/service-kit';
 import type { TestFederation } from '@concord/testkit';
-import { machineLine, runBench, until, watchStore, withBenchFederation } from './bench-federation.js';
+import { printResults, runBench, until, watchStore, withBenchFederation } from './bench-federation.js';
 import { progress, row, summarise, timeEach } from './stats.js';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 1000);
@@ -107,12 +107,9 @@ async function measure(federation: TestFederation): Promise<void> {
   client.close();
   await Promise.all(watchers.map((w) => w.stop()));
 
-  console.log(
+  await printResults(
+    federation,
     [
-      await machineLine(federation),
-      '',
-      '| measurement | n | p50 | p99 | p50 against its baseline |',
-      '|---|---|---|---|---|',
       row('raw NATS request AU -> hub -> ID, 1 KiB (baseline)', rawNats),
       row('signed delivery AU -> ID: routed, verified, checked, stored in JetStream, answered', delivery, rawNats),
       row('bare Ed25519 sign + verify of one event (baseline)', crypto),
@@ -120,9 +117,10 @@ async function measure(federation: TestFederation): Promise<void> {
       row('CreateOperation over gRPC: validated, signed, stored, acknowledged', summarise(createSamples), grpcBare),
       row(`CreateOperation until stored by all ${participants.length} participants`, summarise(fanOutSamples), rawNats),
       row('raw JetStream publish + ack, 1 KiB (baseline)', jetstream),
-      '',
+    ],
+    [
       `Sustained: ${burst} operations created over gRPC, ${inFlight} in flight, each delivered to ${participants.length} participants: ${opsPerSecond.toFixed(0)} operations/s stored at all (${(opsPerSecond * participants.length).toFixed(0)} deliveries/s); raw JetStream publish, ${inFlight} in flight: ${jsPerSecond.toFixed(0)} msgs/s (ratio ${(opsPerSecond / jsPerSecond).toFixed(3)}).`,
-    ].join('\n'),
+    ],
   );
 }
 

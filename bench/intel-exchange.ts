@@ -17,7 +17,7 @@ import { createIntelCodec, maxAlertEventBytes } from '@concord/intel';
 import { callUnary } from '@concord/service-kit';
 import type { TestFederation } from '@concord/testkit';
 import { vesselAlert } from '../test/intel-helpers.js';
-import { machineLine, rawFanOut, runBench, until, watchStore, withBenchFederation } from './bench-federation.js';
+import { printResults, rawFanOut, runBench, until, watchStore, withBenchFederation } from './bench-federation.js';
 import { progress, row, summarise, timeEach } from './stats.js';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 300);
@@ -85,19 +85,17 @@ async function measure(federation: TestFederation): Promise<void> {
   client.close();
   await Promise.all(watchers.map((w) => w.stop()));
 
-  console.log(
+  await printResults(
+    federation,
     [
-      await machineLine(federation),
-      '',
-      '| measurement | n | p50 | p99 | p50 against its baseline |',
-      '|---|---|---|---|---|',
       row(`raw NATS: ${publisher} sends 1 KiB to ${recipients.length} agencies through the hub, until all received (baseline)`, rawLatency),
       row(`bare crypto and codec: seal for ${recipients.length + 1} parties and sign, then verify, open and check at each of ${recipients.length}, in one process (baseline)`, crypto),
       row('PublishAlert over gRPC: validated, sealed, signed, stored, answered', summarise(publishOnly), crypto),
       row(`PublishAlert until verified, opened and stored by all ${recipients.length} recipients`, summarise(latency), rawLatency),
-      '',
+    ],
+    [
       `Sustained: ${burst} alerts published over gRPC, ${inFlight} in flight, each to ${recipients.length} recipients: ${alertsPerSecond.toFixed(0)} alerts/s opened and stored at all (${(alertsPerSecond * recipients.length).toFixed(0)} deliveries/s). Raw NATS fan-out of 1 KiB to the same ${recipients.length}, ${inFlight} in flight: ${rawPerSecond.toFixed(0)} messages/s (ratio ${(alertsPerSecond / rawPerSecond).toFixed(3)}). Bare crypto alone would allow ${(1000 / crypto.p50).toFixed(0)} alerts/s on one core.`,
-    ].join('\n'),
+    ],
   );
 }
 

@@ -18,7 +18,7 @@ import { ActionKind, CreateOperationRequest, PlanActionRequest, ResponseKind, Wa
 import { localNatsRunner } from '@concord/launcher';
 import { callUnary, type RequestOf, type UnaryNames } from '@concord/service-kit';
 import type { TestFederation } from '@concord/testkit';
-import { machineLine, rawFanOut, runBench, until, withBenchFederation } from './bench-federation.js';
+import { printResults, rawFanOut, runBench, until, withBenchFederation } from './bench-federation.js';
 import type { PlanningServiceClient } from '@concord/contracts/planning';
 import { progress, row, summarise } from './stats.js';
 
@@ -141,17 +141,15 @@ async function measure(federation: TestFederation): Promise<void> {
   progress('baseline: raw JetStream sourcing of the same backlog after a restart');
   const sourcing = await sourcingBaseline(backlog);
 
-  console.log(
+  await printResults(
+    federation,
     [
-      await machineLine(federation),
-      '',
-      '| measurement | n | p50 | p99 | p50 against its baseline |',
-      '|---|---|---|---|---|',
       row('raw NATS: AU publishes to ID, TH and MY through the hub, until all three received (baseline)', rawFanOutSummary),
       row('timeline fan-out: ReleaseAction at AU until visible in the WatchTimeline of ID, TH and MY', timelineFanOut, rawFanOutSummary),
-      '',
+    ],
+    [
       `Catch-up: ${backlog} events published while MY's server was down; from its restart until MY's timeline held them all: ${catchUpSeconds.toFixed(2)} s, ${(backlog / catchUpSeconds).toFixed(0)} events/s. Raw JetStream sourcing of ${backlog} messages after a restart of the sourcing server: ${sourcing.seconds.toFixed(2)} s, ${sourcing.perSecond.toFixed(0)} messages/s (ratio ${(backlog / catchUpSeconds / sourcing.perSecond).toFixed(2)}).`,
-    ].join('\n'),
+    ],
   );
 }
 

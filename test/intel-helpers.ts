@@ -11,18 +11,13 @@ import {
   type Alert,
   type IntelServiceClient,
 } from '@concord/contracts/intel';
-import { callUnary, type RequestOf, type UnaryNames } from '@concord/service-kit';
+import type { RequestOf, UnaryNames } from '@concord/service-kit';
+import { callOnce } from './planning-helpers.js';
 import { waitFor, type TestFederation } from '@concord/testkit';
 
 /** Calls one intel RPC as `agency`. */
-export async function intel<K extends UnaryNames<IntelServiceClient>>(federation: TestFederation, agency: string, method: K, request: RequestOf<IntelServiceClient[K]>) {
-  const client = federation.intelClient(agency);
-  try {
-    return await callUnary(client, method, request);
-  } finally {
-    client.close();
-  }
-}
+export const intel = <K extends UnaryNames<IntelServiceClient>>(federation: TestFederation, agency: string, method: K, request: RequestOf<IntelServiceClient[K]>) =>
+  callOnce(federation.intelClient(agency), method, request);
 
 /** A vessel-of-interest alert whose body carries `canary`, to look for where it must never be. */
 export function vesselAlert(canary: string, extra: Partial<AlertContent> = {}): AlertContent {

@@ -4,6 +4,7 @@ import { callUnary, type RequestOf, type UnaryNames } from '@concord/service-kit
 import type { TestFederation } from '@concord/testkit';
 import { waitFor } from '@concord/testkit';
 import { expect } from 'vitest';
+import type { Client } from '@grpc/grpc-js';
 import type { ConcordError } from '@concord/errors';
 
 export const nextMonth = () => {
@@ -11,15 +12,18 @@ export const nextMonth = () => {
   return { start, end: new Date(start.getTime() + 30 * 24 * 3_600_000) };
 };
 
-/** Calls one planning RPC as `agency`. */
-export async function planning<K extends UnaryNames<PlanningServiceClient>>(federation: TestFederation, agency: string, method: K, request: RequestOf<PlanningServiceClient[K]>) {
-  const client = federation.planningClient(agency);
+/** One call on a fresh client, closed after. */
+export async function callOnce<C extends Client, K extends UnaryNames<C>>(client: C, method: K, request: RequestOf<C[K]>) {
   try {
     return await callUnary(client, method, request);
   } finally {
     client.close();
   }
 }
+
+/** Calls one planning RPC as `agency`. */
+export const planning = <K extends UnaryNames<PlanningServiceClient>>(federation: TestFederation, agency: string, method: K, request: RequestOf<PlanningServiceClient[K]>) =>
+  callOnce(federation.planningClient(agency), method, request);
 
 export async function createOperation(federation: TestFederation, lead: string, participants: string[], name = 'Coral Tide', extra: Partial<CreateOperationRequest> = {}): Promise<Operation> {
   const { operation } = await planning(federation, lead, 'createOperation', CreateOperationRequest.fromPartial({ name, participants, period: nextMonth(), ...extra }));

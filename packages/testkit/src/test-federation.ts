@@ -136,11 +136,15 @@ export class TestFederation implements AsyncDisposable {
     this.#services.delete(id);
   }
 
+  #running(id: string, capability: Capability): unknown {
+    const running = this.#services.get(id)?.running.find((s) => s.capability === capability);
+    if (!running) throw new Error(`${id} ${capability} is not running`);
+    return running.service;
+  }
+
   /** The in-process planning service of an agency, to read its counters. */
   planning(id: string): PlanningService {
-    const running = this.#services.get(id)?.running.find((s) => s.capability === 'planning');
-    if (!running) throw new Error(`${id} planning is not running`);
-    return running.service as PlanningService;
+    return this.#running(id, 'planning') as PlanningService;
   }
 
   planningClient(id: string): PlanningServiceClient {
@@ -149,9 +153,7 @@ export class TestFederation implements AsyncDisposable {
 
   /** The in-process intel service of an agency, to read its book, link counters and audit log. */
   intel(id: string): IntelService {
-    const running = this.#services.get(id)?.running.find((s) => s.capability === 'intel');
-    if (!running) throw new Error(`${id} intel is not running`);
-    return running.service as IntelService;
+    return this.#running(id, 'intel') as IntelService;
   }
 
   intelClient(id: string): IntelServiceClient {
