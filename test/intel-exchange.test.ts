@@ -81,6 +81,20 @@ describe('secure intelligence exchange', () => {
     }
   });
 
+  it('a revocation also reaches a recipient that was offline all along: it never holds the content', async () => {
+    await federation.stopServices('TH');
+    await federation.stopAgencyServer('TH');
+    const alert = await publish(federation, 'ID', ['AU', 'TH'], vesselAlert('never for TH'));
+    await alertAt(federation, 'AU', alert.id);
+    const sealed = sealedFragment(hub, alert.id);
+    await intel(federation, 'ID', 'revokeAlert', { alertId: alert.id, reason: 'withdrawn before TH returned' });
+    await federation.startAgencyServer('TH');
+    await federation.startServices('TH');
+    const atTh = await alertAt(federation, 'TH', alert.id, (a) => expect(a.status).toBe(AlertStatus.ALERT_STATUS_REVOKED));
+    expect(atTh.content).toBeUndefined();
+    await waitFor(async () => expect(await bytesUnder(federation.prepared.paths.agency('TH').storeDir)).not.toContain(sealed));
+  });
+
   it('a new version replaces every copy, and the old one leaves the disk', async () => {
     const alert = await publish(federation, 'ID', ['AU', 'TH'], vesselAlert('first version'));
     for (const agency of ['AU', 'TH']) await alertAt(federation, agency, alert.id);
