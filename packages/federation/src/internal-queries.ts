@@ -2,11 +2,15 @@
  * Questions one service of an agency asks another on the agency's own server. These subjects live in
  * the internal account, which exports only `jpa.<me>.*.>` to the federation account: they never leave.
  */
+import type { NatsConnection } from 'nats';
 import { z } from 'zod';
+import { Code, ConcordError } from '@concord/errors';
 
 export const InternalSubjects = {
   /** Planning answers who takes part in an operation: `{ operationId }`. */
   operationParticipants: 'planning.query.participants',
+  /** Planning answers whether an action of this agency exists: `{ actionId }`. */
+  agencyAction: 'planning.query.action',
 } as const;
 
 export const participantsQuerySchema = z.strictObject({ operationId: z.string().min(1).max(64) });
@@ -16,3 +20,27 @@ export const participantsAnswerSchema = z.discriminatedUnion('ok', [
   z.strictObject({ ok: z.literal(false), error: z.string() }),
 ]);
 export type ParticipantsAnswer = z.infer<typeof participantsAnswerSchema>;
+
+/** Planning answers whether one of this agency's national actions exists, and in which operation. */
+export const actionQuerySchema = z.strictObject({ actionId: z.string().min(1).max(64) });
+export const actionAnswerSchema = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true), operationId: z.string(), status: z.string() }),
+  z.strictObject({ ok: z.literal(false), error: z.string() }),
+]);
+export type ActionAnswer = z.infer<typeof actionAnswerSchema>;
+
+/**
+ * Asks another service of this agency; its answer is checked against `answer`. A service that does not
+ * answer, or answers nonsense, is an error that says which.
+ */
+export async function askInternal<S extends z.ZodType>(nc: NatsConnection, subject: string, question: unknown, answer: S, who: string): Promise<z.output<S>> {
+  let data: Uint8Array;
+  try {
+    data = (await nc.request(subject, new TextEncoder().encode(JSON.stringify(question)), { timeout: 5_000 })).data;
+  } catch {
+    throw new ConcordError(Code.Unavailable, `the ${who} service of this agency does not answer; try again`);
+  }
+  const parsed = answer.safeParse(JSON.parse(new TextDecoder().decode(data)));
+  if (!parsed.success) throw new ConcordError(Code.Internal, `unreadable answer from the ${who} service: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}

@@ -17,3 +17,5 @@ export { callUnary, insecure } from './grpc-call.js';
 export type { RequestOf, UnaryNames } from './grpc-call.js';
 export { enumField, locodeField, optionalEnumField, parseRequest } from './request-fields.js';
 export type { EnumFromProto } from './request-fields.js';
+export { PrivateStore } from './private-store.js';
+export { ServerWatches } from './server-watches.js';

@@ -10,12 +10,14 @@ import { connect, type NatsConnection } from 'nats';
 import { pino } from 'pino';
 import { IntelServiceClient } from '@concord/contracts/intel';
 import { PlanningServiceClient } from '@concord/contracts/planning';
+import { TaskingServiceClient } from '@concord/contracts/tasking';
 import { credentials } from '@grpc/grpc-js';
 import type { Capability } from '@concord/federation';
 import { freePorts, prepareFederation, serviceFactories, startAgencyServices, type AgencyServices, type NatsRunner, type NatsServerHandle, type PreparedFederation } from '@concord/launcher';
 import { parseManifest, type Manifest } from '@concord/manifest';
 import { createIntelService, type IntelOptions, type IntelService } from '@concord/intel';
 import { createPlanningService, type PlanningService } from '@concord/planning';
+import { createTaskingService, type TaskingOptions, type TaskingService } from '@concord/tasking';
 import type { ServiceContext } from '@concord/service-kit';
 import { selectNatsRunner } from './select-runner.js';
 
@@ -32,6 +34,8 @@ export interface TestFederationOptions {
   readonly relayMaxBackoffMs?: number;
   /** Intel service settings: an injected clock and a faster expiry check, for expiry tests. */
   readonly intel?: Pick<IntelOptions, 'now' | 'expiryCheckMs'>;
+  /** Tasking service settings: an injected clock and a faster deadline check. */
+  readonly tasking?: Pick<TaskingOptions, 'now' | 'deadlineCheckMs'>;
 }
 
 const exampleManifest = new URL('../../../deploy/federation.example.yaml', import.meta.url);
@@ -54,6 +58,7 @@ export class TestFederation implements AsyncDisposable {
     ownsDir: boolean,
     private readonly relayMaxBackoffMs: number,
     private readonly intelOptions: Pick<IntelOptions, 'now' | 'expiryCheckMs'>,
+    private readonly taskingOptions: Pick<TaskingOptions, 'now' | 'deadlineCheckMs'>,
   ) {
     this.#ownsDir = ownsDir;
     // Servers run in their own process groups: should a test hang or its worker be torn down, they
@@ -71,7 +76,7 @@ export class TestFederation implements AsyncDisposable {
     const ids = manifest.agencies.map((a) => a.id);
     const prepared = await prepareFederation({ manifest, dataDir: dir, ports: await freePorts(ids), hubObservers: true, logLevel: 'debug' });
     const runner = options.runner ?? (await selectNatsRunner(dir));
-    const federation = new TestFederation(dir, prepared, runner, options.dir === undefined, options.relayMaxBackoffMs ?? 500, options.intel ?? {});
+    const federation = new TestFederation(dir, prepared, runner, options.dir === undefined, options.relayMaxBackoffMs ?? 500, options.intel ?? {}, options.tasking ?? {});
     try {
       await federation.startHub();
       await Promise.all(ids.map((id) => federation.startAgencyServer(id)));
@@ -125,6 +130,7 @@ export class TestFederation implements AsyncDisposable {
       ...serviceFactories,
       planning: (context: ServiceContext) => createPlanningService(context, { link: { relay } }),
       intel: (context: ServiceContext) => createIntelService(context, { ...this.intelOptions, link: { relay } }),
+      tasking: (context: ServiceContext) => createTaskingService(context, { ...this.taskingOptions, link: { relay } }),
     };
     const services = await startAgencyServices(configs, log, factories);
     this.#services.set(id, services);
@@ -158,6 +164,15 @@ export class TestFederation implements AsyncDisposable {
 
   intelClient(id: string): IntelServiceClient {
     return new IntelServiceClient(this.prepared.endpoints.agencies[id]!.grpc.intel, credentials.createInsecure());
+  }
+
+  /** The in-process tasking service of an agency, to read its board, book and link counters. */
+  tasking(id: string): TaskingService {
+    return this.#running(id, 'tasking') as TaskingService;
+  }
+
+  taskingClient(id: string): TaskingServiceClient {
+    return new TaskingServiceClient(this.prepared.endpoints.agencies[id]!.grpc.tasking, credentials.createInsecure());
   }
 
   /** A NATS connection inside an agency's server, with one of its services' credentials. */

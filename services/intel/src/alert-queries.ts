@@ -1,9 +1,8 @@
 /** Reading alerts over gRPC: one (audited as opened), all, a live watch, and the STIX export. */
-import type { ServerWritableStream } from '@grpc/grpc-js';
 import { AlertContent, type IntelServiceServer, type WatchAlertsRequest, type WatchAlertsResponse } from '@concord/contracts/intel';
 import { Code, ConcordError } from '@concord/errors';
 import { findAgency } from '@concord/manifest';
-import { parseRequest, unary } from '@concord/service-kit';
+import { parseRequest, ServerWatches, unary } from '@concord/service-kit';
 import { changeKind, toAlert } from './grpc-mapping.js';
 import { requireAlert, type IntelContext } from './intel-context.js';
 import { alertIdRequest, listAlertsRequest } from './request-schemas.js';
@@ -19,7 +18,7 @@ export interface AlertQueries {
 
 export function alertQueries(context: IntelContext): AlertQueries {
   const { agency, book, trust, log } = context;
-  const watches = new Set<ServerWritableStream<WatchAlertsRequest, WatchAlertsResponse>>();
+  const watches = new ServerWatches<WatchAlertsRequest, WatchAlertsResponse>();
 
   /** Disclosing content is audited first: a read that cannot be recorded does not happen. */
   const opened = async (alertId: string) => {
@@ -57,25 +56,14 @@ export function alertQueries(context: IntelContext): AlertQueries {
     }),
 
     watchAlerts: (call) => {
-      watches.add(call);
       // Current state and subscription in one synchronous step: nothing can arrive between them.
       for (const record of book.all()) call.write({ change: changeKind.toProto('current'), alert: { ...toAlert(record), content: undefined } });
-      const unsubscribe = book.subscribe((change) => call.write({ change: changeKind.toProto(change.kind), alert: { ...toAlert(change.record), content: undefined } }));
-      const end = () => {
-        unsubscribe();
-        watches.delete(call);
-      };
-      call.on('cancelled', end);
-      call.on('close', end);
-      call.on('error', end);
+      watches.open(call, book.subscribe((change) => call.write({ change: changeKind.toProto(change.kind), alert: { ...toAlert(change.record), content: undefined } })));
     },
   };
 
   return {
     handlers,
-    closeWatches() {
-      for (const call of watches) call.end();
-      watches.clear();
-    },
+    closeWatches: () => watches.closeAll(),
   };
 }

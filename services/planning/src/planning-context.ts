@@ -7,7 +7,7 @@ import type { Lifecycle } from './domain/operation.js';
 import type { PlanningEvent } from './domain/planning-event.js';
 import { scopeOf, type PlanningCodec } from './planning-codec.js';
 import type { PlanningProjection } from './planning-projection.js';
-import type { PrivateStore } from './private-store.js';
+import type { PrivateStore } from '@concord/service-kit';
 
 export interface PlanningContext {
   readonly agency: string;

@@ -13,11 +13,11 @@ import { DeconflictionReactor } from './deconfliction-reactor.js';
 import { jointPlanHandlers } from './joint-plan-commands.js';
 import { milestoneHandlers } from './milestone-commands.js';
 import { operationHandlers } from './operation-commands.js';
-import { answerParticipantQueries } from './participants-responder.js';
+import { answerInternalQueries } from './internal-answers.js';
 import type { PlanningContext } from './planning-context.js';
 import { createPlanningCodec } from './planning-codec.js';
 import { PlanningProjection } from './planning-projection.js';
-import { PrivateStore } from './private-store.js';
+import { PrivateStore } from '@concord/service-kit';
 import { timelineQueries } from './timeline-queries.js';
 import { TransitionClock } from './transition-clock.js';
 
@@ -59,14 +59,14 @@ export async function createPlanningService(service: ServiceContext, options: Pl
     checkInbound: codec.refusal,
     ...options.link,
   });
-  const store = await PrivateStore.open(nc);
+  const store = await PrivateStore.open(nc, 'PLANNING_PRIVATE');
   const context: PlanningContext = { agency, trust, link, codec, projection, store, now: options.now ?? (() => new Date()), log };
   const clock = new TransitionClock(context);
   const reactor = new DeconflictionReactor(context, identity);
   const blind = deconfliction(context, reactor);
   await link.start();
   clock.start(options.transitionCheckMs);
-  const participantQueries = answerParticipantQueries(nc, context);
+  const internalQueries = answerInternalQueries(nc, context);
 
   const timeline = timelineQueries(context);
   const implementation: PlanningServiceServer = {
@@ -84,7 +84,7 @@ export async function createPlanningService(service: ServiceContext, options: Pl
     projection,
     drain: () => timeline.closeWatches(),
     stop: async () => {
-      participantQueries.unsubscribe();
+      for (const subscription of internalQueries) subscription.unsubscribe();
       clock.stop();
       timeline.closeWatches();
       await link.stop();

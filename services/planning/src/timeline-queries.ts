@@ -1,8 +1,7 @@
 /** The shared timeline over gRPC: paged lists with filters, a resumable watch, and export. */
-import type { ServerWritableStream } from '@grpc/grpc-js';
 import { ExportFormat, type PlanningServiceServer, type WatchTimelineRequest, type WatchTimelineResponse } from '@concord/contracts/planning';
 import { ConcordError } from '@concord/errors';
-import { toServiceError, unary } from '@concord/service-kit';
+import { ServerWatches, toServiceError, unary } from '@concord/service-kit';
 import { toTimelineEntry } from './grpc-mapping.js';
 import { requireOperation, type PlanningContext } from './planning-context.js';
 import { matches, type TimelineFilter, type TimelineItem } from './planning-projection.js';
@@ -28,7 +27,7 @@ const filterOf = (input: { operationId: string; agency: string; kinds: readonly 
 export function timelineQueries(context: PlanningContext): TimelineQueries {
   const { projection, log } = context;
   const entry = (item: TimelineItem) => toTimelineEntry(item, projection.ignoredReason(item));
-  const watches = new Set<ServerWritableStream<WatchTimelineRequest, WatchTimelineResponse>>();
+  const watches = new ServerWatches<WatchTimelineRequest, WatchTimelineResponse>();
 
   const handlers: TimelineHandlers = {
     listTimeline: unary(log, 'ListTimeline', (request) => {
@@ -49,18 +48,14 @@ export function timelineQueries(context: PlanningContext): TimelineQueries {
         call.emit('error', toServiceError(ConcordError.from(error)));
         return;
       }
-      watches.add(call);
       // The backlog and the subscription happen in one synchronous step: nothing can arrive between them.
       for (const item of projection.arrivedAfter(after, filter)) call.write({ entry: entry(item), cursor: item.seq });
-      const unsubscribe = projection.subscribe((item) => {
-        if (matches(item, filter)) call.write({ entry: entry(item), cursor: item.seq });
-      });
-      const end = () => {
-        unsubscribe();
-        watches.delete(call);
-      };
-      call.on('cancelled', end);
-      call.on('close', end);
+      watches.open(
+        call,
+        projection.subscribe((item) => {
+          if (matches(item, filter)) call.write({ entry: entry(item), cursor: item.seq });
+        }),
+      );
     },
 
     exportTimeline: unary(log, 'ExportTimeline', (request) => {
@@ -89,9 +84,6 @@ export function timelineQueries(context: PlanningContext): TimelineQueries {
 
   return {
     handlers,
-    closeWatches: () => {
-      for (const call of watches) call.end();
-      watches.clear();
-    },
+    closeWatches: () => watches.closeAll(),
   };
 }

@@ -1,15 +1,80 @@
 /**
- * The tasking service of one agency. Its RPCs arrive with assignments inside the agency and requests for assistance between agencies (the tasking issue); until
- * then it runs as a real process that answers health checks and reflection on its own port.
+ * The tasking service of one agency: its tasks (private store, never exported) and the requests for
+ * assistance it made or received (signed, sealed events in its own tasking store, exchanged only with
+ * the other agency of each request).
  */
-import { TaskingServiceService } from '@concord/contracts/tasking';
+import { TaskingServiceService, type TaskingServiceServer } from '@concord/contracts/tasking';
 import { protoFiles, protoRoot } from '@concord/contracts';
-import type { ServiceContext, ServiceInstance } from '@concord/service-kit';
+import { Capability, FederationLink, type FederationLinkOptions } from '@concord/federation';
+import { PrivateStore, type ServiceContext, type ServiceInstance } from '@concord/service-kit';
+import { deadlines } from './deadlines.js';
+import { RequestBook } from './request-book.js';
+import { requestCommands } from './request-commands.js';
+import { TaskBoard } from './task-board.js';
+import { taskCommands } from './task-commands.js';
+import type { TaskingContext } from './tasking-context.js';
+import { taskingQueries } from './tasking-queries.js';
+import { createTaskingCodec } from './tasking-wire.js';
 
-export function createTaskingService(context: ServiceContext): Promise<ServiceInstance> {
-  context.log.debug('tasking service has no RPCs yet');
-  return Promise.resolve({
-    grpc: { name: 'concord.v1.TaskingService', definition: TaskingServiceService, implementation: {}, protoFile: protoFiles.tasking, protoRoot },
-    stop: () => Promise.resolve(),
+export interface TaskingService extends ServiceInstance {
+  readonly link: FederationLink;
+  readonly requests: RequestBook;
+  readonly board: TaskBoard;
+}
+
+export interface TaskingOptions {
+  /** Injected wall clock, for tests of deadlines. */
+  readonly now?: () => Date;
+  readonly link?: Pick<FederationLinkOptions, 'relay' | 'maxEventBytes'>;
+  readonly deadlineCheckMs?: number;
+}
+
+export async function createTaskingService(service: ServiceContext, options: TaskingOptions = {}): Promise<TaskingService> {
+  const { nc, identity, trust, log } = service;
+  const agency = service.agency.id;
+  const codec = createTaskingCodec({ agency, encryptionKey: identity.encryptionKey }, trust);
+  const requests = new RequestBook();
+  const link = new FederationLink({
+    nc,
+    agency,
+    capability: Capability.Tasking,
+    identity,
+    trust,
+    log,
+    onEvent: (event) => {
+      try {
+        const decoded = codec.decode(event);
+        codec.forget(event);
+        requests.apply(decoded);
+      } catch (error) {
+        log.error({ err: error, event: event.envelope.id, request: event.envelope.scope }, 'stored tasking event could not be applied');
+      }
+    },
+    checkInbound: (event) => {
+      const refusal = codec.refusalOf(event) ?? requests.check(codec.decode(event));
+      if (refusal) codec.forget(event);
+      return refusal;
+    },
+    ...options.link,
   });
+  const board = await TaskBoard.open(await PrivateStore.open(nc, 'TASKING_PRIVATE'));
+  const context: TaskingContext = { agency, trust, nc, link, codec, board, requests, now: options.now ?? (() => new Date()), log };
+  await link.start();
+
+  const queries = taskingQueries(context);
+  const watchdog = deadlines(context, queries, options.deadlineCheckMs);
+  const implementation: TaskingServiceServer = { ...taskCommands(context), ...requestCommands(context), ...queries.handlers };
+
+  return {
+    grpc: { name: 'concord.v1.TaskingService', definition: TaskingServiceService, implementation, protoFile: protoFiles.tasking, protoRoot },
+    link,
+    requests,
+    board,
+    drain: () => queries.closeWatches(),
+    stop: async () => {
+      watchdog.stop();
+      queries.closeWatches();
+      await link.stop();
+    },
+  };
 }

@@ -5,26 +5,4333 @@
 // source: concord/v1/tasking.proto
 
 /* eslint-disable */
+import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import {
+  type CallOptions,
   type ChannelCredentials,
   Client,
   type ClientOptions,
+  type ClientReadableStream,
+  type ClientUnaryCall,
+  type handleServerStreamingCall,
+  type handleUnaryCall,
   makeGenericClientConstructor,
+  type Metadata,
+  type ServiceError,
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
+import { Timestamp } from "../../google/protobuf/timestamp.js";
 
 export const protobufPackage = "concord.v1";
 
 export const protobufFileName = "concord/v1/tasking.proto";
 
-/** TaskingService assigns national actions to teams and carries requests for assistance between agencies. Its RPCs arrive with the tasking issue; the server already answers health checks and reflection. */
+/** TaskStatus is where a task stands. */
+export enum TaskStatus {
+  TASK_STATUS_UNSPECIFIED = 0,
+  TASK_STATUS_CREATED = 1,
+  TASK_STATUS_ASSIGNED = 2,
+  TASK_STATUS_ACCEPTED = 3,
+  TASK_STATUS_IN_PROGRESS = 4,
+  TASK_STATUS_DONE = 5,
+  TASK_STATUS_BLOCKED = 6,
+  TASK_STATUS_CANCELLED = 7,
+  UNRECOGNIZED = -1,
+}
+
+export function taskStatusFromJSON(object: any): TaskStatus {
+  switch (object) {
+    case 0:
+    case "TASK_STATUS_UNSPECIFIED":
+      return TaskStatus.TASK_STATUS_UNSPECIFIED;
+    case 1:
+    case "TASK_STATUS_CREATED":
+      return TaskStatus.TASK_STATUS_CREATED;
+    case 2:
+    case "TASK_STATUS_ASSIGNED":
+      return TaskStatus.TASK_STATUS_ASSIGNED;
+    case 3:
+    case "TASK_STATUS_ACCEPTED":
+      return TaskStatus.TASK_STATUS_ACCEPTED;
+    case 4:
+    case "TASK_STATUS_IN_PROGRESS":
+      return TaskStatus.TASK_STATUS_IN_PROGRESS;
+    case 5:
+    case "TASK_STATUS_DONE":
+      return TaskStatus.TASK_STATUS_DONE;
+    case 6:
+    case "TASK_STATUS_BLOCKED":
+      return TaskStatus.TASK_STATUS_BLOCKED;
+    case 7:
+    case "TASK_STATUS_CANCELLED":
+      return TaskStatus.TASK_STATUS_CANCELLED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return TaskStatus.UNRECOGNIZED;
+  }
+}
+
+export function taskStatusToJSON(object: TaskStatus): string {
+  switch (object) {
+    case TaskStatus.TASK_STATUS_UNSPECIFIED:
+      return "TASK_STATUS_UNSPECIFIED";
+    case TaskStatus.TASK_STATUS_CREATED:
+      return "TASK_STATUS_CREATED";
+    case TaskStatus.TASK_STATUS_ASSIGNED:
+      return "TASK_STATUS_ASSIGNED";
+    case TaskStatus.TASK_STATUS_ACCEPTED:
+      return "TASK_STATUS_ACCEPTED";
+    case TaskStatus.TASK_STATUS_IN_PROGRESS:
+      return "TASK_STATUS_IN_PROGRESS";
+    case TaskStatus.TASK_STATUS_DONE:
+      return "TASK_STATUS_DONE";
+    case TaskStatus.TASK_STATUS_BLOCKED:
+      return "TASK_STATUS_BLOCKED";
+    case TaskStatus.TASK_STATUS_CANCELLED:
+      return "TASK_STATUS_CANCELLED";
+    case TaskStatus.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** TaskTransition moves a task along its lifecycle. */
+export enum TaskTransition {
+  TASK_TRANSITION_UNSPECIFIED = 0,
+  /** TASK_TRANSITION_ASSIGN - created -> assigned; needs an assignee (given here or already set). */
+  TASK_TRANSITION_ASSIGN = 1,
+  /** TASK_TRANSITION_ACCEPT - assigned -> accepted, by the assignee's side. */
+  TASK_TRANSITION_ACCEPT = 2,
+  /** TASK_TRANSITION_START - accepted -> in progress. */
+  TASK_TRANSITION_START = 3,
+  /** TASK_TRANSITION_COMPLETE - in progress -> done. */
+  TASK_TRANSITION_COMPLETE = 4,
+  /** TASK_TRANSITION_BLOCK - assigned, accepted or in progress -> blocked; needs a reason. */
+  TASK_TRANSITION_BLOCK = 5,
+  /** TASK_TRANSITION_RESUME - blocked -> where it was before. */
+  TASK_TRANSITION_RESUME = 6,
+  /** TASK_TRANSITION_CANCEL - any but done -> cancelled. */
+  TASK_TRANSITION_CANCEL = 7,
+  UNRECOGNIZED = -1,
+}
+
+export function taskTransitionFromJSON(object: any): TaskTransition {
+  switch (object) {
+    case 0:
+    case "TASK_TRANSITION_UNSPECIFIED":
+      return TaskTransition.TASK_TRANSITION_UNSPECIFIED;
+    case 1:
+    case "TASK_TRANSITION_ASSIGN":
+      return TaskTransition.TASK_TRANSITION_ASSIGN;
+    case 2:
+    case "TASK_TRANSITION_ACCEPT":
+      return TaskTransition.TASK_TRANSITION_ACCEPT;
+    case 3:
+    case "TASK_TRANSITION_START":
+      return TaskTransition.TASK_TRANSITION_START;
+    case 4:
+    case "TASK_TRANSITION_COMPLETE":
+      return TaskTransition.TASK_TRANSITION_COMPLETE;
+    case 5:
+    case "TASK_TRANSITION_BLOCK":
+      return TaskTransition.TASK_TRANSITION_BLOCK;
+    case 6:
+    case "TASK_TRANSITION_RESUME":
+      return TaskTransition.TASK_TRANSITION_RESUME;
+    case 7:
+    case "TASK_TRANSITION_CANCEL":
+      return TaskTransition.TASK_TRANSITION_CANCEL;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return TaskTransition.UNRECOGNIZED;
+  }
+}
+
+export function taskTransitionToJSON(object: TaskTransition): string {
+  switch (object) {
+    case TaskTransition.TASK_TRANSITION_UNSPECIFIED:
+      return "TASK_TRANSITION_UNSPECIFIED";
+    case TaskTransition.TASK_TRANSITION_ASSIGN:
+      return "TASK_TRANSITION_ASSIGN";
+    case TaskTransition.TASK_TRANSITION_ACCEPT:
+      return "TASK_TRANSITION_ACCEPT";
+    case TaskTransition.TASK_TRANSITION_START:
+      return "TASK_TRANSITION_START";
+    case TaskTransition.TASK_TRANSITION_COMPLETE:
+      return "TASK_TRANSITION_COMPLETE";
+    case TaskTransition.TASK_TRANSITION_BLOCK:
+      return "TASK_TRANSITION_BLOCK";
+    case TaskTransition.TASK_TRANSITION_RESUME:
+      return "TASK_TRANSITION_RESUME";
+    case TaskTransition.TASK_TRANSITION_CANCEL:
+      return "TASK_TRANSITION_CANCEL";
+    case TaskTransition.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** AssistanceKind is what a request asks the other agency to do. */
+export enum AssistanceKind {
+  ASSISTANCE_KIND_UNSPECIFIED = 0,
+  ASSISTANCE_KIND_INSPECT_VESSEL = 1,
+  ASSISTANCE_KIND_VERIFY_PASSPORT = 2,
+  ASSISTANCE_KIND_TRACE_PHONE = 3,
+  ASSISTANCE_KIND_SHARE_RECORDS = 4,
+  ASSISTANCE_KIND_HOLD_FOR_INTERVIEW = 5,
+  ASSISTANCE_KIND_OTHER = 6,
+  UNRECOGNIZED = -1,
+}
+
+export function assistanceKindFromJSON(object: any): AssistanceKind {
+  switch (object) {
+    case 0:
+    case "ASSISTANCE_KIND_UNSPECIFIED":
+      return AssistanceKind.ASSISTANCE_KIND_UNSPECIFIED;
+    case 1:
+    case "ASSISTANCE_KIND_INSPECT_VESSEL":
+      return AssistanceKind.ASSISTANCE_KIND_INSPECT_VESSEL;
+    case 2:
+    case "ASSISTANCE_KIND_VERIFY_PASSPORT":
+      return AssistanceKind.ASSISTANCE_KIND_VERIFY_PASSPORT;
+    case 3:
+    case "ASSISTANCE_KIND_TRACE_PHONE":
+      return AssistanceKind.ASSISTANCE_KIND_TRACE_PHONE;
+    case 4:
+    case "ASSISTANCE_KIND_SHARE_RECORDS":
+      return AssistanceKind.ASSISTANCE_KIND_SHARE_RECORDS;
+    case 5:
+    case "ASSISTANCE_KIND_HOLD_FOR_INTERVIEW":
+      return AssistanceKind.ASSISTANCE_KIND_HOLD_FOR_INTERVIEW;
+    case 6:
+    case "ASSISTANCE_KIND_OTHER":
+      return AssistanceKind.ASSISTANCE_KIND_OTHER;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return AssistanceKind.UNRECOGNIZED;
+  }
+}
+
+export function assistanceKindToJSON(object: AssistanceKind): string {
+  switch (object) {
+    case AssistanceKind.ASSISTANCE_KIND_UNSPECIFIED:
+      return "ASSISTANCE_KIND_UNSPECIFIED";
+    case AssistanceKind.ASSISTANCE_KIND_INSPECT_VESSEL:
+      return "ASSISTANCE_KIND_INSPECT_VESSEL";
+    case AssistanceKind.ASSISTANCE_KIND_VERIFY_PASSPORT:
+      return "ASSISTANCE_KIND_VERIFY_PASSPORT";
+    case AssistanceKind.ASSISTANCE_KIND_TRACE_PHONE:
+      return "ASSISTANCE_KIND_TRACE_PHONE";
+    case AssistanceKind.ASSISTANCE_KIND_SHARE_RECORDS:
+      return "ASSISTANCE_KIND_SHARE_RECORDS";
+    case AssistanceKind.ASSISTANCE_KIND_HOLD_FOR_INTERVIEW:
+      return "ASSISTANCE_KIND_HOLD_FOR_INTERVIEW";
+    case AssistanceKind.ASSISTANCE_KIND_OTHER:
+      return "ASSISTANCE_KIND_OTHER";
+    case AssistanceKind.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** RequestStatus is where a request for assistance stands. */
+export enum RequestStatus {
+  REQUEST_STATUS_UNSPECIFIED = 0,
+  REQUEST_STATUS_REQUESTED = 1,
+  REQUEST_STATUS_ACCEPTED = 2,
+  REQUEST_STATUS_DECLINED = 3,
+  REQUEST_STATUS_IN_PROGRESS = 4,
+  REQUEST_STATUS_FULFILLED = 5,
+  /** REQUEST_STATUS_UNABLE - Accepted, then could not be done. */
+  REQUEST_STATUS_UNABLE = 6,
+  REQUEST_STATUS_CANCELLED = 7,
+  UNRECOGNIZED = -1,
+}
+
+export function requestStatusFromJSON(object: any): RequestStatus {
+  switch (object) {
+    case 0:
+    case "REQUEST_STATUS_UNSPECIFIED":
+      return RequestStatus.REQUEST_STATUS_UNSPECIFIED;
+    case 1:
+    case "REQUEST_STATUS_REQUESTED":
+      return RequestStatus.REQUEST_STATUS_REQUESTED;
+    case 2:
+    case "REQUEST_STATUS_ACCEPTED":
+      return RequestStatus.REQUEST_STATUS_ACCEPTED;
+    case 3:
+    case "REQUEST_STATUS_DECLINED":
+      return RequestStatus.REQUEST_STATUS_DECLINED;
+    case 4:
+    case "REQUEST_STATUS_IN_PROGRESS":
+      return RequestStatus.REQUEST_STATUS_IN_PROGRESS;
+    case 5:
+    case "REQUEST_STATUS_FULFILLED":
+      return RequestStatus.REQUEST_STATUS_FULFILLED;
+    case 6:
+    case "REQUEST_STATUS_UNABLE":
+      return RequestStatus.REQUEST_STATUS_UNABLE;
+    case 7:
+    case "REQUEST_STATUS_CANCELLED":
+      return RequestStatus.REQUEST_STATUS_CANCELLED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return RequestStatus.UNRECOGNIZED;
+  }
+}
+
+export function requestStatusToJSON(object: RequestStatus): string {
+  switch (object) {
+    case RequestStatus.REQUEST_STATUS_UNSPECIFIED:
+      return "REQUEST_STATUS_UNSPECIFIED";
+    case RequestStatus.REQUEST_STATUS_REQUESTED:
+      return "REQUEST_STATUS_REQUESTED";
+    case RequestStatus.REQUEST_STATUS_ACCEPTED:
+      return "REQUEST_STATUS_ACCEPTED";
+    case RequestStatus.REQUEST_STATUS_DECLINED:
+      return "REQUEST_STATUS_DECLINED";
+    case RequestStatus.REQUEST_STATUS_IN_PROGRESS:
+      return "REQUEST_STATUS_IN_PROGRESS";
+    case RequestStatus.REQUEST_STATUS_FULFILLED:
+      return "REQUEST_STATUS_FULFILLED";
+    case RequestStatus.REQUEST_STATUS_UNABLE:
+      return "REQUEST_STATUS_UNABLE";
+    case RequestStatus.REQUEST_STATUS_CANCELLED:
+      return "REQUEST_STATUS_CANCELLED";
+    case RequestStatus.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** ReportKind is what a report on an accepted request says. */
+export enum ReportKind {
+  REPORT_KIND_UNSPECIFIED = 0,
+  REPORT_KIND_PROGRESS = 1,
+  REPORT_KIND_FULFILLED = 2,
+  REPORT_KIND_UNABLE = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function reportKindFromJSON(object: any): ReportKind {
+  switch (object) {
+    case 0:
+    case "REPORT_KIND_UNSPECIFIED":
+      return ReportKind.REPORT_KIND_UNSPECIFIED;
+    case 1:
+    case "REPORT_KIND_PROGRESS":
+      return ReportKind.REPORT_KIND_PROGRESS;
+    case 2:
+    case "REPORT_KIND_FULFILLED":
+      return ReportKind.REPORT_KIND_FULFILLED;
+    case 3:
+    case "REPORT_KIND_UNABLE":
+      return ReportKind.REPORT_KIND_UNABLE;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ReportKind.UNRECOGNIZED;
+  }
+}
+
+export function reportKindToJSON(object: ReportKind): string {
+  switch (object) {
+    case ReportKind.REPORT_KIND_UNSPECIFIED:
+      return "REPORT_KIND_UNSPECIFIED";
+    case ReportKind.REPORT_KIND_PROGRESS:
+      return "REPORT_KIND_PROGRESS";
+    case ReportKind.REPORT_KIND_FULFILLED:
+      return "REPORT_KIND_FULFILLED";
+    case ReportKind.REPORT_KIND_UNABLE:
+      return "REPORT_KIND_UNABLE";
+    case ReportKind.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** TaskChangeKind says what changed. */
+export enum TaskChangeKind {
+  TASK_CHANGE_KIND_UNSPECIFIED = 0,
+  TASK_CHANGE_KIND_CURRENT = 1,
+  TASK_CHANGE_KIND_CHANGED = 2,
+  TASK_CHANGE_KIND_OVERDUE = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function taskChangeKindFromJSON(object: any): TaskChangeKind {
+  switch (object) {
+    case 0:
+    case "TASK_CHANGE_KIND_UNSPECIFIED":
+      return TaskChangeKind.TASK_CHANGE_KIND_UNSPECIFIED;
+    case 1:
+    case "TASK_CHANGE_KIND_CURRENT":
+      return TaskChangeKind.TASK_CHANGE_KIND_CURRENT;
+    case 2:
+    case "TASK_CHANGE_KIND_CHANGED":
+      return TaskChangeKind.TASK_CHANGE_KIND_CHANGED;
+    case 3:
+    case "TASK_CHANGE_KIND_OVERDUE":
+      return TaskChangeKind.TASK_CHANGE_KIND_OVERDUE;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return TaskChangeKind.UNRECOGNIZED;
+  }
+}
+
+export function taskChangeKindToJSON(object: TaskChangeKind): string {
+  switch (object) {
+    case TaskChangeKind.TASK_CHANGE_KIND_UNSPECIFIED:
+      return "TASK_CHANGE_KIND_UNSPECIFIED";
+    case TaskChangeKind.TASK_CHANGE_KIND_CURRENT:
+      return "TASK_CHANGE_KIND_CURRENT";
+    case TaskChangeKind.TASK_CHANGE_KIND_CHANGED:
+      return "TASK_CHANGE_KIND_CHANGED";
+    case TaskChangeKind.TASK_CHANGE_KIND_OVERDUE:
+      return "TASK_CHANGE_KIND_OVERDUE";
+    case TaskChangeKind.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** TaskStatusChange is one step of a task's history. */
+export interface TaskStatusChange {
+  status: TaskStatus;
+  at: Date | undefined;
+  reason: string;
+}
+
+/** Task is an assignment inside one agency: the content of an incident-command assignment list. */
+export interface Task {
+  id: string;
+  /** The national action it carries out, or the request for assistance it answers. */
+  actionId: string;
+  requestId: string;
+  title: string;
+  /** Team or unit. */
+  team: string;
+  assignee: string;
+  resources: string[];
+  instructions: string;
+  /** Radio channels, phone numbers, call signs. */
+  communications: string;
+  dueAt: Date | undefined;
+  status: TaskStatus;
+  /** Why it is blocked or was cancelled. */
+  reason: string;
+  createdAt: Date | undefined;
+  updatedAt: Date | undefined;
+  history: TaskStatusChange[];
+  /** Past its due time and neither done nor cancelled. */
+  overdue: boolean;
+}
+
+export interface CreateTaskRequest {
+  /** One of the two: a national action of this agency, or a request for assistance it accepted. */
+  actionId: string;
+  requestId: string;
+  /** 1 to 200 characters. */
+  title: string;
+  team: string;
+  assignee: string;
+  resources: string[];
+  instructions: string;
+  communications: string;
+  dueAt: Date | undefined;
+}
+
+export interface CreateTaskResponse {
+  task: Task | undefined;
+}
+
+export interface ChangeTaskRequest {
+  taskId: string;
+  transition: TaskTransition;
+  /** Why: required to block or cancel. */
+  reason: string;
+  /** Fields to change; absent ones are kept. */
+  title?: string | undefined;
+  team?: string | undefined;
+  assignee?: string | undefined;
+  instructions?: string | undefined;
+  communications?: string | undefined;
+  dueAt:
+    | Date
+    | undefined;
+  /** Replaces the resources when set_resources is true. */
+  resources: string[];
+  setResources: boolean;
+}
+
+export interface ChangeTaskResponse {
+  task: Task | undefined;
+}
+
+export interface GetTaskRequest {
+  taskId: string;
+}
+
+export interface GetTaskResponse {
+  task: Task | undefined;
+}
+
+export interface ListTasksRequest {
+  /** Only the tasks of this action or this request. */
+  actionId: string;
+  requestId: string;
+  /** Also done and cancelled tasks. */
+  includeClosed: boolean;
+}
+
+export interface ListTasksResponse {
+  tasks: Task[];
+}
+
+/** RequestStatusChange is one step of a request, as both agencies see it. */
+export interface RequestStatusChange {
+  status: RequestStatus;
+  at:
+    | Date
+    | undefined;
+  /** The reason, progress note or reply that came with it. */
+  note: string;
+  by: string;
+}
+
+/** AssistanceRequest is a request for assistance between two agencies. */
+export interface AssistanceRequest {
+  id: string;
+  fromAgency: string;
+  toAgency: string;
+  kind: AssistanceKind;
+  /** What it is about: a vessel, a passport, a phone number, a person. */
+  subject: string;
+  details: string;
+  dueAt:
+    | Date
+    | undefined;
+  /** Optional links. */
+  alertId: string;
+  actionId: string;
+  operationId: string;
+  status: RequestStatus;
+  /** The latest reason, progress note or reply. */
+  answer: string;
+  history: RequestStatusChange[];
+  createdAt: Date | undefined;
+  updatedAt: Date | undefined;
+  overdue: boolean;
+}
+
+export interface RequestAssistanceRequest {
+  toAgency: string;
+  kind: AssistanceKind;
+  subject: string;
+  details: string;
+  dueAt: Date | undefined;
+  alertId: string;
+  actionId: string;
+  operationId: string;
+}
+
+export interface RequestAssistanceResponse {
+  request: AssistanceRequest | undefined;
+}
+
+export interface AnswerRequestRequest {
+  requestId: string;
+  accept: boolean;
+  /** Required to decline. */
+  reason: string;
+}
+
+export interface AnswerRequestResponse {
+  request: AssistanceRequest | undefined;
+}
+
+export interface ReportOnRequestRequest {
+  requestId: string;
+  kind: ReportKind;
+  /** The progress note, the reply, or why it could not be done. */
+  note: string;
+}
+
+export interface ReportOnRequestResponse {
+  request: AssistanceRequest | undefined;
+}
+
+export interface CancelRequestRequest {
+  requestId: string;
+  reason: string;
+}
+
+export interface CancelRequestResponse {
+  request: AssistanceRequest | undefined;
+}
+
+export interface GetRequestRequest {
+  requestId: string;
+}
+
+export interface GetRequestResponse {
+  request: AssistanceRequest | undefined;
+}
+
+export interface ListRequestsRequest {
+  /** Also fulfilled, declined, unable and cancelled requests. */
+  includeClosed: boolean;
+}
+
+export interface ListRequestsResponse {
+  requests: AssistanceRequest[];
+}
+
+export interface ListTaskNoticesRequest {
+}
+
+/** TaskNotice says that a task or a request is overdue. */
+export interface TaskNotice {
+  /** "task" or "request". */
+  kind: string;
+  id: string;
+  title: string;
+  dueAt:
+    | Date
+    | undefined;
+  /** For a request: the other agency. */
+  counterpart: string;
+}
+
+export interface ListTaskNoticesResponse {
+  notices: TaskNotice[];
+}
+
+export interface WatchTasksRequest {
+}
+
+export interface WatchTasksResponse {
+  change: TaskChangeKind;
+  /** One of the two. */
+  task: Task | undefined;
+  request: AssistanceRequest | undefined;
+}
+
+function createBaseTaskStatusChange(): TaskStatusChange {
+  return { status: 0, at: undefined, reason: "" };
+}
+
+export const TaskStatusChange: MessageFns<TaskStatusChange> = {
+  encode(message: TaskStatusChange, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.status !== 0) {
+      writer.uint32(8).int32(message.status);
+    }
+    if (message.at !== undefined) {
+      Timestamp.encode(toTimestamp(message.at), writer.uint32(18).fork()).join();
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TaskStatusChange {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTaskStatusChange();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.at = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TaskStatusChange {
+    return {
+      status: isSet(object.status) ? taskStatusFromJSON(object.status) : 0,
+      at: isSet(object.at) ? fromJsonTimestamp(object.at) : undefined,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: TaskStatusChange): unknown {
+    const obj: any = {};
+    if (message.status !== 0) {
+      obj.status = taskStatusToJSON(message.status);
+    }
+    if (message.at !== undefined) {
+      obj.at = message.at.toISOString();
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<TaskStatusChange>): TaskStatusChange {
+    return TaskStatusChange.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<TaskStatusChange>): TaskStatusChange {
+    const message = createBaseTaskStatusChange();
+    message.status = object.status ?? 0;
+    message.at = object.at ?? undefined;
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseTask(): Task {
+  return {
+    id: "",
+    actionId: "",
+    requestId: "",
+    title: "",
+    team: "",
+    assignee: "",
+    resources: [],
+    instructions: "",
+    communications: "",
+    dueAt: undefined,
+    status: 0,
+    reason: "",
+    createdAt: undefined,
+    updatedAt: undefined,
+    history: [],
+    overdue: false,
+  };
+}
+
+export const Task: MessageFns<Task> = {
+  encode(message: Task, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.actionId !== "") {
+      writer.uint32(18).string(message.actionId);
+    }
+    if (message.requestId !== "") {
+      writer.uint32(26).string(message.requestId);
+    }
+    if (message.title !== "") {
+      writer.uint32(34).string(message.title);
+    }
+    if (message.team !== "") {
+      writer.uint32(42).string(message.team);
+    }
+    if (message.assignee !== "") {
+      writer.uint32(50).string(message.assignee);
+    }
+    for (const v of message.resources) {
+      writer.uint32(58).string(v!);
+    }
+    if (message.instructions !== "") {
+      writer.uint32(66).string(message.instructions);
+    }
+    if (message.communications !== "") {
+      writer.uint32(74).string(message.communications);
+    }
+    if (message.dueAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.dueAt), writer.uint32(82).fork()).join();
+    }
+    if (message.status !== 0) {
+      writer.uint32(88).int32(message.status);
+    }
+    if (message.reason !== "") {
+      writer.uint32(98).string(message.reason);
+    }
+    if (message.createdAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.createdAt), writer.uint32(106).fork()).join();
+    }
+    if (message.updatedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.updatedAt), writer.uint32(114).fork()).join();
+    }
+    for (const v of message.history) {
+      TaskStatusChange.encode(v!, writer.uint32(122).fork()).join();
+    }
+    if (message.overdue !== false) {
+      writer.uint32(128).bool(message.overdue);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Task {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTask();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.actionId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.team = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.assignee = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.resources.push(reader.string());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.instructions = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.communications = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.dueAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.createdAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.updatedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.history.push(TaskStatusChange.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 16: {
+            if (tag !== 128) {
+              break;
+            }
+
+            message.overdue = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Task {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      actionId: isSet(object.actionId)
+        ? globalThis.String(object.actionId)
+        : isSet(object.action_id)
+        ? globalThis.String(object.action_id)
+        : "",
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      title: isSet(object.title) ? globalThis.String(object.title) : "",
+      team: isSet(object.team) ? globalThis.String(object.team) : "",
+      assignee: isSet(object.assignee) ? globalThis.String(object.assignee) : "",
+      resources: globalThis.Array.isArray(object?.resources)
+        ? object.resources.map((e: any) => globalThis.String(e))
+        : [],
+      instructions: isSet(object.instructions) ? globalThis.String(object.instructions) : "",
+      communications: isSet(object.communications) ? globalThis.String(object.communications) : "",
+      dueAt: isSet(object.dueAt)
+        ? fromJsonTimestamp(object.dueAt)
+        : isSet(object.due_at)
+        ? fromJsonTimestamp(object.due_at)
+        : undefined,
+      status: isSet(object.status) ? taskStatusFromJSON(object.status) : 0,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      createdAt: isSet(object.createdAt)
+        ? fromJsonTimestamp(object.createdAt)
+        : isSet(object.created_at)
+        ? fromJsonTimestamp(object.created_at)
+        : undefined,
+      updatedAt: isSet(object.updatedAt)
+        ? fromJsonTimestamp(object.updatedAt)
+        : isSet(object.updated_at)
+        ? fromJsonTimestamp(object.updated_at)
+        : undefined,
+      history: globalThis.Array.isArray(object?.history)
+        ? object.history.map((e: any) => TaskStatusChange.fromJSON(e))
+        : [],
+      overdue: isSet(object.overdue) ? globalThis.Boolean(object.overdue) : false,
+    };
+  },
+
+  toJSON(message: Task): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.actionId !== "") {
+      obj.actionId = message.actionId;
+    }
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.title !== "") {
+      obj.title = message.title;
+    }
+    if (message.team !== "") {
+      obj.team = message.team;
+    }
+    if (message.assignee !== "") {
+      obj.assignee = message.assignee;
+    }
+    if (message.resources?.length) {
+      obj.resources = message.resources;
+    }
+    if (message.instructions !== "") {
+      obj.instructions = message.instructions;
+    }
+    if (message.communications !== "") {
+      obj.communications = message.communications;
+    }
+    if (message.dueAt !== undefined) {
+      obj.dueAt = message.dueAt.toISOString();
+    }
+    if (message.status !== 0) {
+      obj.status = taskStatusToJSON(message.status);
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.createdAt !== undefined) {
+      obj.createdAt = message.createdAt.toISOString();
+    }
+    if (message.updatedAt !== undefined) {
+      obj.updatedAt = message.updatedAt.toISOString();
+    }
+    if (message.history?.length) {
+      obj.history = message.history.map((e) => TaskStatusChange.toJSON(e));
+    }
+    if (message.overdue !== false) {
+      obj.overdue = message.overdue;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<Task>): Task {
+    return Task.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Task>): Task {
+    const message = createBaseTask();
+    message.id = object.id ?? "";
+    message.actionId = object.actionId ?? "";
+    message.requestId = object.requestId ?? "";
+    message.title = object.title ?? "";
+    message.team = object.team ?? "";
+    message.assignee = object.assignee ?? "";
+    message.resources = object.resources?.map((e) => e) || [];
+    message.instructions = object.instructions ?? "";
+    message.communications = object.communications ?? "";
+    message.dueAt = object.dueAt ?? undefined;
+    message.status = object.status ?? 0;
+    message.reason = object.reason ?? "";
+    message.createdAt = object.createdAt ?? undefined;
+    message.updatedAt = object.updatedAt ?? undefined;
+    message.history = object.history?.map((e) => TaskStatusChange.fromPartial(e)) || [];
+    message.overdue = object.overdue ?? false;
+    return message;
+  },
+};
+
+function createBaseCreateTaskRequest(): CreateTaskRequest {
+  return {
+    actionId: "",
+    requestId: "",
+    title: "",
+    team: "",
+    assignee: "",
+    resources: [],
+    instructions: "",
+    communications: "",
+    dueAt: undefined,
+  };
+}
+
+export const CreateTaskRequest: MessageFns<CreateTaskRequest> = {
+  encode(message: CreateTaskRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.actionId !== "") {
+      writer.uint32(10).string(message.actionId);
+    }
+    if (message.requestId !== "") {
+      writer.uint32(18).string(message.requestId);
+    }
+    if (message.title !== "") {
+      writer.uint32(26).string(message.title);
+    }
+    if (message.team !== "") {
+      writer.uint32(34).string(message.team);
+    }
+    if (message.assignee !== "") {
+      writer.uint32(42).string(message.assignee);
+    }
+    for (const v of message.resources) {
+      writer.uint32(50).string(v!);
+    }
+    if (message.instructions !== "") {
+      writer.uint32(58).string(message.instructions);
+    }
+    if (message.communications !== "") {
+      writer.uint32(66).string(message.communications);
+    }
+    if (message.dueAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.dueAt), writer.uint32(74).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateTaskRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateTaskRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.actionId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.team = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.assignee = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.resources.push(reader.string());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.instructions = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.communications = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.dueAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CreateTaskRequest {
+    return {
+      actionId: isSet(object.actionId)
+        ? globalThis.String(object.actionId)
+        : isSet(object.action_id)
+        ? globalThis.String(object.action_id)
+        : "",
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      title: isSet(object.title) ? globalThis.String(object.title) : "",
+      team: isSet(object.team) ? globalThis.String(object.team) : "",
+      assignee: isSet(object.assignee) ? globalThis.String(object.assignee) : "",
+      resources: globalThis.Array.isArray(object?.resources)
+        ? object.resources.map((e: any) => globalThis.String(e))
+        : [],
+      instructions: isSet(object.instructions) ? globalThis.String(object.instructions) : "",
+      communications: isSet(object.communications) ? globalThis.String(object.communications) : "",
+      dueAt: isSet(object.dueAt)
+        ? fromJsonTimestamp(object.dueAt)
+        : isSet(object.due_at)
+        ? fromJsonTimestamp(object.due_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: CreateTaskRequest): unknown {
+    const obj: any = {};
+    if (message.actionId !== "") {
+      obj.actionId = message.actionId;
+    }
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.title !== "") {
+      obj.title = message.title;
+    }
+    if (message.team !== "") {
+      obj.team = message.team;
+    }
+    if (message.assignee !== "") {
+      obj.assignee = message.assignee;
+    }
+    if (message.resources?.length) {
+      obj.resources = message.resources;
+    }
+    if (message.instructions !== "") {
+      obj.instructions = message.instructions;
+    }
+    if (message.communications !== "") {
+      obj.communications = message.communications;
+    }
+    if (message.dueAt !== undefined) {
+      obj.dueAt = message.dueAt.toISOString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CreateTaskRequest>): CreateTaskRequest {
+    return CreateTaskRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateTaskRequest>): CreateTaskRequest {
+    const message = createBaseCreateTaskRequest();
+    message.actionId = object.actionId ?? "";
+    message.requestId = object.requestId ?? "";
+    message.title = object.title ?? "";
+    message.team = object.team ?? "";
+    message.assignee = object.assignee ?? "";
+    message.resources = object.resources?.map((e) => e) || [];
+    message.instructions = object.instructions ?? "";
+    message.communications = object.communications ?? "";
+    message.dueAt = object.dueAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseCreateTaskResponse(): CreateTaskResponse {
+  return { task: undefined };
+}
+
+export const CreateTaskResponse: MessageFns<CreateTaskResponse> = {
+  encode(message: CreateTaskResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.task !== undefined) {
+      Task.encode(message.task, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateTaskResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateTaskResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.task = Task.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CreateTaskResponse {
+    return { task: isSet(object.task) ? Task.fromJSON(object.task) : undefined };
+  },
+
+  toJSON(message: CreateTaskResponse): unknown {
+    const obj: any = {};
+    if (message.task !== undefined) {
+      obj.task = Task.toJSON(message.task);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CreateTaskResponse>): CreateTaskResponse {
+    return CreateTaskResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateTaskResponse>): CreateTaskResponse {
+    const message = createBaseCreateTaskResponse();
+    message.task = (object.task !== undefined && object.task !== null) ? Task.fromPartial(object.task) : undefined;
+    return message;
+  },
+};
+
+function createBaseChangeTaskRequest(): ChangeTaskRequest {
+  return {
+    taskId: "",
+    transition: 0,
+    reason: "",
+    title: undefined,
+    team: undefined,
+    assignee: undefined,
+    instructions: undefined,
+    communications: undefined,
+    dueAt: undefined,
+    resources: [],
+    setResources: false,
+  };
+}
+
+export const ChangeTaskRequest: MessageFns<ChangeTaskRequest> = {
+  encode(message: ChangeTaskRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.taskId !== "") {
+      writer.uint32(10).string(message.taskId);
+    }
+    if (message.transition !== 0) {
+      writer.uint32(16).int32(message.transition);
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    if (message.title !== undefined) {
+      writer.uint32(34).string(message.title);
+    }
+    if (message.team !== undefined) {
+      writer.uint32(42).string(message.team);
+    }
+    if (message.assignee !== undefined) {
+      writer.uint32(50).string(message.assignee);
+    }
+    if (message.instructions !== undefined) {
+      writer.uint32(58).string(message.instructions);
+    }
+    if (message.communications !== undefined) {
+      writer.uint32(66).string(message.communications);
+    }
+    if (message.dueAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.dueAt), writer.uint32(74).fork()).join();
+    }
+    for (const v of message.resources) {
+      writer.uint32(82).string(v!);
+    }
+    if (message.setResources !== false) {
+      writer.uint32(88).bool(message.setResources);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ChangeTaskRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseChangeTaskRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.transition = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.team = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.assignee = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.instructions = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.communications = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.dueAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.resources.push(reader.string());
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.setResources = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ChangeTaskRequest {
+    return {
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+        ? globalThis.String(object.task_id)
+        : "",
+      transition: isSet(object.transition) ? taskTransitionFromJSON(object.transition) : 0,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      title: isSet(object.title) ? globalThis.String(object.title) : undefined,
+      team: isSet(object.team) ? globalThis.String(object.team) : undefined,
+      assignee: isSet(object.assignee) ? globalThis.String(object.assignee) : undefined,
+      instructions: isSet(object.instructions) ? globalThis.String(object.instructions) : undefined,
+      communications: isSet(object.communications) ? globalThis.String(object.communications) : undefined,
+      dueAt: isSet(object.dueAt)
+        ? fromJsonTimestamp(object.dueAt)
+        : isSet(object.due_at)
+        ? fromJsonTimestamp(object.due_at)
+        : undefined,
+      resources: globalThis.Array.isArray(object?.resources)
+        ? object.resources.map((e: any) => globalThis.String(e))
+        : [],
+      setResources: isSet(object.setResources)
+        ? globalThis.Boolean(object.setResources)
+        : isSet(object.set_resources)
+        ? globalThis.Boolean(object.set_resources)
+        : false,
+    };
+  },
+
+  toJSON(message: ChangeTaskRequest): unknown {
+    const obj: any = {};
+    if (message.taskId !== "") {
+      obj.taskId = message.taskId;
+    }
+    if (message.transition !== 0) {
+      obj.transition = taskTransitionToJSON(message.transition);
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.title !== undefined) {
+      obj.title = message.title;
+    }
+    if (message.team !== undefined) {
+      obj.team = message.team;
+    }
+    if (message.assignee !== undefined) {
+      obj.assignee = message.assignee;
+    }
+    if (message.instructions !== undefined) {
+      obj.instructions = message.instructions;
+    }
+    if (message.communications !== undefined) {
+      obj.communications = message.communications;
+    }
+    if (message.dueAt !== undefined) {
+      obj.dueAt = message.dueAt.toISOString();
+    }
+    if (message.resources?.length) {
+      obj.resources = message.resources;
+    }
+    if (message.setResources !== false) {
+      obj.setResources = message.setResources;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ChangeTaskRequest>): ChangeTaskRequest {
+    return ChangeTaskRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ChangeTaskRequest>): ChangeTaskRequest {
+    const message = createBaseChangeTaskRequest();
+    message.taskId = object.taskId ?? "";
+    message.transition = object.transition ?? 0;
+    message.reason = object.reason ?? "";
+    message.title = object.title ?? undefined;
+    message.team = object.team ?? undefined;
+    message.assignee = object.assignee ?? undefined;
+    message.instructions = object.instructions ?? undefined;
+    message.communications = object.communications ?? undefined;
+    message.dueAt = object.dueAt ?? undefined;
+    message.resources = object.resources?.map((e) => e) || [];
+    message.setResources = object.setResources ?? false;
+    return message;
+  },
+};
+
+function createBaseChangeTaskResponse(): ChangeTaskResponse {
+  return { task: undefined };
+}
+
+export const ChangeTaskResponse: MessageFns<ChangeTaskResponse> = {
+  encode(message: ChangeTaskResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.task !== undefined) {
+      Task.encode(message.task, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ChangeTaskResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseChangeTaskResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.task = Task.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ChangeTaskResponse {
+    return { task: isSet(object.task) ? Task.fromJSON(object.task) : undefined };
+  },
+
+  toJSON(message: ChangeTaskResponse): unknown {
+    const obj: any = {};
+    if (message.task !== undefined) {
+      obj.task = Task.toJSON(message.task);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ChangeTaskResponse>): ChangeTaskResponse {
+    return ChangeTaskResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ChangeTaskResponse>): ChangeTaskResponse {
+    const message = createBaseChangeTaskResponse();
+    message.task = (object.task !== undefined && object.task !== null) ? Task.fromPartial(object.task) : undefined;
+    return message;
+  },
+};
+
+function createBaseGetTaskRequest(): GetTaskRequest {
+  return { taskId: "" };
+}
+
+export const GetTaskRequest: MessageFns<GetTaskRequest> = {
+  encode(message: GetTaskRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.taskId !== "") {
+      writer.uint32(10).string(message.taskId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetTaskRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetTaskRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetTaskRequest {
+    return {
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+        ? globalThis.String(object.task_id)
+        : "",
+    };
+  },
+
+  toJSON(message: GetTaskRequest): unknown {
+    const obj: any = {};
+    if (message.taskId !== "") {
+      obj.taskId = message.taskId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetTaskRequest>): GetTaskRequest {
+    return GetTaskRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetTaskRequest>): GetTaskRequest {
+    const message = createBaseGetTaskRequest();
+    message.taskId = object.taskId ?? "";
+    return message;
+  },
+};
+
+function createBaseGetTaskResponse(): GetTaskResponse {
+  return { task: undefined };
+}
+
+export const GetTaskResponse: MessageFns<GetTaskResponse> = {
+  encode(message: GetTaskResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.task !== undefined) {
+      Task.encode(message.task, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetTaskResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetTaskResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.task = Task.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetTaskResponse {
+    return { task: isSet(object.task) ? Task.fromJSON(object.task) : undefined };
+  },
+
+  toJSON(message: GetTaskResponse): unknown {
+    const obj: any = {};
+    if (message.task !== undefined) {
+      obj.task = Task.toJSON(message.task);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetTaskResponse>): GetTaskResponse {
+    return GetTaskResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetTaskResponse>): GetTaskResponse {
+    const message = createBaseGetTaskResponse();
+    message.task = (object.task !== undefined && object.task !== null) ? Task.fromPartial(object.task) : undefined;
+    return message;
+  },
+};
+
+function createBaseListTasksRequest(): ListTasksRequest {
+  return { actionId: "", requestId: "", includeClosed: false };
+}
+
+export const ListTasksRequest: MessageFns<ListTasksRequest> = {
+  encode(message: ListTasksRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.actionId !== "") {
+      writer.uint32(10).string(message.actionId);
+    }
+    if (message.requestId !== "") {
+      writer.uint32(18).string(message.requestId);
+    }
+    if (message.includeClosed !== false) {
+      writer.uint32(24).bool(message.includeClosed);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListTasksRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListTasksRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.actionId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.includeClosed = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListTasksRequest {
+    return {
+      actionId: isSet(object.actionId)
+        ? globalThis.String(object.actionId)
+        : isSet(object.action_id)
+        ? globalThis.String(object.action_id)
+        : "",
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      includeClosed: isSet(object.includeClosed)
+        ? globalThis.Boolean(object.includeClosed)
+        : isSet(object.include_closed)
+        ? globalThis.Boolean(object.include_closed)
+        : false,
+    };
+  },
+
+  toJSON(message: ListTasksRequest): unknown {
+    const obj: any = {};
+    if (message.actionId !== "") {
+      obj.actionId = message.actionId;
+    }
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.includeClosed !== false) {
+      obj.includeClosed = message.includeClosed;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListTasksRequest>): ListTasksRequest {
+    return ListTasksRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListTasksRequest>): ListTasksRequest {
+    const message = createBaseListTasksRequest();
+    message.actionId = object.actionId ?? "";
+    message.requestId = object.requestId ?? "";
+    message.includeClosed = object.includeClosed ?? false;
+    return message;
+  },
+};
+
+function createBaseListTasksResponse(): ListTasksResponse {
+  return { tasks: [] };
+}
+
+export const ListTasksResponse: MessageFns<ListTasksResponse> = {
+  encode(message: ListTasksResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.tasks) {
+      Task.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListTasksResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListTasksResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.tasks.push(Task.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListTasksResponse {
+    return { tasks: globalThis.Array.isArray(object?.tasks) ? object.tasks.map((e: any) => Task.fromJSON(e)) : [] };
+  },
+
+  toJSON(message: ListTasksResponse): unknown {
+    const obj: any = {};
+    if (message.tasks?.length) {
+      obj.tasks = message.tasks.map((e) => Task.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListTasksResponse>): ListTasksResponse {
+    return ListTasksResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListTasksResponse>): ListTasksResponse {
+    const message = createBaseListTasksResponse();
+    message.tasks = object.tasks?.map((e) => Task.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseRequestStatusChange(): RequestStatusChange {
+  return { status: 0, at: undefined, note: "", by: "" };
+}
+
+export const RequestStatusChange: MessageFns<RequestStatusChange> = {
+  encode(message: RequestStatusChange, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.status !== 0) {
+      writer.uint32(8).int32(message.status);
+    }
+    if (message.at !== undefined) {
+      Timestamp.encode(toTimestamp(message.at), writer.uint32(18).fork()).join();
+    }
+    if (message.note !== "") {
+      writer.uint32(26).string(message.note);
+    }
+    if (message.by !== "") {
+      writer.uint32(34).string(message.by);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RequestStatusChange {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRequestStatusChange();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.at = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.by = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RequestStatusChange {
+    return {
+      status: isSet(object.status) ? requestStatusFromJSON(object.status) : 0,
+      at: isSet(object.at) ? fromJsonTimestamp(object.at) : undefined,
+      note: isSet(object.note) ? globalThis.String(object.note) : "",
+      by: isSet(object.by) ? globalThis.String(object.by) : "",
+    };
+  },
+
+  toJSON(message: RequestStatusChange): unknown {
+    const obj: any = {};
+    if (message.status !== 0) {
+      obj.status = requestStatusToJSON(message.status);
+    }
+    if (message.at !== undefined) {
+      obj.at = message.at.toISOString();
+    }
+    if (message.note !== "") {
+      obj.note = message.note;
+    }
+    if (message.by !== "") {
+      obj.by = message.by;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RequestStatusChange>): RequestStatusChange {
+    return RequestStatusChange.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RequestStatusChange>): RequestStatusChange {
+    const message = createBaseRequestStatusChange();
+    message.status = object.status ?? 0;
+    message.at = object.at ?? undefined;
+    message.note = object.note ?? "";
+    message.by = object.by ?? "";
+    return message;
+  },
+};
+
+function createBaseAssistanceRequest(): AssistanceRequest {
+  return {
+    id: "",
+    fromAgency: "",
+    toAgency: "",
+    kind: 0,
+    subject: "",
+    details: "",
+    dueAt: undefined,
+    alertId: "",
+    actionId: "",
+    operationId: "",
+    status: 0,
+    answer: "",
+    history: [],
+    createdAt: undefined,
+    updatedAt: undefined,
+    overdue: false,
+  };
+}
+
+export const AssistanceRequest: MessageFns<AssistanceRequest> = {
+  encode(message: AssistanceRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.fromAgency !== "") {
+      writer.uint32(18).string(message.fromAgency);
+    }
+    if (message.toAgency !== "") {
+      writer.uint32(26).string(message.toAgency);
+    }
+    if (message.kind !== 0) {
+      writer.uint32(32).int32(message.kind);
+    }
+    if (message.subject !== "") {
+      writer.uint32(42).string(message.subject);
+    }
+    if (message.details !== "") {
+      writer.uint32(50).string(message.details);
+    }
+    if (message.dueAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.dueAt), writer.uint32(58).fork()).join();
+    }
+    if (message.alertId !== "") {
+      writer.uint32(66).string(message.alertId);
+    }
+    if (message.actionId !== "") {
+      writer.uint32(74).string(message.actionId);
+    }
+    if (message.operationId !== "") {
+      writer.uint32(82).string(message.operationId);
+    }
+    if (message.status !== 0) {
+      writer.uint32(88).int32(message.status);
+    }
+    if (message.answer !== "") {
+      writer.uint32(98).string(message.answer);
+    }
+    for (const v of message.history) {
+      RequestStatusChange.encode(v!, writer.uint32(106).fork()).join();
+    }
+    if (message.createdAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.createdAt), writer.uint32(114).fork()).join();
+    }
+    if (message.updatedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.updatedAt), writer.uint32(122).fork()).join();
+    }
+    if (message.overdue !== false) {
+      writer.uint32(128).bool(message.overdue);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AssistanceRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAssistanceRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.fromAgency = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.toAgency = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.subject = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.details = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.dueAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.alertId = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.actionId = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.answer = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.history.push(RequestStatusChange.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.createdAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.updatedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 16: {
+            if (tag !== 128) {
+              break;
+            }
+
+            message.overdue = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AssistanceRequest {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      fromAgency: isSet(object.fromAgency)
+        ? globalThis.String(object.fromAgency)
+        : isSet(object.from_agency)
+        ? globalThis.String(object.from_agency)
+        : "",
+      toAgency: isSet(object.toAgency)
+        ? globalThis.String(object.toAgency)
+        : isSet(object.to_agency)
+        ? globalThis.String(object.to_agency)
+        : "",
+      kind: isSet(object.kind) ? assistanceKindFromJSON(object.kind) : 0,
+      subject: isSet(object.subject) ? globalThis.String(object.subject) : "",
+      details: isSet(object.details) ? globalThis.String(object.details) : "",
+      dueAt: isSet(object.dueAt)
+        ? fromJsonTimestamp(object.dueAt)
+        : isSet(object.due_at)
+        ? fromJsonTimestamp(object.due_at)
+        : undefined,
+      alertId: isSet(object.alertId)
+        ? globalThis.String(object.alertId)
+        : isSet(object.alert_id)
+        ? globalThis.String(object.alert_id)
+        : "",
+      actionId: isSet(object.actionId)
+        ? globalThis.String(object.actionId)
+        : isSet(object.action_id)
+        ? globalThis.String(object.action_id)
+        : "",
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+      status: isSet(object.status) ? requestStatusFromJSON(object.status) : 0,
+      answer: isSet(object.answer) ? globalThis.String(object.answer) : "",
+      history: globalThis.Array.isArray(object?.history)
+        ? object.history.map((e: any) => RequestStatusChange.fromJSON(e))
+        : [],
+      createdAt: isSet(object.createdAt)
+        ? fromJsonTimestamp(object.createdAt)
+        : isSet(object.created_at)
+        ? fromJsonTimestamp(object.created_at)
+        : undefined,
+      updatedAt: isSet(object.updatedAt)
+        ? fromJsonTimestamp(object.updatedAt)
+        : isSet(object.updated_at)
+        ? fromJsonTimestamp(object.updated_at)
+        : undefined,
+      overdue: isSet(object.overdue) ? globalThis.Boolean(object.overdue) : false,
+    };
+  },
+
+  toJSON(message: AssistanceRequest): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.fromAgency !== "") {
+      obj.fromAgency = message.fromAgency;
+    }
+    if (message.toAgency !== "") {
+      obj.toAgency = message.toAgency;
+    }
+    if (message.kind !== 0) {
+      obj.kind = assistanceKindToJSON(message.kind);
+    }
+    if (message.subject !== "") {
+      obj.subject = message.subject;
+    }
+    if (message.details !== "") {
+      obj.details = message.details;
+    }
+    if (message.dueAt !== undefined) {
+      obj.dueAt = message.dueAt.toISOString();
+    }
+    if (message.alertId !== "") {
+      obj.alertId = message.alertId;
+    }
+    if (message.actionId !== "") {
+      obj.actionId = message.actionId;
+    }
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    if (message.status !== 0) {
+      obj.status = requestStatusToJSON(message.status);
+    }
+    if (message.answer !== "") {
+      obj.answer = message.answer;
+    }
+    if (message.history?.length) {
+      obj.history = message.history.map((e) => RequestStatusChange.toJSON(e));
+    }
+    if (message.createdAt !== undefined) {
+      obj.createdAt = message.createdAt.toISOString();
+    }
+    if (message.updatedAt !== undefined) {
+      obj.updatedAt = message.updatedAt.toISOString();
+    }
+    if (message.overdue !== false) {
+      obj.overdue = message.overdue;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AssistanceRequest>): AssistanceRequest {
+    return AssistanceRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AssistanceRequest>): AssistanceRequest {
+    const message = createBaseAssistanceRequest();
+    message.id = object.id ?? "";
+    message.fromAgency = object.fromAgency ?? "";
+    message.toAgency = object.toAgency ?? "";
+    message.kind = object.kind ?? 0;
+    message.subject = object.subject ?? "";
+    message.details = object.details ?? "";
+    message.dueAt = object.dueAt ?? undefined;
+    message.alertId = object.alertId ?? "";
+    message.actionId = object.actionId ?? "";
+    message.operationId = object.operationId ?? "";
+    message.status = object.status ?? 0;
+    message.answer = object.answer ?? "";
+    message.history = object.history?.map((e) => RequestStatusChange.fromPartial(e)) || [];
+    message.createdAt = object.createdAt ?? undefined;
+    message.updatedAt = object.updatedAt ?? undefined;
+    message.overdue = object.overdue ?? false;
+    return message;
+  },
+};
+
+function createBaseRequestAssistanceRequest(): RequestAssistanceRequest {
+  return {
+    toAgency: "",
+    kind: 0,
+    subject: "",
+    details: "",
+    dueAt: undefined,
+    alertId: "",
+    actionId: "",
+    operationId: "",
+  };
+}
+
+export const RequestAssistanceRequest: MessageFns<RequestAssistanceRequest> = {
+  encode(message: RequestAssistanceRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.toAgency !== "") {
+      writer.uint32(10).string(message.toAgency);
+    }
+    if (message.kind !== 0) {
+      writer.uint32(16).int32(message.kind);
+    }
+    if (message.subject !== "") {
+      writer.uint32(26).string(message.subject);
+    }
+    if (message.details !== "") {
+      writer.uint32(34).string(message.details);
+    }
+    if (message.dueAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.dueAt), writer.uint32(42).fork()).join();
+    }
+    if (message.alertId !== "") {
+      writer.uint32(50).string(message.alertId);
+    }
+    if (message.actionId !== "") {
+      writer.uint32(58).string(message.actionId);
+    }
+    if (message.operationId !== "") {
+      writer.uint32(66).string(message.operationId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RequestAssistanceRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRequestAssistanceRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.toAgency = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.subject = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.details = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.dueAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.alertId = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.actionId = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RequestAssistanceRequest {
+    return {
+      toAgency: isSet(object.toAgency)
+        ? globalThis.String(object.toAgency)
+        : isSet(object.to_agency)
+        ? globalThis.String(object.to_agency)
+        : "",
+      kind: isSet(object.kind) ? assistanceKindFromJSON(object.kind) : 0,
+      subject: isSet(object.subject) ? globalThis.String(object.subject) : "",
+      details: isSet(object.details) ? globalThis.String(object.details) : "",
+      dueAt: isSet(object.dueAt)
+        ? fromJsonTimestamp(object.dueAt)
+        : isSet(object.due_at)
+        ? fromJsonTimestamp(object.due_at)
+        : undefined,
+      alertId: isSet(object.alertId)
+        ? globalThis.String(object.alertId)
+        : isSet(object.alert_id)
+        ? globalThis.String(object.alert_id)
+        : "",
+      actionId: isSet(object.actionId)
+        ? globalThis.String(object.actionId)
+        : isSet(object.action_id)
+        ? globalThis.String(object.action_id)
+        : "",
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+    };
+  },
+
+  toJSON(message: RequestAssistanceRequest): unknown {
+    const obj: any = {};
+    if (message.toAgency !== "") {
+      obj.toAgency = message.toAgency;
+    }
+    if (message.kind !== 0) {
+      obj.kind = assistanceKindToJSON(message.kind);
+    }
+    if (message.subject !== "") {
+      obj.subject = message.subject;
+    }
+    if (message.details !== "") {
+      obj.details = message.details;
+    }
+    if (message.dueAt !== undefined) {
+      obj.dueAt = message.dueAt.toISOString();
+    }
+    if (message.alertId !== "") {
+      obj.alertId = message.alertId;
+    }
+    if (message.actionId !== "") {
+      obj.actionId = message.actionId;
+    }
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RequestAssistanceRequest>): RequestAssistanceRequest {
+    return RequestAssistanceRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RequestAssistanceRequest>): RequestAssistanceRequest {
+    const message = createBaseRequestAssistanceRequest();
+    message.toAgency = object.toAgency ?? "";
+    message.kind = object.kind ?? 0;
+    message.subject = object.subject ?? "";
+    message.details = object.details ?? "";
+    message.dueAt = object.dueAt ?? undefined;
+    message.alertId = object.alertId ?? "";
+    message.actionId = object.actionId ?? "";
+    message.operationId = object.operationId ?? "";
+    return message;
+  },
+};
+
+function createBaseRequestAssistanceResponse(): RequestAssistanceResponse {
+  return { request: undefined };
+}
+
+export const RequestAssistanceResponse: MessageFns<RequestAssistanceResponse> = {
+  encode(message: RequestAssistanceResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.request !== undefined) {
+      AssistanceRequest.encode(message.request, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RequestAssistanceResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRequestAssistanceResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.request = AssistanceRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RequestAssistanceResponse {
+    return { request: isSet(object.request) ? AssistanceRequest.fromJSON(object.request) : undefined };
+  },
+
+  toJSON(message: RequestAssistanceResponse): unknown {
+    const obj: any = {};
+    if (message.request !== undefined) {
+      obj.request = AssistanceRequest.toJSON(message.request);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RequestAssistanceResponse>): RequestAssistanceResponse {
+    return RequestAssistanceResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RequestAssistanceResponse>): RequestAssistanceResponse {
+    const message = createBaseRequestAssistanceResponse();
+    message.request = (object.request !== undefined && object.request !== null)
+      ? AssistanceRequest.fromPartial(object.request)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseAnswerRequestRequest(): AnswerRequestRequest {
+  return { requestId: "", accept: false, reason: "" };
+}
+
+export const AnswerRequestRequest: MessageFns<AnswerRequestRequest> = {
+  encode(message: AnswerRequestRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.accept !== false) {
+      writer.uint32(16).bool(message.accept);
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AnswerRequestRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAnswerRequestRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.accept = reader.bool();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AnswerRequestRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      accept: isSet(object.accept) ? globalThis.Boolean(object.accept) : false,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: AnswerRequestRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.accept !== false) {
+      obj.accept = message.accept;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AnswerRequestRequest>): AnswerRequestRequest {
+    return AnswerRequestRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AnswerRequestRequest>): AnswerRequestRequest {
+    const message = createBaseAnswerRequestRequest();
+    message.requestId = object.requestId ?? "";
+    message.accept = object.accept ?? false;
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseAnswerRequestResponse(): AnswerRequestResponse {
+  return { request: undefined };
+}
+
+export const AnswerRequestResponse: MessageFns<AnswerRequestResponse> = {
+  encode(message: AnswerRequestResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.request !== undefined) {
+      AssistanceRequest.encode(message.request, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AnswerRequestResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAnswerRequestResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.request = AssistanceRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AnswerRequestResponse {
+    return { request: isSet(object.request) ? AssistanceRequest.fromJSON(object.request) : undefined };
+  },
+
+  toJSON(message: AnswerRequestResponse): unknown {
+    const obj: any = {};
+    if (message.request !== undefined) {
+      obj.request = AssistanceRequest.toJSON(message.request);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AnswerRequestResponse>): AnswerRequestResponse {
+    return AnswerRequestResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AnswerRequestResponse>): AnswerRequestResponse {
+    const message = createBaseAnswerRequestResponse();
+    message.request = (object.request !== undefined && object.request !== null)
+      ? AssistanceRequest.fromPartial(object.request)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseReportOnRequestRequest(): ReportOnRequestRequest {
+  return { requestId: "", kind: 0, note: "" };
+}
+
+export const ReportOnRequestRequest: MessageFns<ReportOnRequestRequest> = {
+  encode(message: ReportOnRequestRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.kind !== 0) {
+      writer.uint32(16).int32(message.kind);
+    }
+    if (message.note !== "") {
+      writer.uint32(26).string(message.note);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReportOnRequestRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReportOnRequestRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReportOnRequestRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      kind: isSet(object.kind) ? reportKindFromJSON(object.kind) : 0,
+      note: isSet(object.note) ? globalThis.String(object.note) : "",
+    };
+  },
+
+  toJSON(message: ReportOnRequestRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.kind !== 0) {
+      obj.kind = reportKindToJSON(message.kind);
+    }
+    if (message.note !== "") {
+      obj.note = message.note;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ReportOnRequestRequest>): ReportOnRequestRequest {
+    return ReportOnRequestRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ReportOnRequestRequest>): ReportOnRequestRequest {
+    const message = createBaseReportOnRequestRequest();
+    message.requestId = object.requestId ?? "";
+    message.kind = object.kind ?? 0;
+    message.note = object.note ?? "";
+    return message;
+  },
+};
+
+function createBaseReportOnRequestResponse(): ReportOnRequestResponse {
+  return { request: undefined };
+}
+
+export const ReportOnRequestResponse: MessageFns<ReportOnRequestResponse> = {
+  encode(message: ReportOnRequestResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.request !== undefined) {
+      AssistanceRequest.encode(message.request, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReportOnRequestResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReportOnRequestResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.request = AssistanceRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReportOnRequestResponse {
+    return { request: isSet(object.request) ? AssistanceRequest.fromJSON(object.request) : undefined };
+  },
+
+  toJSON(message: ReportOnRequestResponse): unknown {
+    const obj: any = {};
+    if (message.request !== undefined) {
+      obj.request = AssistanceRequest.toJSON(message.request);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ReportOnRequestResponse>): ReportOnRequestResponse {
+    return ReportOnRequestResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ReportOnRequestResponse>): ReportOnRequestResponse {
+    const message = createBaseReportOnRequestResponse();
+    message.request = (object.request !== undefined && object.request !== null)
+      ? AssistanceRequest.fromPartial(object.request)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseCancelRequestRequest(): CancelRequestRequest {
+  return { requestId: "", reason: "" };
+}
+
+export const CancelRequestRequest: MessageFns<CancelRequestRequest> = {
+  encode(message: CancelRequestRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.reason !== "") {
+      writer.uint32(18).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CancelRequestRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCancelRequestRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CancelRequestRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: CancelRequestRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CancelRequestRequest>): CancelRequestRequest {
+    return CancelRequestRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CancelRequestRequest>): CancelRequestRequest {
+    const message = createBaseCancelRequestRequest();
+    message.requestId = object.requestId ?? "";
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseCancelRequestResponse(): CancelRequestResponse {
+  return { request: undefined };
+}
+
+export const CancelRequestResponse: MessageFns<CancelRequestResponse> = {
+  encode(message: CancelRequestResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.request !== undefined) {
+      AssistanceRequest.encode(message.request, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CancelRequestResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCancelRequestResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.request = AssistanceRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CancelRequestResponse {
+    return { request: isSet(object.request) ? AssistanceRequest.fromJSON(object.request) : undefined };
+  },
+
+  toJSON(message: CancelRequestResponse): unknown {
+    const obj: any = {};
+    if (message.request !== undefined) {
+      obj.request = AssistanceRequest.toJSON(message.request);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CancelRequestResponse>): CancelRequestResponse {
+    return CancelRequestResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CancelRequestResponse>): CancelRequestResponse {
+    const message = createBaseCancelRequestResponse();
+    message.request = (object.request !== undefined && object.request !== null)
+      ? AssistanceRequest.fromPartial(object.request)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseGetRequestRequest(): GetRequestRequest {
+  return { requestId: "" };
+}
+
+export const GetRequestRequest: MessageFns<GetRequestRequest> = {
+  encode(message: GetRequestRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetRequestRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetRequestRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetRequestRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+    };
+  },
+
+  toJSON(message: GetRequestRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetRequestRequest>): GetRequestRequest {
+    return GetRequestRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetRequestRequest>): GetRequestRequest {
+    const message = createBaseGetRequestRequest();
+    message.requestId = object.requestId ?? "";
+    return message;
+  },
+};
+
+function createBaseGetRequestResponse(): GetRequestResponse {
+  return { request: undefined };
+}
+
+export const GetRequestResponse: MessageFns<GetRequestResponse> = {
+  encode(message: GetRequestResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.request !== undefined) {
+      AssistanceRequest.encode(message.request, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetRequestResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetRequestResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.request = AssistanceRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetRequestResponse {
+    return { request: isSet(object.request) ? AssistanceRequest.fromJSON(object.request) : undefined };
+  },
+
+  toJSON(message: GetRequestResponse): unknown {
+    const obj: any = {};
+    if (message.request !== undefined) {
+      obj.request = AssistanceRequest.toJSON(message.request);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetRequestResponse>): GetRequestResponse {
+    return GetRequestResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetRequestResponse>): GetRequestResponse {
+    const message = createBaseGetRequestResponse();
+    message.request = (object.request !== undefined && object.request !== null)
+      ? AssistanceRequest.fromPartial(object.request)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseListRequestsRequest(): ListRequestsRequest {
+  return { includeClosed: false };
+}
+
+export const ListRequestsRequest: MessageFns<ListRequestsRequest> = {
+  encode(message: ListRequestsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.includeClosed !== false) {
+      writer.uint32(8).bool(message.includeClosed);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListRequestsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListRequestsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.includeClosed = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListRequestsRequest {
+    return {
+      includeClosed: isSet(object.includeClosed)
+        ? globalThis.Boolean(object.includeClosed)
+        : isSet(object.include_closed)
+        ? globalThis.Boolean(object.include_closed)
+        : false,
+    };
+  },
+
+  toJSON(message: ListRequestsRequest): unknown {
+    const obj: any = {};
+    if (message.includeClosed !== false) {
+      obj.includeClosed = message.includeClosed;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListRequestsRequest>): ListRequestsRequest {
+    return ListRequestsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListRequestsRequest>): ListRequestsRequest {
+    const message = createBaseListRequestsRequest();
+    message.includeClosed = object.includeClosed ?? false;
+    return message;
+  },
+};
+
+function createBaseListRequestsResponse(): ListRequestsResponse {
+  return { requests: [] };
+}
+
+export const ListRequestsResponse: MessageFns<ListRequestsResponse> = {
+  encode(message: ListRequestsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.requests) {
+      AssistanceRequest.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListRequestsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListRequestsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requests.push(AssistanceRequest.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListRequestsResponse {
+    return {
+      requests: globalThis.Array.isArray(object?.requests)
+        ? object.requests.map((e: any) => AssistanceRequest.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: ListRequestsResponse): unknown {
+    const obj: any = {};
+    if (message.requests?.length) {
+      obj.requests = message.requests.map((e) => AssistanceRequest.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListRequestsResponse>): ListRequestsResponse {
+    return ListRequestsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListRequestsResponse>): ListRequestsResponse {
+    const message = createBaseListRequestsResponse();
+    message.requests = object.requests?.map((e) => AssistanceRequest.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseListTaskNoticesRequest(): ListTaskNoticesRequest {
+  return {};
+}
+
+export const ListTaskNoticesRequest: MessageFns<ListTaskNoticesRequest> = {
+  encode(_: ListTaskNoticesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListTaskNoticesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListTaskNoticesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): ListTaskNoticesRequest {
+    return {};
+  },
+
+  toJSON(_: ListTaskNoticesRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListTaskNoticesRequest>): ListTaskNoticesRequest {
+    return ListTaskNoticesRequest.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<ListTaskNoticesRequest>): ListTaskNoticesRequest {
+    const message = createBaseListTaskNoticesRequest();
+    return message;
+  },
+};
+
+function createBaseTaskNotice(): TaskNotice {
+  return { kind: "", id: "", title: "", dueAt: undefined, counterpart: "" };
+}
+
+export const TaskNotice: MessageFns<TaskNotice> = {
+  encode(message: TaskNotice, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.kind !== "") {
+      writer.uint32(10).string(message.kind);
+    }
+    if (message.id !== "") {
+      writer.uint32(18).string(message.id);
+    }
+    if (message.title !== "") {
+      writer.uint32(26).string(message.title);
+    }
+    if (message.dueAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.dueAt), writer.uint32(34).fork()).join();
+    }
+    if (message.counterpart !== "") {
+      writer.uint32(42).string(message.counterpart);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TaskNotice {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTaskNotice();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.dueAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.counterpart = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TaskNotice {
+    return {
+      kind: isSet(object.kind) ? globalThis.String(object.kind) : "",
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      title: isSet(object.title) ? globalThis.String(object.title) : "",
+      dueAt: isSet(object.dueAt)
+        ? fromJsonTimestamp(object.dueAt)
+        : isSet(object.due_at)
+        ? fromJsonTimestamp(object.due_at)
+        : undefined,
+      counterpart: isSet(object.counterpart) ? globalThis.String(object.counterpart) : "",
+    };
+  },
+
+  toJSON(message: TaskNotice): unknown {
+    const obj: any = {};
+    if (message.kind !== "") {
+      obj.kind = message.kind;
+    }
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.title !== "") {
+      obj.title = message.title;
+    }
+    if (message.dueAt !== undefined) {
+      obj.dueAt = message.dueAt.toISOString();
+    }
+    if (message.counterpart !== "") {
+      obj.counterpart = message.counterpart;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<TaskNotice>): TaskNotice {
+    return TaskNotice.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<TaskNotice>): TaskNotice {
+    const message = createBaseTaskNotice();
+    message.kind = object.kind ?? "";
+    message.id = object.id ?? "";
+    message.title = object.title ?? "";
+    message.dueAt = object.dueAt ?? undefined;
+    message.counterpart = object.counterpart ?? "";
+    return message;
+  },
+};
+
+function createBaseListTaskNoticesResponse(): ListTaskNoticesResponse {
+  return { notices: [] };
+}
+
+export const ListTaskNoticesResponse: MessageFns<ListTaskNoticesResponse> = {
+  encode(message: ListTaskNoticesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.notices) {
+      TaskNotice.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListTaskNoticesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListTaskNoticesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.notices.push(TaskNotice.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListTaskNoticesResponse {
+    return {
+      notices: globalThis.Array.isArray(object?.notices) ? object.notices.map((e: any) => TaskNotice.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: ListTaskNoticesResponse): unknown {
+    const obj: any = {};
+    if (message.notices?.length) {
+      obj.notices = message.notices.map((e) => TaskNotice.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListTaskNoticesResponse>): ListTaskNoticesResponse {
+    return ListTaskNoticesResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListTaskNoticesResponse>): ListTaskNoticesResponse {
+    const message = createBaseListTaskNoticesResponse();
+    message.notices = object.notices?.map((e) => TaskNotice.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseWatchTasksRequest(): WatchTasksRequest {
+  return {};
+}
+
+export const WatchTasksRequest: MessageFns<WatchTasksRequest> = {
+  encode(_: WatchTasksRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WatchTasksRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWatchTasksRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): WatchTasksRequest {
+    return {};
+  },
+
+  toJSON(_: WatchTasksRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<WatchTasksRequest>): WatchTasksRequest {
+    return WatchTasksRequest.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<WatchTasksRequest>): WatchTasksRequest {
+    const message = createBaseWatchTasksRequest();
+    return message;
+  },
+};
+
+function createBaseWatchTasksResponse(): WatchTasksResponse {
+  return { change: 0, task: undefined, request: undefined };
+}
+
+export const WatchTasksResponse: MessageFns<WatchTasksResponse> = {
+  encode(message: WatchTasksResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.change !== 0) {
+      writer.uint32(8).int32(message.change);
+    }
+    if (message.task !== undefined) {
+      Task.encode(message.task, writer.uint32(18).fork()).join();
+    }
+    if (message.request !== undefined) {
+      AssistanceRequest.encode(message.request, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WatchTasksResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWatchTasksResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.change = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.task = Task.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.request = AssistanceRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): WatchTasksResponse {
+    return {
+      change: isSet(object.change) ? taskChangeKindFromJSON(object.change) : 0,
+      task: isSet(object.task) ? Task.fromJSON(object.task) : undefined,
+      request: isSet(object.request) ? AssistanceRequest.fromJSON(object.request) : undefined,
+    };
+  },
+
+  toJSON(message: WatchTasksResponse): unknown {
+    const obj: any = {};
+    if (message.change !== 0) {
+      obj.change = taskChangeKindToJSON(message.change);
+    }
+    if (message.task !== undefined) {
+      obj.task = Task.toJSON(message.task);
+    }
+    if (message.request !== undefined) {
+      obj.request = AssistanceRequest.toJSON(message.request);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<WatchTasksResponse>): WatchTasksResponse {
+    return WatchTasksResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<WatchTasksResponse>): WatchTasksResponse {
+    const message = createBaseWatchTasksResponse();
+    message.change = object.change ?? 0;
+    message.task = (object.task !== undefined && object.task !== null) ? Task.fromPartial(object.task) : undefined;
+    message.request = (object.request !== undefined && object.request !== null)
+      ? AssistanceRequest.fromPartial(object.request)
+      : undefined;
+    return message;
+  },
+};
+
+/**
+ * TaskingService turns the plan into work. Tasks assign an agency's national actions (or the requests
+ * for assistance it accepted) to its teams; they are private and never leave the agency's server.
+ * Requests for assistance ask another agency to act: signed, sealed for that agency alone, followed by
+ * the requester to completion without ever seeing the other side's tasks.
+ */
 export type TaskingServiceService = typeof TaskingServiceService;
-export const TaskingServiceService = {} as const;
+export const TaskingServiceService = {
+  /**
+   * CreateTask creates a task of this agency, tied to one of its national actions or to a request for
+   * assistance it accepted.
+   */
+  createTask: {
+    path: "/concord.v1.TaskingService/CreateTask" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CreateTaskRequest): Buffer => Buffer.from(CreateTaskRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CreateTaskRequest => CreateTaskRequest.decode(value),
+    responseSerialize: (value: CreateTaskResponse): Buffer => Buffer.from(CreateTaskResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CreateTaskResponse => CreateTaskResponse.decode(value),
+  },
+  /** ChangeTask edits a task and/or moves it along its lifecycle. */
+  changeTask: {
+    path: "/concord.v1.TaskingService/ChangeTask" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ChangeTaskRequest): Buffer => Buffer.from(ChangeTaskRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ChangeTaskRequest => ChangeTaskRequest.decode(value),
+    responseSerialize: (value: ChangeTaskResponse): Buffer => Buffer.from(ChangeTaskResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ChangeTaskResponse => ChangeTaskResponse.decode(value),
+  },
+  /** GetTask returns one task of this agency. */
+  getTask: {
+    path: "/concord.v1.TaskingService/GetTask" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetTaskRequest): Buffer => Buffer.from(GetTaskRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetTaskRequest => GetTaskRequest.decode(value),
+    responseSerialize: (value: GetTaskResponse): Buffer => Buffer.from(GetTaskResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetTaskResponse => GetTaskResponse.decode(value),
+  },
+  /** ListTasks returns this agency's tasks, by due time. */
+  listTasks: {
+    path: "/concord.v1.TaskingService/ListTasks" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListTasksRequest): Buffer => Buffer.from(ListTasksRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListTasksRequest => ListTasksRequest.decode(value),
+    responseSerialize: (value: ListTasksResponse): Buffer => Buffer.from(ListTasksResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListTasksResponse => ListTasksResponse.decode(value),
+  },
+  /** RequestAssistance asks another agency to act; the request is signed and sealed for it alone. */
+  requestAssistance: {
+    path: "/concord.v1.TaskingService/RequestAssistance" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RequestAssistanceRequest): Buffer =>
+      Buffer.from(RequestAssistanceRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RequestAssistanceRequest => RequestAssistanceRequest.decode(value),
+    responseSerialize: (value: RequestAssistanceResponse): Buffer =>
+      Buffer.from(RequestAssistanceResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RequestAssistanceResponse => RequestAssistanceResponse.decode(value),
+  },
+  /** AnswerRequest accepts or declines, with a reason, a request addressed to this agency. */
+  answerRequest: {
+    path: "/concord.v1.TaskingService/AnswerRequest" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: AnswerRequestRequest): Buffer => Buffer.from(AnswerRequestRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): AnswerRequestRequest => AnswerRequestRequest.decode(value),
+    responseSerialize: (value: AnswerRequestResponse): Buffer =>
+      Buffer.from(AnswerRequestResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): AnswerRequestResponse => AnswerRequestResponse.decode(value),
+  },
+  /** ReportOnRequest reports progress on an accepted request, or its completion. */
+  reportOnRequest: {
+    path: "/concord.v1.TaskingService/ReportOnRequest" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ReportOnRequestRequest): Buffer =>
+      Buffer.from(ReportOnRequestRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ReportOnRequestRequest => ReportOnRequestRequest.decode(value),
+    responseSerialize: (value: ReportOnRequestResponse): Buffer =>
+      Buffer.from(ReportOnRequestResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ReportOnRequestResponse => ReportOnRequestResponse.decode(value),
+  },
+  /** CancelRequest withdraws a request this agency made. */
+  cancelRequest: {
+    path: "/concord.v1.TaskingService/CancelRequest" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CancelRequestRequest): Buffer => Buffer.from(CancelRequestRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CancelRequestRequest => CancelRequestRequest.decode(value),
+    responseSerialize: (value: CancelRequestResponse): Buffer =>
+      Buffer.from(CancelRequestResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CancelRequestResponse => CancelRequestResponse.decode(value),
+  },
+  /** GetRequest returns one request this agency made or received. */
+  getRequest: {
+    path: "/concord.v1.TaskingService/GetRequest" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetRequestRequest): Buffer => Buffer.from(GetRequestRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetRequestRequest => GetRequestRequest.decode(value),
+    responseSerialize: (value: GetRequestResponse): Buffer => Buffer.from(GetRequestResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetRequestResponse => GetRequestResponse.decode(value),
+  },
+  /** ListRequests returns the requests this agency made or received. */
+  listRequests: {
+    path: "/concord.v1.TaskingService/ListRequests" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListRequestsRequest): Buffer => Buffer.from(ListRequestsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListRequestsRequest => ListRequestsRequest.decode(value),
+    responseSerialize: (value: ListRequestsResponse): Buffer =>
+      Buffer.from(ListRequestsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListRequestsResponse => ListRequestsResponse.decode(value),
+  },
+  /** ListTaskNotices returns what is overdue now: this agency's tasks, and requests it made or received. */
+  listTaskNotices: {
+    path: "/concord.v1.TaskingService/ListTaskNotices" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListTaskNoticesRequest): Buffer =>
+      Buffer.from(ListTaskNoticesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListTaskNoticesRequest => ListTaskNoticesRequest.decode(value),
+    responseSerialize: (value: ListTaskNoticesResponse): Buffer =>
+      Buffer.from(ListTaskNoticesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListTaskNoticesResponse => ListTaskNoticesResponse.decode(value),
+  },
+  /**
+   * WatchTasks streams every change to this agency's tasks and requests, overdue notices included,
+   * after the current state.
+   */
+  watchTasks: {
+    path: "/concord.v1.TaskingService/WatchTasks" as const,
+    requestStream: false as const,
+    responseStream: true as const,
+    requestSerialize: (value: WatchTasksRequest): Buffer => Buffer.from(WatchTasksRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): WatchTasksRequest => WatchTasksRequest.decode(value),
+    responseSerialize: (value: WatchTasksResponse): Buffer => Buffer.from(WatchTasksResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): WatchTasksResponse => WatchTasksResponse.decode(value),
+  },
+} as const;
 
 export interface TaskingServiceServer extends UntypedServiceImplementation {
+  /**
+   * CreateTask creates a task of this agency, tied to one of its national actions or to a request for
+   * assistance it accepted.
+   */
+  createTask: handleUnaryCall<CreateTaskRequest, CreateTaskResponse>;
+  /** ChangeTask edits a task and/or moves it along its lifecycle. */
+  changeTask: handleUnaryCall<ChangeTaskRequest, ChangeTaskResponse>;
+  /** GetTask returns one task of this agency. */
+  getTask: handleUnaryCall<GetTaskRequest, GetTaskResponse>;
+  /** ListTasks returns this agency's tasks, by due time. */
+  listTasks: handleUnaryCall<ListTasksRequest, ListTasksResponse>;
+  /** RequestAssistance asks another agency to act; the request is signed and sealed for it alone. */
+  requestAssistance: handleUnaryCall<RequestAssistanceRequest, RequestAssistanceResponse>;
+  /** AnswerRequest accepts or declines, with a reason, a request addressed to this agency. */
+  answerRequest: handleUnaryCall<AnswerRequestRequest, AnswerRequestResponse>;
+  /** ReportOnRequest reports progress on an accepted request, or its completion. */
+  reportOnRequest: handleUnaryCall<ReportOnRequestRequest, ReportOnRequestResponse>;
+  /** CancelRequest withdraws a request this agency made. */
+  cancelRequest: handleUnaryCall<CancelRequestRequest, CancelRequestResponse>;
+  /** GetRequest returns one request this agency made or received. */
+  getRequest: handleUnaryCall<GetRequestRequest, GetRequestResponse>;
+  /** ListRequests returns the requests this agency made or received. */
+  listRequests: handleUnaryCall<ListRequestsRequest, ListRequestsResponse>;
+  /** ListTaskNotices returns what is overdue now: this agency's tasks, and requests it made or received. */
+  listTaskNotices: handleUnaryCall<ListTaskNoticesRequest, ListTaskNoticesResponse>;
+  /**
+   * WatchTasks streams every change to this agency's tasks and requests, overdue notices included,
+   * after the current state.
+   */
+  watchTasks: handleServerStreamingCall<WatchTasksRequest, WatchTasksResponse>;
 }
 
 export interface TaskingServiceClient extends Client {
+  /**
+   * CreateTask creates a task of this agency, tied to one of its national actions or to a request for
+   * assistance it accepted.
+   */
+  createTask(
+    request: CreateTaskRequest,
+    callback: (error: ServiceError | null, response: CreateTaskResponse) => void,
+  ): ClientUnaryCall;
+  createTask(
+    request: CreateTaskRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CreateTaskResponse) => void,
+  ): ClientUnaryCall;
+  createTask(
+    request: CreateTaskRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CreateTaskResponse) => void,
+  ): ClientUnaryCall;
+  /** ChangeTask edits a task and/or moves it along its lifecycle. */
+  changeTask(
+    request: ChangeTaskRequest,
+    callback: (error: ServiceError | null, response: ChangeTaskResponse) => void,
+  ): ClientUnaryCall;
+  changeTask(
+    request: ChangeTaskRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ChangeTaskResponse) => void,
+  ): ClientUnaryCall;
+  changeTask(
+    request: ChangeTaskRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ChangeTaskResponse) => void,
+  ): ClientUnaryCall;
+  /** GetTask returns one task of this agency. */
+  getTask(
+    request: GetTaskRequest,
+    callback: (error: ServiceError | null, response: GetTaskResponse) => void,
+  ): ClientUnaryCall;
+  getTask(
+    request: GetTaskRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetTaskResponse) => void,
+  ): ClientUnaryCall;
+  getTask(
+    request: GetTaskRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetTaskResponse) => void,
+  ): ClientUnaryCall;
+  /** ListTasks returns this agency's tasks, by due time. */
+  listTasks(
+    request: ListTasksRequest,
+    callback: (error: ServiceError | null, response: ListTasksResponse) => void,
+  ): ClientUnaryCall;
+  listTasks(
+    request: ListTasksRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListTasksResponse) => void,
+  ): ClientUnaryCall;
+  listTasks(
+    request: ListTasksRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListTasksResponse) => void,
+  ): ClientUnaryCall;
+  /** RequestAssistance asks another agency to act; the request is signed and sealed for it alone. */
+  requestAssistance(
+    request: RequestAssistanceRequest,
+    callback: (error: ServiceError | null, response: RequestAssistanceResponse) => void,
+  ): ClientUnaryCall;
+  requestAssistance(
+    request: RequestAssistanceRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RequestAssistanceResponse) => void,
+  ): ClientUnaryCall;
+  requestAssistance(
+    request: RequestAssistanceRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RequestAssistanceResponse) => void,
+  ): ClientUnaryCall;
+  /** AnswerRequest accepts or declines, with a reason, a request addressed to this agency. */
+  answerRequest(
+    request: AnswerRequestRequest,
+    callback: (error: ServiceError | null, response: AnswerRequestResponse) => void,
+  ): ClientUnaryCall;
+  answerRequest(
+    request: AnswerRequestRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: AnswerRequestResponse) => void,
+  ): ClientUnaryCall;
+  answerRequest(
+    request: AnswerRequestRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: AnswerRequestResponse) => void,
+  ): ClientUnaryCall;
+  /** ReportOnRequest reports progress on an accepted request, or its completion. */
+  reportOnRequest(
+    request: ReportOnRequestRequest,
+    callback: (error: ServiceError | null, response: ReportOnRequestResponse) => void,
+  ): ClientUnaryCall;
+  reportOnRequest(
+    request: ReportOnRequestRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ReportOnRequestResponse) => void,
+  ): ClientUnaryCall;
+  reportOnRequest(
+    request: ReportOnRequestRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ReportOnRequestResponse) => void,
+  ): ClientUnaryCall;
+  /** CancelRequest withdraws a request this agency made. */
+  cancelRequest(
+    request: CancelRequestRequest,
+    callback: (error: ServiceError | null, response: CancelRequestResponse) => void,
+  ): ClientUnaryCall;
+  cancelRequest(
+    request: CancelRequestRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CancelRequestResponse) => void,
+  ): ClientUnaryCall;
+  cancelRequest(
+    request: CancelRequestRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CancelRequestResponse) => void,
+  ): ClientUnaryCall;
+  /** GetRequest returns one request this agency made or received. */
+  getRequest(
+    request: GetRequestRequest,
+    callback: (error: ServiceError | null, response: GetRequestResponse) => void,
+  ): ClientUnaryCall;
+  getRequest(
+    request: GetRequestRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetRequestResponse) => void,
+  ): ClientUnaryCall;
+  getRequest(
+    request: GetRequestRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetRequestResponse) => void,
+  ): ClientUnaryCall;
+  /** ListRequests returns the requests this agency made or received. */
+  listRequests(
+    request: ListRequestsRequest,
+    callback: (error: ServiceError | null, response: ListRequestsResponse) => void,
+  ): ClientUnaryCall;
+  listRequests(
+    request: ListRequestsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListRequestsResponse) => void,
+  ): ClientUnaryCall;
+  listRequests(
+    request: ListRequestsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListRequestsResponse) => void,
+  ): ClientUnaryCall;
+  /** ListTaskNotices returns what is overdue now: this agency's tasks, and requests it made or received. */
+  listTaskNotices(
+    request: ListTaskNoticesRequest,
+    callback: (error: ServiceError | null, response: ListTaskNoticesResponse) => void,
+  ): ClientUnaryCall;
+  listTaskNotices(
+    request: ListTaskNoticesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListTaskNoticesResponse) => void,
+  ): ClientUnaryCall;
+  listTaskNotices(
+    request: ListTaskNoticesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListTaskNoticesResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * WatchTasks streams every change to this agency's tasks and requests, overdue notices included,
+   * after the current state.
+   */
+  watchTasks(request: WatchTasksRequest, options?: Partial<CallOptions>): ClientReadableStream<WatchTasksResponse>;
+  watchTasks(
+    request: WatchTasksRequest,
+    metadata?: Metadata,
+    options?: Partial<CallOptions>,
+  ): ClientReadableStream<WatchTasksResponse>;
 }
 
 export const TaskingServiceClient = makeGenericClientConstructor(
@@ -35,3 +4342,46 @@ export const TaskingServiceClient = makeGenericClientConstructor(
   service: typeof TaskingServiceService;
   serviceName: string;
 };
+
+type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
+
+export type DeepPartial<T> = T extends Builtin ? T
+  : T extends globalThis.Array<infer U> ? globalThis.Array<DeepPartial<U>>
+  : T extends ReadonlyArray<infer U> ? ReadonlyArray<DeepPartial<U>>
+  : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
+  : Partial<T>;
+
+function toTimestamp(date: Date): Timestamp {
+  const seconds = Math.trunc(date.getTime() / 1_000);
+  const nanos = (date.getTime() % 1_000) * 1_000_000;
+  return { seconds, nanos };
+}
+
+function fromTimestamp(t: Timestamp): Date {
+  let millis = (t.seconds || 0) * 1_000;
+  millis += (t.nanos || 0) / 1_000_000;
+  return new globalThis.Date(millis);
+}
+
+function fromJsonTimestamp(o: any): Date {
+  if (o instanceof globalThis.Date) {
+    return o;
+  } else if (typeof o === "string") {
+    return new globalThis.Date(o);
+  } else {
+    return fromTimestamp(Timestamp.fromJSON(o));
+  }
+}
+
+function isSet(value: any): boolean {
+  return value !== null && value !== undefined;
+}
+
+export interface MessageFns<T> {
+  encode(message: T, writer?: BinaryWriter): BinaryWriter;
+  decode(input: BinaryReader | Uint8Array, length?: number): T;
+  fromJSON(object: any): T;
+  toJSON(message: T): unknown;
+  create(base?: DeepPartial<T>): T;
+  fromPartial(object: DeepPartial<T>): T;
+}

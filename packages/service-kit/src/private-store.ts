@@ -1,6 +1,6 @@
 /**
- * What planning keeps to itself: drafts, national actions' private details, raw target identifiers.
- * A JetStream key-value bucket in the agency's internal account: no subject of it is exported, so it
+ * What a service keeps to itself (planning: drafts, actions' private details, raw target identifiers;
+ * tasking: the agency's tasks). A JetStream key-value bucket in the agency's internal account: no subject of it is exported, so it
  * cannot leave the agency's server. Values go in as the JSON of typed records and are validated with
  * a schema on the way out, so a damaged record is reported, never used.
  */
@@ -8,13 +8,12 @@ import type { KV, NatsConnection } from 'nats';
 import type { z } from 'zod';
 import { ConcordError } from '@concord/errors';
 
-export const privateBucket = 'PLANNING_PRIVATE';
-
 export class PrivateStore {
   private constructor(private readonly kv: KV) {}
 
-  static async open(nc: NatsConnection): Promise<PrivateStore> {
-    return new PrivateStore(await nc.jetstream().views.kv(privateBucket, { history: 5 }));
+  /** `bucket`: the service's own, such as PLANNING_PRIVATE. */
+  static async open(nc: NatsConnection, bucket: string): Promise<PrivateStore> {
+    return new PrivateStore(await nc.jetstream().views.kv(bucket, { history: 5 }));
   }
 
   async put(key: string, value: unknown): Promise<void> {

@@ -8,7 +8,7 @@ describe('PrivateStore on a real JetStream', () => {
   let store: PrivateStore;
   beforeAll(async () => {
     federation = await TestFederation.start({ agencies: ['AU', 'ID'], services: false });
-    store = await PrivateStore.open(await federation.connectAgency('AU'));
+    store = await PrivateStore.open(await federation.connectAgency('AU'), 'TEST_PRIVATE');
   });
   afterAll(() => federation?.stop());
 

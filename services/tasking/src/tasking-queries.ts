@@ -1,0 +1,75 @@
+/** Reading tasks and requests over gRPC: one, all, what is overdue, and a live watch. */
+import type { TaskingServiceServer, TaskNotice, WatchTasksRequest, WatchTasksResponse } from '@concord/contracts/tasking';
+import { parseRequest, ServerWatches, unary } from '@concord/service-kit';
+import { isRequestOpen, isRequestOverdue } from './domain/assistance-request.js';
+import { isClosed, isOverdue } from './domain/task.js';
+import { taskChangeKind, toAssistanceRequest, toTask } from './grpc-mapping.js';
+import { listRequestsRequest, listTasksRequest, requestIdRequest, taskIdRequest } from './request-schemas.js';
+import { requireRequest, requireTask, type TaskingContext } from './tasking-context.js';
+
+type QueryHandlers = Pick<TaskingServiceServer, 'getTask' | 'listTasks' | 'getRequest' | 'listRequests' | 'listTaskNotices' | 'watchTasks'>;
+
+export interface TaskingQueries {
+  readonly handlers: QueryHandlers;
+  /** Sends an overdue notice to every watch. */
+  announceOverdue(change: Pick<WatchTasksResponse, 'task' | 'request'>): void;
+  closeWatches(): void;
+}
+
+const byDue = <T extends { dueAt?: Date; createdAt: Date }>(a: T, b: T) => (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) || a.createdAt.getTime() - b.createdAt.getTime();
+
+export function taskingQueries(context: TaskingContext): TaskingQueries {
+  const { agency, board, requests, now, log } = context;
+  const watches = new ServerWatches<WatchTasksRequest, WatchTasksResponse>();
+
+  const notices = (at: Date): TaskNotice[] => [
+    ...board
+      .all()
+      .filter((t) => isOverdue(t, at))
+      .sort(byDue)
+      .map((t) => ({ kind: 'task', id: t.id, title: t.title, dueAt: t.dueAt, counterpart: '' })),
+    ...requests
+      .all()
+      .filter((r) => isRequestOverdue(r, at))
+      .sort(byDue)
+      .map((r) => ({ kind: 'request', id: r.id, title: `${r.kind}: ${r.subject}`, dueAt: r.dueAt, counterpart: r.from === agency ? r.to : r.from })),
+  ];
+
+  const handlers: QueryHandlers = {
+    getTask: unary(log, 'GetTask', (request) => ({ task: toTask(requireTask(context, parseRequest(taskIdRequest, request).taskId), now()) })),
+    listTasks: unary(log, 'ListTasks', (request) => {
+      const input = parseRequest(listTasksRequest, request);
+      const at = now();
+      const tasks = board
+        .all()
+        .filter((t) => (input.includeClosed || !isClosed(t)) && (!input.actionId || t.actionId === input.actionId) && (!input.requestId || t.requestId === input.requestId))
+        .sort(byDue);
+      return { tasks: tasks.map((t) => toTask(t, at)) };
+    }),
+    getRequest: unary(log, 'GetRequest', (request) => ({ request: toAssistanceRequest(requireRequest(context, parseRequest(requestIdRequest, request).requestId), now()) })),
+    listRequests: unary(log, 'ListRequests', (request) => {
+      const input = parseRequest(listRequestsRequest, request);
+      const at = now();
+      return { requests: requests.all().filter((r) => input.includeClosed || isRequestOpen(r)).sort(byDue).map((r) => toAssistanceRequest(r, at)) };
+    }),
+    listTaskNotices: unary(log, 'ListTaskNotices', () => ({ notices: notices(now()) })),
+    watchTasks: (call) => {
+      const at = now();
+      // Current state and subscriptions in one synchronous step: nothing can arrive between them.
+      for (const task of board.all()) call.write({ change: taskChangeKind.toProto('current'), task: toTask(task, at), request: undefined });
+      for (const request of requests.all()) call.write({ change: taskChangeKind.toProto('current'), task: undefined, request: toAssistanceRequest(request, at) });
+      const offTasks = board.subscribe((task) => call.write({ change: taskChangeKind.toProto('changed'), task: toTask(task, now()), request: undefined }));
+      const offRequests = requests.subscribe((request) => call.write({ change: taskChangeKind.toProto('changed'), task: undefined, request: toAssistanceRequest(request, now()) }));
+      watches.open(call, () => {
+        offTasks();
+        offRequests();
+      });
+    },
+  };
+
+  return {
+    handlers,
+    announceOverdue: (change) => watches.broadcast({ change: taskChangeKind.toProto('overdue'), task: change.task, request: change.request }),
+    closeWatches: () => watches.closeAll(),
+  };
+}
