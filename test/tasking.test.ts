@@ -11,7 +11,7 @@ import { createSealedEventCodec } from '@concord/sealing';
 import { taskingWire } from '@concord/tasking';
 import { TestFederation, waitFor } from '@concord/testkit';
 import { attempt, forge } from './attack-helpers.js';
-import { accept, createOperation, failureOf, nextMonth, operationAt, planning } from './planning-helpers.js';
+import { accept, createOperation, failureOf, nextMonth, operationAt, planning, timelineOf } from './planning-helpers.js';
 import { createTask, move, requestAssistance, requestAt, tasking } from './tasking-helpers.js';
 
 const statusesOf = (history: readonly { status: RequestStatus }[]) => history.map((h) => RequestStatus[h.status].replace('REQUEST_STATUS_', '').toLowerCase());
@@ -139,6 +139,27 @@ describe('tasking and requests for assistance', () => {
     await move(federation, 'ID', task.id, TaskTransition.TASK_TRANSITION_CANCEL, { reason: 'duplicate' });
     expect(await failureOf(move(federation, 'ID', task.id, TaskTransition.TASK_TRANSITION_ASSIGN))).toMatchObject({ code: 9, message: `task ${task.id} is cancelled: a cancelled task cannot be reopened` });
     expect(await failureOf(move(federation, 'AU', task.id, TaskTransition.TASK_TRANSITION_CANCEL, { reason: 'not yours' }))).toMatchObject({ code: 5, message: `AU has no task ${task.id}` });
+  });
+
+  it('an ended request linked to an operation is released to its timeline as who asked whom and how it ended', async () => {
+    const operation = await createOperation(federation, 'AU', ['ID', 'TH'], 'Coral Tide requests');
+    await operationAt(federation, 'ID', operation.id);
+    const sent = await requestAssistance(federation, 'AU', 'ID', { operationId: operation.id, details: `secret detail ${canary}` });
+    await requestAt(federation, 'ID', sent.id);
+    expect(await failureOf(tasking(federation, 'ID', 'releaseRequest', { requestId: sent.id }))).toMatchObject({ code: 9, message: `request ${sent.id} is requested: its outcome is released once it has ended` });
+    await tasking(federation, 'ID', 'answerRequest', { requestId: sent.id, accept: true, reason: '' });
+    await tasking(federation, 'ID', 'reportOnRequest', { requestId: sent.id, kind: ReportKind.REPORT_KIND_FULFILLED, note: 'done' });
+    await tasking(federation, 'ID', 'releaseRequest', { requestId: sent.id });
+    for (const agency of ['AU', 'ID', 'TH']) {
+      const entries = await waitFor(async () => {
+        const found = (await timelineOf(federation, agency, operation.id)).filter((e) => e.type === 'request.released');
+        expect(found).toHaveLength(1);
+        return found;
+      });
+      expect(entries[0]).toMatchObject({ originAgency: 'ID', summary: 'request from AU to ID: fulfilled', releasedRequest: { requestId: sent.id, fromAgency: 'AU', toAgency: 'ID', outcome: 'fulfilled' } });
+      expect(JSON.stringify(entries)).not.toContain(canary);
+    }
+    expect(await failureOf(tasking(federation, 'AU', 'releaseRequest', { requestId: sent.id }))).toMatchObject({ code: 9, message: `request ${sent.id} was released already` });
   });
 
   it('the hub never carries a task nor a request in clear', () => {

@@ -12,5 +12,5 @@ export { FederationSubjects, parseDeliverySubject, readySignalType, StoreSubject
 export type { DeliveryAddress } from './subjects.js';
 export { verifyDelivery } from './verify-delivery.js';
 export type { Delivery, DeliveryContext, Verified } from './verify-delivery.js';
-export { actionAnswerSchema, actionQuerySchema, askInternal, InternalSubjects, participantsAnswerSchema, participantsQuerySchema } from './internal-queries.js';
-export type { ActionAnswer, ParticipantsAnswer } from './internal-queries.js';
+export { actionAnswerSchema, actionQuerySchema, askInternal, commandAnswerSchema, InternalSubjects, participantsAnswerSchema, participantsQuerySchema, releaseRequestCommandSchema } from './internal-queries.js';
+export type { ActionAnswer, CommandAnswer, ParticipantsAnswer, ReleaseRequestCommand } from './internal-queries.js';

@@ -11,6 +11,8 @@ export const InternalSubjects = {
   operationParticipants: 'planning.query.participants',
   /** Planning answers whether an action of this agency exists: `{ actionId }`. */
   agencyAction: 'planning.query.action',
+  /** Planning releases how a request for assistance ended to an operation's timeline. */
+  releaseRequest: 'planning.command.release-request',
 } as const;
 
 export const participantsQuerySchema = z.strictObject({ operationId: z.string().min(1).max(64) });
@@ -28,6 +30,22 @@ export const actionAnswerSchema = z.discriminatedUnion('ok', [
   z.strictObject({ ok: z.literal(false), error: z.string() }),
 ]);
 export type ActionAnswer = z.infer<typeof actionAnswerSchema>;
+
+/** Tasking asks planning to release a request's outcome to an operation's timeline. */
+export const releaseRequestCommandSchema = z.strictObject({
+  operationId: z.string().min(1).max(64),
+  request: z.strictObject({
+    requestId: z.uuid(),
+    from: z.string(),
+    to: z.string(),
+    outcome: z.enum(['fulfilled', 'declined', 'unable', 'cancelled']),
+    requestedAt: z.iso.datetime(),
+    closedAt: z.iso.datetime(),
+  }),
+});
+export type ReleaseRequestCommand = z.infer<typeof releaseRequestCommandSchema>;
+export const commandAnswerSchema = z.discriminatedUnion('ok', [z.strictObject({ ok: z.literal(true) }), z.strictObject({ ok: z.literal(false), error: z.string() })]);
+export type CommandAnswer = z.infer<typeof commandAnswerSchema>;
 
 /**
  * Asks another service of this agency; its answer is checked against `answer`. A service that does not

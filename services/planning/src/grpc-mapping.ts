@@ -145,6 +145,8 @@ function summarise(event: PlanningEvent): string {
     case 'deconfliction.tokens':
     case 'deconfliction.match':
       return `deconfliction exchange from ${event.by}`;
+    case 'request.released':
+      return `request from ${event.request.from} to ${event.request.to}: ${event.request.outcome}`;
   }
 }
 
@@ -182,6 +184,10 @@ function detailOf(event: PlanningEvent): Partial<TimelineEntry> {
       return { action: toNationalAction(event.operationId, event.action, true) };
     case 'jip.proposed':
       return { jointPlan: toJointPlan(event.operationId, { planId: event.planId, version: event.version, parties: event.parties, content: event.content, proposedBy: event.by, acceptedBy: new Set([event.by]) }) };
+    case 'request.released': {
+      const { requestId, from, to, outcome, requestedAt, closedAt } = event.request;
+      return { releasedRequest: { requestId, fromAgency: from, toAgency: to, outcome, requestedAt, closedAt } };
+    }
     case 'jip.accepted':
     case 'deconfliction.key':
     case 'deconfliction.tokens':

@@ -1,12 +1,15 @@
 /**
  * Answers this agency's other services on subjects private to the agency's server: who takes part in
- * an operation (intel releasing an alert to it), and whether a national action exists (tasking tying a
- * task to it). They never read the planning store themselves.
+ * an operation (intel releasing an alert to it), whether a national action exists (tasking tying a
+ * task to it), and a request's outcome to release to an operation's timeline (tasking). They never
+ * read or write the planning store themselves.
  */
 import type { NatsConnection, Subscription } from 'nats';
 import type { z } from 'zod';
-import { actionQuerySchema, InternalSubjects, participantsQuerySchema, type ActionAnswer, type ParticipantsAnswer } from '@concord/federation';
-import type { PlanningContext } from './planning-context.js';
+import { actionQuerySchema, InternalSubjects, participantsQuerySchema, releaseRequestCommandSchema, type ActionAnswer, type CommandAnswer, type ParticipantsAnswer } from '@concord/federation';
+import { ConcordError } from '@concord/errors';
+import { membersOf } from './domain/operation.js';
+import { publishPlanningEvent, requireOperation, type PlanningContext } from './planning-context.js';
 import { actionKey, privateActionSchema } from './private-records.js';
 
 function answer<Q extends z.ZodType, A>(nc: NatsConnection, subject: string, query: Q, respond: (question: z.output<Q>) => A | Promise<A>, malformed: A): Subscription {
@@ -26,7 +29,7 @@ function answer<Q extends z.ZodType, A>(nc: NatsConnection, subject: string, que
   });
 }
 
-export function answerInternalQueries(nc: NatsConnection, context: Pick<PlanningContext, 'agency' | 'projection' | 'store' | 'log'>): Subscription[] {
+export function answerInternalQueries(nc: NatsConnection, context: PlanningContext): Subscription[] {
   return [
     answer<typeof participantsQuerySchema, ParticipantsAnswer>(
       nc,
@@ -49,6 +52,24 @@ export function answerInternalQueries(nc: NatsConnection, context: Pick<Planning
         return action ? { ok: true, operationId: action.operationId, status: action.shared.status } : { ok: false, error: `${context.agency} has no action ${actionId}` };
       },
       { ok: false, error: 'the question is not { actionId }' },
+    ),
+    answer<typeof releaseRequestCommandSchema, CommandAnswer>(
+      nc,
+      InternalSubjects.releaseRequest,
+      releaseRequestCommandSchema,
+      async ({ operationId, request }) => {
+        try {
+          const lifecycle = requireOperation(context, operationId);
+          if (!lifecycle.operation.participants.includes(context.agency)) return { ok: false, error: `${context.agency} is not a participant of operation ${operationId}` };
+          if (context.projection.view(operationId).requests.has(request.requestId)) return { ok: false, error: `request ${request.requestId} was released already` };
+          const released = { ...request, requestedAt: new Date(request.requestedAt), closedAt: new Date(request.closedAt) };
+          await publishPlanningEvent(context, { type: 'request.released', by: context.agency, operationId, request: released, at: context.now() }, membersOf(lifecycle.operation));
+          return { ok: true };
+        } catch (error) {
+          return { ok: false, error: ConcordError.from(error).message };
+        }
+      },
+      { ok: false, error: 'the command is not { operationId, request }' },
     ),
   ];
 }

@@ -18,6 +18,7 @@ import { milestoneKinds } from './domain/milestone.js';
 import { actionKinds, actionStatuses, jurisdictionPattern } from './domain/national-action.js';
 import { membersOf, termsViolations } from './domain/operation.js';
 import type { PlanningEvent } from './domain/planning-event.js';
+import { requestOutcomes } from './domain/request-outcome.js';
 
 const isoDate = z.iso.datetime().transform((text) => new Date(text));
 const period = z.strictObject({ start: isoDate, end: isoDate });
@@ -69,6 +70,10 @@ const clearBodies = {
   'jip.proposed': z.strictObject({ operationId, planId: entityId, version, parties: z.array(agencyIdSchema).min(2).max(64), sealed: sealedBoxSchema }),
   'deconfliction.key': sealedBody,
   'deconfliction.exchange': sealedBody,
+  'request.released': z.strictObject({
+    operationId,
+    request: z.strictObject({ requestId: z.uuid(), from: agencyIdSchema, to: agencyIdSchema, outcome: z.enum(requestOutcomes), requestedAt: z.coerce.date(), closedAt: z.coerce.date() }),
+  }),
 } as const;
 
 /** What sealed boxes hold, by wire type. */
@@ -220,6 +225,8 @@ export function createPlanningCodec(me: { readonly agency: string; readonly encr
         return sameSet(event.parties.filter((p) => p !== envelope.origin), envelope.recipients) ? undefined : 'a joint plan goes to its parties and nobody else';
       case 'jip.accepted':
         return event.party === envelope.origin ? undefined : `${envelope.origin} cannot accept for ${event.party}`;
+      case 'request.released':
+        return event.request.from === envelope.origin || event.request.to === envelope.origin ? undefined : `${envelope.origin} is neither side of request ${event.request.requestId}`;
       case 'deconfliction.tokens':
       case 'deconfliction.match':
         return event.to === me.agency && envelope.recipients.length === 1 ? undefined : 'a deconfliction exchange goes to one agency';

@@ -6,14 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import type { TaskingServiceServer } from '@concord/contracts/tasking';
 import { Code, ConcordError } from '@concord/errors';
+import { askInternal, commandAnswerSchema, InternalSubjects } from '@concord/federation';
 import { findAgency } from '@concord/manifest';
 import { parseRequest, unary } from '@concord/service-kit';
 import { requestMoveRefusal, type AssistanceRequestRecord, type RequestStatus } from './domain/assistance-request.js';
 import { toAssistanceRequest } from './grpc-mapping.js';
-import { answerRequestRequest, cancelRequestRequest, reportOnRequestRequest, requestAssistanceRequest } from './request-schemas.js';
+import { answerRequestRequest, cancelRequestRequest, reportOnRequestRequest, requestAssistanceRequest, requestIdRequest } from './request-schemas.js';
 import { publishRequestEvent, requireRequest, type TaskingContext } from './tasking-context.js';
 
-type RequestCommands = Pick<TaskingServiceServer, 'requestAssistance' | 'answerRequest' | 'reportOnRequest' | 'cancelRequest'>;
+type RequestCommands = Pick<TaskingServiceServer, 'requestAssistance' | 'answerRequest' | 'reportOnRequest' | 'cancelRequest' | 'releaseRequest'>;
 
 export function requestCommands(context: TaskingContext): RequestCommands {
   const { agency, trust, now, log } = context;
@@ -62,6 +63,20 @@ export function requestCommands(context: TaskingContext): RequestCommands {
       requireMove(held, 'cancelled');
       await publishRequestEvent(context, 'request.cancelled', { requestId: held.id }, { reason: input.reason }, held.to);
       return reply(held.id);
+    }),
+
+    releaseRequest: unary(log, 'ReleaseRequest', async (request) => {
+      const { requestId } = parseRequest(requestIdRequest, request);
+      const held = requireRequest(context, requestId);
+      if (!held.operationId) throw new ConcordError(Code.FailedPrecondition, `request ${requestId} is not linked to an operation: there is no timeline to release it to`);
+      if (held.status !== 'fulfilled' && held.status !== 'declined' && held.status !== 'unable' && held.status !== 'cancelled') {
+        throw new ConcordError(Code.FailedPrecondition, `request ${requestId} is ${held.status}: its outcome is released once it has ended`);
+      }
+      const command = { operationId: held.operationId, request: { requestId, from: held.from, to: held.to, outcome: held.status, requestedAt: held.createdAt.toISOString(), closedAt: held.updatedAt.toISOString() } };
+      const answer = await askInternal(context.nc, InternalSubjects.releaseRequest, command, commandAnswerSchema, 'planning');
+      if (!answer.ok) throw new ConcordError(Code.FailedPrecondition, answer.error);
+      log.info({ request: requestId, operation: held.operationId, outcome: held.status }, 'request outcome released to the timeline');
+      return reply(requestId);
     }),
   };
 }

@@ -7,6 +7,7 @@
 import { emptyDeconfliction, evolveDeconfliction, type DeconflictionState } from './deconfliction-events.js';
 import { evolveJointPlans, type JointPlanState } from './joint-plan.js';
 import { evolveMilestones, type MilestoneState } from './milestone.js';
+import { evolveRequestOutcomes, type ReleasedRequest } from './request-outcome.js';
 import { evolveActions, type SharedAction } from './national-action.js';
 import { absent, evolve as evolveLifecycle, type OperationState } from './operation.js';
 import type { PlanningEvent } from './planning-event.js';
@@ -14,6 +15,8 @@ import type { PlanningEvent } from './planning-event.js';
 export interface OperationView {
   readonly lifecycle: OperationState;
   readonly milestones: Map<string, MilestoneState>;
+  /** Requests for assistance released to the timeline, by request id. */
+  readonly requests: Map<string, ReleasedRequest>;
   /** Every released action, this agency's and others'. */
   readonly actions: Map<string, SharedAction>;
   /** The joint plans this agency is a party to. */
@@ -22,7 +25,7 @@ export interface OperationView {
 }
 
 /** A fresh view to fold into: its collections belong to that fold alone. */
-export const emptyView = (): OperationView => ({ lifecycle: absent, milestones: new Map(), actions: new Map(), jointPlans: new Map(), deconfliction: emptyDeconfliction() });
+export const emptyView = (): OperationView => ({ lifecycle: absent, milestones: new Map(), actions: new Map(), jointPlans: new Map(), deconfliction: emptyDeconfliction(), requests: new Map() });
 
 export interface ViewStep {
   readonly view: OperationView;
@@ -52,6 +55,10 @@ function step(view: OperationView, event: PlanningEvent): { view: OperationView;
     case 'deconfliction.match': {
       const { deconfliction, ignored } = evolveDeconfliction(view.deconfliction, lifecycle, event);
       return { view: { ...view, deconfliction }, ignored };
+    }
+    case 'request.released': {
+      const { released, ignored } = evolveRequestOutcomes(view.requests, lifecycle, event);
+      return { view: { ...view, requests: released }, ignored };
     }
     default: {
       const { state, ignored } = evolveLifecycle(view.lifecycle, event);

@@ -4,5 +4,6 @@ import type { JointPlanEvent } from './joint-plan.js';
 import type { MilestoneEvent } from './milestone.js';
 import type { ActionEvent } from './national-action.js';
 import type { OperationEvent } from './operation.js';
+import type { RequestOutcomeEvent } from './request-outcome.js';
 
-export type PlanningEvent = OperationEvent | MilestoneEvent | ActionEvent | JointPlanEvent | DeconflictionEvent;
+export type PlanningEvent = OperationEvent | MilestoneEvent | ActionEvent | JointPlanEvent | DeconflictionEvent | RequestOutcomeEvent;

@@ -605,6 +605,21 @@ export interface TimelineEntry {
   milestone?: Milestone | undefined;
   action?: NationalAction | undefined;
   jointPlan?: JointPlan | undefined;
+  releasedRequest?: ReleasedRequest | undefined;
+}
+
+/**
+ * ReleasedRequest: how a request for assistance between two participants ended, as one of them
+ * released it to the operation's timeline. What was asked stays between the two.
+ */
+export interface ReleasedRequest {
+  requestId: string;
+  fromAgency: string;
+  toAgency: string;
+  /** fulfilled, declined, unable or cancelled. */
+  outcome: string;
+  requestedAt: Date | undefined;
+  closedAt: Date | undefined;
 }
 
 /** OperationTerms: the terms of a proposal (version 1) or a change (later versions). */
@@ -2846,6 +2861,7 @@ function createBaseTimelineEntry(): TimelineEntry {
     milestone: undefined,
     action: undefined,
     jointPlan: undefined,
+    releasedRequest: undefined,
   };
 }
 
@@ -2892,6 +2908,9 @@ export const TimelineEntry: MessageFns<TimelineEntry> = {
     }
     if (message.jointPlan !== undefined) {
       JointPlan.encode(message.jointPlan, writer.uint32(122).fork()).join();
+    }
+    if (message.releasedRequest !== undefined) {
+      ReleasedRequest.encode(message.releasedRequest, writer.uint32(130).fork()).join();
     }
     return writer;
   },
@@ -3021,6 +3040,14 @@ export const TimelineEntry: MessageFns<TimelineEntry> = {
             message.jointPlan = JointPlan.decode(reader, reader.uint32());
             continue;
           }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.releasedRequest = ReleasedRequest.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3081,6 +3108,11 @@ export const TimelineEntry: MessageFns<TimelineEntry> = {
         : isSet(object.joint_plan)
         ? JointPlan.fromJSON(object.joint_plan)
         : undefined,
+      releasedRequest: isSet(object.releasedRequest)
+        ? ReleasedRequest.fromJSON(object.releasedRequest)
+        : isSet(object.released_request)
+        ? ReleasedRequest.fromJSON(object.released_request)
+        : undefined,
     };
   },
 
@@ -3128,6 +3160,9 @@ export const TimelineEntry: MessageFns<TimelineEntry> = {
     if (message.jointPlan !== undefined) {
       obj.jointPlan = JointPlan.toJSON(message.jointPlan);
     }
+    if (message.releasedRequest !== undefined) {
+      obj.releasedRequest = ReleasedRequest.toJSON(message.releasedRequest);
+    }
     return obj;
   },
 
@@ -3162,6 +3197,178 @@ export const TimelineEntry: MessageFns<TimelineEntry> = {
     message.jointPlan = (object.jointPlan !== undefined && object.jointPlan !== null)
       ? JointPlan.fromPartial(object.jointPlan)
       : undefined;
+    message.releasedRequest = (object.releasedRequest !== undefined && object.releasedRequest !== null)
+      ? ReleasedRequest.fromPartial(object.releasedRequest)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseReleasedRequest(): ReleasedRequest {
+  return { requestId: "", fromAgency: "", toAgency: "", outcome: "", requestedAt: undefined, closedAt: undefined };
+}
+
+export const ReleasedRequest: MessageFns<ReleasedRequest> = {
+  encode(message: ReleasedRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.fromAgency !== "") {
+      writer.uint32(18).string(message.fromAgency);
+    }
+    if (message.toAgency !== "") {
+      writer.uint32(26).string(message.toAgency);
+    }
+    if (message.outcome !== "") {
+      writer.uint32(34).string(message.outcome);
+    }
+    if (message.requestedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.requestedAt), writer.uint32(42).fork()).join();
+    }
+    if (message.closedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.closedAt), writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReleasedRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReleasedRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.fromAgency = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.toAgency = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.outcome = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.requestedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.closedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReleasedRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      fromAgency: isSet(object.fromAgency)
+        ? globalThis.String(object.fromAgency)
+        : isSet(object.from_agency)
+        ? globalThis.String(object.from_agency)
+        : "",
+      toAgency: isSet(object.toAgency)
+        ? globalThis.String(object.toAgency)
+        : isSet(object.to_agency)
+        ? globalThis.String(object.to_agency)
+        : "",
+      outcome: isSet(object.outcome) ? globalThis.String(object.outcome) : "",
+      requestedAt: isSet(object.requestedAt)
+        ? fromJsonTimestamp(object.requestedAt)
+        : isSet(object.requested_at)
+        ? fromJsonTimestamp(object.requested_at)
+        : undefined,
+      closedAt: isSet(object.closedAt)
+        ? fromJsonTimestamp(object.closedAt)
+        : isSet(object.closed_at)
+        ? fromJsonTimestamp(object.closed_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: ReleasedRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.fromAgency !== "") {
+      obj.fromAgency = message.fromAgency;
+    }
+    if (message.toAgency !== "") {
+      obj.toAgency = message.toAgency;
+    }
+    if (message.outcome !== "") {
+      obj.outcome = message.outcome;
+    }
+    if (message.requestedAt !== undefined) {
+      obj.requestedAt = message.requestedAt.toISOString();
+    }
+    if (message.closedAt !== undefined) {
+      obj.closedAt = message.closedAt.toISOString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ReleasedRequest>): ReleasedRequest {
+    return ReleasedRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ReleasedRequest>): ReleasedRequest {
+    const message = createBaseReleasedRequest();
+    message.requestId = object.requestId ?? "";
+    message.fromAgency = object.fromAgency ?? "";
+    message.toAgency = object.toAgency ?? "";
+    message.outcome = object.outcome ?? "";
+    message.requestedAt = object.requestedAt ?? undefined;
+    message.closedAt = object.closedAt ?? undefined;
     return message;
   },
 };

@@ -575,6 +575,14 @@ export interface CancelRequestResponse {
   request: AssistanceRequest | undefined;
 }
 
+export interface ReleaseRequestRequest {
+  requestId: string;
+}
+
+export interface ReleaseRequestResponse {
+  request: AssistanceRequest | undefined;
+}
+
 export interface GetRequestRequest {
   requestId: string;
 }
@@ -3265,6 +3273,148 @@ export const CancelRequestResponse: MessageFns<CancelRequestResponse> = {
   },
 };
 
+function createBaseReleaseRequestRequest(): ReleaseRequestRequest {
+  return { requestId: "" };
+}
+
+export const ReleaseRequestRequest: MessageFns<ReleaseRequestRequest> = {
+  encode(message: ReleaseRequestRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReleaseRequestRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReleaseRequestRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReleaseRequestRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+    };
+  },
+
+  toJSON(message: ReleaseRequestRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ReleaseRequestRequest>): ReleaseRequestRequest {
+    return ReleaseRequestRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ReleaseRequestRequest>): ReleaseRequestRequest {
+    const message = createBaseReleaseRequestRequest();
+    message.requestId = object.requestId ?? "";
+    return message;
+  },
+};
+
+function createBaseReleaseRequestResponse(): ReleaseRequestResponse {
+  return { request: undefined };
+}
+
+export const ReleaseRequestResponse: MessageFns<ReleaseRequestResponse> = {
+  encode(message: ReleaseRequestResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.request !== undefined) {
+      AssistanceRequest.encode(message.request, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReleaseRequestResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReleaseRequestResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.request = AssistanceRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReleaseRequestResponse {
+    return { request: isSet(object.request) ? AssistanceRequest.fromJSON(object.request) : undefined };
+  },
+
+  toJSON(message: ReleaseRequestResponse): unknown {
+    const obj: any = {};
+    if (message.request !== undefined) {
+      obj.request = AssistanceRequest.toJSON(message.request);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ReleaseRequestResponse>): ReleaseRequestResponse {
+    return ReleaseRequestResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ReleaseRequestResponse>): ReleaseRequestResponse {
+    const message = createBaseReleaseRequestResponse();
+    message.request = (object.request !== undefined && object.request !== null)
+      ? AssistanceRequest.fromPartial(object.request)
+      : undefined;
+    return message;
+  },
+};
+
 function createBaseGetRequestRequest(): GetRequestRequest {
   return { requestId: "" };
 }
@@ -4061,6 +4211,22 @@ export const TaskingServiceService = {
       Buffer.from(CancelRequestResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): CancelRequestResponse => CancelRequestResponse.decode(value),
   },
+  /**
+   * ReleaseRequest releases how a request linked to an operation ended (fulfilled, declined, unable or
+   * cancelled) to that operation's shared timeline: "request from AU to ID: fulfilled". Nothing of what
+   * was asked, and none of the tasks, is released. Either agency of the request may release it, once.
+   */
+  releaseRequest: {
+    path: "/concord.v1.TaskingService/ReleaseRequest" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ReleaseRequestRequest): Buffer =>
+      Buffer.from(ReleaseRequestRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ReleaseRequestRequest => ReleaseRequestRequest.decode(value),
+    responseSerialize: (value: ReleaseRequestResponse): Buffer =>
+      Buffer.from(ReleaseRequestResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ReleaseRequestResponse => ReleaseRequestResponse.decode(value),
+  },
   /** GetRequest returns one request this agency made or received. */
   getRequest: {
     path: "/concord.v1.TaskingService/GetRequest" as const,
@@ -4129,6 +4295,12 @@ export interface TaskingServiceServer extends UntypedServiceImplementation {
   reportOnRequest: handleUnaryCall<ReportOnRequestRequest, ReportOnRequestResponse>;
   /** CancelRequest withdraws a request this agency made. */
   cancelRequest: handleUnaryCall<CancelRequestRequest, CancelRequestResponse>;
+  /**
+   * ReleaseRequest releases how a request linked to an operation ended (fulfilled, declined, unable or
+   * cancelled) to that operation's shared timeline: "request from AU to ID: fulfilled". Nothing of what
+   * was asked, and none of the tasks, is released. Either agency of the request may release it, once.
+   */
+  releaseRequest: handleUnaryCall<ReleaseRequestRequest, ReleaseRequestResponse>;
   /** GetRequest returns one request this agency made or received. */
   getRequest: handleUnaryCall<GetRequestRequest, GetRequestResponse>;
   /** ListRequests returns the requests this agency made or received. */
@@ -4273,6 +4445,26 @@ export interface TaskingServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: CancelRequestResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * ReleaseRequest releases how a request linked to an operation ended (fulfilled, declined, unable or
+   * cancelled) to that operation's shared timeline: "request from AU to ID: fulfilled". Nothing of what
+   * was asked, and none of the tasks, is released. Either agency of the request may release it, once.
+   */
+  releaseRequest(
+    request: ReleaseRequestRequest,
+    callback: (error: ServiceError | null, response: ReleaseRequestResponse) => void,
+  ): ClientUnaryCall;
+  releaseRequest(
+    request: ReleaseRequestRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ReleaseRequestResponse) => void,
+  ): ClientUnaryCall;
+  releaseRequest(
+    request: ReleaseRequestRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ReleaseRequestResponse) => void,
   ): ClientUnaryCall;
   /** GetRequest returns one request this agency made or received. */
   getRequest(
