@@ -12,6 +12,7 @@ import { registerStatus } from './commands/status.js';
 import { registerUp } from './commands/up.js';
 import { registerAlerts } from './commands/alerts.js';
 import { registerAudit } from './commands/audit.js';
+import { registerTasks } from './commands/tasks.js';
 import { defaultDataDir } from './global-options.js';
 
 export function buildProgram(): Command {
@@ -36,5 +37,6 @@ export function buildProgram(): Command {
   registerTimeline(program);
   registerAlerts(program);
   registerAudit(program);
+  registerTasks(program);
   return program;
 }

@@ -1,8 +1,9 @@
-/** The acting agency's planning or intel service, for one command: opened, used, closed. */
+/** The acting agency's planning, intel or tasking service, for one command: opened, used, closed. */
 import type { Command } from 'commander';
 import type { Client, ChannelCredentials } from '@grpc/grpc-js';
 import { IntelServiceClient } from '@concord/contracts/intel';
 import { PlanningServiceClient } from '@concord/contracts/planning';
+import { TaskingServiceClient } from '@concord/contracts/tasking';
 import { insecure } from '@concord/service-kit';
 import { globalOptions, loadEndpoints, requireAgency, type GlobalOptions } from './global-options.js';
 import { resolveZone } from './time-zone.js';
@@ -16,10 +17,11 @@ export interface ServiceCall<C> {
 }
 export type PlanningCall = ServiceCall<PlanningServiceClient>;
 export type IntelCall = ServiceCall<IntelServiceClient>;
+export type TaskingCall = ServiceCall<TaskingServiceClient>;
 
 async function withClient<C extends Client, T>(
   command: Command,
-  service: 'planning' | 'intel',
+  service: 'planning' | 'intel' | 'tasking',
   make: new (address: string, credentials: ChannelCredentials) => C,
   run: (call: ServiceCall<C>) => Promise<T>,
 ): Promise<T> {
@@ -36,6 +38,7 @@ async function withClient<C extends Client, T>(
 
 export const withPlanning = <T>(command: Command, run: (call: PlanningCall) => Promise<T>) => withClient(command, 'planning', PlanningServiceClient, run);
 export const withIntel = <T>(command: Command, run: (call: IntelCall) => Promise<T>) => withClient(command, 'intel', IntelServiceClient, run);
+export const withTasking = <T>(command: Command, run: (call: TaskingCall) => Promise<T>) => withClient(command, 'tasking', TaskingServiceClient, run);
 
 /** A comma-separated list of agency ids from a flag. */
 export const agencyList = (value: string): string[] => value.split(',').map((id) => id.trim()).filter(Boolean);
