@@ -1,0 +1,62 @@
+/**
+ * The after-action synthesis, computed from the shared timeline and never typed: per agency, national
+ * actions planned against completed, actions outside the designated period, and the turnaround of
+ * requests for assistance it made and answered. A pure function of the timeline's facts, so every agency
+ * that holds the timeline computes the same figures.
+ */
+export interface ActionFact {
+  readonly agency: string;
+  readonly actionId: string;
+  /** The latest released status: planned, started, completed or cancelled. */
+  readonly status: string;
+  readonly outsidePeriod: boolean;
+}
+
+export interface RequestFact {
+  readonly from: string;
+  readonly to: string;
+  readonly outcome: string;
+  readonly requestedAt: Date;
+  readonly closedAt: Date;
+}
+
+export interface AgencySynthesis {
+  readonly agency: string;
+  readonly actionsPlanned: number;
+  readonly actionsCompleted: number;
+  readonly actionsCancelled: number;
+  readonly actionsOutsidePeriod: number;
+  readonly requestsMade: number;
+  readonly requestsAnswered: number;
+  readonly requestsFulfilled: number;
+  /** Median hours from a request this agency answered to its close; undefined with none. */
+  readonly medianAnswerHours: number | undefined;
+}
+
+const hours = (fact: RequestFact) => (fact.closedAt.getTime() - fact.requestedAt.getTime()) / 3_600_000;
+
+function median(values: readonly number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const value = sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return Math.round(value * 10) / 10;
+}
+
+export function synthesise(participants: readonly string[], actions: readonly ActionFact[], requests: readonly RequestFact[]): AgencySynthesis[] {
+  return [...participants].sort().map((agency) => {
+    const own = actions.filter((a) => a.agency === agency);
+    const answered = requests.filter((r) => r.to === agency);
+    return {
+      agency,
+      actionsPlanned: own.length,
+      actionsCompleted: own.filter((a) => a.status === 'completed').length,
+      actionsCancelled: own.filter((a) => a.status === 'cancelled').length,
+      actionsOutsidePeriod: own.filter((a) => a.outsidePeriod).length,
+      requestsMade: requests.filter((r) => r.from === agency).length,
+      requestsAnswered: answered.length,
+      requestsFulfilled: answered.filter((r) => r.outcome === 'fulfilled').length,
+      medianAnswerHours: median(answered.map(hours)),
+    };
+  });
+}
