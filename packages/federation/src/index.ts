@@ -12,5 +12,18 @@ export { FederationSubjects, parseDeliverySubject, readySignalType, StoreSubject
 export type { DeliveryAddress } from './subjects.js';
 export { verifyDelivery } from './verify-delivery.js';
 export type { Delivery, DeliveryContext, Verified } from './verify-delivery.js';
-export { actionAnswerSchema, actionQuerySchema, askInternal, commandAnswerSchema, InternalSubjects, participantsAnswerSchema, participantsQuerySchema, releaseRequestCommandSchema } from './internal-queries.js';
-export type { ActionAnswer, CommandAnswer, ParticipantsAnswer, ReleaseRequestCommand } from './internal-queries.js';
+export {
+  actionAnswerSchema,
+  actionQuerySchema,
+  askInternal,
+  commandAnswerSchema,
+  InternalSubjects,
+  operationFactsAnswerSchema,
+  operationFactsQuerySchema,
+  participantsAnswerSchema,
+  participantsQuerySchema,
+  releaseRequestCommandSchema,
+  timelineEntriesAnswerSchema,
+  timelineEntriesQuerySchema,
+} from './internal-queries.js';
+export type { ActionAnswer, CommandAnswer, OperationFactsAnswer, ParticipantsAnswer, ReleaseRequestCommand, TimelineEntriesAnswer } from './internal-queries.js';

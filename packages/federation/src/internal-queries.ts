@@ -13,6 +13,10 @@ export const InternalSubjects = {
   agencyAction: 'planning.query.action',
   /** Planning releases how a request for assistance ended to an operation's timeline. */
   releaseRequest: 'planning.command.release-request',
+  /** Planning answers what its timeline says of an operation: terms, actions, requests. */
+  operationFacts: 'planning.query.operation-facts',
+  /** Planning answers which of some timeline entries this agency holds, with their summaries. */
+  timelineEntries: 'planning.query.entries',
 } as const;
 
 export const participantsQuerySchema = z.strictObject({ operationId: z.string().min(1).max(64) });
@@ -46,6 +50,22 @@ export const releaseRequestCommandSchema = z.strictObject({
 export type ReleaseRequestCommand = z.infer<typeof releaseRequestCommandSchema>;
 export const commandAnswerSchema = z.discriminatedUnion('ok', [z.strictObject({ ok: z.literal(true) }), z.strictObject({ ok: z.literal(false), error: z.string() })]);
 export type CommandAnswer = z.infer<typeof commandAnswerSchema>;
+
+export const operationFactsQuerySchema = z.strictObject({ operationId: z.string().min(1).max(64) });
+export const operationFactsAnswerSchema = z.discriminatedUnion('ok', [
+  z.strictObject({
+    ok: z.literal(true),
+    operation: z.strictObject({ id: z.string(), name: z.string(), lead: z.string(), status: z.string(), participants: z.array(z.string()), period: z.strictObject({ start: z.iso.datetime(), end: z.iso.datetime() }) }),
+    actions: z.array(z.strictObject({ agency: z.string(), actionId: z.string(), status: z.string(), outsidePeriod: z.boolean() })),
+    requests: z.array(z.strictObject({ from: z.string(), to: z.string(), outcome: z.string(), requestedAt: z.iso.datetime(), closedAt: z.iso.datetime() })),
+  }),
+  z.strictObject({ ok: z.literal(false), error: z.string() }),
+]);
+export type OperationFactsAnswer = z.infer<typeof operationFactsAnswerSchema>;
+
+export const timelineEntriesQuerySchema = z.strictObject({ eventIds: z.array(z.string().max(64)).max(200) });
+export const timelineEntriesAnswerSchema = z.strictObject({ entries: z.array(z.strictObject({ eventId: z.string(), summary: z.string() })) });
+export type TimelineEntriesAnswer = z.infer<typeof timelineEntriesAnswerSchema>;
 
 /**
  * Asks another service of this agency; its answer is checked against `answer`. A service that does not

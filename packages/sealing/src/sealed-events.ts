@@ -7,7 +7,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { Rejection, type Refusal, type SignedEvent } from '@concord/federation';
+import { Rejection, type Refusal, type SignedEvent, type StoredEvent } from '@concord/federation';
 import type { TrustedManifest } from '@concord/manifest';
 import { open, seal, sealedBoxSchema } from './sealed-box.js';
 
@@ -106,6 +106,34 @@ export function createSealedEventCodec<W extends WireTable>(
     },
     forget(event) {
       cache.delete(cacheKey(event));
+    },
+  };
+}
+
+/**
+ * What a federation link needs from a service whose events are sealed: open each stored event once and
+ * apply it (a damaged one is logged, never thrown), and refuse at the door what does not open or what
+ * the service's own rules refuse.
+ */
+export function sealedEventHandlers<W extends WireTable>(
+  codec: SealedEventCodec<W>,
+  rules: { readonly apply: (event: DecodedEvent<W>, stored: StoredEvent) => void; readonly check: (event: DecodedEvent<W>) => Refusal | undefined },
+  log: { error(details: object, message: string): void },
+): { onEvent: (stored: StoredEvent) => void; checkInbound: (event: SignedEvent) => Refusal | undefined } {
+  return {
+    onEvent: (stored) => {
+      try {
+        const decoded = codec.decode(stored);
+        codec.forget(stored);
+        rules.apply(decoded, stored);
+      } catch (error) {
+        log.error({ err: error, event: stored.envelope.id, scope: stored.envelope.scope }, 'stored event could not be applied');
+      }
+    },
+    checkInbound: (event) => {
+      const refusal = codec.refusalOf(event) ?? rules.check(codec.decode(event));
+      if (refusal) codec.forget(event);
+      return refusal;
     },
   };
 }

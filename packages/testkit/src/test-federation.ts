@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from 'nats';
 import { pino } from 'pino';
+import { DebriefServiceClient } from '@concord/contracts/debrief';
 import { IntelServiceClient } from '@concord/contracts/intel';
 import { PlanningServiceClient } from '@concord/contracts/planning';
 import { TaskingServiceClient } from '@concord/contracts/tasking';
@@ -15,6 +16,7 @@ import { credentials } from '@grpc/grpc-js';
 import type { Capability } from '@concord/federation';
 import { freePorts, prepareFederation, serviceFactories, startAgencyServices, type AgencyServices, type NatsRunner, type NatsServerHandle, type PreparedFederation } from '@concord/launcher';
 import { parseManifest, type Manifest } from '@concord/manifest';
+import { createDebriefService, type DebriefService } from '@concord/debrief';
 import { createIntelService, type IntelOptions, type IntelService } from '@concord/intel';
 import { createPlanningService, type PlanningService } from '@concord/planning';
 import { createTaskingService, type TaskingOptions, type TaskingService } from '@concord/tasking';
@@ -131,6 +133,7 @@ export class TestFederation implements AsyncDisposable {
       planning: (context: ServiceContext) => createPlanningService(context, { link: { relay } }),
       intel: (context: ServiceContext) => createIntelService(context, { ...this.intelOptions, link: { relay } }),
       tasking: (context: ServiceContext) => createTaskingService(context, { ...this.taskingOptions, link: { relay } }),
+      debrief: (context: ServiceContext) => createDebriefService(context, { link: { relay } }),
     };
     const services = await startAgencyServices(configs, log, factories);
     this.#services.set(id, services);
@@ -173,6 +176,15 @@ export class TestFederation implements AsyncDisposable {
 
   taskingClient(id: string): TaskingServiceClient {
     return new TaskingServiceClient(this.prepared.endpoints.agencies[id]!.grpc.tasking, credentials.createInsecure());
+  }
+
+  /** The in-process debrief service of an agency, to read its book and link counters. */
+  debrief(id: string): DebriefService {
+    return this.#running(id, 'debrief') as DebriefService;
+  }
+
+  debriefClient(id: string): DebriefServiceClient {
+    return new DebriefServiceClient(this.prepared.endpoints.agencies[id]!.grpc.debrief, credentials.createInsecure());
   }
 
   /** A NATS connection inside an agency's server, with one of its services' credentials. */

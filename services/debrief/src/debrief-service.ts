@@ -1,15 +1,64 @@
 /**
- * The debrief service of one agency. Its RPCs arrive with the lessons-learned debrief (the debrief issue); until
- * then it runs as a real process that answers health checks and reflection on its own port.
+ * The debrief service of one agency: every debrief it holds as a member of the federation (signed
+ * events, sealed for the members, in its own debrief store), and, at a lead, the non-attributable
+ * lessons waiting for the report.
  */
-import { DebriefServiceService } from '@concord/contracts/debrief';
+import { AuditLog, auditFileOf } from '@concord/audit';
+import { DebriefServiceService, type DebriefServiceServer } from '@concord/contracts/debrief';
 import { protoFiles, protoRoot } from '@concord/contracts';
-import type { ServiceContext, ServiceInstance } from '@concord/service-kit';
+import { Capability, FederationLink, type FederationLinkOptions } from '@concord/federation';
+import { sealedEventHandlers } from '@concord/sealing';
+import { PrivateStore, type ServiceContext, type ServiceInstance } from '@concord/service-kit';
+import { DebriefBook } from './debrief-book.js';
+import { debriefCommands, restoreOwnPending } from './debrief-commands.js';
+import type { DebriefContext } from './debrief-context.js';
+import { debriefQueries } from './debrief-queries.js';
+import { createDebriefCodec } from './debrief-wire.js';
 
-export function createDebriefService(context: ServiceContext): Promise<ServiceInstance> {
-  context.log.debug('debrief service has no RPCs yet');
-  return Promise.resolve({
-    grpc: { name: 'concord.v1.DebriefService', definition: DebriefServiceService, implementation: {}, protoFile: protoFiles.debrief, protoRoot },
-    stop: () => Promise.resolve(),
+export interface DebriefService extends ServiceInstance {
+  readonly link: FederationLink;
+  readonly book: DebriefBook;
+}
+
+export interface DebriefOptions {
+  readonly link?: Pick<FederationLinkOptions, 'relay' | 'maxEventBytes'>;
+}
+
+export async function createDebriefService(service: ServiceContext, options: DebriefOptions = {}): Promise<DebriefService> {
+  const { nc, identity, trust, log } = service;
+  const agency = service.agency.id;
+  const codec = createDebriefCodec({ agency, encryptionKey: identity.encryptionKey }, trust);
+  const book = new DebriefBook(agency);
+  const link = new FederationLink({
+    nc,
+    agency,
+    capability: Capability.Debrief,
+    identity,
+    trust,
+    log,
+    ...sealedEventHandlers(codec, { apply: (event) => book.apply(event), check: (event) => book.refusal(event) }, log),
+    ...options.link,
   });
+  const privateStore = await PrivateStore.open(nc, 'DEBRIEF_PRIVATE');
+  const audit = await AuditLog.open(auditFileOf(service.config.dataDir, Capability.Debrief), { agency, service: Capability.Debrief });
+  const context: DebriefContext = { agency, trust, nc, link, codec, book, privateStore, audit, now: () => new Date(), log };
+  try {
+    await link.start();
+  } catch (error) {
+    await audit.close();
+    throw error;
+  }
+  await restoreOwnPending(context);
+
+  const queries = debriefQueries(context);
+  const implementation: DebriefServiceServer = { ...debriefCommands(context, queries.view), ...queries.handlers };
+  return {
+    grpc: { name: 'concord.v1.DebriefService', definition: DebriefServiceService, implementation, protoFile: protoFiles.debrief, protoRoot },
+    link,
+    book,
+    stop: async () => {
+      await link.stop();
+      await audit.close();
+    },
+  };
 }

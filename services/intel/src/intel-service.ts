@@ -7,6 +7,7 @@ import { AuditLog, auditFileOf } from '@concord/audit';
 import { IntelServiceService, type IntelServiceServer } from '@concord/contracts/intel';
 import { protoFiles, protoRoot } from '@concord/contracts';
 import { Capability, FederationLink, type FederationLinkOptions } from '@concord/federation';
+import { sealedEventHandlers } from '@concord/sealing';
 import type { ServiceContext, ServiceInstance } from '@concord/service-kit';
 import { AlertBook } from './alert-book.js';
 import { alertCommands } from './alert-commands.js';
@@ -56,22 +57,7 @@ export async function createIntelService(service: ServiceContext, options: Intel
     log,
     erasable: true,
     maxEventBytes: maxAlertEventBytes,
-    onEvent: (event) => {
-      try {
-        const decoded = codec.decode(event);
-        codec.forget(event);
-        book.apply(decoded, event.seq);
-      } catch (error) {
-        log.error({ err: error, event: event.envelope.id, alert: event.envelope.scope }, 'stored intel event could not be applied');
-      }
-    },
-    checkInbound: (event) => {
-      const refusal = codec.refusalOf(event);
-      if (refusal) return refusal;
-      const state = book.check(codec.decode(event), now());
-      if (state) codec.forget(event);
-      return state;
-    },
+    ...sealedEventHandlers(codec, { apply: (event, stored) => book.apply(event, stored.seq), check: (event) => book.check(event, now()) }, log),
     ...options.link,
   });
 

@@ -6,9 +6,22 @@
  */
 import type { NatsConnection, Subscription } from 'nats';
 import type { z } from 'zod';
-import { actionQuerySchema, InternalSubjects, participantsQuerySchema, releaseRequestCommandSchema, type ActionAnswer, type CommandAnswer, type ParticipantsAnswer } from '@concord/federation';
+import {
+  actionQuerySchema,
+  InternalSubjects,
+  operationFactsQuerySchema,
+  participantsQuerySchema,
+  releaseRequestCommandSchema,
+  timelineEntriesQuerySchema,
+  type ActionAnswer,
+  type CommandAnswer,
+  type OperationFactsAnswer,
+  type ParticipantsAnswer,
+  type TimelineEntriesAnswer,
+} from '@concord/federation';
 import { ConcordError } from '@concord/errors';
-import { membersOf } from './domain/operation.js';
+import { leadOf, membersOf } from './domain/operation.js';
+import { toTimelineEntry } from './grpc-mapping.js';
 import { publishPlanningEvent, requireOperation, type PlanningContext } from './planning-context.js';
 import { actionKey, privateActionSchema } from './private-records.js';
 
@@ -70,6 +83,35 @@ export function answerInternalQueries(nc: NatsConnection, context: PlanningConte
         }
       },
       { ok: false, error: 'the command is not { operationId, request }' },
+    ),
+    answer<typeof operationFactsQuerySchema, OperationFactsAnswer>(
+      nc,
+      InternalSubjects.operationFacts,
+      operationFactsQuerySchema,
+      ({ operationId }) => {
+        const view = context.projection.view(operationId);
+        if (view.lifecycle.status === 'absent') return { ok: false, error: `operation ${operationId} is not known to ${context.agency}` };
+        const { operation, status } = view.lifecycle;
+        return {
+          ok: true,
+          operation: { id: operation.id, name: operation.name, lead: leadOf(operation), status, participants: [...operation.participants], period: { start: operation.period.start.toISOString(), end: operation.period.end.toISOString() } },
+          actions: [...view.actions.values()].map((a) => ({ agency: a.agency, actionId: a.id, status: a.status, outsidePeriod: a.outsidePeriod })),
+          requests: [...view.requests.values()].map((r) => ({ from: r.from, to: r.to, outcome: r.outcome, requestedAt: r.requestedAt.toISOString(), closedAt: r.closedAt.toISOString() })),
+        };
+      },
+      { ok: false, error: 'the question is not { operationId }' },
+    ),
+    answer<typeof timelineEntriesQuerySchema, TimelineEntriesAnswer>(
+      nc,
+      InternalSubjects.timelineEntries,
+      timelineEntriesQuerySchema,
+      ({ eventIds }) => ({
+        entries: eventIds.flatMap((eventId) => {
+          const item = context.projection.item(eventId);
+          return item ? [{ eventId, summary: toTimelineEntry(item, undefined).summary }] : [];
+        }),
+      }),
+      { entries: [] },
     ),
   ];
 }

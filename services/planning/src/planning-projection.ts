@@ -112,6 +112,12 @@ export class PlanningProjection {
   /** In store order, which is the order of `seq`: what a watch replays. */
   readonly #arrivals: TimelineItem[] = [];
   readonly #listeners = new Set<TimelineListener>();
+  readonly #byEventId = new Map<string, TimelineItem>();
+
+  /** The entry of one event, if this agency holds it. */
+  item(eventId: string): TimelineItem | undefined {
+    return this.#byEventId.get(eventId);
+  }
 
   apply(stored: StoredEvent): TimelineItem {
     const { envelope } = stored;
@@ -136,6 +142,7 @@ export class PlanningProjection {
     else entries.stale = true;
     this.#timeline.splice(indexAfter(this.#timeline, keyOf(item)), 0, item);
     this.#arrivals.push(item);
+    this.#byEventId.set(item.eventId, item);
     for (const listener of this.#listeners) listener(item);
     return item;
   }

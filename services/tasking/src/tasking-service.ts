@@ -6,6 +6,7 @@
 import { TaskingServiceService, type TaskingServiceServer } from '@concord/contracts/tasking';
 import { protoFiles, protoRoot } from '@concord/contracts';
 import { Capability, FederationLink, type FederationLinkOptions } from '@concord/federation';
+import { sealedEventHandlers } from '@concord/sealing';
 import { PrivateStore, type ServiceContext, type ServiceInstance } from '@concord/service-kit';
 import { deadlines } from './deadlines.js';
 import { RequestBook } from './request-book.js';
@@ -41,20 +42,7 @@ export async function createTaskingService(service: ServiceContext, options: Tas
     identity,
     trust,
     log,
-    onEvent: (event) => {
-      try {
-        const decoded = codec.decode(event);
-        codec.forget(event);
-        requests.apply(decoded);
-      } catch (error) {
-        log.error({ err: error, event: event.envelope.id, request: event.envelope.scope }, 'stored tasking event could not be applied');
-      }
-    },
-    checkInbound: (event) => {
-      const refusal = codec.refusalOf(event) ?? requests.check(codec.decode(event));
-      if (refusal) codec.forget(event);
-      return refusal;
-    },
+    ...sealedEventHandlers(codec, { apply: (event) => requests.apply(event), check: (event) => requests.check(event) }, log),
     ...options.link,
   });
   const board = await TaskBoard.open(await PrivateStore.open(nc, 'TASKING_PRIVATE'));

@@ -5,26 +5,2908 @@
 // source: concord/v1/debrief.proto
 
 /* eslint-disable */
+import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import {
+  type CallOptions,
   type ChannelCredentials,
   Client,
   type ClientOptions,
+  type ClientUnaryCall,
+  type handleUnaryCall,
   makeGenericClientConstructor,
+  type Metadata,
+  type ServiceError,
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
+import { Timestamp } from "../../google/protobuf/timestamp.js";
 
 export const protobufPackage = "concord.v1";
 
 export const protobufFileName = "concord/v1/debrief.proto";
 
-/** DebriefService collects outcomes and lessons after an operation. Its RPCs arrive with the debrief issue; the server already answers health checks and reflection. */
+/** DebriefStatus is where a debrief stands. */
+export enum DebriefStatus {
+  DEBRIEF_STATUS_UNSPECIFIED = 0,
+  DEBRIEF_STATUS_OPEN = 1,
+  /** DEBRIEF_STATUS_REPORTED - The report is published: the operation is debriefed. */
+  DEBRIEF_STATUS_REPORTED = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function debriefStatusFromJSON(object: any): DebriefStatus {
+  switch (object) {
+    case 0:
+    case "DEBRIEF_STATUS_UNSPECIFIED":
+      return DebriefStatus.DEBRIEF_STATUS_UNSPECIFIED;
+    case 1:
+    case "DEBRIEF_STATUS_OPEN":
+      return DebriefStatus.DEBRIEF_STATUS_OPEN;
+    case 2:
+    case "DEBRIEF_STATUS_REPORTED":
+      return DebriefStatus.DEBRIEF_STATUS_REPORTED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return DebriefStatus.UNRECOGNIZED;
+  }
+}
+
+export function debriefStatusToJSON(object: DebriefStatus): string {
+  switch (object) {
+    case DebriefStatus.DEBRIEF_STATUS_UNSPECIFIED:
+      return "DEBRIEF_STATUS_UNSPECIFIED";
+    case DebriefStatus.DEBRIEF_STATUS_OPEN:
+      return "DEBRIEF_STATUS_OPEN";
+    case DebriefStatus.DEBRIEF_STATUS_REPORTED:
+      return "DEBRIEF_STATUS_REPORTED";
+    case DebriefStatus.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** ReportFormat is how the report is rendered. */
+export enum ReportFormat {
+  REPORT_FORMAT_UNSPECIFIED = 0,
+  REPORT_FORMAT_MARKDOWN = 1,
+  REPORT_FORMAT_JSON = 2,
+  /** REPORT_FORMAT_CSV - The outcome counts only. */
+  REPORT_FORMAT_CSV = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function reportFormatFromJSON(object: any): ReportFormat {
+  switch (object) {
+    case 0:
+    case "REPORT_FORMAT_UNSPECIFIED":
+      return ReportFormat.REPORT_FORMAT_UNSPECIFIED;
+    case 1:
+    case "REPORT_FORMAT_MARKDOWN":
+      return ReportFormat.REPORT_FORMAT_MARKDOWN;
+    case 2:
+    case "REPORT_FORMAT_JSON":
+      return ReportFormat.REPORT_FORMAT_JSON;
+    case 3:
+    case "REPORT_FORMAT_CSV":
+      return ReportFormat.REPORT_FORMAT_CSV;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ReportFormat.UNRECOGNIZED;
+  }
+}
+
+export function reportFormatToJSON(object: ReportFormat): string {
+  switch (object) {
+    case ReportFormat.REPORT_FORMAT_UNSPECIFIED:
+      return "REPORT_FORMAT_UNSPECIFIED";
+    case ReportFormat.REPORT_FORMAT_MARKDOWN:
+      return "REPORT_FORMAT_MARKDOWN";
+    case ReportFormat.REPORT_FORMAT_JSON:
+      return "REPORT_FORMAT_JSON";
+    case ReportFormat.REPORT_FORMAT_CSV:
+      return "REPORT_FORMAT_CSV";
+    case ReportFormat.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** OutcomeCount is one category's count. */
+export interface OutcomeCount {
+  /**
+   * trafficked-persons-assisted, victims-identified-and-referred, smuggled-migrants-assisted,
+   * suspects-identified, arrests, persons-charged, search-warrants-executed, investigations-opened,
+   * enquiries-made, vessels-intercepted, fraudulent-documents-seized, networks-disrupted,
+   * awareness-activities-held, training-sessions-held, officers-trained.
+   */
+  category: string;
+  /** A whole number, zero or more. A double, so that a fraction is refused rather than truncated. */
+  count: number;
+}
+
+/** AgencyOutcomes is what one participant reported. */
+export interface AgencyOutcomes {
+  agency: string;
+  counts: OutcomeCount[];
+  intelligenceSummary: string;
+  submittedAt: Date | undefined;
+}
+
+/** RemedialAction is what is to be done about a lesson, by whom and when. */
+export interface RemedialAction {
+  description: string;
+  /** The agency that owns it. */
+  owner: string;
+  /** YYYY-MM-DD. */
+  dueDate: string;
+  /** open, in-progress or closed. */
+  status: string;
+}
+
+/** Lesson follows the lessons-learned cycle. */
+export interface Lesson {
+  id: string;
+  /** The submitting agency; empty for a non-attributable lesson (except to its author). */
+  agency: string;
+  /** legal, information-sharing, communication, logistics, training, victim-protection or other. */
+  category: string;
+  observation: string;
+  lessonIdentified: string;
+  remedialAction:
+    | RemedialAction
+    | undefined;
+  /** Once validated. */
+  lessonLearned: string;
+  /** Timeline entries it cites (event ids). */
+  evidence: string[];
+  /** Of those, the ones the reader may see, with their summaries. */
+  visibleEvidence: CitedEntry[];
+  nonAttributable: boolean;
+}
+
+/** CitedEntry is a timeline entry a lesson cites, as the reader holds it. */
+export interface CitedEntry {
+  eventId: string;
+  summary: string;
+}
+
+/** Debrief is the debrief of one operation. */
+export interface Debrief {
+  operationId: string;
+  operationName: string;
+  lead: string;
+  participants: string[];
+  periodStart: Date | undefined;
+  periodEnd: Date | undefined;
+  status: DebriefStatus;
+  outcomes: AgencyOutcomes[];
+  lessons: Lesson[];
+  openedAt: Date | undefined;
+  reportedAt:
+    | Date
+    | undefined;
+  /** Non-attributable lessons the lead holds, to publish with the report (the lead's view only). */
+  pendingAnonymousLessons: number;
+}
+
+export interface OpenDebriefRequest {
+  operationId: string;
+}
+
+export interface OpenDebriefResponse {
+  debrief: Debrief | undefined;
+}
+
+export interface SubmitOutcomesRequest {
+  operationId: string;
+  counts: OutcomeCount[];
+  intelligenceSummary: string;
+}
+
+export interface SubmitOutcomesResponse {
+  debrief: Debrief | undefined;
+}
+
+export interface SubmitLessonRequest {
+  operationId: string;
+  category: string;
+  observation: string;
+  lessonIdentified: string;
+  remedialAction: RemedialAction | undefined;
+  lessonLearned: string;
+  evidence: string[];
+  /** Others see it without the submitting agency. */
+  nonAttributable: boolean;
+}
+
+export interface SubmitLessonResponse {
+  lesson: Lesson | undefined;
+}
+
+export interface UpdateRemedialActionRequest {
+  operationId: string;
+  lessonId: string;
+  /** open, in-progress or closed. */
+  status: string;
+}
+
+export interface UpdateRemedialActionResponse {
+  lesson: Lesson | undefined;
+}
+
+export interface PublishReportRequest {
+  operationId: string;
+}
+
+export interface PublishReportResponse {
+  debrief: Debrief | undefined;
+}
+
+export interface GetDebriefRequest {
+  operationId: string;
+}
+
+export interface GetDebriefResponse {
+  debrief: Debrief | undefined;
+}
+
+export interface ListDebriefsRequest {
+}
+
+export interface ListDebriefsResponse {
+  debriefs: Debrief[];
+}
+
+export interface RenderReportRequest {
+  operationId: string;
+  format: ReportFormat;
+}
+
+export interface RenderReportResponse {
+  contentType: string;
+  filename: string;
+  content: Buffer;
+  /** Published, or a draft until then. */
+  final: boolean;
+}
+
+function createBaseOutcomeCount(): OutcomeCount {
+  return { category: "", count: 0 };
+}
+
+export const OutcomeCount: MessageFns<OutcomeCount> = {
+  encode(message: OutcomeCount, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.category !== "") {
+      writer.uint32(10).string(message.category);
+    }
+    if (message.count !== 0) {
+      writer.uint32(17).double(message.count);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): OutcomeCount {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseOutcomeCount();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 17) {
+              break;
+            }
+
+            message.count = reader.double();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): OutcomeCount {
+    return {
+      category: isSet(object.category) ? globalThis.String(object.category) : "",
+      count: isSet(object.count) ? globalThis.Number(object.count) : 0,
+    };
+  },
+
+  toJSON(message: OutcomeCount): unknown {
+    const obj: any = {};
+    if (message.category !== "") {
+      obj.category = message.category;
+    }
+    if (message.count !== 0) {
+      obj.count = floatToJson(message.count);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<OutcomeCount>): OutcomeCount {
+    return OutcomeCount.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<OutcomeCount>): OutcomeCount {
+    const message = createBaseOutcomeCount();
+    message.category = object.category ?? "";
+    message.count = object.count ?? 0;
+    return message;
+  },
+};
+
+function createBaseAgencyOutcomes(): AgencyOutcomes {
+  return { agency: "", counts: [], intelligenceSummary: "", submittedAt: undefined };
+}
+
+export const AgencyOutcomes: MessageFns<AgencyOutcomes> = {
+  encode(message: AgencyOutcomes, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.agency !== "") {
+      writer.uint32(10).string(message.agency);
+    }
+    for (const v of message.counts) {
+      OutcomeCount.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.intelligenceSummary !== "") {
+      writer.uint32(26).string(message.intelligenceSummary);
+    }
+    if (message.submittedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.submittedAt), writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AgencyOutcomes {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAgencyOutcomes();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.agency = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.counts.push(OutcomeCount.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.intelligenceSummary = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.submittedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AgencyOutcomes {
+    return {
+      agency: isSet(object.agency) ? globalThis.String(object.agency) : "",
+      counts: globalThis.Array.isArray(object?.counts) ? object.counts.map((e: any) => OutcomeCount.fromJSON(e)) : [],
+      intelligenceSummary: isSet(object.intelligenceSummary)
+        ? globalThis.String(object.intelligenceSummary)
+        : isSet(object.intelligence_summary)
+        ? globalThis.String(object.intelligence_summary)
+        : "",
+      submittedAt: isSet(object.submittedAt)
+        ? fromJsonTimestamp(object.submittedAt)
+        : isSet(object.submitted_at)
+        ? fromJsonTimestamp(object.submitted_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: AgencyOutcomes): unknown {
+    const obj: any = {};
+    if (message.agency !== "") {
+      obj.agency = message.agency;
+    }
+    if (message.counts?.length) {
+      obj.counts = message.counts.map((e) => OutcomeCount.toJSON(e));
+    }
+    if (message.intelligenceSummary !== "") {
+      obj.intelligenceSummary = message.intelligenceSummary;
+    }
+    if (message.submittedAt !== undefined) {
+      obj.submittedAt = message.submittedAt.toISOString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AgencyOutcomes>): AgencyOutcomes {
+    return AgencyOutcomes.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AgencyOutcomes>): AgencyOutcomes {
+    const message = createBaseAgencyOutcomes();
+    message.agency = object.agency ?? "";
+    message.counts = object.counts?.map((e) => OutcomeCount.fromPartial(e)) || [];
+    message.intelligenceSummary = object.intelligenceSummary ?? "";
+    message.submittedAt = object.submittedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseRemedialAction(): RemedialAction {
+  return { description: "", owner: "", dueDate: "", status: "" };
+}
+
+export const RemedialAction: MessageFns<RemedialAction> = {
+  encode(message: RemedialAction, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.description !== "") {
+      writer.uint32(10).string(message.description);
+    }
+    if (message.owner !== "") {
+      writer.uint32(18).string(message.owner);
+    }
+    if (message.dueDate !== "") {
+      writer.uint32(26).string(message.dueDate);
+    }
+    if (message.status !== "") {
+      writer.uint32(34).string(message.status);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RemedialAction {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRemedialAction();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.dueDate = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RemedialAction {
+    return {
+      description: isSet(object.description) ? globalThis.String(object.description) : "",
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      dueDate: isSet(object.dueDate)
+        ? globalThis.String(object.dueDate)
+        : isSet(object.due_date)
+        ? globalThis.String(object.due_date)
+        : "",
+      status: isSet(object.status) ? globalThis.String(object.status) : "",
+    };
+  },
+
+  toJSON(message: RemedialAction): unknown {
+    const obj: any = {};
+    if (message.description !== "") {
+      obj.description = message.description;
+    }
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.dueDate !== "") {
+      obj.dueDate = message.dueDate;
+    }
+    if (message.status !== "") {
+      obj.status = message.status;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RemedialAction>): RemedialAction {
+    return RemedialAction.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RemedialAction>): RemedialAction {
+    const message = createBaseRemedialAction();
+    message.description = object.description ?? "";
+    message.owner = object.owner ?? "";
+    message.dueDate = object.dueDate ?? "";
+    message.status = object.status ?? "";
+    return message;
+  },
+};
+
+function createBaseLesson(): Lesson {
+  return {
+    id: "",
+    agency: "",
+    category: "",
+    observation: "",
+    lessonIdentified: "",
+    remedialAction: undefined,
+    lessonLearned: "",
+    evidence: [],
+    visibleEvidence: [],
+    nonAttributable: false,
+  };
+}
+
+export const Lesson: MessageFns<Lesson> = {
+  encode(message: Lesson, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.agency !== "") {
+      writer.uint32(18).string(message.agency);
+    }
+    if (message.category !== "") {
+      writer.uint32(26).string(message.category);
+    }
+    if (message.observation !== "") {
+      writer.uint32(34).string(message.observation);
+    }
+    if (message.lessonIdentified !== "") {
+      writer.uint32(42).string(message.lessonIdentified);
+    }
+    if (message.remedialAction !== undefined) {
+      RemedialAction.encode(message.remedialAction, writer.uint32(50).fork()).join();
+    }
+    if (message.lessonLearned !== "") {
+      writer.uint32(58).string(message.lessonLearned);
+    }
+    for (const v of message.evidence) {
+      writer.uint32(66).string(v!);
+    }
+    for (const v of message.visibleEvidence) {
+      CitedEntry.encode(v!, writer.uint32(74).fork()).join();
+    }
+    if (message.nonAttributable !== false) {
+      writer.uint32(80).bool(message.nonAttributable);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Lesson {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLesson();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agency = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.observation = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.lessonIdentified = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.remedialAction = RemedialAction.decode(reader, reader.uint32());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.lessonLearned = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.evidence.push(reader.string());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.visibleEvidence.push(CitedEntry.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.nonAttributable = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Lesson {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      agency: isSet(object.agency) ? globalThis.String(object.agency) : "",
+      category: isSet(object.category) ? globalThis.String(object.category) : "",
+      observation: isSet(object.observation) ? globalThis.String(object.observation) : "",
+      lessonIdentified: isSet(object.lessonIdentified)
+        ? globalThis.String(object.lessonIdentified)
+        : isSet(object.lesson_identified)
+        ? globalThis.String(object.lesson_identified)
+        : "",
+      remedialAction: isSet(object.remedialAction)
+        ? RemedialAction.fromJSON(object.remedialAction)
+        : isSet(object.remedial_action)
+        ? RemedialAction.fromJSON(object.remedial_action)
+        : undefined,
+      lessonLearned: isSet(object.lessonLearned)
+        ? globalThis.String(object.lessonLearned)
+        : isSet(object.lesson_learned)
+        ? globalThis.String(object.lesson_learned)
+        : "",
+      evidence: globalThis.Array.isArray(object?.evidence) ? object.evidence.map((e: any) => globalThis.String(e)) : [],
+      visibleEvidence: globalThis.Array.isArray(object?.visibleEvidence)
+        ? object.visibleEvidence.map((e: any) => CitedEntry.fromJSON(e))
+        : globalThis.Array.isArray(object?.visible_evidence)
+        ? object.visible_evidence.map((e: any) => CitedEntry.fromJSON(e))
+        : [],
+      nonAttributable: isSet(object.nonAttributable)
+        ? globalThis.Boolean(object.nonAttributable)
+        : isSet(object.non_attributable)
+        ? globalThis.Boolean(object.non_attributable)
+        : false,
+    };
+  },
+
+  toJSON(message: Lesson): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.agency !== "") {
+      obj.agency = message.agency;
+    }
+    if (message.category !== "") {
+      obj.category = message.category;
+    }
+    if (message.observation !== "") {
+      obj.observation = message.observation;
+    }
+    if (message.lessonIdentified !== "") {
+      obj.lessonIdentified = message.lessonIdentified;
+    }
+    if (message.remedialAction !== undefined) {
+      obj.remedialAction = RemedialAction.toJSON(message.remedialAction);
+    }
+    if (message.lessonLearned !== "") {
+      obj.lessonLearned = message.lessonLearned;
+    }
+    if (message.evidence?.length) {
+      obj.evidence = message.evidence;
+    }
+    if (message.visibleEvidence?.length) {
+      obj.visibleEvidence = message.visibleEvidence.map((e) => CitedEntry.toJSON(e));
+    }
+    if (message.nonAttributable !== false) {
+      obj.nonAttributable = message.nonAttributable;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<Lesson>): Lesson {
+    return Lesson.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Lesson>): Lesson {
+    const message = createBaseLesson();
+    message.id = object.id ?? "";
+    message.agency = object.agency ?? "";
+    message.category = object.category ?? "";
+    message.observation = object.observation ?? "";
+    message.lessonIdentified = object.lessonIdentified ?? "";
+    message.remedialAction = (object.remedialAction !== undefined && object.remedialAction !== null)
+      ? RemedialAction.fromPartial(object.remedialAction)
+      : undefined;
+    message.lessonLearned = object.lessonLearned ?? "";
+    message.evidence = object.evidence?.map((e) => e) || [];
+    message.visibleEvidence = object.visibleEvidence?.map((e) => CitedEntry.fromPartial(e)) || [];
+    message.nonAttributable = object.nonAttributable ?? false;
+    return message;
+  },
+};
+
+function createBaseCitedEntry(): CitedEntry {
+  return { eventId: "", summary: "" };
+}
+
+export const CitedEntry: MessageFns<CitedEntry> = {
+  encode(message: CitedEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.eventId !== "") {
+      writer.uint32(10).string(message.eventId);
+    }
+    if (message.summary !== "") {
+      writer.uint32(18).string(message.summary);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CitedEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCitedEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.eventId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.summary = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CitedEntry {
+    return {
+      eventId: isSet(object.eventId)
+        ? globalThis.String(object.eventId)
+        : isSet(object.event_id)
+        ? globalThis.String(object.event_id)
+        : "",
+      summary: isSet(object.summary) ? globalThis.String(object.summary) : "",
+    };
+  },
+
+  toJSON(message: CitedEntry): unknown {
+    const obj: any = {};
+    if (message.eventId !== "") {
+      obj.eventId = message.eventId;
+    }
+    if (message.summary !== "") {
+      obj.summary = message.summary;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CitedEntry>): CitedEntry {
+    return CitedEntry.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CitedEntry>): CitedEntry {
+    const message = createBaseCitedEntry();
+    message.eventId = object.eventId ?? "";
+    message.summary = object.summary ?? "";
+    return message;
+  },
+};
+
+function createBaseDebrief(): Debrief {
+  return {
+    operationId: "",
+    operationName: "",
+    lead: "",
+    participants: [],
+    periodStart: undefined,
+    periodEnd: undefined,
+    status: 0,
+    outcomes: [],
+    lessons: [],
+    openedAt: undefined,
+    reportedAt: undefined,
+    pendingAnonymousLessons: 0,
+  };
+}
+
+export const Debrief: MessageFns<Debrief> = {
+  encode(message: Debrief, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operationId !== "") {
+      writer.uint32(10).string(message.operationId);
+    }
+    if (message.operationName !== "") {
+      writer.uint32(18).string(message.operationName);
+    }
+    if (message.lead !== "") {
+      writer.uint32(26).string(message.lead);
+    }
+    for (const v of message.participants) {
+      writer.uint32(34).string(v!);
+    }
+    if (message.periodStart !== undefined) {
+      Timestamp.encode(toTimestamp(message.periodStart), writer.uint32(42).fork()).join();
+    }
+    if (message.periodEnd !== undefined) {
+      Timestamp.encode(toTimestamp(message.periodEnd), writer.uint32(50).fork()).join();
+    }
+    if (message.status !== 0) {
+      writer.uint32(56).int32(message.status);
+    }
+    for (const v of message.outcomes) {
+      AgencyOutcomes.encode(v!, writer.uint32(66).fork()).join();
+    }
+    for (const v of message.lessons) {
+      Lesson.encode(v!, writer.uint32(74).fork()).join();
+    }
+    if (message.openedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.openedAt), writer.uint32(82).fork()).join();
+    }
+    if (message.reportedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.reportedAt), writer.uint32(90).fork()).join();
+    }
+    if (message.pendingAnonymousLessons !== 0) {
+      writer.uint32(96).int32(message.pendingAnonymousLessons);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Debrief {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDebrief();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.operationName = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.lead = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.participants.push(reader.string());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.periodStart = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.periodEnd = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.outcomes.push(AgencyOutcomes.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.lessons.push(Lesson.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.openedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.reportedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.pendingAnonymousLessons = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Debrief {
+    return {
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+      operationName: isSet(object.operationName)
+        ? globalThis.String(object.operationName)
+        : isSet(object.operation_name)
+        ? globalThis.String(object.operation_name)
+        : "",
+      lead: isSet(object.lead) ? globalThis.String(object.lead) : "",
+      participants: globalThis.Array.isArray(object?.participants)
+        ? object.participants.map((e: any) => globalThis.String(e))
+        : [],
+      periodStart: isSet(object.periodStart)
+        ? fromJsonTimestamp(object.periodStart)
+        : isSet(object.period_start)
+        ? fromJsonTimestamp(object.period_start)
+        : undefined,
+      periodEnd: isSet(object.periodEnd)
+        ? fromJsonTimestamp(object.periodEnd)
+        : isSet(object.period_end)
+        ? fromJsonTimestamp(object.period_end)
+        : undefined,
+      status: isSet(object.status) ? debriefStatusFromJSON(object.status) : 0,
+      outcomes: globalThis.Array.isArray(object?.outcomes)
+        ? object.outcomes.map((e: any) => AgencyOutcomes.fromJSON(e))
+        : [],
+      lessons: globalThis.Array.isArray(object?.lessons)
+        ? object.lessons.map((e: any) => Lesson.fromJSON(e))
+        : [],
+      openedAt: isSet(object.openedAt)
+        ? fromJsonTimestamp(object.openedAt)
+        : isSet(object.opened_at)
+        ? fromJsonTimestamp(object.opened_at)
+        : undefined,
+      reportedAt: isSet(object.reportedAt)
+        ? fromJsonTimestamp(object.reportedAt)
+        : isSet(object.reported_at)
+        ? fromJsonTimestamp(object.reported_at)
+        : undefined,
+      pendingAnonymousLessons: isSet(object.pendingAnonymousLessons)
+        ? globalThis.Number(object.pendingAnonymousLessons)
+        : isSet(object.pending_anonymous_lessons)
+        ? globalThis.Number(object.pending_anonymous_lessons)
+        : 0,
+    };
+  },
+
+  toJSON(message: Debrief): unknown {
+    const obj: any = {};
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    if (message.operationName !== "") {
+      obj.operationName = message.operationName;
+    }
+    if (message.lead !== "") {
+      obj.lead = message.lead;
+    }
+    if (message.participants?.length) {
+      obj.participants = message.participants;
+    }
+    if (message.periodStart !== undefined) {
+      obj.periodStart = message.periodStart.toISOString();
+    }
+    if (message.periodEnd !== undefined) {
+      obj.periodEnd = message.periodEnd.toISOString();
+    }
+    if (message.status !== 0) {
+      obj.status = debriefStatusToJSON(message.status);
+    }
+    if (message.outcomes?.length) {
+      obj.outcomes = message.outcomes.map((e) => AgencyOutcomes.toJSON(e));
+    }
+    if (message.lessons?.length) {
+      obj.lessons = message.lessons.map((e) => Lesson.toJSON(e));
+    }
+    if (message.openedAt !== undefined) {
+      obj.openedAt = message.openedAt.toISOString();
+    }
+    if (message.reportedAt !== undefined) {
+      obj.reportedAt = message.reportedAt.toISOString();
+    }
+    if (message.pendingAnonymousLessons !== 0) {
+      obj.pendingAnonymousLessons = Math.round(message.pendingAnonymousLessons);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<Debrief>): Debrief {
+    return Debrief.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Debrief>): Debrief {
+    const message = createBaseDebrief();
+    message.operationId = object.operationId ?? "";
+    message.operationName = object.operationName ?? "";
+    message.lead = object.lead ?? "";
+    message.participants = object.participants?.map((e) => e) || [];
+    message.periodStart = object.periodStart ?? undefined;
+    message.periodEnd = object.periodEnd ?? undefined;
+    message.status = object.status ?? 0;
+    message.outcomes = object.outcomes?.map((e) => AgencyOutcomes.fromPartial(e)) || [];
+    message.lessons = object.lessons?.map((e) => Lesson.fromPartial(e)) || [];
+    message.openedAt = object.openedAt ?? undefined;
+    message.reportedAt = object.reportedAt ?? undefined;
+    message.pendingAnonymousLessons = object.pendingAnonymousLessons ?? 0;
+    return message;
+  },
+};
+
+function createBaseOpenDebriefRequest(): OpenDebriefRequest {
+  return { operationId: "" };
+}
+
+export const OpenDebriefRequest: MessageFns<OpenDebriefRequest> = {
+  encode(message: OpenDebriefRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operationId !== "") {
+      writer.uint32(10).string(message.operationId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): OpenDebriefRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseOpenDebriefRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): OpenDebriefRequest {
+    return {
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+    };
+  },
+
+  toJSON(message: OpenDebriefRequest): unknown {
+    const obj: any = {};
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<OpenDebriefRequest>): OpenDebriefRequest {
+    return OpenDebriefRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<OpenDebriefRequest>): OpenDebriefRequest {
+    const message = createBaseOpenDebriefRequest();
+    message.operationId = object.operationId ?? "";
+    return message;
+  },
+};
+
+function createBaseOpenDebriefResponse(): OpenDebriefResponse {
+  return { debrief: undefined };
+}
+
+export const OpenDebriefResponse: MessageFns<OpenDebriefResponse> = {
+  encode(message: OpenDebriefResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.debrief !== undefined) {
+      Debrief.encode(message.debrief, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): OpenDebriefResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseOpenDebriefResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.debrief = Debrief.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): OpenDebriefResponse {
+    return { debrief: isSet(object.debrief) ? Debrief.fromJSON(object.debrief) : undefined };
+  },
+
+  toJSON(message: OpenDebriefResponse): unknown {
+    const obj: any = {};
+    if (message.debrief !== undefined) {
+      obj.debrief = Debrief.toJSON(message.debrief);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<OpenDebriefResponse>): OpenDebriefResponse {
+    return OpenDebriefResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<OpenDebriefResponse>): OpenDebriefResponse {
+    const message = createBaseOpenDebriefResponse();
+    message.debrief = (object.debrief !== undefined && object.debrief !== null)
+      ? Debrief.fromPartial(object.debrief)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseSubmitOutcomesRequest(): SubmitOutcomesRequest {
+  return { operationId: "", counts: [], intelligenceSummary: "" };
+}
+
+export const SubmitOutcomesRequest: MessageFns<SubmitOutcomesRequest> = {
+  encode(message: SubmitOutcomesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operationId !== "") {
+      writer.uint32(10).string(message.operationId);
+    }
+    for (const v of message.counts) {
+      OutcomeCount.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.intelligenceSummary !== "") {
+      writer.uint32(26).string(message.intelligenceSummary);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SubmitOutcomesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSubmitOutcomesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.counts.push(OutcomeCount.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.intelligenceSummary = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SubmitOutcomesRequest {
+    return {
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+      counts: globalThis.Array.isArray(object?.counts) ? object.counts.map((e: any) => OutcomeCount.fromJSON(e)) : [],
+      intelligenceSummary: isSet(object.intelligenceSummary)
+        ? globalThis.String(object.intelligenceSummary)
+        : isSet(object.intelligence_summary)
+        ? globalThis.String(object.intelligence_summary)
+        : "",
+    };
+  },
+
+  toJSON(message: SubmitOutcomesRequest): unknown {
+    const obj: any = {};
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    if (message.counts?.length) {
+      obj.counts = message.counts.map((e) => OutcomeCount.toJSON(e));
+    }
+    if (message.intelligenceSummary !== "") {
+      obj.intelligenceSummary = message.intelligenceSummary;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SubmitOutcomesRequest>): SubmitOutcomesRequest {
+    return SubmitOutcomesRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SubmitOutcomesRequest>): SubmitOutcomesRequest {
+    const message = createBaseSubmitOutcomesRequest();
+    message.operationId = object.operationId ?? "";
+    message.counts = object.counts?.map((e) => OutcomeCount.fromPartial(e)) || [];
+    message.intelligenceSummary = object.intelligenceSummary ?? "";
+    return message;
+  },
+};
+
+function createBaseSubmitOutcomesResponse(): SubmitOutcomesResponse {
+  return { debrief: undefined };
+}
+
+export const SubmitOutcomesResponse: MessageFns<SubmitOutcomesResponse> = {
+  encode(message: SubmitOutcomesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.debrief !== undefined) {
+      Debrief.encode(message.debrief, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SubmitOutcomesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSubmitOutcomesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.debrief = Debrief.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SubmitOutcomesResponse {
+    return { debrief: isSet(object.debrief) ? Debrief.fromJSON(object.debrief) : undefined };
+  },
+
+  toJSON(message: SubmitOutcomesResponse): unknown {
+    const obj: any = {};
+    if (message.debrief !== undefined) {
+      obj.debrief = Debrief.toJSON(message.debrief);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SubmitOutcomesResponse>): SubmitOutcomesResponse {
+    return SubmitOutcomesResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SubmitOutcomesResponse>): SubmitOutcomesResponse {
+    const message = createBaseSubmitOutcomesResponse();
+    message.debrief = (object.debrief !== undefined && object.debrief !== null)
+      ? Debrief.fromPartial(object.debrief)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseSubmitLessonRequest(): SubmitLessonRequest {
+  return {
+    operationId: "",
+    category: "",
+    observation: "",
+    lessonIdentified: "",
+    remedialAction: undefined,
+    lessonLearned: "",
+    evidence: [],
+    nonAttributable: false,
+  };
+}
+
+export const SubmitLessonRequest: MessageFns<SubmitLessonRequest> = {
+  encode(message: SubmitLessonRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operationId !== "") {
+      writer.uint32(10).string(message.operationId);
+    }
+    if (message.category !== "") {
+      writer.uint32(18).string(message.category);
+    }
+    if (message.observation !== "") {
+      writer.uint32(26).string(message.observation);
+    }
+    if (message.lessonIdentified !== "") {
+      writer.uint32(34).string(message.lessonIdentified);
+    }
+    if (message.remedialAction !== undefined) {
+      RemedialAction.encode(message.remedialAction, writer.uint32(42).fork()).join();
+    }
+    if (message.lessonLearned !== "") {
+      writer.uint32(50).string(message.lessonLearned);
+    }
+    for (const v of message.evidence) {
+      writer.uint32(58).string(v!);
+    }
+    if (message.nonAttributable !== false) {
+      writer.uint32(64).bool(message.nonAttributable);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SubmitLessonRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSubmitLessonRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.observation = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.lessonIdentified = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.remedialAction = RemedialAction.decode(reader, reader.uint32());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.lessonLearned = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.evidence.push(reader.string());
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.nonAttributable = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SubmitLessonRequest {
+    return {
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+      category: isSet(object.category) ? globalThis.String(object.category) : "",
+      observation: isSet(object.observation) ? globalThis.String(object.observation) : "",
+      lessonIdentified: isSet(object.lessonIdentified)
+        ? globalThis.String(object.lessonIdentified)
+        : isSet(object.lesson_identified)
+        ? globalThis.String(object.lesson_identified)
+        : "",
+      remedialAction: isSet(object.remedialAction)
+        ? RemedialAction.fromJSON(object.remedialAction)
+        : isSet(object.remedial_action)
+        ? RemedialAction.fromJSON(object.remedial_action)
+        : undefined,
+      lessonLearned: isSet(object.lessonLearned)
+        ? globalThis.String(object.lessonLearned)
+        : isSet(object.lesson_learned)
+        ? globalThis.String(object.lesson_learned)
+        : "",
+      evidence: globalThis.Array.isArray(object?.evidence)
+        ? object.evidence.map((e: any) => globalThis.String(e))
+        : [],
+      nonAttributable: isSet(object.nonAttributable)
+        ? globalThis.Boolean(object.nonAttributable)
+        : isSet(object.non_attributable)
+        ? globalThis.Boolean(object.non_attributable)
+        : false,
+    };
+  },
+
+  toJSON(message: SubmitLessonRequest): unknown {
+    const obj: any = {};
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    if (message.category !== "") {
+      obj.category = message.category;
+    }
+    if (message.observation !== "") {
+      obj.observation = message.observation;
+    }
+    if (message.lessonIdentified !== "") {
+      obj.lessonIdentified = message.lessonIdentified;
+    }
+    if (message.remedialAction !== undefined) {
+      obj.remedialAction = RemedialAction.toJSON(message.remedialAction);
+    }
+    if (message.lessonLearned !== "") {
+      obj.lessonLearned = message.lessonLearned;
+    }
+    if (message.evidence?.length) {
+      obj.evidence = message.evidence;
+    }
+    if (message.nonAttributable !== false) {
+      obj.nonAttributable = message.nonAttributable;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SubmitLessonRequest>): SubmitLessonRequest {
+    return SubmitLessonRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SubmitLessonRequest>): SubmitLessonRequest {
+    const message = createBaseSubmitLessonRequest();
+    message.operationId = object.operationId ?? "";
+    message.category = object.category ?? "";
+    message.observation = object.observation ?? "";
+    message.lessonIdentified = object.lessonIdentified ?? "";
+    message.remedialAction = (object.remedialAction !== undefined && object.remedialAction !== null)
+      ? RemedialAction.fromPartial(object.remedialAction)
+      : undefined;
+    message.lessonLearned = object.lessonLearned ?? "";
+    message.evidence = object.evidence?.map((e) => e) || [];
+    message.nonAttributable = object.nonAttributable ?? false;
+    return message;
+  },
+};
+
+function createBaseSubmitLessonResponse(): SubmitLessonResponse {
+  return { lesson: undefined };
+}
+
+export const SubmitLessonResponse: MessageFns<SubmitLessonResponse> = {
+  encode(message: SubmitLessonResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.lesson !== undefined) {
+      Lesson.encode(message.lesson, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SubmitLessonResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSubmitLessonResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.lesson = Lesson.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SubmitLessonResponse {
+    return { lesson: isSet(object.lesson) ? Lesson.fromJSON(object.lesson) : undefined };
+  },
+
+  toJSON(message: SubmitLessonResponse): unknown {
+    const obj: any = {};
+    if (message.lesson !== undefined) {
+      obj.lesson = Lesson.toJSON(message.lesson);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SubmitLessonResponse>): SubmitLessonResponse {
+    return SubmitLessonResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SubmitLessonResponse>): SubmitLessonResponse {
+    const message = createBaseSubmitLessonResponse();
+    message.lesson = (object.lesson !== undefined && object.lesson !== null)
+      ? Lesson.fromPartial(object.lesson)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseUpdateRemedialActionRequest(): UpdateRemedialActionRequest {
+  return { operationId: "", lessonId: "", status: "" };
+}
+
+export const UpdateRemedialActionRequest: MessageFns<UpdateRemedialActionRequest> = {
+  encode(message: UpdateRemedialActionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operationId !== "") {
+      writer.uint32(10).string(message.operationId);
+    }
+    if (message.lessonId !== "") {
+      writer.uint32(18).string(message.lessonId);
+    }
+    if (message.status !== "") {
+      writer.uint32(26).string(message.status);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateRemedialActionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateRemedialActionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.lessonId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateRemedialActionRequest {
+    return {
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+      lessonId: isSet(object.lessonId)
+        ? globalThis.String(object.lessonId)
+        : isSet(object.lesson_id)
+        ? globalThis.String(object.lesson_id)
+        : "",
+      status: isSet(object.status) ? globalThis.String(object.status) : "",
+    };
+  },
+
+  toJSON(message: UpdateRemedialActionRequest): unknown {
+    const obj: any = {};
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    if (message.lessonId !== "") {
+      obj.lessonId = message.lessonId;
+    }
+    if (message.status !== "") {
+      obj.status = message.status;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateRemedialActionRequest>): UpdateRemedialActionRequest {
+    return UpdateRemedialActionRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateRemedialActionRequest>): UpdateRemedialActionRequest {
+    const message = createBaseUpdateRemedialActionRequest();
+    message.operationId = object.operationId ?? "";
+    message.lessonId = object.lessonId ?? "";
+    message.status = object.status ?? "";
+    return message;
+  },
+};
+
+function createBaseUpdateRemedialActionResponse(): UpdateRemedialActionResponse {
+  return { lesson: undefined };
+}
+
+export const UpdateRemedialActionResponse: MessageFns<UpdateRemedialActionResponse> = {
+  encode(message: UpdateRemedialActionResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.lesson !== undefined) {
+      Lesson.encode(message.lesson, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateRemedialActionResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateRemedialActionResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.lesson = Lesson.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateRemedialActionResponse {
+    return { lesson: isSet(object.lesson) ? Lesson.fromJSON(object.lesson) : undefined };
+  },
+
+  toJSON(message: UpdateRemedialActionResponse): unknown {
+    const obj: any = {};
+    if (message.lesson !== undefined) {
+      obj.lesson = Lesson.toJSON(message.lesson);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateRemedialActionResponse>): UpdateRemedialActionResponse {
+    return UpdateRemedialActionResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateRemedialActionResponse>): UpdateRemedialActionResponse {
+    const message = createBaseUpdateRemedialActionResponse();
+    message.lesson = (object.lesson !== undefined && object.lesson !== null)
+      ? Lesson.fromPartial(object.lesson)
+      : undefined;
+    return message;
+  },
+};
+
+function createBasePublishReportRequest(): PublishReportRequest {
+  return { operationId: "" };
+}
+
+export const PublishReportRequest: MessageFns<PublishReportRequest> = {
+  encode(message: PublishReportRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operationId !== "") {
+      writer.uint32(10).string(message.operationId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PublishReportRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePublishReportRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PublishReportRequest {
+    return {
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+    };
+  },
+
+  toJSON(message: PublishReportRequest): unknown {
+    const obj: any = {};
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<PublishReportRequest>): PublishReportRequest {
+    return PublishReportRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PublishReportRequest>): PublishReportRequest {
+    const message = createBasePublishReportRequest();
+    message.operationId = object.operationId ?? "";
+    return message;
+  },
+};
+
+function createBasePublishReportResponse(): PublishReportResponse {
+  return { debrief: undefined };
+}
+
+export const PublishReportResponse: MessageFns<PublishReportResponse> = {
+  encode(message: PublishReportResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.debrief !== undefined) {
+      Debrief.encode(message.debrief, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PublishReportResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePublishReportResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.debrief = Debrief.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PublishReportResponse {
+    return { debrief: isSet(object.debrief) ? Debrief.fromJSON(object.debrief) : undefined };
+  },
+
+  toJSON(message: PublishReportResponse): unknown {
+    const obj: any = {};
+    if (message.debrief !== undefined) {
+      obj.debrief = Debrief.toJSON(message.debrief);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<PublishReportResponse>): PublishReportResponse {
+    return PublishReportResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PublishReportResponse>): PublishReportResponse {
+    const message = createBasePublishReportResponse();
+    message.debrief = (object.debrief !== undefined && object.debrief !== null)
+      ? Debrief.fromPartial(object.debrief)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseGetDebriefRequest(): GetDebriefRequest {
+  return { operationId: "" };
+}
+
+export const GetDebriefRequest: MessageFns<GetDebriefRequest> = {
+  encode(message: GetDebriefRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operationId !== "") {
+      writer.uint32(10).string(message.operationId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetDebriefRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetDebriefRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetDebriefRequest {
+    return {
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+    };
+  },
+
+  toJSON(message: GetDebriefRequest): unknown {
+    const obj: any = {};
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetDebriefRequest>): GetDebriefRequest {
+    return GetDebriefRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetDebriefRequest>): GetDebriefRequest {
+    const message = createBaseGetDebriefRequest();
+    message.operationId = object.operationId ?? "";
+    return message;
+  },
+};
+
+function createBaseGetDebriefResponse(): GetDebriefResponse {
+  return { debrief: undefined };
+}
+
+export const GetDebriefResponse: MessageFns<GetDebriefResponse> = {
+  encode(message: GetDebriefResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.debrief !== undefined) {
+      Debrief.encode(message.debrief, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetDebriefResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetDebriefResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.debrief = Debrief.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetDebriefResponse {
+    return { debrief: isSet(object.debrief) ? Debrief.fromJSON(object.debrief) : undefined };
+  },
+
+  toJSON(message: GetDebriefResponse): unknown {
+    const obj: any = {};
+    if (message.debrief !== undefined) {
+      obj.debrief = Debrief.toJSON(message.debrief);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetDebriefResponse>): GetDebriefResponse {
+    return GetDebriefResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetDebriefResponse>): GetDebriefResponse {
+    const message = createBaseGetDebriefResponse();
+    message.debrief = (object.debrief !== undefined && object.debrief !== null)
+      ? Debrief.fromPartial(object.debrief)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseListDebriefsRequest(): ListDebriefsRequest {
+  return {};
+}
+
+export const ListDebriefsRequest: MessageFns<ListDebriefsRequest> = {
+  encode(_: ListDebriefsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListDebriefsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListDebriefsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): ListDebriefsRequest {
+    return {};
+  },
+
+  toJSON(_: ListDebriefsRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListDebriefsRequest>): ListDebriefsRequest {
+    return ListDebriefsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<ListDebriefsRequest>): ListDebriefsRequest {
+    const message = createBaseListDebriefsRequest();
+    return message;
+  },
+};
+
+function createBaseListDebriefsResponse(): ListDebriefsResponse {
+  return { debriefs: [] };
+}
+
+export const ListDebriefsResponse: MessageFns<ListDebriefsResponse> = {
+  encode(message: ListDebriefsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.debriefs) {
+      Debrief.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListDebriefsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListDebriefsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.debriefs.push(Debrief.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListDebriefsResponse {
+    return {
+      debriefs: globalThis.Array.isArray(object?.debriefs) ? object.debriefs.map((e: any) => Debrief.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: ListDebriefsResponse): unknown {
+    const obj: any = {};
+    if (message.debriefs?.length) {
+      obj.debriefs = message.debriefs.map((e) => Debrief.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListDebriefsResponse>): ListDebriefsResponse {
+    return ListDebriefsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListDebriefsResponse>): ListDebriefsResponse {
+    const message = createBaseListDebriefsResponse();
+    message.debriefs = object.debriefs?.map((e) => Debrief.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseRenderReportRequest(): RenderReportRequest {
+  return { operationId: "", format: 0 };
+}
+
+export const RenderReportRequest: MessageFns<RenderReportRequest> = {
+  encode(message: RenderReportRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operationId !== "") {
+      writer.uint32(10).string(message.operationId);
+    }
+    if (message.format !== 0) {
+      writer.uint32(16).int32(message.format);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RenderReportRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRenderReportRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.format = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RenderReportRequest {
+    return {
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+      format: isSet(object.format) ? reportFormatFromJSON(object.format) : 0,
+    };
+  },
+
+  toJSON(message: RenderReportRequest): unknown {
+    const obj: any = {};
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    if (message.format !== 0) {
+      obj.format = reportFormatToJSON(message.format);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RenderReportRequest>): RenderReportRequest {
+    return RenderReportRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RenderReportRequest>): RenderReportRequest {
+    const message = createBaseRenderReportRequest();
+    message.operationId = object.operationId ?? "";
+    message.format = object.format ?? 0;
+    return message;
+  },
+};
+
+function createBaseRenderReportResponse(): RenderReportResponse {
+  return { contentType: "", filename: "", content: Buffer.alloc(0), final: false };
+}
+
+export const RenderReportResponse: MessageFns<RenderReportResponse> = {
+  encode(message: RenderReportResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.contentType !== "") {
+      writer.uint32(10).string(message.contentType);
+    }
+    if (message.filename !== "") {
+      writer.uint32(18).string(message.filename);
+    }
+    if (message.content.length !== 0) {
+      writer.uint32(26).bytes(message.content);
+    }
+    if (message.final !== false) {
+      writer.uint32(32).bool(message.final);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RenderReportResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRenderReportResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.contentType = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.filename = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.content = Buffer.from(reader.bytes());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.final = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RenderReportResponse {
+    return {
+      contentType: isSet(object.contentType)
+        ? globalThis.String(object.contentType)
+        : isSet(object.content_type)
+        ? globalThis.String(object.content_type)
+        : "",
+      filename: isSet(object.filename) ? globalThis.String(object.filename) : "",
+      content: isSet(object.content) ? Buffer.from(bytesFromBase64(object.content)) : Buffer.alloc(0),
+      final: isSet(object.final) ? globalThis.Boolean(object.final) : false,
+    };
+  },
+
+  toJSON(message: RenderReportResponse): unknown {
+    const obj: any = {};
+    if (message.contentType !== "") {
+      obj.contentType = message.contentType;
+    }
+    if (message.filename !== "") {
+      obj.filename = message.filename;
+    }
+    if (message.content.length !== 0) {
+      obj.content = base64FromBytes(message.content);
+    }
+    if (message.final !== false) {
+      obj.final = message.final;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RenderReportResponse>): RenderReportResponse {
+    return RenderReportResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RenderReportResponse>): RenderReportResponse {
+    const message = createBaseRenderReportResponse();
+    message.contentType = object.contentType ?? "";
+    message.filename = object.filename ?? "";
+    message.content = object.content ?? Buffer.alloc(0);
+    message.final = object.final ?? false;
+    return message;
+  },
+};
+
+/**
+ * DebriefService runs the lessons-learned debrief of an operation, open to every member of the
+ * federation (participants, members, observers, international organisations); only the operation's
+ * participants submit. The lead opens it once the operation has concluded and closes it by publishing
+ * the final report, whose synthesis is computed from the shared timeline.
+ */
 export type DebriefServiceService = typeof DebriefServiceService;
-export const DebriefServiceService = {} as const;
+export const DebriefServiceService = {
+  /** OpenDebrief opens the debrief of a concluded operation the calling agency leads, for every member. */
+  openDebrief: {
+    path: "/concord.v1.DebriefService/OpenDebrief" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: OpenDebriefRequest): Buffer => Buffer.from(OpenDebriefRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): OpenDebriefRequest => OpenDebriefRequest.decode(value),
+    responseSerialize: (value: OpenDebriefResponse): Buffer => Buffer.from(OpenDebriefResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): OpenDebriefResponse => OpenDebriefResponse.decode(value),
+  },
+  /**
+   * SubmitOutcomes records the calling agency's outcome counts and intelligence summary (a later
+   * submission replaces an earlier one, until the report is published). Participants only.
+   */
+  submitOutcomes: {
+    path: "/concord.v1.DebriefService/SubmitOutcomes" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SubmitOutcomesRequest): Buffer =>
+      Buffer.from(SubmitOutcomesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SubmitOutcomesRequest => SubmitOutcomesRequest.decode(value),
+    responseSerialize: (value: SubmitOutcomesResponse): Buffer =>
+      Buffer.from(SubmitOutcomesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SubmitOutcomesResponse => SubmitOutcomesResponse.decode(value),
+  },
+  /**
+   * SubmitLesson records a lesson. A non-attributable lesson goes to the lead alone, which publishes it
+   * with the report, signed as its own and with no trace of its author. Participants only.
+   */
+  submitLesson: {
+    path: "/concord.v1.DebriefService/SubmitLesson" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SubmitLessonRequest): Buffer => Buffer.from(SubmitLessonRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SubmitLessonRequest => SubmitLessonRequest.decode(value),
+    responseSerialize: (value: SubmitLessonResponse): Buffer =>
+      Buffer.from(SubmitLessonResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SubmitLessonResponse => SubmitLessonResponse.decode(value),
+  },
+  /**
+   * UpdateRemedialAction moves a lesson's remedial action (open, in progress, closed), also after the
+   * report: its owner or the lead.
+   */
+  updateRemedialAction: {
+    path: "/concord.v1.DebriefService/UpdateRemedialAction" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: UpdateRemedialActionRequest): Buffer =>
+      Buffer.from(UpdateRemedialActionRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): UpdateRemedialActionRequest => UpdateRemedialActionRequest.decode(value),
+    responseSerialize: (value: UpdateRemedialActionResponse): Buffer =>
+      Buffer.from(UpdateRemedialActionResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): UpdateRemedialActionResponse => UpdateRemedialActionResponse.decode(value),
+  },
+  /** PublishReport closes the debrief with the final report (lead only); nothing is submitted after it. */
+  publishReport: {
+    path: "/concord.v1.DebriefService/PublishReport" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: PublishReportRequest): Buffer => Buffer.from(PublishReportRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): PublishReportRequest => PublishReportRequest.decode(value),
+    responseSerialize: (value: PublishReportResponse): Buffer =>
+      Buffer.from(PublishReportResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): PublishReportResponse => PublishReportResponse.decode(value),
+  },
+  /** GetDebrief returns a debrief as the calling agency holds it. */
+  getDebrief: {
+    path: "/concord.v1.DebriefService/GetDebrief" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetDebriefRequest): Buffer => Buffer.from(GetDebriefRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetDebriefRequest => GetDebriefRequest.decode(value),
+    responseSerialize: (value: GetDebriefResponse): Buffer => Buffer.from(GetDebriefResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetDebriefResponse => GetDebriefResponse.decode(value),
+  },
+  /** ListDebriefs returns every debrief the calling agency holds. */
+  listDebriefs: {
+    path: "/concord.v1.DebriefService/ListDebriefs" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListDebriefsRequest): Buffer => Buffer.from(ListDebriefsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListDebriefsRequest => ListDebriefsRequest.decode(value),
+    responseSerialize: (value: ListDebriefsResponse): Buffer =>
+      Buffer.from(ListDebriefsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListDebriefsResponse => ListDebriefsResponse.decode(value),
+  },
+  /**
+   * RenderReport returns the report (published, or a draft of it until then) as Markdown, JSON, or the
+   * outcome counts as CSV: the same bytes for the same inputs.
+   */
+  renderReport: {
+    path: "/concord.v1.DebriefService/RenderReport" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RenderReportRequest): Buffer => Buffer.from(RenderReportRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RenderReportRequest => RenderReportRequest.decode(value),
+    responseSerialize: (value: RenderReportResponse): Buffer =>
+      Buffer.from(RenderReportResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RenderReportResponse => RenderReportResponse.decode(value),
+  },
+} as const;
 
 export interface DebriefServiceServer extends UntypedServiceImplementation {
+  /** OpenDebrief opens the debrief of a concluded operation the calling agency leads, for every member. */
+  openDebrief: handleUnaryCall<OpenDebriefRequest, OpenDebriefResponse>;
+  /**
+   * SubmitOutcomes records the calling agency's outcome counts and intelligence summary (a later
+   * submission replaces an earlier one, until the report is published). Participants only.
+   */
+  submitOutcomes: handleUnaryCall<SubmitOutcomesRequest, SubmitOutcomesResponse>;
+  /**
+   * SubmitLesson records a lesson. A non-attributable lesson goes to the lead alone, which publishes it
+   * with the report, signed as its own and with no trace of its author. Participants only.
+   */
+  submitLesson: handleUnaryCall<SubmitLessonRequest, SubmitLessonResponse>;
+  /**
+   * UpdateRemedialAction moves a lesson's remedial action (open, in progress, closed), also after the
+   * report: its owner or the lead.
+   */
+  updateRemedialAction: handleUnaryCall<UpdateRemedialActionRequest, UpdateRemedialActionResponse>;
+  /** PublishReport closes the debrief with the final report (lead only); nothing is submitted after it. */
+  publishReport: handleUnaryCall<PublishReportRequest, PublishReportResponse>;
+  /** GetDebrief returns a debrief as the calling agency holds it. */
+  getDebrief: handleUnaryCall<GetDebriefRequest, GetDebriefResponse>;
+  /** ListDebriefs returns every debrief the calling agency holds. */
+  listDebriefs: handleUnaryCall<ListDebriefsRequest, ListDebriefsResponse>;
+  /**
+   * RenderReport returns the report (published, or a draft of it until then) as Markdown, JSON, or the
+   * outcome counts as CSV: the same bytes for the same inputs.
+   */
+  renderReport: handleUnaryCall<RenderReportRequest, RenderReportResponse>;
 }
 
 export interface DebriefServiceClient extends Client {
+  /** OpenDebrief opens the debrief of a concluded operation the calling agency leads, for every member. */
+  openDebrief(
+    request: OpenDebriefRequest,
+    callback: (error: ServiceError | null, response: OpenDebriefResponse) => void,
+  ): ClientUnaryCall;
+  openDebrief(
+    request: OpenDebriefRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: OpenDebriefResponse) => void,
+  ): ClientUnaryCall;
+  openDebrief(
+    request: OpenDebriefRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: OpenDebriefResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * SubmitOutcomes records the calling agency's outcome counts and intelligence summary (a later
+   * submission replaces an earlier one, until the report is published). Participants only.
+   */
+  submitOutcomes(
+    request: SubmitOutcomesRequest,
+    callback: (error: ServiceError | null, response: SubmitOutcomesResponse) => void,
+  ): ClientUnaryCall;
+  submitOutcomes(
+    request: SubmitOutcomesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SubmitOutcomesResponse) => void,
+  ): ClientUnaryCall;
+  submitOutcomes(
+    request: SubmitOutcomesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SubmitOutcomesResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * SubmitLesson records a lesson. A non-attributable lesson goes to the lead alone, which publishes it
+   * with the report, signed as its own and with no trace of its author. Participants only.
+   */
+  submitLesson(
+    request: SubmitLessonRequest,
+    callback: (error: ServiceError | null, response: SubmitLessonResponse) => void,
+  ): ClientUnaryCall;
+  submitLesson(
+    request: SubmitLessonRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SubmitLessonResponse) => void,
+  ): ClientUnaryCall;
+  submitLesson(
+    request: SubmitLessonRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SubmitLessonResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * UpdateRemedialAction moves a lesson's remedial action (open, in progress, closed), also after the
+   * report: its owner or the lead.
+   */
+  updateRemedialAction(
+    request: UpdateRemedialActionRequest,
+    callback: (error: ServiceError | null, response: UpdateRemedialActionResponse) => void,
+  ): ClientUnaryCall;
+  updateRemedialAction(
+    request: UpdateRemedialActionRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: UpdateRemedialActionResponse) => void,
+  ): ClientUnaryCall;
+  updateRemedialAction(
+    request: UpdateRemedialActionRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: UpdateRemedialActionResponse) => void,
+  ): ClientUnaryCall;
+  /** PublishReport closes the debrief with the final report (lead only); nothing is submitted after it. */
+  publishReport(
+    request: PublishReportRequest,
+    callback: (error: ServiceError | null, response: PublishReportResponse) => void,
+  ): ClientUnaryCall;
+  publishReport(
+    request: PublishReportRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: PublishReportResponse) => void,
+  ): ClientUnaryCall;
+  publishReport(
+    request: PublishReportRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: PublishReportResponse) => void,
+  ): ClientUnaryCall;
+  /** GetDebrief returns a debrief as the calling agency holds it. */
+  getDebrief(
+    request: GetDebriefRequest,
+    callback: (error: ServiceError | null, response: GetDebriefResponse) => void,
+  ): ClientUnaryCall;
+  getDebrief(
+    request: GetDebriefRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetDebriefResponse) => void,
+  ): ClientUnaryCall;
+  getDebrief(
+    request: GetDebriefRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetDebriefResponse) => void,
+  ): ClientUnaryCall;
+  /** ListDebriefs returns every debrief the calling agency holds. */
+  listDebriefs(
+    request: ListDebriefsRequest,
+    callback: (error: ServiceError | null, response: ListDebriefsResponse) => void,
+  ): ClientUnaryCall;
+  listDebriefs(
+    request: ListDebriefsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListDebriefsResponse) => void,
+  ): ClientUnaryCall;
+  listDebriefs(
+    request: ListDebriefsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListDebriefsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * RenderReport returns the report (published, or a draft of it until then) as Markdown, JSON, or the
+   * outcome counts as CSV: the same bytes for the same inputs.
+   */
+  renderReport(
+    request: RenderReportRequest,
+    callback: (error: ServiceError | null, response: RenderReportResponse) => void,
+  ): ClientUnaryCall;
+  renderReport(
+    request: RenderReportRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RenderReportResponse) => void,
+  ): ClientUnaryCall;
+  renderReport(
+    request: RenderReportRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RenderReportResponse) => void,
+  ): ClientUnaryCall;
 }
 
 export const DebriefServiceClient = makeGenericClientConstructor(
@@ -35,3 +2917,58 @@ export const DebriefServiceClient = makeGenericClientConstructor(
   service: typeof DebriefServiceService;
   serviceName: string;
 };
+
+function bytesFromBase64(b64: string): Uint8Array {
+  return Uint8Array.from(globalThis.Buffer.from(b64, "base64"));
+}
+
+function base64FromBytes(arr: Uint8Array): string {
+  return globalThis.Buffer.from(arr).toString("base64");
+}
+
+function floatToJson(value: number | null | undefined): number | string | null | undefined {
+  return typeof value === "number" && !globalThis.Number.isFinite(value) ? globalThis.String(value) : value;
+}
+
+type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
+
+export type DeepPartial<T> = T extends Builtin ? T
+  : T extends globalThis.Array<infer U> ? globalThis.Array<DeepPartial<U>>
+  : T extends ReadonlyArray<infer U> ? ReadonlyArray<DeepPartial<U>>
+  : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
+  : Partial<T>;
+
+function toTimestamp(date: Date): Timestamp {
+  const seconds = Math.trunc(date.getTime() / 1_000);
+  const nanos = (date.getTime() % 1_000) * 1_000_000;
+  return { seconds, nanos };
+}
+
+function fromTimestamp(t: Timestamp): Date {
+  let millis = (t.seconds || 0) * 1_000;
+  millis += (t.nanos || 0) / 1_000_000;
+  return new globalThis.Date(millis);
+}
+
+function fromJsonTimestamp(o: any): Date {
+  if (o instanceof globalThis.Date) {
+    return o;
+  } else if (typeof o === "string") {
+    return new globalThis.Date(o);
+  } else {
+    return fromTimestamp(Timestamp.fromJSON(o));
+  }
+}
+
+function isSet(value: any): boolean {
+  return value !== null && value !== undefined;
+}
+
+export interface MessageFns<T> {
+  encode(message: T, writer?: BinaryWriter): BinaryWriter;
+  decode(input: BinaryReader | Uint8Array, length?: number): T;
+  fromJSON(object: any): T;
+  toJSON(message: T): unknown;
+  create(base?: DeepPartial<T>): T;
+  fromPartial(object: DeepPartial<T>): T;
+}

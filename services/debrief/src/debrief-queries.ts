@@ -1,0 +1,78 @@
+/**
+ * Reading debriefs over gRPC, for every member: a debrief with the evidence each lesson cites, as far
+ * as the reader may see it (its own planning timeline decides), and the report in three formats.
+ */
+import { ReportFormat, type DebriefServiceServer } from '@concord/contracts/debrief';
+import { Code, ConcordError } from '@concord/errors';
+import { askInternal, InternalSubjects, timelineEntriesAnswerSchema } from '@concord/federation';
+import { findAgency } from '@concord/manifest';
+import { parseRequest, unary } from '@concord/service-kit';
+import type { DebriefRecord } from './debrief-book.js';
+import { requireDebrief, type DebriefContext } from './debrief-context.js';
+import { renderJson, renderMarkdown, renderOutcomesCsv, type ReportInput } from './domain/report.js';
+import { synthesise } from './domain/synthesis.js';
+import { toDebrief, toLessonMessage } from './grpc-mapping.js';
+import { operationIdRequest, renderReportRequest } from './request-schemas.js';
+
+type QueryHandlers = Pick<DebriefServiceServer, 'getDebrief' | 'listDebriefs' | 'renderReport'>;
+
+export function debriefQueries(context: DebriefContext) {
+  const { book, trust, log } = context;
+
+  /** The reader's own timeline decides which cited entries it sees. */
+  const visible = async (eventIds: readonly string[]) => {
+    if (eventIds.length === 0) return [];
+    try {
+      return (await askInternal(context.nc, InternalSubjects.timelineEntries, { eventIds }, timelineEntriesAnswerSchema, 'planning')).entries;
+    } catch {
+      return [];
+    }
+  };
+
+  const view = async (operationId: string) => {
+    const record = requireDebrief(context, operationId);
+    const lessons = await Promise.all([...record.lessons.values()].sort((a, b) => a.lesson.id.localeCompare(b.lesson.id)).map(async (held) => toLessonMessage(held, await visible(held.lesson.evidence))));
+    return toDebrief(record, lessons);
+  };
+
+  /** What the report says: once published, exactly what it lists; until then, a draft of what is in. */
+  const reportInput = (record: DebriefRecord): ReportInput => {
+    const listed = record.report;
+    const lessons = [...record.lessons.values()].filter((held) => !listed || listed.lessonIds.includes(held.lesson.id)).map((held) => ({ ...held.lesson, agency: held.nonAttributable ? undefined : held.lesson.agency }));
+    const outcomes = [...record.outcomes.entries()].filter(([agency]) => !listed || listed.outcomeAgencies.includes(agency)).map(([agency, o]) => ({ agency, counts: o.counts, intelligenceSummary: o.intelligenceSummary }));
+    return {
+      operation: { id: record.operationId, name: record.name, lead: record.lead, period: record.period, participants: record.participants },
+      agencies: record.participants.map((id) => {
+        const agency = findAgency(trust, id);
+        return { id, name: agency?.name ?? id, country: agency?.country ?? id };
+      }),
+      outcomes,
+      lessons,
+      synthesis: listed?.synthesis ?? synthesise(record.participants, [], []),
+      publishedAt: record.reportedAt ?? record.openedAt,
+    };
+  };
+
+  const handlers: QueryHandlers = {
+    getDebrief: unary(log, 'GetDebrief', async (request) => ({ debrief: await view(parseRequest(operationIdRequest, request).operationId) })),
+    listDebriefs: unary(log, 'ListDebriefs', async () => ({ debriefs: await Promise.all(book.all().map((r) => view(r.operationId))) })),
+    renderReport: unary(log, 'RenderReport', (request) => {
+      const input = parseRequest(renderReportRequest, request);
+      const record = requireDebrief(context, input.operationId);
+      if (record.status !== 'reported' && record.outcomes.size === 0 && record.lessons.size === 0) throw new ConcordError(Code.FailedPrecondition, `nothing has been submitted to the debrief of ${input.operationId} yet`);
+      const report = reportInput(record);
+      const slug = record.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || record.operationId;
+      const final = record.status === 'reported';
+      const name = `${slug}-lessons-learned${final ? '' : '-draft'}`;
+      switch (input.format) {
+        case ReportFormat.REPORT_FORMAT_MARKDOWN:
+          return { contentType: 'text/markdown; charset=utf-8', filename: `${name}.md`, content: Buffer.from(renderMarkdown(report)), final };
+        case ReportFormat.REPORT_FORMAT_JSON:
+          return { contentType: 'application/json', filename: `${name}.json`, content: Buffer.from(renderJson(report)), final };
+        default:
+          return { contentType: 'text/csv; charset=utf-8', filename: `${slug}-outcomes.csv`, content: Buffer.from(renderOutcomesCsv(report)), final };
+      }
+    }),
+  };
+  return { handlers, view };
+}
