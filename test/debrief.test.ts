@@ -111,6 +111,7 @@ describe('the lessons-learned debrief', () => {
       expect(value.lessons).toHaveLength(2);
       return value;
     });
+    for (const agency of participants) await operationAt(federation, agency, operationId, (o) => expect(o.status).toBe(OperationStatus.OPERATION_STATUS_DEBRIEFED));
     expect(report.outcomes.overall).toMatchObject({ 'smuggled-migrants-assisted': 43, arrests: 9, 'trafficked-persons-assisted': 13, 'vessels-intercepted': 2, 'fraudulent-documents-seized': 19, 'enquiries-made': 6 });
     expect(report.synthesis).toEqual([
       expect.objectContaining({ agency: 'AU', actionsPlanned: 0, requestsMade: 1, requestsAnswered: 0 }),

@@ -13,6 +13,8 @@ export const InternalSubjects = {
   agencyAction: 'planning.query.action',
   /** Planning releases how a request for assistance ended to an operation's timeline. */
   releaseRequest: 'planning.command.release-request',
+  /** Planning records that an operation's lessons-learned report is published (the lead's). */
+  markDebriefed: 'planning.command.debriefed',
   /** Planning answers what its timeline says of an operation: terms, actions, requests. */
   operationFacts: 'planning.query.operation-facts',
   /** Planning answers which of some timeline entries this agency holds, with their summaries. */

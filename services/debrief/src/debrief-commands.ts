@@ -8,7 +8,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { DebriefServiceServer } from '@concord/contracts/debrief';
 import { Code, ConcordError } from '@concord/errors';
-import { askInternal, InternalSubjects, operationFactsAnswerSchema } from '@concord/federation';
+import { askInternal, commandAnswerSchema, InternalSubjects, operationFactsAnswerSchema } from '@concord/federation';
 import { parseRequest, unary } from '@concord/service-kit';
 import { toLesson } from './debrief-book.js';
 import { everyMember, publishDebriefEvent, requireDebrief, requireSubmitter, type DebriefContext } from './debrief-context.js';
@@ -31,6 +31,12 @@ export function debriefCommands(context: DebriefContext, view: (operationId: str
     const facts = await askInternal(context.nc, InternalSubjects.operationFacts, { operationId }, operationFactsAnswerSchema, 'planning');
     if (!facts.ok) throw new ConcordError(Code.NotFound, facts.error);
     return facts;
+  };
+
+  /** The operation becomes debriefed on every participant's timeline. */
+  const markDebriefed = async (operationId: string) => {
+    const answer = await askInternal(context.nc, InternalSubjects.markDebriefed, { operationId }, commandAnswerSchema, 'planning');
+    if (!answer.ok) throw new ConcordError(Code.Unavailable, `the report is published, but the operation could not be recorded as debriefed: ${answer.error}; publish again to retry`);
   };
 
   const shuffled = <T>(items: T[]) => {
@@ -106,7 +112,11 @@ export function debriefCommands(context: DebriefContext, view: (operationId: str
       const { operationId } = parseRequest(operationIdRequest, request);
       const record = requireDebrief(context, operationId);
       if (record.lead !== agency) throw new ConcordError(Code.PermissionDenied, `only the lead (${record.lead}) publishes the report`);
-      if (record.status === 'reported') throw new ConcordError(Code.FailedPrecondition, `the report of operation ${operationId} is published already`);
+      if (record.status === 'reported') {
+        // Published already: what may remain is recording the operation as debriefed.
+        await markDebriefed(operationId);
+        throw new ConcordError(Code.FailedPrecondition, `the report of operation ${operationId} is published already`);
+      }
       const facts = await factsOf(operationId);
       const synthesis = synthesise(
         record.participants,
@@ -126,6 +136,7 @@ export function debriefCommands(context: DebriefContext, view: (operationId: str
         everyMember(context),
       );
       log.info({ operation: operationId, lessons: lessonIds.length }, 'debrief report published');
+      await markDebriefed(operationId);
       return { debrief: await view(operationId) };
     }),
   };

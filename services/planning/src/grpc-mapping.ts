@@ -63,6 +63,7 @@ const statusOf = {
   agreed: OperationStatus.OPERATION_STATUS_AGREED,
   active: OperationStatus.OPERATION_STATUS_ACTIVE,
   concluded: OperationStatus.OPERATION_STATUS_CONCLUDED,
+  debriefed: OperationStatus.OPERATION_STATUS_DEBRIEFED,
 } as const satisfies Record<Lifecycle['status'], OperationStatus>;
 
 const kindOf = {
@@ -127,6 +128,8 @@ function summarise(event: PlanningEvent): string {
       return `the designated period began (v${event.version})`;
     case 'operation.concluded':
       return `the designated period ended (v${event.version})`;
+    case 'operation.debriefed':
+      return `the lessons-learned report is published (v${event.version})`;
     case 'milestone.scheduled':
       return `${event.by} scheduled ${event.milestone.kind} "${event.milestone.title}" for ${describePeriod(event.milestone.window)}${event.milestone.location ? ` at ${event.milestone.location}` : ''}`;
     case 'milestone.cancelled':
@@ -171,8 +174,9 @@ function detailOf(event: PlanningEvent): Partial<TimelineEntry> {
       };
     case 'operation.agreed':
     case 'operation.activated':
-    case 'operation.concluded': {
-      const status = { 'operation.agreed': statusOf.agreed, 'operation.activated': statusOf.active, 'operation.concluded': statusOf.concluded }[event.type];
+    case 'operation.concluded':
+    case 'operation.debriefed': {
+      const status = { 'operation.agreed': statusOf.agreed, 'operation.activated': statusOf.active, 'operation.concluded': statusOf.concluded, 'operation.debriefed': statusOf.debriefed }[event.type];
       return { operationTransition: { version: event.version, status } };
     }
     case 'milestone.scheduled':

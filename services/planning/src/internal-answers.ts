@@ -84,6 +84,25 @@ export function answerInternalQueries(nc: NatsConnection, context: PlanningConte
       },
       { ok: false, error: 'the command is not { operationId, request }' },
     ),
+    answer<typeof operationFactsQuerySchema, CommandAnswer>(
+      nc,
+      InternalSubjects.markDebriefed,
+      operationFactsQuerySchema,
+      async ({ operationId }) => {
+        try {
+          const lifecycle = requireOperation(context, operationId);
+          if (lifecycle.status === 'debriefed') return { ok: true };
+          if (leadOf(lifecycle.operation) !== context.agency) return { ok: false, error: `only the lead of operation ${operationId} records its debrief` };
+          if (lifecycle.status !== 'concluded') return { ok: false, error: `operation ${operationId} is ${lifecycle.status}, not concluded` };
+          const { id, version } = lifecycle.operation;
+          await publishPlanningEvent(context, { type: 'operation.debriefed', by: context.agency, operationId: id, version, at: context.now() }, membersOf(lifecycle.operation));
+          return { ok: true };
+        } catch (error) {
+          return { ok: false, error: ConcordError.from(error).message };
+        }
+      },
+      { ok: false, error: 'the command is not { operationId }' },
+    ),
     answer<typeof operationFactsQuerySchema, OperationFactsAnswer>(
       nc,
       InternalSubjects.operationFacts,

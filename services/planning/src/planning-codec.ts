@@ -61,6 +61,7 @@ const clearBodies = {
   'operation.agreed': transition,
   'operation.activated': transition,
   'operation.concluded': transition,
+  'operation.debriefed': transition,
   'milestone.scheduled': z.strictObject({ operationId, milestone }),
   'milestone.cancelled': z.strictObject({ operationId, milestoneId: entityId }),
   'action.released': z.strictObject({ operationId, action: sharedAction }),

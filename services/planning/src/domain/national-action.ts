@@ -69,7 +69,7 @@ export function requirePlanningParticipant(lifecycle: Lifecycle, agency: string)
     const role = lifecycle.operation.supporters.includes(agency) ? 'a supporter, who plans no actions' : 'not a participant';
     throw new ConcordError(Code.PermissionDenied, `${agency} is ${role} of operation ${lifecycle.operation.id}`);
   }
-  if (lifecycle.status === 'concluded') throw new ConcordError(Code.FailedPrecondition, `operation ${lifecycle.operation.id} has concluded`);
+  if (lifecycle.status === 'concluded' || lifecycle.status === 'debriefed') throw new ConcordError(Code.FailedPrecondition, `operation ${lifecycle.operation.id} has concluded`);
 }
 
 export function checkStatusChange(from: ActionStatus, to: ActionStatus): void {

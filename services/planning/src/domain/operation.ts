@@ -48,6 +48,8 @@ export const OperationStatus = {
   Agreed: 'agreed',
   Active: 'active',
   Concluded: 'concluded',
+  /** The lead published the lessons-learned report. */
+  Debriefed: 'debriefed',
 } as const;
 export type OperationStatus = (typeof OperationStatus)[keyof typeof OperationStatus];
 
@@ -64,7 +66,10 @@ export type OperationState = { readonly status: 'absent' } | Lifecycle;
 
 export const absent: OperationState = { status: 'absent' };
 
-export type TransitionType = 'operation.agreed' | 'operation.activated' | 'operation.concluded';
+export type TransitionType = 'operation.agreed' | 'operation.activated' | 'operation.concluded' | 'operation.debriefed';
+
+/** Past its period: nothing about the plan changes any more. */
+export const isOver = (status: OperationStatus | 'absent') => status === OperationStatus.Concluded || status === OperationStatus.Debriefed;
 
 export type OperationEvent =
   | { readonly type: 'operation.proposed'; readonly by: string; readonly operation: OperationRecord; readonly at: Date }
@@ -204,7 +209,7 @@ export function decide(command: OperationCommand, state: OperationState, federat
     case 'ChangeOperation': {
       const current = requireLifecycle(state);
       if (!current.operation.coChairs.includes(command.by)) throw fail(Code.PermissionDenied, `only a co-chair (${current.operation.coChairs.join(', ')}) may change the operation`);
-      if (current.status === OperationStatus.Concluded) throw fail(Code.FailedPrecondition, 'the operation has concluded; it can no longer change');
+      if (isOver(current.status)) throw fail(Code.FailedPrecondition, 'the operation has concluded; it can no longer change');
       const lead = leadOf(current.operation);
       const terms: TermsInput = { ...current.operation, ...command.changes };
       const violations = termsViolations(terms, federation, lead);
@@ -264,6 +269,7 @@ const transitionTarget: Record<TransitionType, { from: readonly OperationStatus[
   'operation.agreed': { from: [OperationStatus.Proposed], to: OperationStatus.Agreed },
   'operation.activated': { from: [OperationStatus.Agreed], to: OperationStatus.Active },
   'operation.concluded': { from: [OperationStatus.Agreed, OperationStatus.Active], to: OperationStatus.Concluded },
+  'operation.debriefed': { from: [OperationStatus.Concluded], to: OperationStatus.Debriefed },
 };
 
 export interface Evolved {
@@ -288,7 +294,7 @@ export function evolve(state: OperationState, event: OperationEvent): Evolved {
         return { state: { status: OperationStatus.Proposed, operation: event.operation, responses: new Map([[event.by, { kind: 'accepted', at: event.at }]]), proposedAt: event.at, updatedAt: event.at } };
       }
       if (!state.operation.coChairs.includes(event.by)) return ignore(state, `${event.by} is not a co-chair`);
-      if (state.status === OperationStatus.Concluded) return ignore(state, 'the operation has concluded');
+      if (isOver(state.status)) return ignore(state, 'the operation has concluded');
       if (event.operation.version !== state.operation.version + 1) return ignore(state, `version ${event.operation.version} does not follow ${state.operation.version}`);
       if (reopensAcceptance(state.operation, event.operation)) {
         const responses = new Map<string, Response>([[event.by, { kind: 'accepted', at: event.at }]]);
@@ -314,7 +320,8 @@ export function evolve(state: OperationState, event: OperationEvent): Evolved {
     }
     case 'operation.agreed':
     case 'operation.activated':
-    case 'operation.concluded': {
+    case 'operation.concluded':
+    case 'operation.debriefed': {
       if (state.status === 'absent') return ignore(state, 'no such operation');
       if (event.by !== leadOf(state.operation)) return ignore(state, `${event.by} is not the lead co-chair`);
       if (event.version !== state.operation.version) return ignore(state, `concerns version ${event.version}; the operation is at ${state.operation.version}`);
