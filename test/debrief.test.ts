@@ -14,6 +14,7 @@ import type { RequestOf, UnaryNames } from '@concord/service-kit';
 import { TestFederation, waitFor } from '@concord/testkit';
 import { accept, callOnce, createOperation, failureOf, operationAt, planning, timelineOf } from './planning-helpers.js';
 import { requestAssistance, requestAt, tasking } from './tasking-helpers.js';
+import { concord } from './cli-helpers.js';
 
 const debrief = <K extends UnaryNames<DebriefServiceClient>>(federation: TestFederation, agency: string, method: K, request: RequestOf<DebriefServiceClient[K]>) =>
   callOnce(federation.debriefClient(agency), method, request);
@@ -159,5 +160,16 @@ describe('the lessons-learned debrief', () => {
       expect(seen!.lessons.find((l) => l.id === lesson.id)!.remedialAction!.status).toBe('in-progress');
     });
   });
-});
 
+  it('the concord command reads the report and names what it refuses', async () => {
+    const as = (agency: string, ...args: string[]) => ['--endpoints', federation.prepared.paths.endpoints, '--agency', agency, ...args];
+    const markdown = await concord(as('CA', 'debrief', 'report', '--op', operationId, '--format', 'md'));
+    expect(markdown.code, markdown.stderr).toBe(0);
+    expect(markdown.stdout).toBe(Buffer.from((await debrief(federation, 'AU', 'renderReport', { operationId, format: ReportFormat.REPORT_FORMAT_MARKDOWN })).content).toString());
+    expect(await concord(as('CA', 'debrief', 'outcomes', '--op', operationId, '--count', 'arrests=1'))).toMatchObject({
+      code: 1,
+      stderr: `error: CA is not a participant of operation ${operationId}: every member reads the debrief, only participants submit\n`,
+    });
+    expect(await concord(as('MY', 'debrief', 'outcomes', '--op', operationId, '--count', 'arrests'))).toMatchObject({ code: 2, stderr: 'error: invalid input: --count: "arrests" is not category=number, such as arrests=3\n' });
+  });
+});

@@ -9,3 +9,14 @@ export function table(rows: readonly (readonly string[])[]): string {
   return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')).join('\n');
 }
 
+
+/** Content a service rendered (an export, a report): to a file when given, else to standard output. */
+export async function writeContent(output: string | undefined, content: Uint8Array, contentType: string): Promise<void> {
+  if (!output) {
+    process.stdout.write(content);
+    return;
+  }
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(output, content);
+  process.stderr.write(`Wrote ${output} (${contentType}).\n`);
+}

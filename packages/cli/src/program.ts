@@ -13,6 +13,7 @@ import { registerUp } from './commands/up.js';
 import { registerAlerts } from './commands/alerts.js';
 import { registerAudit } from './commands/audit.js';
 import { registerTasks } from './commands/tasks.js';
+import { registerDebrief } from './commands/debrief.js';
 import { defaultDataDir } from './global-options.js';
 
 export function buildProgram(): Command {
@@ -38,5 +39,6 @@ export function buildProgram(): Command {
   registerAlerts(program);
   registerAudit(program);
   registerTasks(program);
+  registerDebrief(program);
   return program;
 }

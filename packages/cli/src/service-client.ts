@@ -1,6 +1,7 @@
-/** The acting agency's planning, intel or tasking service, for one command: opened, used, closed. */
+/** The acting agency's planning, intel, tasking or debrief service, for one command: opened, used, closed. */
 import type { Command } from 'commander';
 import type { Client, ChannelCredentials } from '@grpc/grpc-js';
+import { DebriefServiceClient } from '@concord/contracts/debrief';
 import { IntelServiceClient } from '@concord/contracts/intel';
 import { PlanningServiceClient } from '@concord/contracts/planning';
 import { TaskingServiceClient } from '@concord/contracts/tasking';
@@ -18,10 +19,11 @@ export interface ServiceCall<C> {
 export type PlanningCall = ServiceCall<PlanningServiceClient>;
 export type IntelCall = ServiceCall<IntelServiceClient>;
 export type TaskingCall = ServiceCall<TaskingServiceClient>;
+export type DebriefCall = ServiceCall<DebriefServiceClient>;
 
 async function withClient<C extends Client, T>(
   command: Command,
-  service: 'planning' | 'intel' | 'tasking',
+  service: 'planning' | 'intel' | 'tasking' | 'debrief',
   make: new (address: string, credentials: ChannelCredentials) => C,
   run: (call: ServiceCall<C>) => Promise<T>,
 ): Promise<T> {
@@ -39,6 +41,7 @@ async function withClient<C extends Client, T>(
 export const withPlanning = <T>(command: Command, run: (call: PlanningCall) => Promise<T>) => withClient(command, 'planning', PlanningServiceClient, run);
 export const withIntel = <T>(command: Command, run: (call: IntelCall) => Promise<T>) => withClient(command, 'intel', IntelServiceClient, run);
 export const withTasking = <T>(command: Command, run: (call: TaskingCall) => Promise<T>) => withClient(command, 'tasking', TaskingServiceClient, run);
+export const withDebrief = <T>(command: Command, run: (call: DebriefCall) => Promise<T>) => withClient(command, 'debrief', DebriefServiceClient, run);
 
 /** A comma-separated list of agency ids from a flag. */
 export const agencyList = (value: string): string[] => value.split(',').map((id) => id.trim()).filter(Boolean);

@@ -1,12 +1,11 @@
 /** `concord timeline` and `concord export`: the shared timeline as the acting agency holds it. */
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ExportFormat, ListTimelineRequest, TimelineEntry, WatchTimelineRequest, type WatchTimelineResponse } from '@concord/contracts/planning';
 import { ConcordError } from '@concord/errors';
 import { agencyIdSchema } from '@concord/manifest';
 import { callUnary as call } from '@concord/service-kit';
 import { followStream } from '../follow-stream.js';
-import { print, table } from '../output.js';
+import { print, table, writeContent } from '../output.js';
 import { agencyList, withPlanning } from '../service-client.js';
 import { formatInstant, parseInstant } from '../time-zone.js';
 
@@ -78,10 +77,7 @@ export function registerTimeline(program: Command): void {
         const format = { ics: ExportFormat.EXPORT_FORMAT_ICALENDAR, json: ExportFormat.EXPORT_FORMAT_JSON }[flags.format];
         if (format === undefined) throw ConcordError.invalid([{ path: '--format', message: 'must be ics or json' }]);
         const exported = await call(client, 'exportTimeline', { operationId: flags.op, format });
-        if (flags.output) {
-          await writeFile(flags.output, exported.content);
-          process.stderr.write(`Wrote ${flags.output} (${exported.contentType}).\n`);
-        } else process.stdout.write(exported.content);
+        await writeContent(flags.output, exported.content, exported.contentType);
       }),
     );
 }
