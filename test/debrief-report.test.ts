@@ -42,9 +42,9 @@ const fixture: ReportInput = {
   synthesis: synthesise(
     ['AU', 'ID', 'TH', 'MY'],
     [
-      { agency: 'AU', actionId: 'a1', status: 'completed', outsidePeriod: false },
+      { agency: 'AU', actionId: 'a1', status: 'completed', outsidePeriod: false, alertPublishedAt: at('2027-03-01T00:00:00Z'), releasedAt: at('2027-03-01T03:00:00Z') },
       { agency: 'AU', actionId: 'a2', status: 'completed', outsidePeriod: false },
-      { agency: 'ID', actionId: 'a3', status: 'completed', outsidePeriod: true },
+      { agency: 'ID', actionId: 'a3', status: 'completed', outsidePeriod: true, alertPublishedAt: at('2027-03-02T00:00:00Z'), releasedAt: at('2027-03-02T09:00:00Z') },
       { agency: 'ID', actionId: 'a4', status: 'cancelled', outsidePeriod: false },
       { agency: 'TH', actionId: 'a5', status: 'started', outsidePeriod: false },
     ],
@@ -78,10 +78,10 @@ describe('the debrief report', () => {
 
   it('computes the synthesis of the scripted timeline', () => {
     expect(fixture.synthesis).toEqual([
-      { agency: 'AU', actionsPlanned: 2, actionsCompleted: 2, actionsCancelled: 0, actionsOutsidePeriod: 0, requestsMade: 1, requestsAnswered: 1, requestsFulfilled: 0, medianAnswerHours: 48 },
-      { agency: 'ID', actionsPlanned: 2, actionsCompleted: 1, actionsCancelled: 1, actionsOutsidePeriod: 1, requestsMade: 1, requestsAnswered: 3, requestsFulfilled: 2, medianAnswerHours: 24 },
-      { agency: 'MY', actionsPlanned: 0, actionsCompleted: 0, actionsCancelled: 0, actionsOutsidePeriod: 0, requestsMade: 1, requestsAnswered: 0, requestsFulfilled: 0, medianAnswerHours: undefined },
-      { agency: 'TH', actionsPlanned: 1, actionsCompleted: 0, actionsCancelled: 0, actionsOutsidePeriod: 0, requestsMade: 1, requestsAnswered: 0, requestsFulfilled: 0, medianAnswerHours: undefined },
+      { agency: 'AU', actionsPlanned: 2, actionsCompleted: 2, actionsCancelled: 0, actionsOutsidePeriod: 0, actionsOnAlerts: 1, medianAlertToActionHours: 3, requestsMade: 1, requestsAnswered: 1, requestsFulfilled: 0, medianAnswerHours: 48 },
+      { agency: 'ID', actionsPlanned: 2, actionsCompleted: 1, actionsCancelled: 1, actionsOutsidePeriod: 1, actionsOnAlerts: 1, medianAlertToActionHours: 9, requestsMade: 1, requestsAnswered: 3, requestsFulfilled: 2, medianAnswerHours: 24 },
+      { agency: 'MY', actionsPlanned: 0, actionsCompleted: 0, actionsCancelled: 0, actionsOutsidePeriod: 0, actionsOnAlerts: 0, medianAlertToActionHours: undefined, requestsMade: 1, requestsAnswered: 0, requestsFulfilled: 0, medianAnswerHours: undefined },
+      { agency: 'TH', actionsPlanned: 1, actionsCompleted: 0, actionsCancelled: 0, actionsOutsidePeriod: 0, actionsOnAlerts: 0, medianAlertToActionHours: undefined, requestsMade: 1, requestsAnswered: 0, requestsFulfilled: 0, medianAnswerHours: undefined },
     ]);
   });
 

@@ -15,6 +15,7 @@ import { TestFederation, waitFor } from '@concord/testkit';
 import { accept, callOnce, createOperation, failureOf, operationAt, planning, timelineOf } from './planning-helpers.js';
 import { requestAssistance, requestAt, tasking } from './tasking-helpers.js';
 import { concord } from './cli-helpers.js';
+import { alertAt, publish, vesselAlert } from './intel-helpers.js';
 
 const debrief = <K extends UnaryNames<DebriefServiceClient>>(federation: TestFederation, agency: string, method: K, request: RequestOf<DebriefServiceClient[K]>) =>
   callOnce(federation.debriefClient(agency), method, request);
@@ -41,13 +42,17 @@ describe('the lessons-learned debrief', () => {
     operationId = operation.id;
     await operationAt(federation, 'MY', operationId);
     for (const agency of ['ID', 'TH', 'MY']) await accept(federation, agency, operationId, 1);
-    const plan = async (agency: string, window: { start: Date; end: Date }) => {
-      const { action } = await planning(federation, agency, 'planAction', PlanActionRequest.fromPartial({ operationId, kind: ActionKind.ACTION_KIND_PORT_INSPECTION, window, jurisdiction: agency, leadUnit: 'port unit' }));
+    // AU's PIU alerts ID; ID's first action acts on that alert.
+    const alert = await publish(federation, 'AU', ['ID'], vesselAlert('acted on'));
+    await alertAt(federation, 'ID', alert.id);
+    const plan = async (agency: string, window: { start: Date; end: Date }, alertId = '') => {
+      const { action } = await planning(federation, agency, 'planAction', PlanActionRequest.fromPartial({ operationId, kind: ActionKind.ACTION_KIND_PORT_INSPECTION, window, jurisdiction: agency, leadUnit: 'port unit', alertId }));
       await planning(federation, agency, 'releaseAction', { actionId: action!.id, acknowledgeOutsidePeriod: true });
       return action!.id;
     };
     const inside = { start, end: new Date(start.getTime() + 3_000) };
-    const done = await plan('ID', inside);
+    expect(await failureOf(plan('TH', inside, alert.id))).toMatchObject({ code: 3, message: `invalid request: alert_id: TH holds no alert ${alert.id}` });
+    const done = await plan('ID', inside, alert.id);
     const dropped = await plan('ID', inside);
     const late = await plan('TH', { start: end, end: new Date(end.getTime() + 86_400_000) });
     await operationAt(federation, 'ID', operationId, (o) => expect(o.status).toBe(OperationStatus.OPERATION_STATUS_ACTIVE), 15_000);
@@ -116,7 +121,7 @@ describe('the lessons-learned debrief', () => {
     expect(report.outcomes.overall).toMatchObject({ 'smuggled-migrants-assisted': 43, arrests: 9, 'trafficked-persons-assisted': 13, 'vessels-intercepted': 2, 'fraudulent-documents-seized': 19, 'enquiries-made': 6 });
     expect(report.synthesis).toEqual([
       expect.objectContaining({ agency: 'AU', actionsPlanned: 0, requestsMade: 1, requestsAnswered: 0 }),
-      expect.objectContaining({ agency: 'ID', actionsPlanned: 2, actionsCompleted: 1, actionsCancelled: 1, actionsOutsidePeriod: 0, requestsAnswered: 1, requestsFulfilled: 1 }),
+      expect.objectContaining({ agency: 'ID', actionsPlanned: 2, actionsCompleted: 1, actionsCancelled: 1, actionsOutsidePeriod: 0, actionsOnAlerts: 1, requestsAnswered: 1, requestsFulfilled: 1 }),
       expect.objectContaining({ agency: 'MY', actionsPlanned: 0 }),
       expect.objectContaining({ agency: 'TH', actionsPlanned: 1, actionsCompleted: 1, actionsOutsidePeriod: 1 }),
     ]);

@@ -15,6 +15,8 @@ export type { Delivery, DeliveryContext, Verified } from './verify-delivery.js';
 export {
   actionAnswerSchema,
   actionQuerySchema,
+  alertAnswerSchema,
+  alertQuerySchema,
   askInternal,
   commandAnswerSchema,
   InternalSubjects,
@@ -26,4 +28,4 @@ export {
   timelineEntriesAnswerSchema,
   timelineEntriesQuerySchema,
 } from './internal-queries.js';
-export type { ActionAnswer, CommandAnswer, OperationFactsAnswer, ParticipantsAnswer, ReleaseRequestCommand, TimelineEntriesAnswer } from './internal-queries.js';
+export type { ActionAnswer, AlertAnswer, CommandAnswer, OperationFactsAnswer, ParticipantsAnswer, ReleaseRequestCommand, TimelineEntriesAnswer } from './internal-queries.js';

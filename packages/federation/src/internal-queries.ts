@@ -19,6 +19,8 @@ export const InternalSubjects = {
   operationFacts: 'planning.query.operation-facts',
   /** Planning answers which of some timeline entries this agency holds, with their summaries. */
   timelineEntries: 'planning.query.entries',
+  /** Intel answers whether this agency holds an alert, and when it was published. */
+  heldAlert: 'intel.query.alert',
 } as const;
 
 export const participantsQuerySchema = z.strictObject({ operationId: z.string().min(1).max(64) });
@@ -58,12 +60,21 @@ export const operationFactsAnswerSchema = z.discriminatedUnion('ok', [
   z.strictObject({
     ok: z.literal(true),
     operation: z.strictObject({ id: z.string(), name: z.string(), lead: z.string(), status: z.string(), participants: z.array(z.string()), period: z.strictObject({ start: z.iso.datetime(), end: z.iso.datetime() }) }),
-    actions: z.array(z.strictObject({ agency: z.string(), actionId: z.string(), status: z.string(), outsidePeriod: z.boolean() })),
+    actions: z.array(
+      z.strictObject({ agency: z.string(), actionId: z.string(), status: z.string(), outsidePeriod: z.boolean(), releasedAt: z.iso.datetime().optional(), alertPublishedAt: z.iso.datetime().optional() }),
+    ),
     requests: z.array(z.strictObject({ from: z.string(), to: z.string(), outcome: z.string(), requestedAt: z.iso.datetime(), closedAt: z.iso.datetime() })),
   }),
   z.strictObject({ ok: z.literal(false), error: z.string() }),
 ]);
 export type OperationFactsAnswer = z.infer<typeof operationFactsAnswerSchema>;
+
+export const alertQuerySchema = z.strictObject({ alertId: z.string().min(1).max(64) });
+export const alertAnswerSchema = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true), origin: z.string(), publishedAt: z.iso.datetime() }),
+  z.strictObject({ ok: z.literal(false), error: z.string() }),
+]);
+export type AlertAnswer = z.infer<typeof alertAnswerSchema>;
 
 export const timelineEntriesQuerySchema = z.strictObject({ eventIds: z.array(z.string().max(64)).max(200) });
 export const timelineEntriesAnswerSchema = z.strictObject({ entries: z.array(z.strictObject({ eventId: z.string(), summary: z.string() })) });

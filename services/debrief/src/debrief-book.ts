@@ -134,7 +134,7 @@ export class DebriefBook {
       case 'debrief.report':
         record!.status = 'reported';
         record!.reportedAt = event.at;
-        record!.report = { lessonIds: event.lessonIds, outcomeAgencies: event.outcomeAgencies, synthesis: event.synthesis.map((s) => ({ ...s, medianAnswerHours: s.medianAnswerHours ?? undefined })) };
+        record!.report = { lessonIds: event.lessonIds, outcomeAgencies: event.outcomeAgencies, synthesis: event.synthesis.map((s) => ({ ...s, medianAnswerHours: s.medianAnswerHours ?? undefined, medianAlertToActionHours: s.medianAlertToActionHours ?? undefined })) };
         return;
     }
   }

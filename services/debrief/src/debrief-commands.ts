@@ -120,7 +120,7 @@ export function debriefCommands(context: DebriefContext, view: (operationId: str
       const facts = await factsOf(operationId);
       const synthesis = synthesise(
         record.participants,
-        facts.actions,
+        facts.actions.map((a) => ({ ...a, releasedAt: a.releasedAt ? new Date(a.releasedAt) : undefined, alertPublishedAt: a.alertPublishedAt ? new Date(a.alertPublishedAt) : undefined })),
         facts.requests.map((r) => ({ ...r, requestedAt: new Date(r.requestedAt), closedAt: new Date(r.closedAt) })),
       );
       for (const [lessonId, lesson] of shuffled([...record.pendingAnonymous.entries()])) {
@@ -132,7 +132,7 @@ export function debriefCommands(context: DebriefContext, view: (operationId: str
         context,
         'debrief.report',
         { operationId },
-        { lessonIds, outcomeAgencies: [...record.outcomes.keys()].sort(), synthesis: synthesis.map((s) => ({ ...s, medianAnswerHours: s.medianAnswerHours ?? null })) },
+        { lessonIds, outcomeAgencies: [...record.outcomes.keys()].sort(), synthesis: synthesis.map((s) => ({ ...s, medianAnswerHours: s.medianAnswerHours ?? null, medianAlertToActionHours: s.medianAlertToActionHours ?? null })) },
         everyMember(context),
       );
       log.info({ operation: operationId, lessons: lessonIds.length }, 'debrief report published');

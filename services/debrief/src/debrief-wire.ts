@@ -42,6 +42,8 @@ export const debriefWire = {
           actionsCompleted: z.number().int(),
           actionsCancelled: z.number().int(),
           actionsOutsidePeriod: z.number().int(),
+          actionsOnAlerts: z.number().int(),
+          medianAlertToActionHours: z.number().nullable(),
           requestsMade: z.number().int(),
           requestsAnswered: z.number().int(),
           requestsFulfilled: z.number().int(),

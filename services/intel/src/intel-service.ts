@@ -15,6 +15,7 @@ import { alertQueries } from './alert-queries.js';
 import { auditRecordOf } from './audit-trail.js';
 import { forwardDecisions } from './forward-decisions.js';
 import { audit, type IntelContext } from './intel-context.js';
+import { answerAlertQueries } from './internal-answers.js';
 import { createIntelCodec } from './intel-wire.js';
 import { askPlanningForParticipants } from './planning-participants.js';
 import { receipts } from './receipts.js';
@@ -81,6 +82,7 @@ export async function createIntelService(service: ServiceContext, options: Intel
     throw error;
   }
   live = true;
+  const alertAnswers = answerAlertQueries(nc, agency, book);
   keep.start(options.expiryCheckMs);
   receipting.reconcile();
   forwarding.reconcile();
@@ -100,6 +102,7 @@ export async function createIntelService(service: ServiceContext, options: Intel
     audit: auditLog,
     drain: () => queries.closeWatches(),
     stop: async () => {
+      alertAnswers.unsubscribe();
       queries.closeWatches();
       await link.stop();
       await keep.stop();

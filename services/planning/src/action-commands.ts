@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NationalAction, PlanningServiceServer } from '@concord/contracts/planning';
 import { Code, ConcordError } from '@concord/errors';
+import { alertAnswerSchema, askInternal, InternalSubjects } from '@concord/federation';
 import { unary } from '@concord/service-kit';
 import { actionViolations, checkStatusChange, insidePeriod, requirePlanningParticipant, type SharedAction } from './domain/national-action.js';
 import { membersOf } from './domain/operation.js';
@@ -21,6 +22,13 @@ const toMessage = (record: PrivateAction): NationalAction => toNationalAction(re
 /** `onReleased` runs after an action is released (the place of it is registered for deconfliction). */
 export function actionHandlers(context: PlanningContext, onReleased: (action: PrivateAction) => Promise<void>): ActionHandlers {
   const { agency, projection, store, now, log } = context;
+
+  /** The alert an action acts on must be one this agency holds; its intel service says when it was published. */
+  const heldAlert = async (alertId: string) => {
+    const answer = await askInternal(context.nc, InternalSubjects.heldAlert, { alertId }, alertAnswerSchema, 'intel');
+    if (!answer.ok) throw ConcordError.invalid([{ path: 'alert_id', message: answer.error }], 'invalid request');
+    return { id: alertId, publishedAt: new Date(answer.publishedAt) };
+  };
 
   const load = async (actionId: string): Promise<PrivateAction> => {
     const record = await store.get(actionKey(actionId), privateActionSchema);
@@ -40,9 +48,10 @@ export function actionHandlers(context: PlanningContext, onReleased: (action: Pr
       requirePlanningParticipant(lifecycle, agency);
       const violations = actionViolations(input);
       if (violations.length > 0) throw ConcordError.invalid(violations, 'invalid action');
+      const alert = input.alertId ? await heldAlert(input.alertId) : undefined;
       const record: PrivateAction = {
         operationId: input.operationId,
-        shared: { id: randomUUID(), agency, kind: input.kind, window: input.window, jurisdiction: input.jurisdiction, status: 'planned', outsidePeriod: !insidePeriod(input.window, lifecycle.operation.period) },
+        shared: { id: randomUUID(), agency, kind: input.kind, window: input.window, jurisdiction: input.jurisdiction, status: 'planned', outsidePeriod: !insidePeriod(input.window, lifecycle.operation.period), ...(alert ? { alert } : {}) },
         released: false,
         leadUnit: input.leadUnit,
         location: input.location,

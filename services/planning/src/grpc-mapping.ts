@@ -55,6 +55,8 @@ export function toNationalAction(operationId: string, action: SharedAction, rele
     leadUnit: own?.leadUnit ?? '',
     location: own?.location ?? '',
     details: own ? { ...own.details } : undefined,
+    alertId: action.alert?.id ?? '',
+    alertPublishedAt: action.alert?.publishedAt,
   };
 }
 

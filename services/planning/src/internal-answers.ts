@@ -111,10 +111,17 @@ export function answerInternalQueries(nc: NatsConnection, context: PlanningConte
         const view = context.projection.view(operationId);
         if (view.lifecycle.status === 'absent') return { ok: false, error: `operation ${operationId} is not known to ${context.agency}` };
         const { operation, status } = view.lifecycle;
+        const releases = new Map<string, string>();
+        for (const item of context.projection.entries(operationId)) {
+          if (item.event.type === 'action.released') releases.set(item.event.action.id, item.issuedAt.toISOString());
+        }
         return {
           ok: true,
           operation: { id: operation.id, name: operation.name, lead: leadOf(operation), status, participants: [...operation.participants], period: { start: operation.period.start.toISOString(), end: operation.period.end.toISOString() } },
-          actions: [...view.actions.values()].map((a) => ({ agency: a.agency, actionId: a.id, status: a.status, outsidePeriod: a.outsidePeriod })),
+          actions: [...view.actions.values()].map((a) => {
+            const releasedAt = releases.get(a.id);
+            return { agency: a.agency, actionId: a.id, status: a.status, outsidePeriod: a.outsidePeriod, ...(releasedAt ? { releasedAt } : {}), ...(a.alert ? { alertPublishedAt: a.alert.publishedAt.toISOString() } : {}) };
+          }),
           requests: [...view.requests.values()].map((r) => ({ from: r.from, to: r.to, outcome: r.outcome, requestedAt: r.requestedAt.toISOString(), closedAt: r.closedAt.toISOString() })),
         };
       },

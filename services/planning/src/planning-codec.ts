@@ -48,6 +48,7 @@ const sharedAction = z.strictObject({
   jurisdiction: z.string().regex(jurisdictionPattern),
   status: z.enum(actionStatuses),
   outsidePeriod: z.boolean(),
+  alert: z.strictObject({ id: z.uuid(), publishedAt: z.coerce.date() }).optional(),
 });
 const sealedBody = z.strictObject({ operationId, sealed: sealedBoxSchema });
 

@@ -1,4 +1,5 @@
 /** What the planning command handlers share: who we are, whom we trust, our stores and the link. */
+import type { NatsConnection } from 'nats';
 import { Code, ConcordError } from '@concord/errors';
 import type { FederationLink } from '@concord/federation';
 import type { TrustedManifest } from '@concord/manifest';
@@ -11,6 +12,8 @@ import type { PrivateStore } from '@concord/service-kit';
 
 export interface PlanningContext {
   readonly agency: string;
+  /** The agency's own server: for questions to its other services. */
+  readonly nc: NatsConnection;
   readonly trust: TrustedManifest;
   readonly link: FederationLink;
   readonly codec: PlanningCodec;

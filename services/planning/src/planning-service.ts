@@ -60,7 +60,7 @@ export async function createPlanningService(service: ServiceContext, options: Pl
     ...options.link,
   });
   const store = await PrivateStore.open(nc, 'PLANNING_PRIVATE');
-  const context: PlanningContext = { agency, trust, link, codec, projection, store, now: options.now ?? (() => new Date()), log };
+  const context: PlanningContext = { agency, nc, trust, link, codec, projection, store, now: options.now ?? (() => new Date()), log };
   const clock = new TransitionClock(context);
   const reactor = new DeconflictionReactor(context, identity);
   const blind = deconfliction(context, reactor);

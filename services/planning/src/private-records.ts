@@ -16,6 +16,7 @@ export const privateActionSchema = z.object({
     jurisdiction: z.string(),
     status: z.enum(actionStatuses),
     outsidePeriod: z.boolean(),
+    alert: z.object({ id: z.string(), publishedAt: isoDate }).optional(),
   }),
   released: z.boolean(),
   leadUnit: z.string(),

@@ -91,6 +91,7 @@ export const planActionRequest = z.object({
   leadUnit: z.string().trim().min(1, 'is required').max(200),
   location: locode,
   details: details.optional().transform((d) => d ?? emptyDetails),
+  alertId: z.union([z.literal(''), z.uuid('must be an alert id')]),
 });
 
 export const updateActionRequest = z.object({

@@ -41,7 +41,7 @@ export function reportValue(input: ReportInput) {
     intelligence: byAgency(input.outcomes)
       .filter((o) => o.intelligenceSummary.trim() !== '')
       .map((o) => ({ agency: o.agency, summary: o.intelligenceSummary })),
-    synthesis: [...input.synthesis].sort((a, b) => a.agency.localeCompare(b.agency)).map((s) => ({ ...s, medianAnswerHours: s.medianAnswerHours ?? null })),
+    synthesis: [...input.synthesis].sort((a, b) => a.agency.localeCompare(b.agency)).map((s) => ({ ...s, medianAlertToActionHours: s.medianAlertToActionHours ?? null, medianAnswerHours: s.medianAnswerHours ?? null })),
     lessons: sortedLessons(input.lessons).map((l) => ({
       id: l.id,
       category: l.category,
@@ -86,9 +86,12 @@ export function renderMarkdown(input: ReportInput): string {
     ...(report.intelligence.length === 0 ? [''] : []),
     '## After-action synthesis (computed from the shared timeline)',
     '',
-    '| Agency | Actions planned | Completed | Cancelled | Outside the period | Requests made | Requests answered | Fulfilled | Median hours to answer |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...report.synthesis.map((s) => `| ${s.agency} | ${s.actionsPlanned} | ${s.actionsCompleted} | ${s.actionsCancelled} | ${s.actionsOutsidePeriod} | ${s.requestsMade} | ${s.requestsAnswered} | ${s.requestsFulfilled} | ${s.medianAnswerHours ?? '-'} |`),
+    '| Agency | Actions planned | Completed | Cancelled | Outside the period | On alerts | Median hours alert to action | Requests made | Requests answered | Fulfilled | Median hours to answer |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...report.synthesis.map(
+      (s) =>
+        `| ${s.agency} | ${s.actionsPlanned} | ${s.actionsCompleted} | ${s.actionsCancelled} | ${s.actionsOutsidePeriod} | ${s.actionsOnAlerts} | ${s.medianAlertToActionHours ?? '-'} | ${s.requestsMade} | ${s.requestsAnswered} | ${s.requestsFulfilled} | ${s.medianAnswerHours ?? '-'} |`,
+    ),
     '',
     '## Lessons',
     '',

@@ -1,7 +1,7 @@
 /**
  * The after-action synthesis, computed from the shared timeline and never typed: per agency, national
- * actions planned against completed, actions outside the designated period, and the turnaround of
- * requests for assistance it made and answered. A pure function of the timeline's facts, so every agency
+ * actions planned against completed, actions outside the designated period, how soon it acted on the
+ * intelligence alerts its actions cite, and the turnaround of requests for assistance it answered. A pure function of the timeline's facts, so every agency
  * that holds the timeline computes the same figures.
  */
 export interface ActionFact {
@@ -10,6 +10,9 @@ export interface ActionFact {
   /** The latest released status: planned, started, completed or cancelled. */
   readonly status: string;
   readonly outsidePeriod: boolean;
+  /** When it was released to the timeline, and when the alert it acts on (if any) was published. */
+  readonly releasedAt?: Date;
+  readonly alertPublishedAt?: Date;
 }
 
 export interface RequestFact {
@@ -26,6 +29,10 @@ export interface AgencySynthesis {
   readonly actionsCompleted: number;
   readonly actionsCancelled: number;
   readonly actionsOutsidePeriod: number;
+  /** Actions that cite the alert they act on. */
+  readonly actionsOnAlerts: number;
+  /** Median hours from an alert's publication to the release of the action acting on it. */
+  readonly medianAlertToActionHours: number | undefined;
   readonly requestsMade: number;
   readonly requestsAnswered: number;
   readonly requestsFulfilled: number;
@@ -33,7 +40,7 @@ export interface AgencySynthesis {
   readonly medianAnswerHours: number | undefined;
 }
 
-const hours = (fact: RequestFact) => (fact.closedAt.getTime() - fact.requestedAt.getTime()) / 3_600_000;
+const hoursBetween = (from: Date, to: Date) => (to.getTime() - from.getTime()) / 3_600_000;
 
 function median(values: readonly number[]): number | undefined {
   if (values.length === 0) return undefined;
@@ -47,16 +54,19 @@ export function synthesise(participants: readonly string[], actions: readonly Ac
   return [...participants].sort().map((agency) => {
     const own = actions.filter((a) => a.agency === agency);
     const answered = requests.filter((r) => r.to === agency);
+    const onAlerts = own.filter((a): a is ActionFact & { releasedAt: Date; alertPublishedAt: Date } => a.releasedAt !== undefined && a.alertPublishedAt !== undefined);
     return {
       agency,
       actionsPlanned: own.length,
       actionsCompleted: own.filter((a) => a.status === 'completed').length,
       actionsCancelled: own.filter((a) => a.status === 'cancelled').length,
       actionsOutsidePeriod: own.filter((a) => a.outsidePeriod).length,
+      actionsOnAlerts: onAlerts.length,
+      medianAlertToActionHours: median(onAlerts.map((a) => hoursBetween(a.alertPublishedAt, a.releasedAt))),
       requestsMade: requests.filter((r) => r.from === agency).length,
       requestsAnswered: answered.length,
       requestsFulfilled: answered.filter((r) => r.outcome === 'fulfilled').length,
-      medianAnswerHours: median(answered.map(hours)),
+      medianAnswerHours: median(answered.map((r) => hoursBetween(r.requestedAt, r.closedAt))),
     };
   });
 }

@@ -44,6 +44,8 @@ export interface SharedAction {
   readonly status: ActionStatus;
   /** The window does not lie inside the designated period (the agency released it knowingly). */
   readonly outsidePeriod: boolean;
+  /** The intelligence alert it acts on, and when that alert was published. */
+  readonly alert?: { readonly id: string; readonly publishedAt: Date };
 }
 
 export type ActionEvent =

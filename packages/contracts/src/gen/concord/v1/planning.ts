@@ -720,7 +720,15 @@ export interface NationalAction {
   leadUnit: string;
   /** UN/LOCODE of the place, for example IDJKT. */
   location: string;
-  details: PrivateDetails | undefined;
+  details:
+    | PrivateDetails
+    | undefined;
+  /**
+   * The intelligence alert the action acts on, if any, and when that alert was published: the debrief
+   * measures alert-to-action times from them. Released with the action.
+   */
+  alertId: string;
+  alertPublishedAt: Date | undefined;
 }
 
 export interface PlanActionRequest {
@@ -730,7 +738,11 @@ export interface PlanActionRequest {
   jurisdiction: string;
   leadUnit: string;
   location: string;
-  details: PrivateDetails | undefined;
+  details:
+    | PrivateDetails
+    | undefined;
+  /** An alert this agency holds that the action acts on. */
+  alertId: string;
 }
 
 export interface PlanActionResponse {
@@ -4572,6 +4584,8 @@ function createBaseNationalAction(): NationalAction {
     leadUnit: "",
     location: "",
     details: undefined,
+    alertId: "",
+    alertPublishedAt: undefined,
   };
 }
 
@@ -4612,6 +4626,12 @@ export const NationalAction: MessageFns<NationalAction> = {
     }
     if (message.details !== undefined) {
       PrivateDetails.encode(message.details, writer.uint32(98).fork()).join();
+    }
+    if (message.alertId !== "") {
+      writer.uint32(106).string(message.alertId);
+    }
+    if (message.alertPublishedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.alertPublishedAt), writer.uint32(114).fork()).join();
     }
     return writer;
   },
@@ -4725,6 +4745,22 @@ export const NationalAction: MessageFns<NationalAction> = {
             message.details = PrivateDetails.decode(reader, reader.uint32());
             continue;
           }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.alertId = reader.string();
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.alertPublishedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4763,6 +4799,16 @@ export const NationalAction: MessageFns<NationalAction> = {
         : "",
       location: isSet(object.location) ? globalThis.String(object.location) : "",
       details: isSet(object.details) ? PrivateDetails.fromJSON(object.details) : undefined,
+      alertId: isSet(object.alertId)
+        ? globalThis.String(object.alertId)
+        : isSet(object.alert_id)
+        ? globalThis.String(object.alert_id)
+        : "",
+      alertPublishedAt: isSet(object.alertPublishedAt)
+        ? fromJsonTimestamp(object.alertPublishedAt)
+        : isSet(object.alert_published_at)
+        ? fromJsonTimestamp(object.alert_published_at)
+        : undefined,
     };
   },
 
@@ -4804,6 +4850,12 @@ export const NationalAction: MessageFns<NationalAction> = {
     if (message.details !== undefined) {
       obj.details = PrivateDetails.toJSON(message.details);
     }
+    if (message.alertId !== "") {
+      obj.alertId = message.alertId;
+    }
+    if (message.alertPublishedAt !== undefined) {
+      obj.alertPublishedAt = message.alertPublishedAt.toISOString();
+    }
     return obj;
   },
 
@@ -4828,6 +4880,8 @@ export const NationalAction: MessageFns<NationalAction> = {
     message.details = (object.details !== undefined && object.details !== null)
       ? PrivateDetails.fromPartial(object.details)
       : undefined;
+    message.alertId = object.alertId ?? "";
+    message.alertPublishedAt = object.alertPublishedAt ?? undefined;
     return message;
   },
 };
@@ -4841,6 +4895,7 @@ function createBasePlanActionRequest(): PlanActionRequest {
     leadUnit: "",
     location: "",
     details: undefined,
+    alertId: "",
   };
 }
 
@@ -4866,6 +4921,9 @@ export const PlanActionRequest: MessageFns<PlanActionRequest> = {
     }
     if (message.details !== undefined) {
       PrivateDetails.encode(message.details, writer.uint32(58).fork()).join();
+    }
+    if (message.alertId !== "") {
+      writer.uint32(66).string(message.alertId);
     }
     return writer;
   },
@@ -4939,6 +4997,14 @@ export const PlanActionRequest: MessageFns<PlanActionRequest> = {
             message.details = PrivateDetails.decode(reader, reader.uint32());
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.alertId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4968,6 +5034,11 @@ export const PlanActionRequest: MessageFns<PlanActionRequest> = {
         : "",
       location: isSet(object.location) ? globalThis.String(object.location) : "",
       details: isSet(object.details) ? PrivateDetails.fromJSON(object.details) : undefined,
+      alertId: isSet(object.alertId)
+        ? globalThis.String(object.alertId)
+        : isSet(object.alert_id)
+        ? globalThis.String(object.alert_id)
+        : "",
     };
   },
 
@@ -4994,6 +5065,9 @@ export const PlanActionRequest: MessageFns<PlanActionRequest> = {
     if (message.details !== undefined) {
       obj.details = PrivateDetails.toJSON(message.details);
     }
+    if (message.alertId !== "") {
+      obj.alertId = message.alertId;
+    }
     return obj;
   },
 
@@ -5013,6 +5087,7 @@ export const PlanActionRequest: MessageFns<PlanActionRequest> = {
     message.details = (object.details !== undefined && object.details !== null)
       ? PrivateDetails.fromPartial(object.details)
       : undefined;
+    message.alertId = object.alertId ?? "";
     return message;
   },
 };
