@@ -55,8 +55,9 @@ export function registerActions(program: Command): void {
       .requiredOption('--end <when>', 'end of the action\'s window')
       .requiredOption('--jurisdiction <code>', 'ISO 3166 country or subdivision, for example ID or ID-JK')
       .requiredOption('--lead-unit <unit>', 'the unit that leads it')
-      .option('--location <locode>', 'UN/LOCODE of the place, for example IDJKT', ''),
-  ).action(async (flags: DetailFlags & { op: string; kind: string; start: string; end: string; jurisdiction: string; leadUnit: string; location: string }, command: Command) =>
+      .option('--location <locode>', 'UN/LOCODE of the place, for example IDJKT', '')
+      .option('--alert <alert-id>', 'an alert this agency holds that the action acts on (released with it; the debrief measures alert-to-action times)', ''),
+  ).action(async (flags: DetailFlags & { op: string; kind: string; start: string; end: string; jurisdiction: string; leadUnit: string; location: string; alert: string }, command: Command) =>
     withPlanning(command, async ({ client, options, zone }) => {
       const request = PlanActionRequest.fromPartial({
         operationId: flags.op,
@@ -66,6 +67,7 @@ export function registerActions(program: Command): void {
         leadUnit: flags.leadUnit,
         location: flags.location,
         details: detailsOf(flags),
+        alertId: flags.alert,
       });
       const { action: planned } = await call(client, 'planAction', request);
       const warning = planned!.outsidePeriod ? 'WARNING: the window lies outside the designated period; release needs --acknowledge-outside-period.\n' : '';
