@@ -26,6 +26,7 @@ describe('the lessons-learned debrief', () => {
   let federation: TestFederation;
   let operationId: string;
   let releaseEventId: string;
+  let alertId: string;
   const hub: string[] = [];
 
   beforeAll(async () => {
@@ -44,6 +45,7 @@ describe('the lessons-learned debrief', () => {
     for (const agency of ['ID', 'TH', 'MY']) await accept(federation, agency, operationId, 1);
     // AU's PIU alerts ID; ID's first action acts on that alert.
     const alert = await publish(federation, 'AU', ['ID'], vesselAlert('acted on'));
+    alertId = alert.id;
     await alertAt(federation, 'ID', alert.id);
     const plan = async (agency: string, window: { start: Date; end: Date }, alertId = '') => {
       const { action } = await planning(federation, agency, 'planAction', PlanActionRequest.fromPartial({ operationId, kind: ActionKind.ACTION_KIND_PORT_INSPECTION, window, jurisdiction: agency, leadUnit: 'port unit', alertId }));
@@ -90,7 +92,7 @@ describe('the lessons-learned debrief', () => {
     for (const agency of participants) {
       await debrief(federation, agency, 'submitOutcomes', { operationId, counts: Object.entries(counts[agency]!).map(([category, count]) => ({ category, count })), intelligenceSummary: `${agency} summary` });
     }
-    await debrief(federation, 'ID', 'submitLesson', { operationId, category: 'information-sharing', observation: 'Alerts reached port units late.', lessonIdentified: 'Send alerts to port units directly.', remedialAction: { description: 'Analyst accounts for port units', owner: 'ID', dueDate: '2027-06-30', status: '' }, lessonLearned: '', evidence: [releaseEventId], nonAttributable: false });
+    await debrief(federation, 'ID', 'submitLesson', { operationId, category: 'information-sharing', observation: 'Alerts reached port units late.', lessonIdentified: 'Send alerts to port units directly.', remedialAction: { description: 'Analyst accounts for port units', owner: 'ID', dueDate: '2027-06-30', status: '' }, lessonLearned: '', evidence: [releaseEventId, alertId], nonAttributable: false });
     await debrief(federation, 'TH', 'submitLesson', { operationId, category: 'legal', observation: secretLesson, lessonIdentified: 'Vet port staff with access to tip-offs.', remedialAction: undefined, lessonLearned: '', evidence: [], nonAttributable: true });
     expect(await failureOf(debrief(federation, 'CA', 'submitOutcomes', { operationId, counts: [{ category: 'arrests', count: 1 }], intelligenceSummary: '' }))).toMatchObject({
       code: 7,
@@ -151,7 +153,10 @@ describe('the lessons-learned debrief', () => {
     // The observer cannot resolve the evidence cited; a participant can.
     const cited = async (agency: string) => (await debrief(federation, agency, 'getDebrief', { operationId })).debrief!.lessons.find((l) => l.evidence.length > 0)!.visibleEvidence;
     expect(await cited('CA')).toEqual([]);
-    expect((await cited('TH'))[0]).toMatchObject({ eventId: releaseEventId, summary: expect.stringContaining('ID released port-inspection') });
+    expect(await cited('TH')).toEqual([{ eventId: releaseEventId, summary: expect.stringContaining('ID released port-inspection') }]);
+    // The alert was released to ID alone: ID sees it cited, TH does not.
+    expect((await cited('ID')).map((e) => e.eventId)).toEqual([releaseEventId, alertId]);
+    expect((await cited('ID'))[1]!.summary).toMatch(/^alert from AU, published /);
   });
 
   it('refuses submissions after the report, and keeps remedial actions trackable', async () => {

@@ -4,7 +4,7 @@
  */
 import { ReportFormat, type DebriefServiceServer } from '@concord/contracts/debrief';
 import { Code, ConcordError } from '@concord/errors';
-import { askInternal, InternalSubjects, timelineEntriesAnswerSchema } from '@concord/federation';
+import { alertAnswerSchema, askInternal, InternalSubjects, timelineEntriesAnswerSchema } from '@concord/federation';
 import { findAgency } from '@concord/manifest';
 import { parseRequest, unary } from '@concord/service-kit';
 import type { DebriefRecord } from './debrief-book.js';
@@ -19,14 +19,27 @@ type QueryHandlers = Pick<DebriefServiceServer, 'getDebrief' | 'listDebriefs' | 
 export function debriefQueries(context: DebriefContext) {
   const { book, trust, log } = context;
 
-  /** The reader's own timeline decides which cited entries it sees. */
+  /**
+   * The reader's own stores decide which cited entries it sees: its planning timeline (actions, released
+   * requests), then its intel service (alerts it holds). A reader that holds neither sees only the id.
+   */
   const visible = async (eventIds: readonly string[]) => {
     if (eventIds.length === 0) return [];
-    try {
-      return (await askInternal(context.nc, InternalSubjects.timelineEntries, { eventIds }, timelineEntriesAnswerSchema, 'planning')).entries;
-    } catch {
-      return [];
-    }
+    const onTimeline = await askInternal(context.nc, InternalSubjects.timelineEntries, { eventIds }, timelineEntriesAnswerSchema, 'planning').then(
+      (answer) => answer.entries,
+      () => [],
+    );
+    const alerts = await Promise.all(
+      eventIds
+        .filter((id) => !onTimeline.some((entry) => entry.eventId === id))
+        .map((alertId) =>
+          askInternal(context.nc, InternalSubjects.heldAlert, { alertId }, alertAnswerSchema, 'intel').then(
+            (answer) => (answer.ok ? [{ eventId: alertId, summary: `alert from ${answer.origin}, published ${answer.publishedAt}` }] : []),
+            () => [],
+          ),
+        ),
+    );
+    return [...onTimeline, ...alerts.flat()];
   };
 
   const view = async (operationId: string) => {
