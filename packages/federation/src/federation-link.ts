@@ -84,6 +84,7 @@ export class FederationLink {
   #stopStore: (() => void) | undefined;
   #stopStatuses: (() => void) | undefined;
   #tasks: Promise<void>[] = [];
+  #stopping = false;
 
   constructor(options: FederationLinkOptions) {
     this.#o = options;
@@ -201,8 +202,12 @@ export class FederationLink {
   /** Reads the whole store in order, then keeps following it; every event reaches onEvent once. */
   async #followStore(): Promise<void> {
     const consumer = await this.#js.consumers.get(this.#streamName);
+    this.#catchResetFailures(consumer);
     const messages = await consumer.consume();
-    this.#stopStore = () => messages.stop();
+    this.#stopStore = () => {
+      this.#stopping = true;
+      messages.stop();
+    };
     const follow = async () => {
       for await (const message of messages) {
         const signature = message.headers?.get(SignatureHeader) ?? '';
@@ -218,6 +223,24 @@ export class FederationLink {
       }
     };
     this.#tasks.push(follow());
+  }
+
+  /**
+   * nats.js 2.29 recreates an ordered consumer in the background (after a server restart, or a gap) and
+   * leaves the promise of that work unhandled: when the connection drains meanwhile, the process gets
+   * an unhandled rejection. During a stop that failure is expected and dropped here; at any other time
+   * it goes on as before, because a store no longer followed must not go unnoticed.
+   */
+  #catchResetFailures(consumer: object): void {
+    const ordered = consumer as { reset?: (...args: unknown[]) => Promise<void> };
+    const reset = ordered.reset?.bind(consumer);
+    if (!reset) return;
+    ordered.reset = (...args: unknown[]) =>
+      reset(...args).catch((error: unknown) => {
+        if (this.#stopping || this.#o.nc.isClosed() || this.#o.nc.isDraining()) return;
+        this.#o.log.error({ err: error }, 'the store follower could not be recreated');
+        throw error;
+      });
   }
 
   #markApplied(seq: number): void {
