@@ -16,6 +16,7 @@ import { acceptsSyncInterval, localNatsRunner, natsServerVersion, type NatsRunne
 import { assertPortsFree, defaultBasePort, portsFromBase } from './port-plan.js';
 import { prepareFederation, type PreparedFederation } from './prepare-federation.js';
 import { Supervised } from './supervisor.js';
+import { allStarted } from './all-started.js';
 
 export interface UpOptions {
   readonly manifestPath: string;
@@ -70,14 +71,14 @@ export async function startFederation(options: UpOptions, runner: NatsRunner = l
     await supervise(tiers.hub, 'hub nats-server', () =>
       runner.start({ name: 'hub nats-server', configPath: paths.hub.config, pidFile: paths.hub.pidFile, logPath: paths.hub.log, monitorUrl: prepared.endpoints.hub.monitor }),
     );
-    await Promise.all(
+    await allStarted(
       manifest.agencies.map((agency) => {
         const dirs = paths.agency(agency.id);
         const name = `${agency.id} nats-server`;
         return supervise(tiers.agencyServers, name, () => runner.start({ name, configPath: dirs.natsConfig, pidFile: dirs.natsPidFile, logPath: dirs.natsLog, monitorUrl: prepared.endpoints.agencies[agency.id]!.monitor }));
       }),
     );
-    await Promise.all(
+    await allStarted(
       manifest.agencies.map((agency) => {
         const dirs = paths.agency(agency.id);
         return supervise(tiers.services, `${agency.id} services`, () => startAgencyProcess(agency.id, dirs.hostConfig, dirs.servicesLog));
