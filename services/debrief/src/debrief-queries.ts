@@ -73,6 +73,9 @@ export function debriefQueries(context: DebriefContext) {
       const input = parseRequest(renderReportRequest, request);
       const record = requireDebrief(context, input.operationId);
       if (record.status !== 'reported' && record.outcomes.size === 0 && record.lessons.size === 0) throw new ConcordError(Code.FailedPrecondition, `nothing has been submitted to the debrief of ${input.operationId} yet`);
+      // The published report is rendered only once this agency holds all it lists: the same bytes everywhere.
+      const missing = (record.report?.lessonIds ?? []).filter((id) => !record.lessons.has(id)).length + (record.report?.outcomeAgencies ?? []).filter((a) => !record.outcomes.has(a)).length;
+      if (missing > 0) throw new ConcordError(Code.Unavailable, `the report of ${input.operationId} lists ${missing} submission(s) this agency has not received yet; try again shortly`);
       const report = reportInput(record);
       const slug = record.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || record.operationId;
       const final = record.status === 'reported';
