@@ -17,6 +17,7 @@ export {
   actionQuerySchema,
   alertAnswerSchema,
   alertQuerySchema,
+  answerInternal,
   askInternal,
   commandAnswerSchema,
   InternalSubjects,

@@ -2,7 +2,7 @@
  * Questions one service of an agency asks another on the agency's own server. These subjects live in
  * the internal account, which exports only `jpa.<me>.*.>` to the federation account: they never leave.
  */
-import type { NatsConnection } from 'nats';
+import type { NatsConnection, Subscription } from 'nats';
 import { z } from 'zod';
 import { Code, ConcordError } from '@concord/errors';
 
@@ -94,4 +94,25 @@ export async function askInternal<S extends z.ZodType>(nc: NatsConnection, subje
   const parsed = answer.safeParse(JSON.parse(new TextDecoder().decode(data)));
   if (!parsed.success) throw new ConcordError(Code.Internal, `unreadable answer from the ${who} service: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
+}
+
+/**
+ * Answers another service of this agency on `subject`: the question is checked against `query`; a
+ * question that does not parse gets `malformed`, never an exception.
+ */
+export function answerInternal<Q extends z.ZodType, A>(nc: NatsConnection, subject: string, query: Q, respond: (question: z.output<Q>) => A | Promise<A>, malformed: A): Subscription {
+  const encoder = new TextEncoder();
+  return nc.subscribe(subject, {
+    callback: (error, message) => {
+      if (error) return;
+      let question: z.output<Q>;
+      try {
+        question = query.parse(JSON.parse(new TextDecoder().decode(message.data)));
+      } catch {
+        message.respond(encoder.encode(JSON.stringify(malformed)));
+        return;
+      }
+      void Promise.resolve(respond(question)).then((reply) => message.respond(encoder.encode(JSON.stringify(reply))));
+    },
+  });
 }

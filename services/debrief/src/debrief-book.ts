@@ -5,7 +5,7 @@
  * relayed just before it), counts are whole and non-negative.
  */
 import { Rejection, type Refusal } from '@concord/federation';
-import { remedialMoveRefusal, type Lesson } from './domain/lessons.js';
+import { remedialMoveRefusal, type Lesson, type RemedialStatus } from './domain/lessons.js';
 import { readCounts, type OutcomeCounts } from './domain/outcomes.js';
 import type { AgencySynthesis } from './domain/synthesis.js';
 import type { DebriefEvent, LessonContent } from './debrief-wire.js';
@@ -35,6 +35,15 @@ const refused = (detail: string): Refusal => ({ reason: Rejection.Refused, detai
 
 export function toLesson(id: string, agency: string | undefined, content: LessonContent): Lesson {
   return { id, agency, category: content.category, observation: content.observation, lessonIdentified: content.lessonIdentified, remedialAction: content.remedialAction, lessonLearned: content.lessonLearned, evidence: content.evidence };
+}
+
+/** Why `by` may not move a lesson's remedial action to `status`: not its to move, or not from where it is. */
+export function remedialRefusal(record: DebriefRecord, lessonId: string, by: string, status: RemedialStatus): { kind: 'not-yours' | 'status'; detail: string } | undefined {
+  const action = record.lessons.get(lessonId)?.lesson.remedialAction;
+  if (!action) return { kind: 'status', detail: `lesson ${lessonId} has no remedial action here` };
+  if (by !== action.owner && by !== record.lead) return { kind: 'not-yours', detail: `only ${action.owner}, its owner, or the lead moves this remedial action` };
+  const move = remedialMoveRefusal(action.status, status);
+  return move ? { kind: 'status', detail: move } : undefined;
 }
 
 export class DebriefBook {
@@ -76,12 +85,8 @@ export class DebriefBook {
         if (record.lead !== this.me && event.from !== this.me) return refused('non-attributable lessons go to the lead');
         return reportedRefusal;
       case 'debrief.remedial': {
-        const held = record.lessons.get(event.lessonId);
-        const action = held?.lesson.remedialAction;
-        if (!held || !action) return refused(`lesson ${event.lessonId} has no remedial action here`);
-        if (event.from !== action.owner && event.from !== record.lead) return refused(`only ${action.owner}, its owner, or the lead moves this remedial action`);
-        const move = remedialMoveRefusal(action.status, event.status);
-        return move ? refused(move) : undefined;
+        const move = remedialRefusal(record, event.lessonId, event.from, event.status);
+        return move ? refused(move.detail) : undefined;
       }
       case 'debrief.report':
         if (event.from !== record.lead) return refused(`only the lead (${record.lead}) publishes the report`);

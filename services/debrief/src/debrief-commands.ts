@@ -10,7 +10,7 @@ import type { DebriefServiceServer } from '@concord/contracts/debrief';
 import { Code, ConcordError } from '@concord/errors';
 import { askInternal, commandAnswerSchema, InternalSubjects, operationFactsAnswerSchema } from '@concord/federation';
 import { parseRequest, unary } from '@concord/service-kit';
-import { toLesson } from './debrief-book.js';
+import { remedialRefusal, toLesson } from './debrief-book.js';
 import { everyMember, publishDebriefEvent, requireDebrief, requireSubmitter, type DebriefContext } from './debrief-context.js';
 import { lessonContentSchema, type LessonContent } from './debrief-wire.js';
 import { readCounts } from './domain/outcomes.js';
@@ -63,8 +63,12 @@ export function debriefCommands(context: DebriefContext, view: (operationId: str
       const input = parseRequest(submitOutcomesRequest, request);
       requireSubmitter(context, input.operationId);
       const given: Record<string, number> = {};
-      const repeated = input.counts.filter((c) => c.category in given || ((given[c.category] = c.count), false));
-      if (repeated.length > 0) throw ConcordError.invalid(repeated.map((c) => ({ path: `counts.${c.category}`, message: 'is given twice' })), 'invalid request');
+      const repeated: string[] = [];
+      for (const { category, count } of input.counts) {
+        if (category in given) repeated.push(category);
+        given[category] = count;
+      }
+      if (repeated.length > 0) throw ConcordError.invalid(repeated.map((category) => ({ path: `counts.${category}`, message: 'is given twice' })), 'invalid request');
       const read = readCounts(given);
       if ('violations' in read) throw ConcordError.invalid(read.violations, 'invalid request');
       await publishDebriefEvent(context, 'debrief.outcomes', { operationId: input.operationId }, { counts: read.counts, intelligenceSummary: input.intelligenceSummary }, everyMember(context));
@@ -101,9 +105,8 @@ export function debriefCommands(context: DebriefContext, view: (operationId: str
       const record = requireDebrief(context, input.operationId);
       const held = record.lessons.get(input.lessonId);
       if (!held) throw new ConcordError(Code.NotFound, `operation ${input.operationId} has no lesson ${input.lessonId} here`);
-      const event = { type: 'debrief.remedial', from: agency, at: context.now(), recipients: [], operationId: input.operationId, lessonId: input.lessonId, status: input.status } as const;
-      const refusal = book.refusal(event);
-      if (refusal) throw new ConcordError(refusal.detail.startsWith('only') ? Code.PermissionDenied : Code.FailedPrecondition, refusal.detail);
+      const refusal = remedialRefusal(record, input.lessonId, agency, input.status);
+      if (refusal) throw new ConcordError(refusal.kind === 'not-yours' ? Code.PermissionDenied : Code.FailedPrecondition, refusal.detail);
       await publishDebriefEvent(context, 'debrief.remedial', { operationId: input.operationId, lessonId: input.lessonId }, { status: input.status }, everyMember(context));
       return { lesson: toLessonMessage(record.lessons.get(input.lessonId)!) };
     }),

@@ -23,12 +23,18 @@ export function debriefQueries(context: DebriefContext) {
    * The reader's own stores decide which cited entries it sees: its planning timeline (actions, released
    * requests), then its intel service (alerts it holds). A reader that holds neither sees only the id.
    */
-  const visible = async (eventIds: readonly string[]) => {
-    if (eventIds.length === 0) return [];
-    const onTimeline = await askInternal(context.nc, InternalSubjects.timelineEntries, { eventIds }, timelineEntriesAnswerSchema, 'planning').then(
-      (answer) => answer.entries,
-      () => [],
-    );
+  const visible = async (eventIds: readonly string[]): Promise<Map<string, { eventId: string; summary: string }>> => {
+    const chunks = Array.from({ length: Math.ceil(eventIds.length / 200) }, (_, i) => eventIds.slice(i * 200, i * 200 + 200));
+    const onTimeline = (
+      await Promise.all(
+        chunks.map((ids) =>
+          askInternal(context.nc, InternalSubjects.timelineEntries, { eventIds: ids }, timelineEntriesAnswerSchema, 'planning').then(
+            (answer) => answer.entries,
+            () => [],
+          ),
+        ),
+      )
+    ).flat();
     const alerts = await Promise.all(
       eventIds
         .filter((id) => !onTimeline.some((entry) => entry.eventId === id))
@@ -39,12 +45,15 @@ export function debriefQueries(context: DebriefContext) {
           ),
         ),
     );
-    return [...onTimeline, ...alerts.flat()];
+    return new Map([...onTimeline, ...alerts.flat()].map((entry) => [entry.eventId, entry]));
   };
 
+  /** The debrief with each lesson's evidence resolved, all cited ids asked about at once. */
   const view = async (operationId: string) => {
     const record = requireDebrief(context, operationId);
-    const lessons = await Promise.all([...record.lessons.values()].sort((a, b) => a.lesson.id.localeCompare(b.lesson.id)).map(async (held) => toLessonMessage(held, await visible(held.lesson.evidence))));
+    const held = [...record.lessons.values()].sort((a, b) => a.lesson.id.localeCompare(b.lesson.id));
+    const seen = await visible([...new Set(held.flatMap((h) => h.lesson.evidence))]);
+    const lessons = held.map((h) => toLessonMessage(h, h.lesson.evidence.flatMap((id) => seen.get(id) ?? [])));
     return toDebrief(record, lessons);
   };
 

@@ -4,28 +4,18 @@
  * of the alert's content is said.
  */
 import type { NatsConnection, Subscription } from 'nats';
-import { alertQuerySchema, InternalSubjects, type AlertAnswer } from '@concord/federation';
+import { alertQuerySchema, answerInternal, InternalSubjects, type AlertAnswer } from '@concord/federation';
 import type { AlertBook } from './alert-book.js';
 
 export function answerAlertQueries(nc: NatsConnection, agency: string, book: AlertBook): Subscription {
-  const encoder = new TextEncoder();
-  return nc.subscribe(InternalSubjects.heldAlert, {
-    callback: (error, message) => {
-      if (error) return;
-      let answer: AlertAnswer;
-      const parsed = alertQuerySchema.safeParse((() => {
-        try {
-          return JSON.parse(new TextDecoder().decode(message.data)) as unknown;
-        } catch {
-          return undefined;
-        }
-      })());
-      if (!parsed.success) answer = { ok: false, error: 'the question is not { alertId }' };
-      else {
-        const record = book.get(parsed.data.alertId);
-        answer = record && record.status !== 'revoked' ? { ok: true, origin: record.origin, publishedAt: record.publishedAt.toISOString() } : { ok: false, error: `${agency} holds no alert ${parsed.data.alertId}` };
-      }
-      message.respond(encoder.encode(JSON.stringify(answer)));
+  return answerInternal<typeof alertQuerySchema, AlertAnswer>(
+    nc,
+    InternalSubjects.heldAlert,
+    alertQuerySchema,
+    ({ alertId }) => {
+      const record = book.get(alertId);
+      return record && record.status !== 'revoked' ? { ok: true, origin: record.origin, publishedAt: record.publishedAt.toISOString() } : { ok: false, error: `${agency} holds no alert ${alertId}` };
     },
-  });
+    { ok: false, error: 'the question is not { alertId }' },
+  );
 }

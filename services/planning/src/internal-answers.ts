@@ -5,9 +5,9 @@
  * read or write the planning store themselves.
  */
 import type { NatsConnection, Subscription } from 'nats';
-import type { z } from 'zod';
 import {
   actionQuerySchema,
+  answerInternal,
   InternalSubjects,
   operationFactsQuerySchema,
   participantsQuerySchema,
@@ -25,26 +25,9 @@ import { toTimelineEntry } from './grpc-mapping.js';
 import { publishPlanningEvent, requireOperation, type PlanningContext } from './planning-context.js';
 import { actionKey, privateActionSchema } from './private-records.js';
 
-function answer<Q extends z.ZodType, A>(nc: NatsConnection, subject: string, query: Q, respond: (question: z.output<Q>) => A | Promise<A>, malformed: A): Subscription {
-  const encoder = new TextEncoder();
-  return nc.subscribe(subject, {
-    callback: (error, message) => {
-      if (error) return;
-      let question: z.output<Q>;
-      try {
-        question = query.parse(JSON.parse(new TextDecoder().decode(message.data)));
-      } catch {
-        message.respond(encoder.encode(JSON.stringify(malformed)));
-        return;
-      }
-      void Promise.resolve(respond(question)).then((reply) => message.respond(encoder.encode(JSON.stringify(reply))));
-    },
-  });
-}
-
 export function answerInternalQueries(nc: NatsConnection, context: PlanningContext): Subscription[] {
   return [
-    answer<typeof participantsQuerySchema, ParticipantsAnswer>(
+    answerInternal<typeof participantsQuerySchema, ParticipantsAnswer>(
       nc,
       InternalSubjects.operationParticipants,
       participantsQuerySchema,
@@ -56,7 +39,7 @@ export function answerInternalQueries(nc: NatsConnection, context: PlanningConte
       },
       { ok: false, error: 'the question is not { operationId }' },
     ),
-    answer<typeof actionQuerySchema, ActionAnswer>(
+    answerInternal<typeof actionQuerySchema, ActionAnswer>(
       nc,
       InternalSubjects.agencyAction,
       actionQuerySchema,
@@ -66,7 +49,7 @@ export function answerInternalQueries(nc: NatsConnection, context: PlanningConte
       },
       { ok: false, error: 'the question is not { actionId }' },
     ),
-    answer<typeof releaseRequestCommandSchema, CommandAnswer>(
+    answerInternal<typeof releaseRequestCommandSchema, CommandAnswer>(
       nc,
       InternalSubjects.releaseRequest,
       releaseRequestCommandSchema,
@@ -84,7 +67,7 @@ export function answerInternalQueries(nc: NatsConnection, context: PlanningConte
       },
       { ok: false, error: 'the command is not { operationId, request }' },
     ),
-    answer<typeof operationFactsQuerySchema, CommandAnswer>(
+    answerInternal<typeof operationFactsQuerySchema, CommandAnswer>(
       nc,
       InternalSubjects.markDebriefed,
       operationFactsQuerySchema,
@@ -103,7 +86,7 @@ export function answerInternalQueries(nc: NatsConnection, context: PlanningConte
       },
       { ok: false, error: 'the command is not { operationId }' },
     ),
-    answer<typeof operationFactsQuerySchema, OperationFactsAnswer>(
+    answerInternal<typeof operationFactsQuerySchema, OperationFactsAnswer>(
       nc,
       InternalSubjects.operationFacts,
       operationFactsQuerySchema,
@@ -127,7 +110,7 @@ export function answerInternalQueries(nc: NatsConnection, context: PlanningConte
       },
       { ok: false, error: 'the question is not { operationId }' },
     ),
-    answer<typeof timelineEntriesQuerySchema, TimelineEntriesAnswer>(
+    answerInternal<typeof timelineEntriesQuerySchema, TimelineEntriesAnswer>(
       nc,
       InternalSubjects.timelineEntries,
       timelineEntriesQuerySchema,

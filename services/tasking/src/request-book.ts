@@ -32,7 +32,7 @@ export class RequestBook {
     }
     if (!request) return { reason: Rejection.Refused, detail: `no request ${event.requestId} is known here` };
     const refusal = requestMoveRefusal(request, statusOf(event), event.from);
-    return refusal ? { reason: Rejection.Refused, detail: refusal } : undefined;
+    return refusal ? { reason: Rejection.Refused, detail: refusal.detail } : undefined;
   }
 
   apply(event: TaskingEvent): void {

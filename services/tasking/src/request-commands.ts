@@ -22,7 +22,7 @@ export function requestCommands(context: TaskingContext): RequestCommands {
   /** The same rule the other agency applies, checked here first for a clear error. */
   const requireMove = (request: AssistanceRequestRecord, to: RequestStatus) => {
     const refusal = requestMoveRefusal(request, to, agency);
-    if (refusal) throw new ConcordError(refusal.startsWith('only') || refusal.includes('cannot answer') ? Code.PermissionDenied : Code.FailedPrecondition, refusal);
+    if (refusal) throw new ConcordError(refusal.kind === 'not-yours' ? Code.PermissionDenied : Code.FailedPrecondition, refusal.detail);
   };
   const reply = (requestId: string) => ({ request: toAssistanceRequest(requireRequest(context, requestId), now()) });
 

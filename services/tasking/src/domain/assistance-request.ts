@@ -41,12 +41,18 @@ const open: readonly RequestStatus[] = ['requested', 'accepted', 'in-progress'];
 export const isRequestOpen = (request: Pick<AssistanceRequestRecord, 'status'>) => open.includes(request.status);
 export const isRequestOverdue = (request: Pick<AssistanceRequestRecord, 'status' | 'dueAt'>, now: Date) => isRequestOpen(request) && request.dueAt <= now;
 
+/** Why a move is refused: it is not this agency's to make, or the request's status does not allow it. */
+export interface RequestMoveRefusal {
+  readonly kind: 'not-yours' | 'status';
+  readonly detail: string;
+}
+
 /** Who may move a request to `to`, and from where; undefined when the move is allowed. */
-export function requestMoveRefusal(request: AssistanceRequestRecord, to: RequestStatus, by: string): string | undefined {
+export function requestMoveRefusal(request: AssistanceRequestRecord, to: RequestStatus, by: string): RequestMoveRefusal | undefined {
   const requester = to === 'cancelled';
-  if (requester && by !== request.from) return `only ${request.from}, which made request ${request.id}, may cancel it`;
-  if (!requester && by !== request.to) return `request ${request.id} is addressed to ${request.to}; ${by} cannot answer it`;
+  if (requester && by !== request.from) return { kind: 'not-yours', detail: `only ${request.from}, which made request ${request.id}, may cancel it` };
+  if (!requester && by !== request.to) return { kind: 'not-yours', detail: `request ${request.id} is addressed to ${request.to}; ${by} cannot answer it` };
   const from: readonly RequestStatus[] = to === 'accepted' || to === 'declined' ? ['requested'] : to === 'cancelled' ? open : ['accepted', 'in-progress'];
-  if (!from.includes(request.status)) return `request ${request.id} is ${request.status}: it cannot become ${to}`;
+  if (!from.includes(request.status)) return { kind: 'status', detail: `request ${request.id} is ${request.status}: it cannot become ${to}` };
   return undefined;
 }
