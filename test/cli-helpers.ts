@@ -1,5 +1,8 @@
 /** Runs the real `concord` command (its bin, as npx would) and a real `concord up`, for end-to-end tests. */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -11,9 +14,12 @@ export interface CliResult {
   readonly stderr: string;
 }
 
+/** Sessions of this test file's people, apart from the user's own (`~/.config/concord`). */
+export const sessionsDir = mkdtempSync(join(tmpdir(), 'concord-sessions-'));
+
 export function concord(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: repoRoot, env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [bin, ...args], { cwd: repoRoot, env: { ...process.env, CONCORD_CONFIG_DIR: sessionsDir, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
   });
@@ -23,6 +29,14 @@ export async function concordJson<T>(args: readonly string[], env: NodeJS.Proces
   const result = await concord([...args, '--json'], env);
   if (result.code !== 0) throw new Error(`concord ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
   return JSON.parse(result.stdout) as T;
+}
+
+/** Signs each agency's first admin in, as the README's walk-throughs begin. */
+export async function signInAdmins(endpoints: string, admins: Readonly<Record<string, { username: string; passwordFile: string }>>): Promise<void> {
+  for (const [agency, admin] of Object.entries(admins)) {
+    const result = await concord(['--endpoints', endpoints, '--agency', agency, 'login', '--user', admin.username, '--password-file', admin.passwordFile]);
+    if (result.code !== 0) throw new Error(`concord login --agency ${agency} failed (${result.code}): ${result.stderr}`);
+  }
 }
 
 export interface RunningUp {

@@ -2,7 +2,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestFederation, waitFor } from '@concord/testkit';
-import { concord, concordJson } from './cli-helpers.js';
+import { concord, concordJson, signInAdmins } from './cli-helpers.js';
 import { accept, createOperation, operationAt } from './planning-helpers.js';
 import { stixProblems } from './stix-validator.js';
 
@@ -23,6 +23,7 @@ describe('the concord command for PIU analysts', () => {
 
   beforeAll(async () => {
     federation = await TestFederation.start({ agencies: ['ID', 'AU', 'TH'] });
+    await signInAdmins(federation.prepared.paths.endpoints, federation.prepared.admins);
     as = (agency, ...args) => ['--endpoints', federation.prepared.paths.endpoints, '--data-dir', federation.dir, '--agency', agency, ...args];
   });
   afterAll(() => federation?.stop());
@@ -66,6 +67,21 @@ describe('the concord command for PIU analysts', () => {
     const revoked = await concordJson<AlertJson>(as('ID', 'alert', 'revoke', published.id, '--reason', 'route abandoned'));
     expect(revoked.status).toBe('ALERT_STATUS_REVOKED');
     await waitFor(async () => expect((await concordJson<AlertJson>(as('TH', 'alert', 'show', published.id))).status).toBe('ALERT_STATUS_REVOKED'));
+  });
+
+  it('audit show lists who did what: the person behind each act and each opening, across the agency\'s logs', async () => {
+    const mine = await concordJson<Array<{ service: string; action: string; subject: string; user?: { name: string } }>>(as('AU', 'audit', 'show', '--user', 'administrator'));
+    expect(mine).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ service: 'intel', action: 'opened', subject: `alert:${alertId}`, user: expect.objectContaining({ name: 'AU administrator' }) }),
+        expect.objectContaining({ service: 'intel', action: 'called', subject: 'rpc:IntelService/AcknowledgeAlert', user: expect.objectContaining({ name: 'AU administrator' }) }),
+      ]),
+    );
+    expect(mine.every((entry) => entry.user?.name === 'AU administrator')).toBe(true);
+    expect(await concordJson(as('AU', 'audit', 'show', '--user', 'nobody-here'))).toEqual([]);
+    expect(await concordJson(as('AU', 'audit', 'show', '--since', '2999-01-01'))).toEqual([]);
+    const text = await concord(as('AU', 'audit', 'show', '--service', 'intel'));
+    expect(text.stdout).toMatch(/intel\s+opened\s+AU administrator\s+alert:/);
   });
 
   it('names the flag at fault', async () => {

@@ -1,7 +1,7 @@
 /** The `concord task` and `concord rfa` commands end to end, through the real bin. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestFederation, waitFor } from '@concord/testkit';
-import { concord, concordJson } from './cli-helpers.js';
+import { concord, concordJson, signInAdmins } from './cli-helpers.js';
 
 interface RequestJson {
   id: string;
@@ -20,6 +20,7 @@ describe('the concord command for tasking', () => {
 
   beforeAll(async () => {
     federation = await TestFederation.start({ agencies: ['AU', 'ID'] });
+    await signInAdmins(federation.prepared.paths.endpoints, federation.prepared.admins);
     as = (agency, ...args) => ['--endpoints', federation.prepared.paths.endpoints, '--agency', agency, ...args];
   });
   afterAll(() => federation?.stop());

@@ -14,7 +14,7 @@ import type { RequestOf, UnaryNames } from '@concord/service-kit';
 import { TestFederation, waitFor } from '@concord/testkit';
 import { accept, callOnce, createOperation, failureOf, operationAt, planning, timelineOf } from './planning-helpers.js';
 import { requestAssistance, requestAt, tasking } from './tasking-helpers.js';
-import { concord } from './cli-helpers.js';
+import { concord, signInAdmins } from './cli-helpers.js';
 import { alertAt, publish, vesselAlert } from './intel-helpers.js';
 
 const debrief = <K extends UnaryNames<DebriefServiceClient>>(federation: TestFederation, agency: string, method: K, request: RequestOf<DebriefServiceClient[K]>) =>
@@ -31,6 +31,7 @@ describe('the lessons-learned debrief', () => {
 
   beforeAll(async () => {
     federation = await TestFederation.start({ agencies: [...participants, 'CA'] });
+    await signInAdmins(federation.prepared.paths.endpoints, federation.prepared.admins);
     for (const account of federation.agencyIds) {
       const nc = await federation.connectHub(account);
       nc.subscribe('>', { callback: (_e, m) => hub.push(new TextDecoder().decode(m.data)) });
@@ -147,9 +148,9 @@ describe('the lessons-learned debrief', () => {
     expect(body.box.recipients.map((r) => r.agency).sort()).toEqual(['AU', 'CA', 'ID', 'MY', 'TH']);
     expect(JSON.stringify(anonymous.body)).not.toContain(secretLesson);
     expect(hub.filter((data) => data.includes(secretLesson) || data.includes('Tip-offs'))).toEqual([]);
-    // TH's own audit log still records that it submitted it.
+    // TH's own audit log still records that it submitted it, and the person who did.
     const thAudit = await readFile(auditFileOf(federation.prepared.paths.agency('TH').dir, 'debrief'), 'utf8');
-    expect(thAudit).toMatch(/"action":"published","actor":"TH","subject":"lesson:[0-9a-f-]+","detail":\{"operation":"[0-9a-f-]+","nonAttributable":true\}/);
+    expect(thAudit).toMatch(/"action":"published","actor":"TH","user":\{"subject":"[0-9a-f-]+","name":"TH administrator"\},"subject":"lesson:[0-9a-f-]+","detail":\{"operation":"[0-9a-f-]+","nonAttributable":true\}/);
     // The observer cannot resolve the evidence cited; a participant can.
     const cited = async (agency: string) => (await debrief(federation, agency, 'getDebrief', { operationId })).debrief!.lessons.find((l) => l.evidence.length > 0)!.visibleEvidence;
     expect(await cited('CA')).toEqual([]);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@concord/testkit';
-import { concord, concordJson, startUp, type RunningUp } from './cli-helpers.js';
+import { concord, concordJson, signInAdmins, startUp, type RunningUp } from './cli-helpers.js';
 
 /**
  * Below the kernel's ephemeral range (32768 and up here), from which every other test's servers take
@@ -32,6 +32,8 @@ describe('npm start (concord up) and the concord command', () => {
         if (attempt >= 3 || !/ports in use|EADDRINUSE/.test(String(error))) throw error;
       }
     }
+    const agencies = ['AU', 'ID', 'TH', 'MY', 'NZ', 'CA', 'UNODC'];
+    await signInAdmins(join(dir, 'endpoints.json'), Object.fromEntries(agencies.map((a) => [a, { username: 'admin', passwordFile: join(dir, 'agencies', a, 'identity', 'admin.password') }])));
   }, 120_000);
 
   afterAll(async () => {
@@ -54,12 +56,16 @@ describe('npm start (concord up) and the concord command', () => {
     expect(up.output()).not.toContain(':4222');
   });
 
-  it('concord status shows all four services of every agency serving', async () => {
+  it('prints how to sign in, with each agency\'s first admin', () => {
+    expect(up.output()).toContain('npx concord login --agency AU --user admin --password-file');
+  });
+
+  it('concord status shows all four services and the identity service of every agency serving', async () => {
     const status = await concordJson<Status>(['status'], env);
     expect(status.allServing).toBe(true);
-    expect(status.agencies.map((a) => Object.values(a.services).map((s) => s.health).join())).toEqual(Array(7).fill('SERVING,SERVING,SERVING,SERVING'));
+    expect(status.agencies.map((a) => Object.values(a.services).map((s) => s.health).join())).toEqual(Array(7).fill('SERVING,SERVING,SERVING,SERVING,SERVING'));
     const text = await concord(['status'], env);
-    expect(text.stdout).toMatch(/AU\s+participant\s+SERVING\s+SERVING\s+SERVING\s+SERVING/);
+    expect(text.stdout).toMatch(/AU\s+participant\s+SERVING\s+SERVING\s+SERVING\s+SERVING\s+SERVING/);
   });
 
   it('concord --agency AU op create reaches the participants\' timelines and no one else\'s', async () => {

@@ -1,14 +1,13 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capabilities, type Capability } from '@concord/federation';
-import { probeHealth } from '@concord/service-kit';
+import { probeHealth, serviceNames, type ServiceName } from '@concord/service-kit';
 import { TestFederation, waitFor } from '@concord/testkit';
 import { createOperation, timelineOf } from './planning-helpers.js';
 
-const mainOf = (capability: Capability) => fileURLToPath(new URL(`../services/${capability}/src/main.ts`, import.meta.url));
+const mainOf = (capability: ServiceName) => fileURLToPath(new URL(`../services/${capability}/src/main.ts`, import.meta.url));
 
-function runService(capability: Capability, args: string[], env: NodeJS.ProcessEnv) {
+function runService(capability: ServiceName, args: string[], env: NodeJS.ProcessEnv) {
   const child = spawn(process.execPath, ['--import', 'tsx', mainOf(capability), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -26,7 +25,7 @@ describe('each service runs as its own process', () => {
   afterAll(() => federation?.stop());
 
   it('configured by environment and flags, it serves, logs JSON with agency and service, and stops on SIGTERM', async () => {
-    const running = capabilities.map((capability) => {
+    const running = serviceNames.map((capability) => {
       const config = federation.prepared.services.AU![capability];
       const env = {
         CONCORD_AGENCY: config.agency,
@@ -35,12 +34,14 @@ describe('each service runs as its own process', () => {
         CONCORD_NATS_URL: config.natsUrl,
         CONCORD_NATS_USER: config.natsUser,
         CONCORD_NATS_PASSWORD_FILE: config.natsPasswordFile,
+        CONCORD_ISSUER: config.issuer,
+        ...(config.issuerListen ? { CONCORD_ISSUER_LISTEN: config.issuerListen } : {}),
       };
       return { capability, address: config.grpcListen, process: runService(capability, ['--grpc-listen', config.grpcListen], env) };
     });
     try {
       for (const { capability, address } of running) {
-        const name = `concord.v1.${capability[0]!.toUpperCase()}${capability.slice(1)}Service`;
+        const name = capability === 'identity' ? 'concord.v1.AccessService' : `concord.v1.${capability[0]!.toUpperCase()}${capability.slice(1)}Service`;
         await waitFor(async () => expect(await probeHealth(address, name)).toBe('SERVING'), 30_000);
       }
       // The standalone planning process takes part in the federation like any other.

@@ -4,12 +4,14 @@ import { z } from 'zod';
 
 export const genesisHash = '0'.repeat(64);
 
-export const auditActions = ['published', 'updated', 'delivered', 'opened', 'acknowledged', 'feedback', 'forward-requested', 'forwarded', 'forward-refused', 'revoked', 'expired', 'purged', 'refused'] as const;
+export const auditActions = ['called', 'read', 'published', 'updated', 'delivered', 'opened', 'acknowledged', 'feedback', 'forward-requested', 'forwarded', 'forward-refused', 'revoked', 'expired', 'purged', 'refused'] as const;
 
 export const auditRecordSchema = z.strictObject({
   action: z.enum(auditActions),
   /** The agency whose act it records: this agency, or the peer that sent what was received. */
   actor: z.string().min(1).max(64),
+  /** The person who acted, when a person did (a signed-in caller): never shared with other agencies. */
+  user: z.strictObject({ subject: z.string().min(1).max(200), name: z.string().min(1).max(200) }).optional(),
   /** What it concerns, such as `alert:<id>`. */
   subject: z.string().min(1).max(200),
   detail: z.record(z.string(), z.union([z.string().max(1000), z.number(), z.boolean(), z.array(z.string().max(64)).max(256)])).optional(),

@@ -34,17 +34,22 @@ export class AuditLog {
   #head = genesisHash;
   #queue: Pending[] = [];
   #writing: Promise<void> | undefined;
+  readonly #userOf: () => AuditRecord['user'];
 
-  private constructor(path: string, agency: string, service: string) {
+  private constructor(path: string, agency: string, service: string, userOf: () => AuditRecord['user']) {
     this.path = path;
+    this.#userOf = userOf;
     this.#agency = agency;
     this.#service = service;
   }
 
-  /** Opens (or creates) the log and continues its chain; a log that does not verify refuses to open. */
-  static async open(path: string, who: { readonly agency: string; readonly service: string }): Promise<AuditLog> {
+  /**
+   * Opens (or creates) the log and continues its chain; a log that does not verify refuses to open.
+   * `userOf` names the person acting when an entry does not: the caller of the call being served.
+   */
+  static async open(path: string, who: { readonly agency: string; readonly service: string }, userOf: () => AuditRecord['user'] = () => undefined): Promise<AuditLog> {
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-    const log = new AuditLog(path, who.agency, who.service);
+    const log = new AuditLog(path, who.agency, who.service, userOf);
     const existing = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return '';
       throw error;
@@ -65,6 +70,8 @@ export class AuditLog {
 
   /** Appends an entry; resolves once it is on disk. */
   append(record: AuditRecord): Promise<AuditEntry> {
+    const user = record.user ?? this.#userOf();
+    if (user) record = { ...record, user };
     return new Promise((resolve, reject) => {
       this.#queue.push({ record, resolve, reject });
       this.#writing ??= this.#drain().finally(() => (this.#writing = undefined));

@@ -14,6 +14,8 @@ import { registerAlerts } from './commands/alerts.js';
 import { registerAudit } from './commands/audit.js';
 import { registerTasks } from './commands/tasks.js';
 import { registerDebrief } from './commands/debrief.js';
+import { registerSignIn } from './commands/sign-in.js';
+import { registerUsers } from './commands/users.js';
 import { defaultDataDir } from './global-options.js';
 
 export function buildProgram(): Command {
@@ -28,6 +30,8 @@ export function buildProgram(): Command {
     .exitOverride();
   registerUp(program);
   registerStatus(program);
+  registerSignIn(program);
+  registerUsers(program);
   registerKeys(program);
   registerManifest(program);
   registerOperations(program);

@@ -1,12 +1,15 @@
 /** The acting agency's planning, intel, tasking or debrief service, for one command: opened, used, closed. */
 import type { Command } from 'commander';
-import type { Client, ChannelCredentials } from '@grpc/grpc-js';
+import type { Client, ChannelCredentials, ClientOptions } from '@grpc/grpc-js';
+import { bearerInterceptor } from '@concord/access';
+import { AccessServiceClient } from '@concord/contracts/access';
 import { DebriefServiceClient } from '@concord/contracts/debrief';
 import { IntelServiceClient } from '@concord/contracts/intel';
 import { PlanningServiceClient } from '@concord/contracts/planning';
 import { TaskingServiceClient } from '@concord/contracts/tasking';
 import { insecure } from '@concord/service-kit';
 import { globalOptions, loadEndpoints, requireAgency, type GlobalOptions } from './global-options.js';
+import { callerTokens } from './sign-in/caller-tokens.js';
 import { resolveZone } from './time-zone.js';
 
 export interface ServiceCall<C> {
@@ -20,17 +23,19 @@ export type PlanningCall = ServiceCall<PlanningServiceClient>;
 export type IntelCall = ServiceCall<IntelServiceClient>;
 export type TaskingCall = ServiceCall<TaskingServiceClient>;
 export type DebriefCall = ServiceCall<DebriefServiceClient>;
+export type AccessCall = ServiceCall<AccessServiceClient>;
 
 async function withClient<C extends Client, T>(
   command: Command,
-  service: 'planning' | 'intel' | 'tasking' | 'debrief',
-  make: new (address: string, credentials: ChannelCredentials) => C,
+  service: 'planning' | 'intel' | 'tasking' | 'debrief' | 'identity',
+  make: new (address: string, credentials: ChannelCredentials, options?: ClientOptions) => C,
   run: (call: ServiceCall<C>) => Promise<T>,
 ): Promise<T> {
   const options = globalOptions(command);
   const endpoints = await loadEndpoints(options);
   const { id, agency } = requireAgency(options, endpoints);
-  const client = new make(agency.grpc[service], insecure);
+  const tokens = await callerTokens(id, { issuer: agency.issuer, audience: agency.audience });
+  const client = new make(agency.grpc[service], insecure, { interceptors: [bearerInterceptor(tokens)] });
   try {
     return await run({ agency: id, client, options, zone: resolveZone(options.tz, agency.timeZone) });
   } finally {
@@ -42,6 +47,7 @@ export const withPlanning = <T>(command: Command, run: (call: PlanningCall) => P
 export const withIntel = <T>(command: Command, run: (call: IntelCall) => Promise<T>) => withClient(command, 'intel', IntelServiceClient, run);
 export const withTasking = <T>(command: Command, run: (call: TaskingCall) => Promise<T>) => withClient(command, 'tasking', TaskingServiceClient, run);
 export const withDebrief = <T>(command: Command, run: (call: DebriefCall) => Promise<T>) => withClient(command, 'debrief', DebriefServiceClient, run);
+export const withAccess = <T>(command: Command, run: (call: AccessCall) => Promise<T>) => withClient(command, 'identity', AccessServiceClient, run);
 
 /** A comma-separated list of agency ids from a flag. */
 export const agencyList = (value: string): string[] => value.split(',').map((id) => id.trim()).filter(Boolean);

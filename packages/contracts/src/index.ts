@@ -13,6 +13,7 @@ export const protoFiles = {
   tasking: join(protoRoot, 'concord/v1/tasking.proto'),
   intel: join(protoRoot, 'concord/v1/intel.proto'),
   debrief: join(protoRoot, 'concord/v1/debrief.proto'),
+  access: join(protoRoot, 'concord/v1/access.proto'),
 } as const;
 
 export { kebabNames, protoEnum } from './proto-enum.js';

@@ -1,17 +1,18 @@
 /** Hosts some or all of one agency's four services in one process; each keeps its own connection and port. */
 import type { DestinationStream } from 'pino';
 import { createDebriefService } from '@concord/debrief';
-import type { Capability } from '@concord/federation';
+import { createIdentityService } from '@concord/identity-provider';
 import { createIntelService } from '@concord/intel';
 import { createPlanningService } from '@concord/planning';
-import { startService, type RunningService, type ServiceConfig, type ServiceFactory } from '@concord/service-kit';
+import { startService, type RunningService, type ServiceConfig, type ServiceFactory, type ServiceName } from '@concord/service-kit';
 import { createTaskingService } from '@concord/tasking';
 
-export const serviceFactories: Readonly<Record<Capability, ServiceFactory>> = {
+export const serviceFactories: Readonly<Record<ServiceName, ServiceFactory>> = {
   planning: (context) => createPlanningService(context),
   tasking: createTaskingService,
   intel: createIntelService,
   debrief: createDebriefService,
+  identity: (context) => createIdentityService(context),
 };
 
 export interface AgencyServices {
@@ -21,16 +22,16 @@ export interface AgencyServices {
 }
 
 export async function startAgencyServices(
-  configs: Readonly<Partial<Record<Capability, ServiceConfig>>>,
+  configs: Readonly<Partial<Record<ServiceName, ServiceConfig>>>,
   logDestination?: DestinationStream,
-  factories: Partial<Record<Capability, ServiceFactory>> = serviceFactories,
+  factories: Partial<Record<ServiceName, ServiceFactory>> = serviceFactories,
 ): Promise<AgencyServices> {
   const entries = Object.entries(configs).filter((entry): entry is [string, ServiceConfig] => entry[1] !== undefined);
   const started = await Promise.allSettled(
     entries.map(([capability, config]) => {
-      const factory = factories[capability as Capability];
+      const factory = factories[capability as ServiceName];
       if (!factory) return Promise.reject(new Error(`no factory for service ${capability}`));
-      return startService(capability as Capability, config, factory, logDestination);
+      return startService(capability as ServiceName, config, factory, logDestination);
     }),
   );
   const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));

@@ -10,7 +10,7 @@ import { ConcordError, violationsOf } from '@concord/errors';
 import { serviceConfigSchema, exitWithError } from '@concord/service-kit';
 import { startAgencyServices } from './agency-host.js';
 
-const hostConfigSchema = z.partialRecord(z.enum(['planning', 'tasking', 'intel', 'debrief']), serviceConfigSchema);
+const hostConfigSchema = z.partialRecord(z.enum(['planning', 'tasking', 'intel', 'debrief', 'identity']), serviceConfigSchema);
 
 export type HostMessage = { type: 'ready'; services: Array<{ capability: string; address: string }> } | { type: 'failed'; message: string };
 

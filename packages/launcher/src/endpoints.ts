@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { Code, ConcordError, violationsOf } from '@concord/errors';
 
-const grpcSchema = z.object({ planning: z.string(), tasking: z.string(), intel: z.string(), debrief: z.string() });
+const grpcSchema = z.object({ planning: z.string(), tasking: z.string(), intel: z.string(), debrief: z.string(), identity: z.string() });
 
 export const endpointsSchema = z.object({
   version: z.literal(1),
@@ -13,7 +13,17 @@ export const endpointsSchema = z.object({
   hub: z.object({ nats: z.string(), leaf: z.string(), monitor: z.string() }),
   agencies: z.record(
     z.string(),
-    z.object({ name: z.string(), role: z.string(), timeZone: z.string(), nats: z.string(), monitor: z.string(), grpc: grpcSchema }),
+    z.object({
+      name: z.string(),
+      role: z.string(),
+      timeZone: z.string(),
+      nats: z.string(),
+      monitor: z.string(),
+      grpc: grpcSchema,
+      /** The agency's OpenID Connect issuer, and the audience its services accept. */
+      issuer: z.string(),
+      audience: z.string(),
+    }),
   ),
 });
 

@@ -4,13 +4,16 @@
  */
 import { createServer } from 'node:net';
 import getPort from 'get-port';
-import { capabilities, type Capability } from '@concord/federation';
+import { serviceNames, type ServiceName } from '@concord/service-kit';
 import { Code, ConcordError } from '@concord/errors';
 
 export interface AgencyPorts {
   readonly nats: number;
   readonly monitor: number;
-  readonly grpc: Readonly<Record<Capability, number>>;
+  /** gRPC of the four capabilities, and of the identity service (AccessService). */
+  readonly grpc: Readonly<Record<ServiceName, number>>;
+  /** The embedded OpenID Connect provider. */
+  readonly issuer: number;
 }
 
 export interface PortPlan {
@@ -19,19 +22,19 @@ export interface PortPlan {
 }
 
 export const defaultBasePort = 7400;
-/** Hub on base..base+2; agency i on base+10(i+1) .. base+10(i+1)+5. */
+/** Hub on base..base+2; agency i on base+10(i+1) .. base+10(i+1)+7. */
 const agencyStride = 10;
 
 export function portsFromBase(base: number, agencyIds: readonly string[]): PortPlan {
-  const highest = base + agencyStride * agencyIds.length + 5;
+  const highest = base + agencyStride * agencyIds.length + 7;
   if (!Number.isInteger(base) || base < 1024 || highest > 65_535) {
     throw ConcordError.invalid([{ path: '--base-port', message: `must leave room for ${agencyIds.length} agencies between 1024 and 65535 (ports ${base} to ${highest})` }]);
   }
   const agencies: Record<string, AgencyPorts> = {};
   agencyIds.forEach((id, index) => {
     const first = base + agencyStride * (index + 1);
-    const grpc = Object.fromEntries(capabilities.map((c, k) => [c, first + 2 + k])) as Record<Capability, number>;
-    agencies[id] = { nats: first, monitor: first + 1, grpc };
+    const grpc = Object.fromEntries(serviceNames.map((c, k) => [c, first + 2 + k])) as Record<ServiceName, number>;
+    agencies[id] = { nats: first, monitor: first + 1, grpc, issuer: first + 2 + serviceNames.length };
   });
   return { hub: { client: base, leaf: base + 1, monitor: base + 2 }, agencies };
 }
@@ -40,9 +43,9 @@ export async function freePorts(agencyIds: readonly string[], host = '127.0.0.1'
   const next = () => getPort({ host });
   const agencies: Record<string, AgencyPorts> = {};
   for (const id of agencyIds) {
-    const grpc: Partial<Record<Capability, number>> = {};
-    for (const c of capabilities) grpc[c] = await next();
-    agencies[id] = { nats: await next(), monitor: await next(), grpc: grpc as Record<Capability, number> };
+    const grpc: Partial<Record<ServiceName, number>> = {};
+    for (const c of serviceNames) grpc[c] = await next();
+    agencies[id] = { nats: await next(), monitor: await next(), grpc: grpc as Record<ServiceName, number>, issuer: await next() };
   }
   return { hub: { client: await next(), leaf: await next(), monitor: await next() }, agencies };
 }
@@ -55,7 +58,8 @@ export function describePorts(plan: PortPlan): Array<{ port: number; what: strin
   ];
   for (const [id, ports] of Object.entries(plan.agencies)) {
     rows.push({ port: ports.nats, what: `${id} NATS` }, { port: ports.monitor, what: `${id} NATS monitoring` });
-    for (const c of capabilities) rows.push({ port: ports.grpc[c], what: `${id} ${c} gRPC` });
+    for (const c of serviceNames) rows.push({ port: ports.grpc[c], what: `${id} ${c} gRPC` });
+    rows.push({ port: ports.issuer, what: `${id} sign-in (OpenID Connect)` });
   }
   return rows;
 }

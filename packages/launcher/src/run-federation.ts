@@ -6,7 +6,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { pino, type Logger } from 'pino';
-import { capabilities } from '@concord/federation';
+import { serviceNames } from '@concord/service-kit';
 import { loadManifest } from '@concord/manifest';
 import type { ServiceConfig } from '@concord/service-kit';
 import { startAgencyProcess, type AgencyProcess } from './agency-process.js';
@@ -98,8 +98,13 @@ export function describeFederation(prepared: PreparedFederation): string {
   const lines = [`Concord federation "${endpoints.federation}" is up.`, `Data directory: ${endpoints.dataDir}`, '', `hub      NATS ${endpoints.hub.nats}   leaf ${endpoints.hub.leaf}   monitor ${endpoints.hub.monitor}`];
   for (const agency of trust.agencies) {
     const e = endpoints.agencies[agency.id]!;
-    lines.push(`${agency.id.padEnd(8)} ${agency.role.padEnd(26)} NATS ${e.nats}   ${capabilities.map((c) => `${c} ${e.grpc[c]}`).join('   ')}`);
+    lines.push(`${agency.id.padEnd(8)} ${agency.role.padEnd(26)} NATS ${e.nats}   ${serviceNames.map((c) => `${c} ${e.grpc[c]}`).join('   ')}   sign-in ${e.issuer}`);
   }
-  lines.push('', `Endpoints: ${prepared.paths.endpoints}`, 'Try:  npx concord status', '      npx concord --agency AU op create --name "Coral Tide" --participants ID,TH,MY --start 2027-03-01 --end 2027-04-01', '      npx concord --agency ID timeline', '', 'Press Ctrl-C to stop.');
+  lines.push('', 'Sign in first, as each agency\'s first admin (admin, supervisor and debrief roles; add named people with concord user add):');
+  for (const agency of trust.agencies) {
+    const admin = prepared.admins[agency.id]!;
+    lines.push(`      npx concord login --agency ${agency.id} --user ${admin.username} --password-file ${admin.passwordFile}`);
+  }
+  lines.push('', `Endpoints: ${prepared.paths.endpoints}`, 'Then: npx concord status', '      npx concord --agency AU op create --name "Coral Tide" --participants ID,TH,MY --start 2027-03-01 --end 2027-04-01', '      npx concord --agency ID timeline', '', 'Press Ctrl-C to stop.');
   return lines.join('\n');
 }

@@ -1,46 +1,25 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { credentials, loadPackageDefinition, type Client, type ClientDuplexStream } from '@grpc/grpc-js';
-import { loadSync } from '@grpc/proto-loader';
 import { PlanningServiceService } from '@concord/contracts/planning';
 import { TaskingServiceService } from '@concord/contracts/tasking';
 import { protoFiles, protoRoot } from '@concord/contracts';
+import { reflect } from '@concord/testkit';
 import { probeHealth } from './health-probe.js';
+import { Code, ConcordError } from '@concord/errors';
 import { startGrpcServer } from './grpc-server.js';
 
-const reflectionProto = join(dirname(createRequire(import.meta.url).resolve('@grpc/reflection')), '..', 'proto', 'grpc', 'reflection', 'v1', 'reflection.proto');
-
-interface ReflectionResponse {
-  listServicesResponse?: { service: Array<{ name: string }> };
-  fileDescriptorResponse?: { fileDescriptorProto: Buffer[] };
-  errorResponse?: { errorCode: number };
-}
-
-/** One request on the reflection stream, as grpcurl sends it. */
-function reflect(address: string, request: Record<string, string>): Promise<ReflectionResponse> {
-  const definition = loadPackageDefinition(loadSync(reflectionProto, { keepCase: false })) as unknown as {
-    grpc: { reflection: { v1: { ServerReflection: new (address: string, creds: ReturnType<typeof credentials.createInsecure>) => Client } } };
-  };
-  const client = new definition.grpc.reflection.v1.ServerReflection(address, credentials.createInsecure());
-  const stream = (client as unknown as { serverReflectionInfo(): ClientDuplexStream<unknown, ReflectionResponse> }).serverReflectionInfo();
-  return new Promise((resolve, reject) => {
-    stream.once('data', (response: ReflectionResponse) => {
-      stream.end();
-      client.close();
-      resolve(response);
-    });
-    stream.once('error', reject);
-    stream.write(request);
-  });
-}
+/** Nobody gets in: health and reflection must answer all the same. */
+const closedDoor = {
+  verifier: { verify: () => Promise.reject(new ConcordError(Code.Unauthenticated, 'nobody')) },
+  disabled: { has: () => false },
+  record: () => Promise.resolve(),
+};
 
 describe('every gRPC server', () => {
   it('answers health checks and server reflection, for services with and without RPCs', async () => {
     const server = await startGrpcServer('127.0.0.1:0', [
       { name: 'concord.v1.PlanningService', definition: PlanningServiceService, implementation: {}, protoFile: protoFiles.planning, protoRoot },
       { name: 'concord.v1.TaskingService', definition: TaskingServiceService, implementation: {}, protoFile: protoFiles.tasking, protoRoot },
-    ]);
+    ], closedDoor);
     try {
       expect(await probeHealth(server.address)).toBe('SERVING');
       expect(await probeHealth(server.address, 'concord.v1.PlanningService')).toBe('SERVING');

@@ -6,6 +6,7 @@ import { Server, ServerCredentials, type ServiceDefinition, type UntypedServiceI
 import { loadSync } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation, protoPath as healthProto } from 'grpc-health-check';
+import { guardService, type AccessControl } from '@concord/access';
 import { Code, ConcordError } from '@concord/errors';
 
 export interface GrpcServiceBinding {
@@ -25,14 +26,15 @@ export interface RunningGrpcServer {
   stop(graceMs?: number): Promise<void>;
 }
 
-export async function startGrpcServer(listen: string, bindings: readonly GrpcServiceBinding[]): Promise<RunningGrpcServer> {
+/** Serves the bindings, each method behind the access guard (health and reflection stay open). */
+export async function startGrpcServer(listen: string, bindings: readonly GrpcServiceBinding[], access: AccessControl): Promise<RunningGrpcServer> {
   const server = new Server();
   const health = new HealthImplementation({ '': 'SERVING', ...Object.fromEntries(bindings.map((b) => [b.name, 'SERVING'])) });
   health.addToServer(server);
   for (const binding of bindings) {
     // grpc-js refuses a service without methods; a capability whose RPCs are still to come is
     // served by health and reflection alone.
-    if (Object.keys(binding.definition).length > 0) server.addService(binding.definition, binding.implementation);
+    if (Object.keys(binding.definition).length > 0) server.addService(binding.definition, guardService(binding.definition, binding.implementation, access));
   }
 
   const reflected = loadSync([...bindings.map((b) => b.protoFile), healthProto], {

@@ -1,10 +1,9 @@
 /** The entry point every service shares: configuration, start, and a graceful stop on SIGINT/SIGTERM. */
 import { ConcordError } from '@concord/errors';
-import type { Capability } from '@concord/federation';
 import { loadServiceConfig, serviceHelp } from './service-config.js';
-import { startService, type ServiceFactory } from './service-host.js';
+import { startService, type ServiceFactory, type ServiceName } from './service-host.js';
 
-export async function runServiceMain(capability: Capability, factory: ServiceFactory): Promise<void> {
+export async function runServiceMain(capability: ServiceName, factory: ServiceFactory): Promise<void> {
   const config = loadServiceConfig(process.argv.slice(2), process.env);
   if (config === 'help') {
     console.log(serviceHelp(capability));

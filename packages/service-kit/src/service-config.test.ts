@@ -7,12 +7,13 @@ const env = {
   CONCORD_DATA_DIR: '/data/AU',
   CONCORD_NATS_URL: 'nats://127.0.0.1:7410',
   CONCORD_GRPC_LISTEN: '127.0.0.1:7412',
+  CONCORD_ISSUER: 'https://127.0.0.1:7417',
 };
 
 describe('service configuration', () => {
   it('reads the environment, with flags taking precedence, and freezes the result', () => {
     const config = loadServiceConfig(['--grpc-listen', '127.0.0.1:0', '--log-level', 'debug'], env);
-    expect(config).toEqual({ agency: 'AU', manifest: '/m.json', dataDir: '/data/AU', natsUrl: 'nats://127.0.0.1:7410', grpcListen: '127.0.0.1:0', logLevel: 'debug' });
+    expect(config).toEqual({ agency: 'AU', manifest: '/m.json', dataDir: '/data/AU', natsUrl: 'nats://127.0.0.1:7410', grpcListen: '127.0.0.1:0', issuer: 'https://127.0.0.1:7417', rolesClaim: 'roles', logLevel: 'debug' });
     expect(Object.isFrozen(config)).toBe(true);
   });
 
@@ -25,6 +26,7 @@ describe('service configuration', () => {
         ' --data-dir (CONCORD_DATA_DIR): is required;',
         ' --nats-url (CONCORD_NATS_URL): must be a nats:// URL, for example nats://127.0.0.1:7410;',
         ' --grpc-listen (CONCORD_GRPC_LISTEN): is required;',
+        ' --issuer (CONCORD_ISSUER): is required;',
         ' --log-level (CONCORD_LOG_LEVEL): must be one of fatal, error, warn, info, debug, trace, silent',
       ].join(''),
     );

@@ -19,10 +19,18 @@ export const serviceConfigSchema = z.strictObject({
   natsUser: z.string().min(1).optional(),
   natsPasswordFile: z.string().min(1).optional(),
   grpcListen: hostPort,
+  issuer: z.url({ protocol: /^https?$/, error: 'must be the https:// URL of the agency\'s OpenID Connect issuer' }),
+  audience: z.string().min(1).max(200).optional(),
+  rolesClaim: z.string().regex(/^[A-Za-z0-9_:-]+(\.[A-Za-z0-9_:-]+)*$/, 'must be a claim name or a dot path such as realm_access.roles').default('roles'),
+  issuerCa: z.string().min(1).optional(),
+  issuerListen: hostPort.optional(),
   logLevel: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
 });
 
 export type ServiceConfig = Readonly<z.infer<typeof serviceConfigSchema>>;
+
+/** The audience tokens for an agency's services must name. */
+export const audienceOf = (config: Pick<ServiceConfig, 'agency' | 'audience'>) => config.audience ?? `concord:${config.agency}`;
 
 /** Each setting with its flag, its variable and a line of help. */
 export const settings = {
@@ -33,6 +41,11 @@ export const settings = {
   natsUser: { flag: 'nats-user', env: 'CONCORD_NATS_USER', help: 'NATS user (default: the service name)' },
   natsPasswordFile: { flag: 'nats-password-file', env: 'CONCORD_NATS_PASSWORD_FILE', help: 'file holding the NATS password' },
   grpcListen: { flag: 'grpc-listen', env: 'CONCORD_GRPC_LISTEN', help: 'gRPC listen address host:port (port 0 picks a free one)' },
+  issuer: { flag: 'issuer', env: 'CONCORD_ISSUER', help: "the agency's OpenID Connect issuer URL: tokens from anywhere else are refused" },
+  audience: { flag: 'audience', env: 'CONCORD_AUDIENCE', help: 'the audience tokens must name (default concord:<agency>)' },
+  rolesClaim: { flag: 'roles-claim', env: 'CONCORD_ROLES_CLAIM', help: 'the token claim listing roles, a dot path (default roles; Keycloak: realm_access.roles)' },
+  issuerCa: { flag: 'issuer-ca', env: 'CONCORD_ISSUER_CA', help: "a CA certificate (PEM file) the issuer's HTTPS certificate chains to, when not a public one" },
+  issuerListen: { flag: 'issuer-listen', env: 'CONCORD_ISSUER_LISTEN', help: 'identity service only: where the embedded OpenID Connect provider listens, host:port' },
   logLevel: { flag: 'log-level', env: 'CONCORD_LOG_LEVEL', help: `log level: ${logLevels.join(', ')} (default info)` },
 } as const satisfies Record<keyof z.infer<typeof serviceConfigSchema>, { flag: string; env: string; help: string }>;
 

@@ -3,17 +3,25 @@
  * the agency's nats-server, lets the service build itself, and serves it over gRPC. The returned
  * handle stops it gracefully: gRPC first (no new work), then the service, then NATS (drained).
  */
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import type { NatsConnection } from 'nats';
+import { auditUserOf, createTokenVerifier, currentCaller, watchDisabledPeople, type AccessControl } from '@concord/access';
+import { AuditLog, auditFileOf } from '@concord/audit';
 import { Code, ConcordError } from '@concord/errors';
 import { loadAgencyIdentity, type AgencyIdentity } from '@concord/identity';
 import { loadManifest, requireAgency, requireTrusted, type TrustedAgency, type TrustedManifest } from '@concord/manifest';
-import type { Capability } from '@concord/federation';
+import { capabilities, type Capability } from '@concord/federation';
+import { auditedCall } from './audited-call.js';
 import { startGrpcServer, type GrpcServiceBinding } from './grpc-server.js';
 import { createLogger, type Logger } from './logger.js';
 import { connectNats } from './nats-connection.js';
-import type { ServiceConfig } from './service-config.js';
+import { audienceOf, type ServiceConfig } from './service-config.js';
+
+/** The agency's four capabilities, and its identity service (sign-in and its people). */
+export type ServiceName = Capability | 'identity';
+export const serviceNames: readonly ServiceName[] = [...capabilities, 'identity'];
 
 export interface ServiceContext {
   readonly config: ServiceConfig;
@@ -22,6 +30,8 @@ export interface ServiceContext {
   readonly identity: AgencyIdentity;
   readonly trust: TrustedManifest;
   readonly agency: TrustedAgency;
+  /** The service's hash-chained audit log; entries made while serving a call name its caller. */
+  readonly audit: AuditLog;
 }
 
 export interface ServiceInstance {
@@ -34,7 +44,7 @@ export interface ServiceInstance {
 export type ServiceFactory<S extends ServiceInstance = ServiceInstance> = (context: ServiceContext) => Promise<S>;
 
 export interface RunningService<S extends ServiceInstance = ServiceInstance> {
-  readonly capability: Capability;
+  readonly capability: ServiceName;
   readonly address: string;
   readonly service: S;
   stop(): Promise<void>;
@@ -57,8 +67,22 @@ export async function loadTrust(config: Pick<ServiceConfig, 'manifest' | 'agency
   return { trust, agency, identity };
 }
 
+/** Who may call: tokens from the agency's issuer, people not disabled, roles from the one table. */
+async function accessControl(config: ServiceConfig, nc: NatsConnection, audit: AuditLog, log: Logger): Promise<AccessControl & { stop(): void }> {
+  const ca = config.issuerCa ? await readFile(config.issuerCa, 'utf8') : undefined;
+  const verifier = createTokenVerifier({ agency: config.agency, issuer: config.issuer, audience: audienceOf(config), rolesClaim: config.rolesClaim, ...(ca ? { ca } : {}) });
+  const disabled = await watchDisabledPeople(nc);
+  return {
+    verifier,
+    disabled,
+    record: async (call) => void (await audit.append(auditedCall(call))),
+    refused: (method, error) => log.info({ method, code: error.code, error: error.message.slice(0, 300) }, 'call refused'),
+    stop: () => disabled.stop(),
+  };
+}
+
 export async function startService<S extends ServiceInstance>(
-  capability: Capability,
+  capability: ServiceName,
   config: ServiceConfig,
   factory: ServiceFactory<S>,
   logDestination?: DestinationStream,
@@ -70,14 +94,22 @@ export async function startService<S extends ServiceInstance>(
     log,
   );
   let service: S;
+  let audit: AuditLog | undefined;
+  let access: Awaited<ReturnType<typeof accessControl>> | undefined;
   try {
-    service = await factory({ config, log, nc, identity, trust, agency });
+    audit = await AuditLog.open(auditFileOf(config.dataDir, capability), { agency: config.agency, service: capability }, () => auditUserOf(currentCaller()));
+    access = await accessControl(config, nc, audit, log);
+    service = await factory({ config, log, nc, identity, trust, agency, audit });
   } catch (error) {
+    access?.stop();
+    await audit?.close();
     await nc.close();
     throw error;
   }
-  const grpc = await startGrpcServer(config.grpcListen, [service.grpc]).catch(async (error: unknown) => {
+  const grpc = await startGrpcServer(config.grpcListen, [service.grpc], access).catch(async (error: unknown) => {
     await service.stop();
+    access.stop();
+    await audit.close();
     await nc.close();
     throw error;
   });
@@ -92,6 +124,8 @@ export async function startService<S extends ServiceInstance>(
         service.drain?.();
         await grpc.stop();
         await service.stop();
+        access.stop();
+        await audit.close();
         await nc.drain().catch(() => nc.close());
         log.info('service stopped');
         log.flush();

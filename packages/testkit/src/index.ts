@@ -4,3 +4,5 @@ export type { RuntimeProbe } from './select-runner.js';
 export { loadExampleManifest, TestFederation } from './test-federation.js';
 export type { TestFederationOptions } from './test-federation.js';
 export { waitFor } from './wait-for.js';
+export { reflect, reflectedRpcs } from './reflection.js';
+export type { ReflectionResponse, Rpc } from './reflection.js';

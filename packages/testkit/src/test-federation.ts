@@ -12,15 +12,17 @@ import { DebriefServiceClient } from '@concord/contracts/debrief';
 import { IntelServiceClient } from '@concord/contracts/intel';
 import { PlanningServiceClient } from '@concord/contracts/planning';
 import { TaskingServiceClient } from '@concord/contracts/tasking';
-import { credentials } from '@grpc/grpc-js';
-import type { Capability } from '@concord/federation';
+import { credentials, type Client, type ChannelCredentials, type ClientOptions } from '@grpc/grpc-js';
+import { bearerInterceptor, sessionTokens, signInWithPassword, type IssuerAccess } from '@concord/access';
+import { AccessServiceClient } from '@concord/contracts/access';
 import { freePorts, prepareFederation, serviceFactories, startAgencyServices, type AgencyServices, type NatsRunner, type NatsServerHandle, type PreparedFederation } from '@concord/launcher';
 import { parseManifest, type Manifest } from '@concord/manifest';
 import { createDebriefService, type DebriefService } from '@concord/debrief';
+import { createIdentityService, type IdentityOptions } from '@concord/identity-provider';
 import { createIntelService, type IntelOptions, type IntelService } from '@concord/intel';
 import { createPlanningService, type PlanningService } from '@concord/planning';
 import { createTaskingService, type TaskingOptions, type TaskingService } from '@concord/tasking';
-import type { ServiceContext } from '@concord/service-kit';
+import type { ServiceContext, ServiceName } from '@concord/service-kit';
 import { selectNatsRunner } from './select-runner.js';
 
 export interface TestFederationOptions {
@@ -36,6 +38,8 @@ export interface TestFederationOptions {
   readonly relayMaxBackoffMs?: number;
   /** Intel service settings: an injected clock and a faster expiry check, for expiry tests. */
   readonly intel?: Pick<IntelOptions, 'now' | 'expiryCheckMs'>;
+  /** Identity service settings: short-lived access tokens, for tests of expiry. */
+  readonly identity?: IdentityOptions;
   /** Tasking service settings: an injected clock and a faster deadline check. */
   readonly tasking?: Pick<TaskingOptions, 'now' | 'deadlineCheckMs'>;
 }
@@ -51,6 +55,7 @@ export class TestFederation implements AsyncDisposable {
   readonly #servers = new Map<string, NatsServerHandle>();
   readonly #services = new Map<string, AgencyServices>();
   readonly #connections: NatsConnection[] = [];
+  readonly #tokens = new Map<string, () => Promise<string>>();
   readonly #ownsDir: boolean;
 
   private constructor(
@@ -61,6 +66,7 @@ export class TestFederation implements AsyncDisposable {
     private readonly relayMaxBackoffMs: number,
     private readonly intelOptions: Pick<IntelOptions, 'now' | 'expiryCheckMs'>,
     private readonly taskingOptions: Pick<TaskingOptions, 'now' | 'deadlineCheckMs'>,
+    private readonly identityOptions: IdentityOptions,
   ) {
     this.#ownsDir = ownsDir;
     // Servers run in their own process groups: should a test hang or its worker be torn down, they
@@ -78,7 +84,7 @@ export class TestFederation implements AsyncDisposable {
     const ids = manifest.agencies.map((a) => a.id);
     const prepared = await prepareFederation({ manifest, dataDir: dir, ports: await freePorts(ids), hubObservers: true, logLevel: 'debug' });
     const runner = options.runner ?? (await selectNatsRunner(dir));
-    const federation = new TestFederation(dir, prepared, runner, options.dir === undefined, options.relayMaxBackoffMs ?? 500, options.intel ?? {}, options.tasking ?? {});
+    const federation = new TestFederation(dir, prepared, runner, options.dir === undefined, options.relayMaxBackoffMs ?? 500, options.intel ?? {}, options.tasking ?? {}, options.identity ?? {});
     try {
       await federation.startHub();
       await Promise.all(ids.map((id) => federation.startAgencyServer(id)));
@@ -134,10 +140,16 @@ export class TestFederation implements AsyncDisposable {
       intel: (context: ServiceContext) => createIntelService(context, { ...this.intelOptions, link: { relay } }),
       tasking: (context: ServiceContext) => createTaskingService(context, { ...this.taskingOptions, link: { relay } }),
       debrief: (context: ServiceContext) => createDebriefService(context, { link: { relay } }),
+      identity: (context: ServiceContext) => createIdentityService(context, this.identityOptions),
     };
     const services = await startAgencyServices(configs, log, factories);
     this.#services.set(id, services);
     return services;
+  }
+
+  /** Stops one service of an agency (its identity service, to play an unreachable issuer). */
+  async stopService(id: string, name: ServiceName): Promise<void> {
+    await this.#services.get(id)?.running.find((s) => s.capability === name)?.stop();
   }
 
   async stopServices(id: string): Promise<void> {
@@ -145,7 +157,36 @@ export class TestFederation implements AsyncDisposable {
     this.#services.delete(id);
   }
 
-  #running(id: string, capability: Capability): unknown {
+  /** Where and for whom an agency's provider issues tokens. */
+  issuerAccess(id: string): IssuerAccess {
+    const endpoints = this.prepared.endpoints.agencies[id]!;
+    return { issuer: endpoints.issuer, audience: endpoints.audience };
+  }
+
+  /** Signs in at an agency's provider; the tokens refresh themselves. */
+  async signIn(id: string, username: string, password: string, totp?: string): Promise<() => Promise<string>> {
+    const access = this.issuerAccess(id);
+    return sessionTokens(access, await signInWithPassword(access, { username, password, ...(totp ? { totp } : {}) }));
+  }
+
+  /** The agency's first admin (admin, supervisor, debrief: every role's rights), signed in once. */
+  adminTokens(id: string): () => Promise<string> {
+    let tokens = this.#tokens.get(id);
+    if (!tokens) {
+      const admin = this.prepared.admins[id]!;
+      const session = readFile(admin.passwordFile, 'utf8').then((password) => this.signIn(id, admin.username, password.trim()));
+      tokens = async () => (await session)();
+      this.#tokens.set(id, tokens);
+    }
+    return tokens;
+  }
+
+  /** A client of an agency's service that calls as `tokens` (the first admin by default). */
+  client<C extends Client>(id: string, service: ServiceName, make: new (address: string, creds: ChannelCredentials, options?: ClientOptions) => C, tokens: (() => Promise<string>) | null = this.adminTokens(id)): C {
+    return new make(this.prepared.endpoints.agencies[id]!.grpc[service], credentials.createInsecure(), tokens ? { interceptors: [bearerInterceptor(tokens)] } : {});
+  }
+
+  #running(id: string, capability: ServiceName): unknown {
     const running = this.#services.get(id)?.running.find((s) => s.capability === capability);
     if (!running) throw new Error(`${id} ${capability} is not running`);
     return running.service;
@@ -157,7 +198,7 @@ export class TestFederation implements AsyncDisposable {
   }
 
   planningClient(id: string): PlanningServiceClient {
-    return new PlanningServiceClient(this.prepared.endpoints.agencies[id]!.grpc.planning, credentials.createInsecure());
+    return this.client(id, 'planning', PlanningServiceClient);
   }
 
   /** The in-process intel service of an agency, to read its book, link counters and audit log. */
@@ -166,7 +207,7 @@ export class TestFederation implements AsyncDisposable {
   }
 
   intelClient(id: string): IntelServiceClient {
-    return new IntelServiceClient(this.prepared.endpoints.agencies[id]!.grpc.intel, credentials.createInsecure());
+    return this.client(id, 'intel', IntelServiceClient);
   }
 
   /** The in-process tasking service of an agency, to read its board, book and link counters. */
@@ -175,7 +216,11 @@ export class TestFederation implements AsyncDisposable {
   }
 
   taskingClient(id: string): TaskingServiceClient {
-    return new TaskingServiceClient(this.prepared.endpoints.agencies[id]!.grpc.tasking, credentials.createInsecure());
+    return this.client(id, 'tasking', TaskingServiceClient);
+  }
+
+  accessClient(id: string, tokens?: () => Promise<string>): AccessServiceClient {
+    return this.client(id, 'identity', AccessServiceClient, tokens);
   }
 
   /** The in-process debrief service of an agency, to read its book and link counters. */
@@ -184,11 +229,11 @@ export class TestFederation implements AsyncDisposable {
   }
 
   debriefClient(id: string): DebriefServiceClient {
-    return new DebriefServiceClient(this.prepared.endpoints.agencies[id]!.grpc.debrief, credentials.createInsecure());
+    return this.client(id, 'debrief', DebriefServiceClient);
   }
 
   /** A NATS connection inside an agency's server, with one of its services' credentials. */
-  async connectAgency(id: string, capability: Capability = 'planning'): Promise<NatsConnection> {
+  async connectAgency(id: string, capability: ServiceName = 'planning'): Promise<NatsConnection> {
     const config = this.prepared.services[id]![capability];
     const pass = (await readFile(config.natsPasswordFile!, 'utf8')).trim();
     const nc = await connect({ servers: config.natsUrl, user: config.natsUser!, pass, name: `test-${id}-${capability}`, noAsyncTraces: true });

@@ -3,7 +3,6 @@
  * events, sealed for the members, in its own debrief store), and, at a lead, the non-attributable
  * lessons waiting for the report.
  */
-import { AuditLog, auditFileOf } from '@concord/audit';
 import { DebriefServiceService, type DebriefServiceServer } from '@concord/contracts/debrief';
 import { protoFiles, protoRoot } from '@concord/contracts';
 import { Capability, FederationLink, type FederationLinkOptions } from '@concord/federation';
@@ -40,14 +39,10 @@ export async function createDebriefService(service: ServiceContext, options: Deb
     ...options.link,
   });
   const privateStore = await PrivateStore.open(nc, 'DEBRIEF_PRIVATE');
-  const audit = await AuditLog.open(auditFileOf(service.config.dataDir, Capability.Debrief), { agency, service: Capability.Debrief });
+  // The service host owns the audit log: it opens it before the service and closes it after.
+  const audit = service.audit;
   const context: DebriefContext = { agency, trust, nc, link, codec, book, privateStore, audit, now: () => new Date(), log };
-  try {
-    await link.start();
-  } catch (error) {
-    await audit.close();
-    throw error;
-  }
+  await link.start();
   await restoreOwnPending(context);
 
   const queries = debriefQueries(context);
@@ -58,7 +53,6 @@ export async function createDebriefService(service: ServiceContext, options: Deb
     book,
     stop: async () => {
       await link.stop();
-      await audit.close();
     },
   };
 }

@@ -3,7 +3,7 @@
  * only sealed events (JetStream, erasable one event at a time); the plaintext lives in memory, opened
  * with the agency's own key. Other agencies reach it only through signed deliveries on the link.
  */
-import { AuditLog, auditFileOf } from '@concord/audit';
+import type { AuditLog } from '@concord/audit';
 import { IntelServiceService, type IntelServiceServer } from '@concord/contracts/intel';
 import { protoFiles, protoRoot } from '@concord/contracts';
 import { Capability, FederationLink, type FederationLinkOptions } from '@concord/federation';
@@ -33,20 +33,19 @@ export interface IntelOptions {
   readonly now?: () => Date;
   readonly link?: Pick<FederationLinkOptions, 'relay' | 'maxEventBytes'>;
   readonly expiryCheckMs?: number;
-  /** Where the audit log is kept (default: the agency's data directory). */
-  readonly auditFile?: string;
 }
 
 /** An alert event, sealed box and signature header included, is refused above this size. */
 export const maxAlertEventBytes = 128 * 1024;
 
 export async function createIntelService(service: ServiceContext, options: IntelOptions = {}): Promise<IntelService> {
-  const { nc, identity, trust, log, config } = service;
+  const { nc, identity, trust, log } = service;
   const agency = service.agency.id;
   const now = options.now ?? (() => new Date());
   const codec = createIntelCodec({ agency, encryptionKey: identity.encryptionKey }, trust);
   const book = new AlertBook(agency);
-  const auditLog = await AuditLog.open(options.auditFile ?? auditFileOf(config.dataDir, Capability.Intel), { agency, service: Capability.Intel });
+  // The service host owns the audit log: it opens it before the service and closes it after.
+  const auditLog = service.audit;
   let live = false;
 
   const link = new FederationLink({
@@ -75,12 +74,7 @@ export async function createIntelService(service: ServiceContext, options: Intel
     forwarding.react(change);
   });
 
-  try {
-    await link.start();
-  } catch (error) {
-    await auditLog.close();
-    throw error;
-  }
+  await link.start();
   live = true;
   const alertAnswers = answerAlertQueries(nc, agency, book);
   keep.start(options.expiryCheckMs);
@@ -106,7 +100,6 @@ export async function createIntelService(service: ServiceContext, options: Intel
       queries.closeWatches();
       await link.stop();
       await keep.stop();
-      await auditLog.close();
     },
   };
 }

@@ -1,14 +1,67 @@
-/** `concord audit verify`: checks an agency's hash-chained audit log for altered or removed entries. */
+/**
+ * `concord audit verify`: checks an agency's hash-chained audit log for altered or removed entries.
+ * `concord audit show`: who did what, across every service's log of the agency, oldest first.
+ */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { auditFileOf, verifyAuditFile } from '@concord/audit';
+import { auditDirOf, auditFileOf, verifyAuditFile, type AuditEntry } from '@concord/audit';
 import { Code, ConcordError } from '@concord/errors';
 import { federationPaths } from '@concord/launcher';
 import { agencyIdSchema } from '@concord/manifest';
 import { globalOptions } from '../global-options.js';
-import { print } from '../output.js';
+import { print, table } from '../output.js';
+import { formatInstant, parseInstant, resolveZone } from '../time-zone.js';
+
+function requireAgencyId(agency: string | undefined, what: string): string {
+  const id = agencyIdSchema.safeParse(agency);
+  if (!id.success) throw ConcordError.invalid([{ path: '--agency', message: agency ? id.error.issues[0]!.message : `is required: ${what}` }]);
+  return id.data;
+}
+
+/** Every entry of every service log of the agency (each log verified), oldest first. */
+async function agencyEntries(dir: string): Promise<{ entries: AuditEntry[]; broken: string[] }> {
+  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.log')).sort();
+  const entries: AuditEntry[] = [];
+  const broken: string[] = [];
+  for (const file of files) {
+    const report = await verifyAuditFile(join(dir, file));
+    if (!report.ok) broken.push(`${file}: ${report.problems[0]}`);
+    entries.push(...report.list);
+  }
+  return { entries: entries.sort((a, b) => a.at.localeCompare(b.at)), broken };
+}
 
 export function registerAudit(program: Command): void {
   const audit = program.command('audit').description("an agency's append-only, hash-chained audit log");
+  audit
+    .command('show')
+    .description('who did what: every entry of the agency\'s logs (every service), with the person who acted, oldest first')
+    .option('--user <who>', 'only entries of this person: subject, or part of the display name')
+    .option('--since <time>', 'only entries from this time on (2027-03-01, 2027-03-01T08:00 in --tz, or with an offset)')
+    .option('--service <name>', 'only this service\'s log')
+    .action(async (flags: { user?: string; since?: string; service?: string }, command: Command) => {
+      const options = globalOptions(command);
+      const id = requireAgencyId(options.agency, 'whose audit log to show');
+      const zone = resolveZone(options.tz, undefined);
+      const since = flags.since ? parseInstant('--since', flags.since, zone) : undefined;
+      const who = flags.user?.toLowerCase();
+      const { entries, broken } = await agencyEntries(auditDirOf(federationPaths(options.dataDir).agency(id).dir));
+      const shown = entries.filter(
+        (e) =>
+          (!flags.service || e.service === flags.service) &&
+          (!since || Date.parse(e.at) >= since.getTime()) &&
+          (!who || (e.user && (e.user.subject.toLowerCase() === who || e.user.name.toLowerCase().includes(who)))),
+      );
+      print(options.json, shown, () =>
+        table([
+          ['TIME', 'SERVICE', 'ACTION', 'BY', 'WHAT', 'DETAIL'],
+          ...shown.map((e) => [formatInstant(new Date(e.at), zone), e.service, e.action, e.user ? e.user.name : `${e.actor} (service)`, e.subject, e.detail ? Object.entries(e.detail).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`).join(' ') : '']),
+        ]),
+      );
+      for (const problem of broken) process.stderr.write(`warning: ${problem} (run concord audit verify)\n`);
+      if (broken.length > 0) process.exitCode = 1;
+    });
   audit
     .command('verify')
     .description('check every entry of the log: an altered, removed or reordered entry is named (exit code 1)')
@@ -19,10 +72,9 @@ export function registerAudit(program: Command): void {
       const options = globalOptions(command);
       let path = flags.file;
       if (!path) {
-        const id = agencyIdSchema.safeParse(options.agency);
-        if (!id.success) throw ConcordError.invalid([{ path: '--agency', message: options.agency ? id.error.issues[0]!.message : 'is required: whose audit log to verify (or give --file)' }]);
+        const id = requireAgencyId(options.agency, 'whose audit log to verify (or give --file)');
         if (!/^[a-z]+$/.test(flags.service)) throw ConcordError.invalid([{ path: '--service', message: 'is a service name such as intel' }]);
-        path = auditFileOf(federationPaths(options.dataDir).agency(id.data).dir, flags.service);
+        path = auditFileOf(federationPaths(options.dataDir).agency(id).dir, flags.service);
       }
       let expectHead: { entries: number; hash: string } | undefined;
       if (flags.expectHead) {

@@ -1,14 +1,13 @@
 /** `concord status`: every service's health, per agency, over the standard gRPC health protocol. */
 import type { Command } from 'commander';
-import { capabilities } from '@concord/federation';
-import { probeHealth } from '@concord/service-kit';
+import { probeHealth, serviceNames as capabilities } from '@concord/service-kit';
 import { globalOptions, loadEndpoints } from '../global-options.js';
 import { print, table } from '../output.js';
 
 export function registerStatus(program: Command): void {
   program
     .command('status')
-    .description("show whether each agency's planning, tasking, intel and debrief services are serving")
+    .description("show whether each agency's planning, tasking, intel, debrief and identity services are serving")
     .action(async (_options: unknown, command: Command) => {
       const options = globalOptions(command);
       const endpoints = await loadEndpoints(options);

@@ -1,0 +1,108 @@
+/**
+ * The guard in front of every RPC: names the caller from the bearer token, refuses disabled people,
+ * checks the caller's roles against the one access table, records acts and private reads in the
+ * agency's audit log with the person, and runs the handler as that caller. Health checks and
+ * reflection are not guarded; they carry no agency data.
+ */
+import { Metadata, status, type ServerUnaryCall, type ServerWritableStream, type ServiceDefinition, type UntypedServiceImplementation, type sendUnaryData } from '@grpc/grpc-js';
+import { Code, ConcordError } from '@concord/errors';
+import { runAsCaller, type Caller } from './caller.js';
+import type { DisabledPeople } from './disabled-people.js';
+import { ruleFor, type RpcRule } from './rpc-access.js';
+import type { TokenVerifier } from './token-verifier.js';
+
+export interface CallRecord {
+  readonly method: string;
+  readonly caller: Caller;
+  readonly rule: RpcRule;
+  readonly request: unknown;
+  /** The status code the call ended with. */
+  readonly code: number;
+}
+
+export interface AccessControl {
+  readonly verifier: TokenVerifier;
+  readonly disabled: Pick<DisabledPeople, 'has'>;
+  /** Records an audited call; a call's answer waits for it. */
+  record(call: CallRecord): Promise<void>;
+  /** A refused call, for the service's log and counters. */
+  refused?(method: string, error: ConcordError): void;
+}
+
+function bearerOf(metadata: Metadata): string | undefined {
+  const header = metadata.get('authorization')[0];
+  if (typeof header !== 'string') return undefined;
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,8192})$/.exec(header);
+  return match?.[1];
+}
+
+/** The caller of a call, or the refusal: UNAUTHENTICATED (who?) or PERMISSION_DENIED (not allowed). */
+export async function authorize(access: AccessControl, path: string, metadata: Metadata): Promise<{ caller: Caller; rule: RpcRule }> {
+  const token = bearerOf(metadata);
+  if (!token) throw new ConcordError(Code.Unauthenticated, 'no bearer token: sign in first (concord login --agency <id>) and send it as "authorization: Bearer <token>"');
+  const caller = await access.verifier.verify(token);
+  if (access.disabled.has(caller.subject)) throw new ConcordError(Code.Unauthenticated, `${caller.name} is disabled in ${caller.agency}`);
+  const rule = ruleFor(path);
+  if (!rule) throw new ConcordError(Code.PermissionDenied, `${path} is not in the access table: nobody may call it`);
+  if (rule.roles.length > 0 && !rule.roles.some((role) => caller.roles.has(role))) {
+    const needed = rule.roles.length === 1 ? `the role ${rule.roles[0]}` : `one of the roles ${rule.roles.join(', ')}`;
+    throw new ConcordError(Code.PermissionDenied, `${path.slice(path.lastIndexOf('/') + 1)} needs ${needed}${rule.roles.includes('planner') || rule.roles.includes('analyst') ? ' (or supervisor)' : ''}; ${caller.name} holds ${[...caller.roles].join(', ') || 'no role'}`);
+  }
+  return { caller, rule };
+}
+
+const serviceError = (error: ConcordError) => ({ code: error.code as number as status, details: error.message, metadata: new Metadata() });
+
+function guardUnary(access: AccessControl, path: string, handler: (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => void) {
+  return (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
+    authorize(access, path, call.metadata).then(
+      ({ caller, rule }) =>
+        runAsCaller(caller, () =>
+          handler(call, (error, value, trailer, flags) => {
+            if (rule.audit === 'read') return callback(error, value, trailer, flags);
+            const code = error ? (error.code ?? status.UNKNOWN) : status.OK;
+            access.record({ method: path, caller, rule, request: call.request, code }).then(
+              () => callback(error, value, trailer, flags),
+              (failure: unknown) => callback(serviceError(new ConcordError(Code.Internal, `the audit log could not record the call: ${ConcordError.from(failure).message}`)), null),
+            );
+          }),
+        ),
+      (reason: unknown) => {
+        const error = ConcordError.from(reason);
+        access.refused?.(path, error);
+        callback(serviceError(error), null);
+      },
+    );
+  };
+}
+
+function guardStream(access: AccessControl, path: string, handler: (call: ServerWritableStream<unknown, unknown>) => void) {
+  return (call: ServerWritableStream<unknown, unknown>) => {
+    authorize(access, path, call.metadata).then(
+      async ({ caller, rule }) => {
+        if (rule.audit !== 'read') await access.record({ method: path, caller, rule, request: call.request, code: status.OK });
+        runAsCaller(caller, () => handler(call));
+      },
+      (reason: unknown) => {
+        const error = ConcordError.from(reason);
+        access.refused?.(path, error);
+        // A stream refused with destroy() leaves grpc-js clients hanging: emit the status instead.
+        call.emit('error', serviceError(error));
+      },
+    );
+  };
+}
+
+/** The implementation with every method behind the guard. */
+export function guardService(definition: ServiceDefinition, implementation: UntypedServiceImplementation, access: AccessControl): UntypedServiceImplementation {
+  const guarded: UntypedServiceImplementation = {};
+  for (const [name, method] of Object.entries(definition)) {
+    const handler = implementation[name];
+    if (!handler) continue;
+    if (method.requestStream) throw new Error(`${method.path}: client streams are not guarded yet`);
+    guarded[name] = method.responseStream
+      ? guardStream(access, method.path, handler as (call: ServerWritableStream<unknown, unknown>) => void)
+      : guardUnary(access, method.path, handler as (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => void);
+  }
+  return guarded;
+}

@@ -1,0 +1,18 @@
+export { auditUserOf, currentCaller, runAsCaller } from './caller.js';
+export type { Caller } from './caller.js';
+export { bearerInterceptor } from './bearer-interceptor.js';
+export { disabledBucket, openDisabledBucket, setDisabled, watchDisabledPeople } from './disabled-people.js';
+export type { DisabledPeople } from './disabled-people.js';
+export { fetchJson } from './fetch-json.js';
+export { authorize, guardService } from './grpc-guard.js';
+export type { AccessControl, CallRecord } from './grpc-guard.js';
+export { discoverIssuer, issuerKeys } from './issuer-keys.js';
+export type { IssuerKeys, IssuerMetadata } from './issuer-keys.js';
+export { effectiveRoles, roles, roleSchema } from './roles.js';
+export type { Role } from './roles.js';
+export { ruleFor, rpcAccess } from './rpc-access.js';
+export type { AuditKind, RpcRule } from './rpc-access.js';
+export { cliClientId, passwordGrantType, refreshSession, sessionTokens, signInWithPassword } from './sign-in.js';
+export type { IssuerAccess, Session } from './sign-in.js';
+export { createTokenVerifier, maxTokenLifetimeSeconds } from './token-verifier.js';
+export type { TokenSettings, TokenVerifier } from './token-verifier.js';

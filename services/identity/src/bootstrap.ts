@@ -1,0 +1,25 @@
+/**
+ * The first admin of an agency's embedded provider, made on first start so that someone can sign in
+ * and add the others: username `admin`, a random password written owner-only beside the users file.
+ * The admin also holds supervisor and debrief, so a local trial can run every walk-through; a real
+ * agency adds named people and disables this account.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmod, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { identityDirOf, usersFileOf, UserStore } from './user-store.js';
+
+export const bootstrapUsername = 'admin';
+export const bootstrapPasswordFileOf = (agencyDir: string) => join(identityDirOf(agencyDir), 'admin.password');
+
+/** Creates the first admin when the agency has no user yet; returns the password file either way. */
+export async function ensureBootstrapAdmin(agencyDir: string, agency: string): Promise<{ username: string; passwordFile: string; created: boolean }> {
+  const passwordFile = bootstrapPasswordFileOf(agencyDir);
+  const users = await UserStore.open(usersFileOf(agencyDir), agency);
+  if (users.list().length > 0) return { username: bootstrapUsername, passwordFile, created: false };
+  const password = randomBytes(18).toString('base64url');
+  await users.add({ username: bootstrapUsername, displayName: `${agency} administrator`, roles: ['admin', 'supervisor', 'debrief'], password });
+  await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
+  await chmod(passwordFile, 0o600);
+  return { username: bootstrapUsername, passwordFile, created: true };
+}
