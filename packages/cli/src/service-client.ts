@@ -1,12 +1,15 @@
-/** The acting agency's planning, intel, tasking or debrief service, for one command: opened, used, closed. */
+/**
+ * The acting agency's planning, intel, tasking or debrief service, for one command: opened over TLS
+ * trusting the agency's CA, used, closed.
+ */
 import type { Command } from 'commander';
 import type { Client, ChannelCredentials } from '@grpc/grpc-js';
 import { DebriefServiceClient } from '@concord/contracts/debrief';
 import { IntelServiceClient } from '@concord/contracts/intel';
 import { PlanningServiceClient } from '@concord/contracts/planning';
 import { TaskingServiceClient } from '@concord/contracts/tasking';
-import { insecure } from '@concord/service-kit';
-import { globalOptions, loadEndpoints, requireAgency, type GlobalOptions } from './global-options.js';
+import { grpcCredentials } from '@concord/service-kit';
+import { agencyCa, globalOptions, loadEndpoints, requireAgency, type GlobalOptions } from './global-options.js';
 import { resolveZone } from './time-zone.js';
 
 export interface ServiceCall<C> {
@@ -30,7 +33,7 @@ async function withClient<C extends Client, T>(
   const options = globalOptions(command);
   const endpoints = await loadEndpoints(options);
   const { id, agency } = requireAgency(options, endpoints);
-  const client = new make(agency.grpc[service], insecure);
+  const client = new make(agency.grpc[service], grpcCredentials(await agencyCa(options, agency)));
   try {
     return await run({ agency: id, client, options, zone: resolveZone(options.tz, agency.timeZone) });
   } finally {

@@ -13,7 +13,16 @@ export const endpointsSchema = z.object({
   hub: z.object({ nats: z.string(), leaf: z.string(), monitor: z.string() }),
   agencies: z.record(
     z.string(),
-    z.object({ name: z.string(), role: z.string(), timeZone: z.string(), nats: z.string(), monitor: z.string(), grpc: grpcSchema }),
+    z.object({
+      name: z.string(),
+      role: z.string(),
+      timeZone: z.string(),
+      nats: z.string(),
+      monitor: z.string(),
+      grpc: grpcSchema,
+      /** The agency's CA certificate (PEM file): what its gRPC and NATS clients trust. */
+      ca: z.string(),
+    }),
   ),
 });
 

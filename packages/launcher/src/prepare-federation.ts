@@ -1,19 +1,20 @@
 /**
- * Turns a manifest into a runnable local federation on disk: each agency's identity and NATS
- * passwords (created once, kept across restarts), the manifest with every public key filled in,
- * the hub's and each agency's nats-server configuration, the service configurations and the
- * endpoints file. Idempotent: run it again and the same identities and passwords are used.
+ * Turns a manifest into a runnable local federation on disk: each party's keys and certificates and
+ * each agency's service passwords for its own NATS server (created once, kept across restarts), the
+ * manifest with every public key and certificate filled in, the hub's and each agency's nats-server
+ * configuration, the service configurations and the endpoints file. Idempotent: run it again and the
+ * same identities, certificates and passwords are used.
  */
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Code, ConcordError } from '@concord/errors';
 import { capabilities, type Capability } from '@concord/federation';
-import { initAgencyIdentity } from '@concord/identity';
 import type { Manifest, TrustedManifest } from '@concord/manifest';
-import { agencyServerConfig, ensureSecret, hashPassword, hubServerConfig, renderConfig, type NatsUser } from '@concord/nats-config';
+import { agencyServerConfig, ensureSecret, hashPassword, hubCertificateOf, hubServerConfig, leafTrustOf, renderConfig, type NatsUser } from '@concord/nats-config';
 import type { ServiceConfig } from '@concord/service-kit';
 import type { Endpoints } from './endpoints.js';
 import { federationPaths, type FederationPaths } from './federation-paths.js';
+import { ensureFederationTrust } from './federation-trust.js';
 import type { PortPlan } from './port-plan.js';
 
 export interface PrepareOptions {
@@ -54,30 +55,23 @@ export async function prepareFederation(options: PrepareOptions): Promise<Prepar
   await mkdir(paths.dataDir, { recursive: true, mode: 0o700 });
   await chmod(paths.dataDir, 0o700);
 
-  const agencies = [];
   for (const agency of manifest.agencies) {
     const dirs = paths.agency(agency.id);
     for (const dir of [dirs.dir, dirs.storeDir, dirs.secretsDir]) await mkdir(dir, { recursive: true, mode: 0o700 });
     await mkdir(dirname(dirs.natsLog), { recursive: true, mode: 0o700 });
-    const { identity } = await initAgencyIdentity(dirs.keysDir);
-    if (agency.keys && (agency.keys.signing !== identity.publicKeys.signing || agency.keys.encryption !== identity.publicKeys.encryption)) {
-      throw new ConcordError(Code.FailedPrecondition, `the manifest lists other public keys for ${agency.id} than the keys in ${dirs.keysDir}`);
-    }
-    agencies.push({ ...agency, keys: identity.publicKeys });
   }
-  const trust: TrustedManifest = { ...manifest, agencies };
+  const { trust, agencyTls, hubTls } = await ensureFederationTrust(manifest, paths, host);
   await writePrivate(paths.trustedManifest, `${JSON.stringify(trust, null, 2)}\n`);
 
   const hubAddress = `${host}:${ports.hub.leaf}`;
-  const leafUsers = new Map<string, NatsUser>();
+  const hubCertificate = hubCertificateOf(trust);
   const services: Record<string, Record<Capability, ServiceConfig>> = {};
   for (const agency of manifest.agencies) {
     const dirs = paths.agency(agency.id);
+    const tls = agencyTls.get(agency.id)!;
     const agencyPorts = ports.agencies[agency.id];
     if (!agencyPorts) throw new ConcordError(Code.Internal, `no ports planned for ${agency.id}`);
-    const leafUser = `leaf-${agency.id}`;
-    const leafPassword = await ensureSecret(dirs.leafPassword());
-    leafUsers.set(agency.id, { user: leafUser, passwordHash: hashPassword(leafPassword) });
+    await writeFile(dirs.hubCertificate, hubCertificate);
     const serviceUsers: NatsUser[] = [];
     const configs = {} as Record<Capability, ServiceConfig>;
     for (const capability of capabilities) {
@@ -87,10 +81,13 @@ export async function prepareFederation(options: PrepareOptions): Promise<Prepar
         agency: agency.id,
         manifest: paths.trustedManifest,
         dataDir: dirs.dir,
-        natsUrl: `nats://${host}:${agencyPorts.nats}`,
+        natsUrl: `tls://${host}:${agencyPorts.nats}`,
         natsUser: capability,
         natsPasswordFile: passwordFile,
         grpcListen: `${host}:${agencyPorts.grpc[capability]}`,
+        tlsCert: tls.server.certPath,
+        tlsKey: tls.server.keyPath,
+        tlsCa: tls.ca.certPath,
         logLevel: options.logLevel ?? 'info',
       });
     }
@@ -101,9 +98,9 @@ export async function prepareFederation(options: PrepareOptions): Promise<Prepar
       clientPort: agencyPorts.nats,
       monitorPort: agencyPorts.monitor,
       storeDir: dirs.storeDir,
+      serverTls: { certFile: tls.server.certPath, keyFile: tls.server.keyPath },
       hubLeafAddress: hubAddress,
-      leafUser,
-      leafPassword,
+      leafTls: { certFile: tls.leaf.certPath, keyFile: tls.leaf.keyPath, hubCertificateFile: dirs.hubCertificate },
       serviceUsers,
       syncAlways: options.syncAlways ?? false,
     });
@@ -121,7 +118,16 @@ export async function prepareFederation(options: PrepareOptions): Promise<Prepar
     }
   }
   await mkdir(paths.hub.dir, { recursive: true, mode: 0o700 });
-  const hubConfig = hubServerConfig(manifest, { name: manifest.hub.name, host, clientPort: ports.hub.client, leafPort: ports.hub.leaf, monitorPort: ports.hub.monitor, leafUsers, observers });
+  await writeFile(paths.hub.agencyCertificates, leafTrustOf(trust).bundle);
+  const hubConfig = hubServerConfig(trust, {
+    name: manifest.hub.name,
+    host,
+    clientPort: ports.hub.client,
+    leafPort: ports.hub.leaf,
+    monitorPort: ports.hub.monitor,
+    leafTls: { certFile: hubTls.certPath, keyFile: hubTls.keyPath, agencyCertificatesFile: paths.hub.agencyCertificates },
+    observers,
+  });
   await writePrivate(paths.hub.config, renderConfig({ ...hubConfig, pid_file: paths.hub.pidFile }, generatedHeader(`hub nats-server of ${manifest.federation.name}`)));
 
   const endpoints: Endpoints = {
@@ -134,7 +140,8 @@ export async function prepareFederation(options: PrepareOptions): Promise<Prepar
       manifest.agencies.map((agency) => {
         const p = ports.agencies[agency.id]!;
         const grpc = Object.fromEntries(capabilities.map((c) => [c, `${host}:${p.grpc[c]}`])) as Record<Capability, string>;
-        return [agency.id, { name: agency.name, role: agency.role, timeZone: agency.timeZone, nats: `nats://${host}:${p.nats}`, monitor: `http://${host}:${p.monitor}`, grpc }];
+        const ca = agencyTls.get(agency.id)!.ca.certPath;
+        return [agency.id, { name: agency.name, role: agency.role, timeZone: agency.timeZone, nats: `tls://${host}:${p.nats}`, monitor: `http://${host}:${p.monitor}`, grpc, ca }];
       }),
     ),
   };

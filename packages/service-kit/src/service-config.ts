@@ -15,10 +15,13 @@ export const serviceConfigSchema = z.strictObject({
   agency: agencyIdSchema,
   manifest: z.string().min(1, 'must name the federation manifest (with every agency\'s public keys)'),
   dataDir: z.string().min(1, 'must name the agency\'s data directory'),
-  natsUrl: z.string().regex(/^(nats|tls):\/\/[^\s]+$/, 'must be a nats:// URL, for example nats://127.0.0.1:7410'),
+  natsUrl: z.string().regex(/^(nats|tls):\/\/[^\s]+$/, 'must be a tls:// (or nats://) URL, for example tls://127.0.0.1:7410'),
   natsUser: z.string().min(1).optional(),
   natsPasswordFile: z.string().min(1).optional(),
   grpcListen: hostPort,
+  tlsCert: z.string().min(1),
+  tlsKey: z.string().min(1),
+  tlsCa: z.string().min(1),
   logLevel: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
 });
 
@@ -29,10 +32,13 @@ export const settings = {
   agency: { flag: 'agency', env: 'CONCORD_AGENCY', help: 'agency id from the federation manifest, for example AU' },
   manifest: { flag: 'manifest', env: 'CONCORD_MANIFEST', help: 'federation manifest (YAML or JSON) listing every agency with its public keys' },
   dataDir: { flag: 'data-dir', env: 'CONCORD_DATA_DIR', help: "the agency's data directory (keys/ holds its identity)" },
-  natsUrl: { flag: 'nats-url', env: 'CONCORD_NATS_URL', help: "the agency's own nats-server, for example nats://127.0.0.1:7410" },
+  natsUrl: { flag: 'nats-url', env: 'CONCORD_NATS_URL', help: "the agency's own nats-server, for example tls://127.0.0.1:7410 (always over TLS)" },
   natsUser: { flag: 'nats-user', env: 'CONCORD_NATS_USER', help: 'NATS user (default: the service name)' },
   natsPasswordFile: { flag: 'nats-password-file', env: 'CONCORD_NATS_PASSWORD_FILE', help: 'file holding the NATS password' },
   grpcListen: { flag: 'grpc-listen', env: 'CONCORD_GRPC_LISTEN', help: 'gRPC listen address host:port (port 0 picks a free one)' },
+  tlsCert: { flag: 'tls-cert', env: 'CONCORD_TLS_CERT', help: "PEM file: the server certificate gRPC presents (from the agency's CA)" },
+  tlsKey: { flag: 'tls-key', env: 'CONCORD_TLS_KEY', help: 'PEM file: its private key (owner-only)' },
+  tlsCa: { flag: 'tls-ca', env: 'CONCORD_TLS_CA', help: "PEM file: the agency's CA certificate, trusted for its nats-server" },
   logLevel: { flag: 'log-level', env: 'CONCORD_LOG_LEVEL', help: `log level: ${logLevels.join(', ')} (default info)` },
 } as const satisfies Record<keyof z.infer<typeof serviceConfigSchema>, { flag: string; env: string; help: string }>;
 

@@ -1,6 +1,7 @@
 /**
- * Starts one service of one agency: loads and checks its trust (manifest and own keys), connects to
- * the agency's nats-server, lets the service build itself, and serves it over gRPC. The returned
+ * Starts one service of one agency: loads and checks its trust (manifest and own keys) and its TLS
+ * material, connects to the agency's nats-server over TLS, lets the service build itself, and serves
+ * it over gRPC (TLS 1.3). The returned
  * handle stops it gracefully: gRPC first (no new work), then the service, then NATS (drained).
  */
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { startGrpcServer, type GrpcServiceBinding } from './grpc-server.js';
 import { createLogger, type Logger } from './logger.js';
 import { connectNats } from './nats-connection.js';
 import type { ServiceConfig } from './service-config.js';
+import { loadServiceTls } from './service-tls.js';
 
 export interface ServiceContext {
   readonly config: ServiceConfig;
@@ -65,8 +67,9 @@ export async function startService<S extends ServiceInstance>(
 ): Promise<RunningService<S>> {
   const log = createLogger({ agency: config.agency, service: capability }, config.logLevel, logDestination);
   const { trust, agency, identity } = await loadTrust(config);
+  const tls = await loadServiceTls(config);
   const nc = await connectNats(
-    { url: config.natsUrl, user: config.natsUser ?? capability, ...(config.natsPasswordFile ? { passwordFile: config.natsPasswordFile } : {}), name: `${config.agency}-${capability}` },
+    { url: config.natsUrl, ca: tls.ca, user: config.natsUser ?? capability, ...(config.natsPasswordFile ? { passwordFile: config.natsPasswordFile } : {}), name: `${config.agency}-${capability}` },
     log,
   );
   let service: S;
@@ -76,7 +79,7 @@ export async function startService<S extends ServiceInstance>(
     await nc.close();
     throw error;
   }
-  const grpc = await startGrpcServer(config.grpcListen, [service.grpc]).catch(async (error: unknown) => {
+  const grpc = await startGrpcServer(config.grpcListen, [service.grpc], tls.server).catch(async (error: unknown) => {
     await service.stop();
     await nc.close();
     throw error;

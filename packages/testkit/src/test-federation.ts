@@ -1,8 +1,10 @@
 /**
  * A whole federation for a test: the hub and N agencies from a manifest, each on its own real
  * nats-server on free loopback ports, in a temporary directory, with each agency's four services
- * running in this process over real gRPC sockets. Always cleans up (`await using`, or stop()).
+ * running in this process over real gRPC sockets. Clients speak TLS trusting the agency's CA, as the
+ * CLI does. Always cleans up (`await using`, or stop()).
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +14,7 @@ import { DebriefServiceClient } from '@concord/contracts/debrief';
 import { IntelServiceClient } from '@concord/contracts/intel';
 import { PlanningServiceClient } from '@concord/contracts/planning';
 import { TaskingServiceClient } from '@concord/contracts/tasking';
-import { credentials } from '@grpc/grpc-js';
+import type { ChannelCredentials } from '@grpc/grpc-js';
 import type { Capability } from '@concord/federation';
 import { freePorts, prepareFederation, serviceFactories, startAgencyServices, type AgencyServices, type NatsRunner, type NatsServerHandle, type PreparedFederation } from '@concord/launcher';
 import { parseManifest, type Manifest } from '@concord/manifest';
@@ -20,7 +22,7 @@ import { createDebriefService, type DebriefService } from '@concord/debrief';
 import { createIntelService, type IntelOptions, type IntelService } from '@concord/intel';
 import { createPlanningService, type PlanningService } from '@concord/planning';
 import { createTaskingService, type TaskingOptions, type TaskingService } from '@concord/tasking';
-import type { ServiceContext } from '@concord/service-kit';
+import { grpcCredentials, type ServiceContext } from '@concord/service-kit';
 import { selectNatsRunner } from './select-runner.js';
 
 export interface TestFederationOptions {
@@ -157,7 +159,7 @@ export class TestFederation implements AsyncDisposable {
   }
 
   planningClient(id: string): PlanningServiceClient {
-    return new PlanningServiceClient(this.prepared.endpoints.agencies[id]!.grpc.planning, credentials.createInsecure());
+    return new PlanningServiceClient(this.prepared.endpoints.agencies[id]!.grpc.planning, this.credentials(id));
   }
 
   /** The in-process intel service of an agency, to read its book, link counters and audit log. */
@@ -166,7 +168,7 @@ export class TestFederation implements AsyncDisposable {
   }
 
   intelClient(id: string): IntelServiceClient {
-    return new IntelServiceClient(this.prepared.endpoints.agencies[id]!.grpc.intel, credentials.createInsecure());
+    return new IntelServiceClient(this.prepared.endpoints.agencies[id]!.grpc.intel, this.credentials(id));
   }
 
   /** The in-process tasking service of an agency, to read its board, book and link counters. */
@@ -175,7 +177,7 @@ export class TestFederation implements AsyncDisposable {
   }
 
   taskingClient(id: string): TaskingServiceClient {
-    return new TaskingServiceClient(this.prepared.endpoints.agencies[id]!.grpc.tasking, credentials.createInsecure());
+    return new TaskingServiceClient(this.prepared.endpoints.agencies[id]!.grpc.tasking, this.credentials(id));
   }
 
   /** The in-process debrief service of an agency, to read its book and link counters. */
@@ -184,14 +186,24 @@ export class TestFederation implements AsyncDisposable {
   }
 
   debriefClient(id: string): DebriefServiceClient {
-    return new DebriefServiceClient(this.prepared.endpoints.agencies[id]!.grpc.debrief, credentials.createInsecure());
+    return new DebriefServiceClient(this.prepared.endpoints.agencies[id]!.grpc.debrief, this.credentials(id));
   }
 
-  /** A NATS connection inside an agency's server, with one of its services' credentials. */
+  /** PEM of an agency's certificate authority: what its gRPC and NATS clients trust. */
+  ca(id: string): string {
+    return readFileSync(this.prepared.endpoints.agencies[id]!.ca, 'utf8');
+  }
+
+  /** TLS credentials for a gRPC client of an agency's services. */
+  credentials(id: string): ChannelCredentials {
+    return grpcCredentials(this.ca(id));
+  }
+
+  /** A NATS connection inside an agency's server, over TLS, with one of its services' credentials. */
   async connectAgency(id: string, capability: Capability = 'planning'): Promise<NatsConnection> {
     const config = this.prepared.services[id]![capability];
     const pass = (await readFile(config.natsPasswordFile!, 'utf8')).trim();
-    const nc = await connect({ servers: config.natsUrl, user: config.natsUser!, pass, name: `test-${id}-${capability}`, noAsyncTraces: true });
+    const nc = await connect({ servers: config.natsUrl, tls: { ca: this.ca(id) }, user: config.natsUser!, pass, name: `test-${id}-${capability}`, noAsyncTraces: true });
     this.#connections.push(nc);
     return nc;
   }
