@@ -3,7 +3,7 @@
  * whether it may sign other certificates, whether it signed itself. Synchronous, so the manifest's
  * schema can check certificates while it validates.
  */
-import { createHash, X509Certificate as NodeCertificate } from 'node:crypto';
+import { createHash, createPublicKey, X509Certificate as NodeCertificate, type KeyObject } from 'node:crypto';
 import { x509 } from './x509.js';
 
 export interface CertificateInfo {
@@ -45,7 +45,7 @@ export function inspectCertificate(pem: string): CertificateInfo {
   return {
     pem: `${parsed.toString('pem')}\n`,
     subject: subjectOf(parsed.subjectName),
-    pin: createHash('sha256').update(native.publicKey.export({ type: 'spki', format: 'der' })).digest('hex'),
+    pin: pinOf(native.publicKey),
     notBefore: parsed.notBefore,
     notAfter: parsed.notAfter,
     hasBasicConstraints: constraints !== null,
@@ -53,6 +53,19 @@ export function inspectCertificate(pem: string): CertificateInfo {
     selfSigned: parsed.subject === parsed.issuer && native.verify(native.publicKey),
     hosts: (names?.names.items ?? []).filter((n) => n.type === 'ip' || n.type === 'dns').map((n) => n.value),
   };
+}
+
+/** Hex SHA-256 of a key's DER SubjectPublicKeyInfo; a private key gives its public half's. */
+export function pinOf(key: KeyObject | string): string {
+  const publicKey = typeof key === 'string' || key.type === 'private' ? createPublicKey(key) : key;
+  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
+}
+
+/** Whether `issuerPem` names and signed the certificate `certPem`. */
+export function isIssuedBy(certPem: string, issuerPem: string): boolean {
+  const certificate = new NodeCertificate(certPem);
+  const issuer = new NodeCertificate(issuerPem);
+  return certificate.checkIssued(issuer) && certificate.verify(issuer.publicKey);
 }
 
 /** The SPKI pin of a PEM certificate. */

@@ -3,9 +3,8 @@
  * again (for the same key, so its SPKI pin stays) when it is missing, near its end, no longer issued by
  * the given issuer, or does not name the subject or every host asked for.
  */
-import { createHash, createPublicKey, X509Certificate } from 'node:crypto';
 import { generateEcKeyPair, privateKeyPem } from './ec-key.js';
-import { inspectCertificate } from './certificate-info.js';
+import { inspectCertificate, isIssuedBy, pinOf } from './certificate-info.js';
 import { certificatePaths, ensurePrivateDir, readCertificate, readPrivateKey, writeCertificate, writePrivateKey, type CertificatePaths } from './certificate-files.js';
 import { issueCertificate, type CertificateRequest, type KeyAndCertificate } from './certificates.js';
 
@@ -17,17 +16,12 @@ export interface KeptCertificate extends KeyAndCertificate, CertificatePaths {
 /** Certificates closer to their end than this are issued again. */
 export const renewWithinDays = 30;
 
-const keyPin = (keyPem: string) => createHash('sha256').update(createPublicKey(keyPem).export({ type: 'spki', format: 'der' })).digest('hex');
-
 function stillGood(certPem: string, keyPem: string, request: Omit<CertificateRequest, 'keyPem'>, now: Date): boolean {
   try {
     const info = inspectCertificate(certPem);
-    const issuedBy = request.issuer
-      ? new X509Certificate(certPem).checkIssued(new X509Certificate(request.issuer.certPem)) && new X509Certificate(certPem).verify(new X509Certificate(request.issuer.certPem).publicKey)
-      : info.selfSigned;
     return (
-      issuedBy &&
-      info.pin === keyPin(keyPem) &&
+      (request.issuer ? isIssuedBy(certPem, request.issuer.certPem) : info.selfSigned) &&
+      info.pin === pinOf(keyPem) &&
       info.subject === request.subject &&
       (request.hosts ?? []).every((host) => info.hosts.includes(host)) &&
       info.notAfter.getTime() - now.getTime() > renewWithinDays * 86_400_000

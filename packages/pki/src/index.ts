@@ -1,5 +1,5 @@
 export { readPrivateKey } from './certificate-files.js';
-export { inspectCertificate, sameCertificate, spkiPin } from './certificate-info.js';
+export { inspectCertificate, isIssuedBy, pinOf, sameCertificate, spkiPin } from './certificate-info.js';
 export type { CertificateInfo } from './certificate-info.js';
 export { issueCertificate, newKeyAndCertificate } from './certificates.js';
 export type { CertificateProfile, CertificateRequest, KeyAndCertificate } from './certificates.js';
