@@ -66,7 +66,7 @@ async function measure(federation: TestFederation): Promise<void> {
 
   progress('bare grpc-js and CreateOperation');
   const planningAddress = federation.prepared.endpoints.agencies.AU!.grpc.planning;
-  const health = healthChecker(planningAddress);
+  const health = healthChecker(planningAddress, federation.ca('AU'));
   await timeEach(100, () => health.check());
   const grpcBare = summarise(await timeEach(rounds, () => health.check()));
   health.close();

@@ -6,18 +6,18 @@ import { CreateOperationRequest, PlanningServiceClient } from '@concord/contract
 import { IntelServiceClient, PublishAlertRequest, TlpLabel, AlertKind } from '@concord/contracts/intel';
 import { callUnary, serviceNames } from '@concord/service-kit';
 import { TestFederation } from '@concord/testkit';
-import { person, rawCall, reflectedRpcs, type Rpc } from './access-helpers.js';
+import { person, rawCall, reflectedRpcs, targetOf, type Rpc, type Target } from './access-helpers.js';
 import { nextMonth } from './planning-helpers.js';
 
 describe('who is calling: every RPC needs a token from the agency\'s own provider, and the role the table names', () => {
   let federation: TestFederation;
-  const rpcs = new Map<string, { address: string; rpc: Rpc }>();
+  const rpcs = new Map<string, { target: Target; rpc: Rpc }>();
 
   beforeAll(async () => {
     federation = await TestFederation.start({ agencies: ['AU', 'ID'] });
     for (const service of serviceNames) {
-      const address = federation.prepared.endpoints.agencies.AU!.grpc[service];
-      for (const rpc of await reflectedRpcs(address)) rpcs.set(rpc.path, { address, rpc });
+      const target = targetOf(federation, 'AU', service);
+      for (const rpc of await reflectedRpcs(target.address, target.credentials)) rpcs.set(rpc.path, { target, rpc });
     }
   });
   afterAll(() => federation?.stop());
@@ -29,10 +29,10 @@ describe('who is calling: every RPC needs a token from the agency\'s own provide
   });
 
   it('every RPC answers UNAUTHENTICATED, in words, to a call without a token or with garbage', async () => {
-    for (const { address, rpc } of rpcs.values()) {
-      const none = await rawCall(address, rpc);
+    for (const { target, rpc } of rpcs.values()) {
+      const none = await rawCall(target, rpc);
       expect(none, rpc.path).toEqual({ code: status.UNAUTHENTICATED, details: expect.stringContaining('no bearer token') });
-      const garbage = await rawCall(address, rpc, 'not.a.jwt');
+      const garbage = await rawCall(target, rpc, 'not.a.jwt');
       expect(garbage, rpc.path).toEqual({ code: status.UNAUTHENTICATED, details: expect.stringContaining('malformed') });
     }
   });
@@ -44,11 +44,11 @@ describe('who is calling: every RPC needs a token from the agency\'s own provide
     const [header, payload, signature] = auToken.split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
     const forged = [header, Buffer.from(JSON.stringify({ ...claims, roles: ['admin', 'supervisor'], sub: 'someone-else' })).toString('base64url'), signature].join('.');
-    expect(await rawCall(target.address, target.rpc, forged)).toEqual({ code: status.UNAUTHENTICATED, details: expect.stringContaining('signature does not verify') });
-    expect(await rawCall(target.address, target.rpc, idToken)).toEqual({ code: status.UNAUTHENTICATED, details: expect.stringContaining("not issued by AU's sign-in") });
-    expect(await rawCall(target.address, target.rpc, auToken)).toEqual({ code: status.OK, details: '' });
+    expect(await rawCall(target.target, target.rpc, forged)).toEqual({ code: status.UNAUTHENTICATED, details: expect.stringContaining('signature does not verify') });
+    expect(await rawCall(target.target, target.rpc, idToken)).toEqual({ code: status.UNAUTHENTICATED, details: expect.stringContaining("not issued by AU's sign-in") });
+    expect(await rawCall(target.target, target.rpc, auToken)).toEqual({ code: status.OK, details: '' });
     // ID's own token, presented to ID's services, is fine: the refusal above is about the issuer.
-    const idTarget = federation.prepared.endpoints.agencies.ID!.grpc.planning;
+    const idTarget = targetOf(federation, 'ID', 'planning');
     expect(await rawCall(idTarget, target.rpc, idToken)).toEqual({ code: status.OK, details: '' });
   });
 
@@ -69,8 +69,7 @@ describe('who is calling: every RPC needs a token from the agency\'s own provide
     await expect(callUnary(planningAsViewer, 'listOperations', {})).resolves.toBeDefined();
     const planningAsPlanner = federation.client('AU', 'planning', PlanningServiceClient, planner);
     await expect(callUnary(planningAsPlanner, 'createOperation', CreateOperationRequest.fromPartial({ name: 'Coral Tide', participants: ['ID'], period: nextMonth() }))).resolves.toBeDefined();
-    const address = federation.prepared.endpoints.agencies.AU!.grpc.identity;
-    expect(await rawCall(address, rpcs.get('/concord.v1.AccessService/ListUsers')!.rpc, await planner())).toEqual({ code: status.PERMISSION_DENIED, details: expect.stringContaining('ListUsers needs the role admin') });
+    expect(await rawCall(targetOf(federation, 'AU', 'identity'), rpcs.get('/concord.v1.AccessService/ListUsers')!.rpc, await planner())).toEqual({ code: status.PERMISSION_DENIED, details: expect.stringContaining('ListUsers needs the role admin') });
     for (const client of [intelAsViewer, planningAsAnalyst, planningAsViewer, planningAsPlanner]) client.close();
   });
 

@@ -2,16 +2,24 @@
  * What the access tests need: every RPC a running server offers, found through server reflection (as
  * grpcurl finds them), and a raw call of any of them with an empty request and any token.
  */
-import { Client, credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
-import { callUnary } from '@concord/service-kit';
+import { Client, Metadata, type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
+import { callUnary, type ServiceName } from '@concord/service-kit';
 import { AccessServiceClient } from '@concord/contracts/access';
 import type { Rpc, TestFederation } from '@concord/testkit';
 
 export { reflectedRpcs, type Rpc } from '@concord/testkit';
 
+/** Where to call: an address and the TLS credentials that trust its agency's CA. */
+export interface Target {
+  readonly address: string;
+  readonly credentials: ChannelCredentials;
+}
+
+export const targetOf = (federation: TestFederation, agency: string, service: ServiceName): Target => ({ address: federation.prepared.endpoints.agencies[agency]!.grpc[service], credentials: federation.credentials(agency) });
+
 /** Calls an RPC with an empty request and the token given (none when undefined); resolves to its status. */
-export function rawCall(address: string, rpc: Rpc, token?: string): Promise<{ code: number; details: string }> {
-  const client = new Client(address, credentials.createInsecure());
+export function rawCall(target: Target, rpc: Rpc, token?: string): Promise<{ code: number; details: string }> {
+  const client = new Client(target.address, target.credentials);
   const metadata = new Metadata();
   if (token !== undefined) metadata.set('authorization', `Bearer ${token}`);
   const identity = (value: Buffer) => value;

@@ -146,7 +146,7 @@ describe('bad input', () => {
       for (const reason of ['malformed', 'unsigned', 'oversized', 'not-recipient', 'clock-ahead', 'refused', 'replay']) expect(log).toContain(`"reason":"${reason}"`);
 
       // And the service goes on serving: healthy, and a real operation still arrives.
-      expect(await probeHealth(federation.prepared.endpoints.agencies.ID!.grpc.planning, 'concord.v1.PlanningService')).toBe('SERVING');
+      expect(await probeHealth(federation.prepared.endpoints.agencies.ID!.grpc.planning, federation.ca('ID'), 'concord.v1.PlanningService')).toBe('SERVING');
       const operation = await createOperation(federation, 'AU', ['ID']);
       await waitFor(async () => expect(await timelineOf(federation, 'ID', operation.id)).toHaveLength(1));
     });

@@ -68,6 +68,17 @@ describe('npm start (concord up) and the concord command', () => {
     expect(text.stdout).toMatch(/AU\s+participant\s+SERVING\s+SERVING\s+SERVING\s+SERVING\s+SERVING/);
   });
 
+  it("concord trusts each agency's CA from endpoints.json; --ca names another, and a CA that did not issue the certificate reaches nothing", async () => {
+    const endpoints = JSON.parse(await readFile(join(dir, 'endpoints.json'), 'utf8')) as { agencies: Record<string, { ca: string }> };
+    expect(endpoints.agencies.AU!.ca).toBe(join(dir, 'agencies/AU/tls/ca.crt'));
+    expect((await concordJson<Status>(['--agency', 'AU', '--ca', endpoints.agencies.AU!.ca, 'status'], env)).allServing).toBe(true);
+    const wrongCa = await concord(['--agency', 'AU', '--ca', endpoints.agencies.ID!.ca, 'status'], env);
+    expect(wrongCa.code).toBe(3);
+    expect(wrongCa.stdout).toMatch(/AU\s+participant\s+UNREACHABLE\s+UNREACHABLE\s+UNREACHABLE\s+UNREACHABLE/);
+    const noCa = await concord(['--agency', 'AU', '--ca', join(dir, 'missing.crt'), 'timeline'], env);
+    expect(noCa).toMatchObject({ code: 1, stderr: expect.stringContaining(`cannot read the CA certificate ${join(dir, 'missing.crt')} (--ca)`) });
+  });
+
   it('concord --agency AU op create reaches the participants\' timelines and no one else\'s', async () => {
     const created = await concordJson<{ id: string; participants: string[] }>(
       ['--agency', 'AU', 'op', 'create', '--name', 'Coral Tide', '--participants', 'ID,TH,MY', '--start', '2027-03-01', '--end', '2027-04-01T00:00:00+07:00'],
@@ -125,7 +136,7 @@ describe('npm start (concord up) and the concord command', () => {
     await expect(startUp(['--data-dir', dir, '--base-port', String(randomBase())], 30_000)).rejects.toThrow(/already running from/);
   });
 
-  it('concord manifest check names every bad field; keys init creates owner-only keys once', async () => {
+  it('concord manifest check names every bad field; keys init creates owner-only keys and leaf identity once', async () => {
     const bad = join(dir, 'bad.yaml');
     await writeFile(bad, 'federation: { name: X }\nagencies:\n  - { id: AU, name: A, country: AU, role: boss, timeZone: Mars/Base }\n  - { id: AU, name: B, country: AU, role: participant, timeZone: UTC }\n');
     const checked = await concord(['manifest', 'check', bad], env);
@@ -135,12 +146,13 @@ describe('npm start (concord up) and the concord command', () => {
     expect(checked.stderr).toContain('agencies[1].id: duplicates agencies[0].id "AU"');
 
     const keysDir = join(dir, 'elsewhere');
-    const first = await concordJson<{ created: boolean; keys: { signing: string; encryption: string } }>(['keys', 'init', '--agency', 'FJ', '--data-dir', keysDir], env);
+    const first = await concordJson<{ created: boolean; keys: { signing: string; encryption: string }; leafCertificate: string }>(['keys', 'init', '--agency', 'FJ', '--data-dir', keysDir], env);
     expect(first.created).toBe(true);
     expect(first.keys.signing).toMatch(/^ed25519:[A-Za-z0-9_-]{43}$/);
     expect(first.keys.encryption).toMatch(/^x25519:[A-Za-z0-9_-]{43}$/);
-    expect((await stat(join(keysDir, 'agencies/FJ/keys/signing-ed25519.pem'))).mode & 0o777).toBe(0o600);
-    const again = await concordJson<{ created: boolean; keys: unknown }>(['keys', 'init', '--agency', 'FJ', '--data-dir', keysDir], env);
-    expect(again).toMatchObject({ created: false, keys: first.keys });
+    expect(first.leafCertificate).toMatch(/^-----BEGIN CERTIFICATE-----\n[\s\S]+-----END CERTIFICATE-----\n$/);
+    for (const secret of ['keys/signing-ed25519.pem', 'tls/leaf.key']) expect((await stat(join(keysDir, 'agencies/FJ', secret))).mode & 0o777).toBe(0o600);
+    const again = await concordJson<{ created: boolean; keys: unknown; leafCertificate: string }>(['keys', 'init', '--agency', 'FJ', '--data-dir', keysDir], env);
+    expect(again).toMatchObject({ created: false, keys: first.keys, leafCertificate: first.leafCertificate });
   });
 });

@@ -36,13 +36,16 @@ describe('each service runs as its own process', () => {
         CONCORD_NATS_PASSWORD_FILE: config.natsPasswordFile,
         CONCORD_ISSUER: config.issuer,
         ...(config.issuerListen ? { CONCORD_ISSUER_LISTEN: config.issuerListen } : {}),
+        CONCORD_TLS_CERT: config.tlsCert,
+        CONCORD_TLS_KEY: config.tlsKey,
+        CONCORD_TLS_CA: config.tlsCa,
       };
       return { capability, address: config.grpcListen, process: runService(capability, ['--grpc-listen', config.grpcListen], env) };
     });
     try {
       for (const { capability, address } of running) {
         const name = capability === 'identity' ? 'concord.v1.AccessService' : `concord.v1.${capability[0]!.toUpperCase()}${capability.slice(1)}Service`;
-        await waitFor(async () => expect(await probeHealth(address, name)).toBe('SERVING'), 30_000);
+        await waitFor(async () => expect(await probeHealth(address, federation.ca('AU'), name)).toBe('SERVING'), 30_000);
       }
       // The standalone planning process takes part in the federation like any other.
       const operation = await createOperation(federation, 'AU', ['ID']);

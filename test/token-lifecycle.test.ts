@@ -4,42 +4,42 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchJson, signInWithPassword } from '@concord/access';
 import { callUnary } from '@concord/service-kit';
 import { TestFederation, waitFor } from '@concord/testkit';
-import { person, rawCall } from './access-helpers.js';
+import { person, rawCall, targetOf, type Target } from './access-helpers.js';
 
 const listOperations = { path: '/concord.v1.PlanningService/ListOperations', serverStream: false };
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('token lifecycle at a real provider: expiry and refresh, a disabled person, a rotated signing key, an unreachable issuer', () => {
   let federation: TestFederation;
-  let planningAddress: string;
+  let planning: Target;
   const admin = () => federation.accessClient('AU');
 
   beforeAll(async () => {
     // Access tokens live 3 s here (15 minutes by default), so expiry can be watched.
     federation = await TestFederation.start({ agencies: ['AU', 'ID'], services: ['AU'], identity: { accessTokenSeconds: 3 } });
-    planningAddress = federation.prepared.endpoints.agencies.AU!.grpc.planning;
+    planning = targetOf(federation, 'AU', 'planning');
   });
   afterAll(() => federation?.stop());
 
   it('an expired access token is refused; the session refreshes itself and goes on', async () => {
     const tokens = await person(federation, 'AU', 'eve', ['planner']);
     const first = await tokens();
-    expect(await rawCall(planningAddress, listOperations, first)).toEqual({ code: status.OK, details: '' });
+    expect(await rawCall(planning, listOperations, first)).toEqual({ code: status.OK, details: '' });
     await delay(3_000 + 5_000 + 500); // the lifetime, then the verifier's clock tolerance
-    expect(await rawCall(planningAddress, listOperations, first)).toEqual({ code: status.UNAUTHENTICATED, details: expect.stringContaining('has expired') });
+    expect(await rawCall(planning, listOperations, first)).toEqual({ code: status.UNAUTHENTICATED, details: expect.stringContaining('has expired') });
     const refreshed = await tokens();
     expect(refreshed).not.toBe(first);
-    expect(await rawCall(planningAddress, listOperations, refreshed)).toEqual({ code: status.OK, details: '' });
+    expect(await rawCall(planning, listOperations, refreshed)).toEqual({ code: status.OK, details: '' });
   });
 
   it('a disabled person is refused within seconds, even with a token still valid, and can neither refresh nor sign in', async () => {
     const tokens = await person(federation, 'AU', 'dan', ['planner']);
     const token = await tokens();
-    expect(await rawCall(planningAddress, listOperations, token)).toEqual({ code: status.OK, details: '' });
+    expect(await rawCall(planning, listOperations, token)).toEqual({ code: status.OK, details: '' });
     const client = admin();
     await callUnary(client, 'disableUser', { username: 'dan' });
     const disabledAt = Date.now();
-    await waitFor(async () => expect(await rawCall(planningAddress, listOperations, token)).toEqual({ code: status.UNAUTHENTICATED, details: expect.stringContaining('is disabled') }), 60_000);
+    await waitFor(async () => expect(await rawCall(planning, listOperations, token)).toEqual({ code: status.UNAUTHENTICATED, details: expect.stringContaining('is disabled') }), 60_000);
     expect(Date.now() - disabledAt).toBeLessThan(60_000);
     const access = federation.issuerAccess('AU');
     await expect(signInWithPassword(access, { username: 'dan', password: 'pw-dan-0123456789' })).rejects.toThrow(/dan is disabled/);
@@ -47,7 +47,7 @@ describe('token lifecycle at a real provider: expiry and refresh, a disabled per
     await expect(tokens()).rejects.toMatchObject({ code: status.UNAUTHENTICATED });
     await callUnary(client, 'enableUser', { username: 'dan' });
     const again = await signInWithPassword(access, { username: 'dan', password: 'pw-dan-0123456789' });
-    await waitFor(async () => expect(await rawCall(planningAddress, listOperations, again.accessToken)).toEqual({ code: status.OK, details: '' }));
+    await waitFor(async () => expect(await rawCall(planning, listOperations, again.accessToken)).toEqual({ code: status.OK, details: '' }));
     client.close();
   });
 
@@ -60,18 +60,18 @@ describe('token lifecycle at a real provider: expiry and refresh, a disabled per
     expect(decodeProtectedHeader(after.accessToken).kid).toBe(rotated.keyId);
     expect(decodeProtectedHeader(before.accessToken).kid).not.toBe(rotated.keyId);
     expect(rotated.publishedKeyIds).toEqual([rotated.keyId, decodeProtectedHeader(before.accessToken).kid]);
-    const jwks = (await fetchJson(`${federation.issuerAccess('AU').issuer}/jwks`)).body as { keys: Array<{ kid: string; d?: string }> };
+    const jwks = (await fetchJson(`${federation.issuerAccess('AU').issuer}/jwks`, { ca: federation.ca('AU') })).body as { keys: Array<{ kid: string; d?: string }> };
     expect(jwks.keys.map((k) => k.kid)).toEqual(rotated.publishedKeyIds);
     expect(jwks.keys.every((k) => k.d === undefined)).toBe(true);
-    expect(await rawCall(planningAddress, listOperations, after.accessToken)).toEqual({ code: status.OK, details: '' });
-    expect(await rawCall(planningAddress, listOperations, before.accessToken)).toEqual({ code: status.OK, details: '' });
+    expect(await rawCall(planning, listOperations, after.accessToken)).toEqual({ code: status.OK, details: '' });
+    expect(await rawCall(planning, listOperations, before.accessToken)).toEqual({ code: status.OK, details: '' });
   });
 
   it('with the issuer unreachable, a still-valid token keeps working from the cached keys, and sign-in says where the provider is', async () => {
     const session = await signInWithPassword(federation.issuerAccess('AU'), { username: 'eve', password: 'pw-eve-0123456789' });
-    expect(await rawCall(planningAddress, listOperations, session.accessToken)).toEqual({ code: status.OK, details: '' });
+    expect(await rawCall(planning, listOperations, session.accessToken)).toEqual({ code: status.OK, details: '' });
     await federation.stopService('AU', 'identity');
-    expect(await rawCall(planningAddress, listOperations, session.accessToken)).toEqual({ code: status.OK, details: '' });
+    expect(await rawCall(planning, listOperations, session.accessToken)).toEqual({ code: status.OK, details: '' });
     const issuer = federation.issuerAccess('AU').issuer;
     await expect(signInWithPassword(federation.issuerAccess('AU'), { username: 'eve', password: 'pw-eve-0123456789' })).rejects.toThrow(`the sign-in provider ${issuer} is unreachable`);
   });

@@ -1,11 +1,15 @@
 /** The options every command shares, and how they locate a federation and an agency. */
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import type { IssuerAccess } from '@concord/access';
 import { Code, ConcordError } from '@concord/errors';
 import { readEndpoints, type Endpoints } from '@concord/launcher';
 
 export interface GlobalOptions {
   readonly agency?: string;
+  /** A CA certificate (PEM file) to trust instead of the one endpoints.json names for the agency. */
+  readonly ca?: string;
   readonly dataDir: string;
   readonly endpoints?: string;
   readonly json: boolean;
@@ -29,4 +33,20 @@ export function requireAgency(options: GlobalOptions, endpoints: Endpoints): { i
   const agency = endpoints.agencies[id];
   if (!agency) throw new ConcordError(Code.NotFound, `--agency: ${id} is not in this federation (${Object.keys(endpoints.agencies).join(', ')})`);
   return { id, agency };
+}
+
+/** The CA certificate an agency's services are trusted by: --ca, or the one its endpoints entry names. */
+export async function agencyCa(options: GlobalOptions, agency: Endpoints['agencies'][string]): Promise<string> {
+  const path = options.ca ? resolve(options.ca) : agency.ca;
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const failure = ConcordError.from(error);
+    throw new ConcordError(failure.code, `cannot read the CA certificate ${path}${options.ca ? ' (--ca)' : ''}: ${failure.message}`, { cause: error });
+  }
+}
+
+/** Where the acting agency's people sign in, trusting the agency's CA for its HTTPS. */
+export async function issuerAccessOf(options: GlobalOptions, agency: Endpoints['agencies'][string]): Promise<IssuerAccess> {
+  return { issuer: agency.issuer, audience: agency.audience, ca: await agencyCa(options, agency) };
 }

@@ -24,6 +24,7 @@ export function buildProgram(): Command {
     .option('--agency <id>', 'the agency acting (or CONCORD_AGENCY)', process.env.CONCORD_AGENCY)
     .option('--data-dir <dir>', 'the local federation\'s data directory (or CONCORD_DATA_DIR)', defaultDataDir())
     .option('--endpoints <file>', 'endpoints file of a running federation (default <data-dir>/endpoints.json)')
+    .option('--ca <file>', "CA certificate to trust for the agency's services (default: the agency's, from the endpoints file)")
     .option('--json', 'print JSON for scripts instead of text', false)
     .option('--tz <zone>', 'read and show times in this IANA zone ("local": the acting agency\'s zone); default UTC')
     .showHelpAfterError()

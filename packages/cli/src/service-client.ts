@@ -1,4 +1,7 @@
-/** The acting agency's planning, intel, tasking or debrief service, for one command: opened, used, closed. */
+/**
+ * The acting agency's planning, intel, tasking or debrief service, for one command: opened over TLS
+ * trusting the agency's CA, used, closed.
+ */
 import type { Command } from 'commander';
 import type { Client, ChannelCredentials, ClientOptions } from '@grpc/grpc-js';
 import { bearerInterceptor } from '@concord/access';
@@ -7,8 +10,8 @@ import { DebriefServiceClient } from '@concord/contracts/debrief';
 import { IntelServiceClient } from '@concord/contracts/intel';
 import { PlanningServiceClient } from '@concord/contracts/planning';
 import { TaskingServiceClient } from '@concord/contracts/tasking';
-import { insecure } from '@concord/service-kit';
-import { globalOptions, loadEndpoints, requireAgency, type GlobalOptions } from './global-options.js';
+import { grpcCredentials } from '@concord/service-kit';
+import { globalOptions, issuerAccessOf, loadEndpoints, requireAgency, type GlobalOptions } from './global-options.js';
 import { callerTokens } from './sign-in/caller-tokens.js';
 import { resolveZone } from './time-zone.js';
 
@@ -34,8 +37,9 @@ async function withClient<C extends Client, T>(
   const options = globalOptions(command);
   const endpoints = await loadEndpoints(options);
   const { id, agency } = requireAgency(options, endpoints);
-  const tokens = await callerTokens(id, { issuer: agency.issuer, audience: agency.audience });
-  const client = new make(agency.grpc[service], insecure, { interceptors: [bearerInterceptor(tokens)] });
+  const access = await issuerAccessOf(options, agency);
+  const tokens = await callerTokens(id, access);
+  const client = new make(agency.grpc[service], grpcCredentials(access.ca!), { interceptors: [bearerInterceptor(tokens)] });
   try {
     return await run({ agency: id, client, options, zone: resolveZone(options.tz, agency.timeZone) });
   } finally {

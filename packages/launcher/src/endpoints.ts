@@ -23,6 +23,8 @@ export const endpointsSchema = z.object({
       /** The agency's OpenID Connect issuer, and the audience its services accept. */
       issuer: z.string(),
       audience: z.string(),
+      /** The agency's CA certificate (PEM file): what its gRPC and NATS clients trust. */
+      ca: z.string(),
     }),
   ),
 });

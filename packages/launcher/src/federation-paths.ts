@@ -1,13 +1,18 @@
 /**
  * Where a local federation keeps everything, under one data directory (default `.concord/`):
- * each agency's keys, secrets, nats-server configuration, JetStream store and logs in its own
- * folder, the hub's configuration in another, and the files tools read at the top.
+ * each agency's keys, TLS material, secrets, nats-server configuration, JetStream store and logs in
+ * its own folder, the hub's configuration and TLS identity in another, and the files tools read at
+ * the top.
  */
 import { join, resolve } from 'node:path';
 
 export interface AgencyPaths {
   readonly dir: string;
   readonly keysDir: string;
+  /** Its CA, server certificate and leaf identity (`@concord/pki`), and the hub's certificate. */
+  readonly tlsDir: string;
+  /** The hub's certificate, copied from the manifest: what the agency's leaf link trusts. */
+  readonly hubCertificate: string;
   readonly secretsDir: string;
   readonly storeDir: string;
   readonly natsConfig: string;
@@ -16,7 +21,6 @@ export interface AgencyPaths {
   readonly servicesLog: string;
   /** The four service configurations the agency host reads. */
   readonly hostConfig: string;
-  leafPassword(): string;
   servicePassword(capability: string): string;
 }
 
@@ -26,7 +30,16 @@ export interface FederationPaths {
   readonly trustedManifest: string;
   readonly endpoints: string;
   readonly launcherLock: string;
-  readonly hub: { readonly dir: string; readonly config: string; readonly pidFile: string; readonly log: string; readonly secretsDir: string };
+  readonly hub: {
+    readonly dir: string;
+    readonly config: string;
+    readonly pidFile: string;
+    readonly log: string;
+    readonly secretsDir: string;
+    /** Its leaf-port identity, and every agency's leaf certificate from the manifest. */
+    readonly tlsDir: string;
+    readonly agencyCertificates: string;
+  };
   agency(id: string): AgencyPaths;
 }
 
@@ -38,13 +51,23 @@ export function federationPaths(dataDir: string): FederationPaths {
     trustedManifest: join(root, 'federation.json'),
     endpoints: join(root, 'endpoints.json'),
     launcherLock: join(root, 'launcher.pid'),
-    hub: { dir: hubDir, config: join(hubDir, 'nats.conf'), pidFile: join(hubDir, 'nats.pid'), log: join(hubDir, 'nats-server.log'), secretsDir: join(hubDir, 'secrets') },
+    hub: {
+      dir: hubDir,
+      config: join(hubDir, 'nats.conf'),
+      pidFile: join(hubDir, 'nats.pid'),
+      log: join(hubDir, 'nats-server.log'),
+      secretsDir: join(hubDir, 'secrets'),
+      tlsDir: join(hubDir, 'tls'),
+      agencyCertificates: join(hubDir, 'tls', 'agency-leaves.crt'),
+    },
     agency(id) {
       const dir = join(root, 'agencies', id);
       const secretsDir = join(dir, 'secrets');
       return {
         dir,
         keysDir: join(dir, 'keys'),
+        tlsDir: join(dir, 'tls'),
+        hubCertificate: join(dir, 'tls', 'hub.crt'),
         secretsDir,
         storeDir: join(dir, 'jetstream'),
         natsConfig: join(dir, 'nats.conf'),
@@ -52,7 +75,6 @@ export function federationPaths(dataDir: string): FederationPaths {
         natsLog: join(dir, 'logs', 'nats-server.log'),
         servicesLog: join(dir, 'logs', 'services.log'),
         hostConfig: join(dir, 'services.json'),
-        leafPassword: () => join(secretsDir, 'leaf.password'),
         servicePassword: (capability) => join(secretsDir, `nats-${capability}.password`),
       };
     },

@@ -1,7 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConcordError } from '@concord/errors';
 import { generateAgencyIdentity } from '@concord/identity';
+import { ensureAgencyTls, ensureHubTls, issueCertificate, leafSubject, type AgencyTls } from '@concord/pki';
 import { parseManifest, requireTrusted } from './load-manifest.js';
 
 const example = new URL('../../../deploy/federation.example.yaml', import.meta.url);
@@ -77,5 +80,62 @@ agencies:
   it('tells which agencies still lack keys before services may trust the manifest', async () => {
     const manifest = parseManifest(await readFile(example, 'utf8'));
     expect(() => requireTrusted(manifest)).toThrow(/AU has no public keys; run concord keys init/);
+  });
+
+  describe('certificates', () => {
+    let dir: string;
+    let au: AgencyTls;
+    let id: AgencyTls;
+    let hub: string;
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'concord-manifest-'));
+      au = await ensureAgencyTls(join(dir, 'AU'), { agency: 'AU', listenHost: '127.0.0.1' });
+      id = await ensureAgencyTls(join(dir, 'ID'), { agency: 'ID', listenHost: '127.0.0.1' });
+      hub = (await ensureHubTls(join(dir, 'hub'), { name: 'hub', listenHost: '127.0.0.1' })).server.certPem;
+    });
+    afterAll(() => rm(dir, { recursive: true, force: true }));
+
+    const manifestWith = (auLeaf: string, idLeaf: string, hubCertificate = hub) => `
+federation: { name: Test }
+hub: { name: hub, certificate: ${JSON.stringify(hubCertificate)} }
+agencies:
+  - { id: AU, name: A, country: AU, role: participant, timeZone: UTC, leafCertificate: ${JSON.stringify(auLeaf)} }
+  - { id: ID, name: I, country: ID, role: participant, timeZone: UTC, leafCertificate: ${JSON.stringify(idLeaf)} }
+`;
+
+    it("carries each agency's leaf certificate and the hub's certificate, as public PEM", () => {
+      const manifest = parseManifest(manifestWith(au.leaf.certPem, id.leaf.certPem));
+      expect(manifest.agencies.map((a) => a.leafCertificate)).toEqual([au.leaf.certPem, id.leaf.certPem]);
+      expect(manifest.hub.certificate).toBe(hub);
+    });
+
+    it('refuses a leaf certificate that names another agency, could sign others, is issued by someone, or is no certificate', async () => {
+      const byCa = await issueCertificate({ subject: leafSubject('ID'), keyPem: id.leaf.keyPem, issuer: au.ca, profile: 'client', days: 30 });
+      expect(failure(manifestWith(id.leaf.certPem, au.ca.certPem)).violations).toEqual([
+        { path: 'agencies[0].leafCertificate', message: 'must have the subject CN=AU leaf,O=Concord, not CN=ID leaf,O=Concord' },
+        { path: 'agencies[1].leafCertificate', message: 'must have the subject CN=ID leaf,O=Concord, not CN=AU certificate authority,O=Concord' },
+      ]);
+      const ca = await issueCertificate({ subject: leafSubject('AU'), keyPem: au.leaf.keyPem, profile: 'ca', days: 30 });
+      expect(failure(manifestWith(ca, byCa)).violations).toEqual([
+        { path: 'agencies[0].leafCertificate', message: 'must not be able to sign certificates (basicConstraints CA:false, no keyCertSign)' },
+        { path: 'agencies[1].leafCertificate', message: 'must be self-signed' },
+      ]);
+      expect(failure(manifestWith('not a certificate', id.leaf.certPem, 'nor this')).violations).toEqual([
+        { path: 'hub.certificate', message: 'must be one PEM certificate (found 0)' },
+        { path: 'agencies[0].leafCertificate', message: 'must be one PEM certificate (found 0)' },
+      ]);
+    });
+
+    it('refuses one key for two agencies, or for an agency and the hub', async () => {
+      const idWithAuKey = await issueCertificate({ subject: leafSubject('ID'), keyPem: au.leaf.keyPem, profile: 'client', days: 30 });
+      expect(failure(manifestWith(au.leaf.certPem, idWithAuKey)).violations).toEqual([{ path: 'agencies[1].leafCertificate', message: 'has the same key as agencies[0].leafCertificate' }]);
+      const hubWithAuKey = await issueCertificate({ subject: 'CN=hub leaf port,O=Concord', keyPem: au.leaf.keyPem, profile: 'server', days: 30 });
+      expect(failure(manifestWith(au.leaf.certPem, id.leaf.certPem, hubWithAuKey)).violations).toEqual([{ path: 'agencies[0].leafCertificate', message: 'has the same key as hub.certificate' }]);
+    });
+
+    it('refuses an expired certificate', async () => {
+      const old = await issueCertificate({ subject: leafSubject('AU'), keyPem: au.leaf.keyPem, profile: 'client', days: 10, now: new Date(Date.now() - 20 * 86_400_000) });
+      expect(failure(manifestWith(old, id.leaf.certPem)).violations).toEqual([{ path: 'agencies[0].leafCertificate', message: expect.stringMatching(/^expired on \d{4}-/) }]);
+    });
   });
 });

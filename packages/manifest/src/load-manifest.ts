@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import { Code, ConcordError, violationsOf } from '@concord/errors';
-import { duplicateIdIssues, manifestSchema, type Manifest, type TrustedManifest, type TrustedAgency } from './schema.js';
+import { crossAgencyIssues, manifestSchema, type Manifest, type TrustedManifest, type TrustedAgency } from './schema.js';
 
 export function parseManifest(text: string, source = 'manifest'): Manifest {
   const document = parseDocument(text);
@@ -17,7 +17,7 @@ export function parseManifest(text: string, source = 'manifest'): Manifest {
 
 export function validateManifest(value: unknown, source = 'manifest'): Manifest {
   const result = manifestSchema.safeParse(value);
-  const violations = [...(result.success ? [] : violationsOf(result.error)), ...duplicateIdIssues(value)];
+  const violations = [...(result.success ? [] : violationsOf(result.error)), ...crossAgencyIssues(value)];
   if (!result.success || violations.length > 0) throw ConcordError.invalid(violations, `${source} is invalid`);
   return result.data;
 }

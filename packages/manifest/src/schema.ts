@@ -1,9 +1,11 @@
 /**
  * The federation manifest: the single source from which every NATS configuration, permission and
- * trust decision is generated. Validation reports every bad field at once, with its path.
+ * trust decision is generated. It holds public material only: keys, and certificates (each agency's
+ * leaf certificate, the hub's). Validation reports every bad field at once, with its path.
  */
 import { z } from 'zod';
 import { KeyKind, publicKeyTextProblem } from '@concord/identity';
+import { hubCertificateProblem, inspectCertificate, leafCertificateProblem } from '@concord/pki';
 
 export const Role = {
   Participant: 'participant',
@@ -53,11 +55,15 @@ export const agencySchema = z
     }),
     timeZone: z.string().refine(isIanaTimeZone, { message: 'must be an IANA time zone such as Australia/Canberra' }),
     keys: agencyKeysSchema.optional(),
+    /** PEM of the self-signed certificate the agency's leaf link presents to the hub. */
+    leafCertificate: z.string().optional(),
   })
   .superRefine((agency, ctx) => {
     if (agency.role !== Role.InternationalOrganisation && agency.country === undefined) {
       ctx.addIssue({ code: 'custom', path: ['country'], message: 'is required for a national agency' });
     }
+    const problem = agency.leafCertificate === undefined ? undefined : leafCertificateProblem(agency.leafCertificate, agency.id);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['leafCertificate'], message: problem });
   });
 
 export const manifestSchema = z.strictObject({
@@ -66,27 +72,57 @@ export const manifestSchema = z.strictObject({
   }),
   hub: z.strictObject({
     name: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes').default('hub'),
+    /** PEM of the certificate the hub's leaf port presents, which every agency trusts for it. */
+    certificate: z
+      .string()
+      .superRefine((pem, ctx) => {
+        const problem = hubCertificateProblem(pem);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
   }).default({ name: 'hub' }),
   agencies: z.array(agencySchema).min(2, 'a federation needs at least two agencies'),
 });
 
-/**
- * Duplicate ids, read from the raw input: zod skips refinements of an object whose fields already
- * failed, and every bad field must be reported in one go.
- */
-export function duplicateIdIssues(raw: unknown): Array<{ path: string; message: string }> {
-  const agencies = (raw as { agencies?: unknown } | null)?.agencies;
-  if (!Array.isArray(agencies)) return [];
-  const first = new Map<string, number>();
-  const issues: Array<{ path: string; message: string }> = [];
-  agencies.forEach((agency: unknown, index) => {
-    const id = (agency as { id?: unknown } | null)?.id;
-    if (typeof id !== 'string') return;
-    const seen = first.get(id);
-    if (seen === undefined) first.set(id, index);
-    else issues.push({ path: `agencies[${index}].id`, message: `duplicates agencies[${seen}].id "${id}"` });
+type Issue = { path: string; message: string };
+
+/** The SPKI pin of a certificate text, or undefined when it is not one. */
+function pinOf(pem: unknown): string | undefined {
+  try {
+    return typeof pem === 'string' ? inspectCertificate(pem).pin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Each value that repeats an earlier one: where, and where it first stood. */
+function repeats<T>(values: readonly (T | undefined)[]): Array<{ index: number; first: number; value: T }> {
+  const first = new Map<T, number>();
+  return values.flatMap((value, index) => {
+    if (value === undefined) return [];
+    const seen = first.get(value);
+    if (seen === undefined) first.set(value, index);
+    return seen === undefined ? [] : [{ index, first: seen, value }];
   });
-  return issues;
+}
+
+/**
+ * What no single agency's fields show, read from the raw input (zod skips refinements of an object
+ * whose fields already failed, and every bad field must be reported in one go): duplicate ids, and
+ * leaf keys shared by two agencies or with the hub, which would let one party connect as either.
+ */
+export function crossAgencyIssues(raw: unknown): Issue[] {
+  const input = raw as { agencies?: unknown; hub?: { certificate?: unknown } } | null;
+  if (!Array.isArray(input?.agencies)) return [];
+  const agencies = input.agencies as Array<{ id?: unknown; leafCertificate?: unknown } | null>;
+  const ids = agencies.map((agency) => (typeof agency?.id === 'string' ? agency.id : undefined));
+  const pins = agencies.map((agency) => pinOf(agency?.leafCertificate));
+  const hubPin = pinOf(input.hub?.certificate);
+  return [
+    ...repeats(ids).map(({ index, first, value }) => ({ path: `agencies[${index}].id`, message: `duplicates agencies[${first}].id "${value}"` })),
+    ...repeats(pins).map(({ index, first }) => ({ path: `agencies[${index}].leafCertificate`, message: `has the same key as agencies[${first}].leafCertificate` })),
+    ...pins.flatMap((pin, index) => (pin !== undefined && pin === hubPin ? [{ path: `agencies[${index}].leafCertificate`, message: 'has the same key as hub.certificate' }] : [])),
+  ];
 }
 
 export type AgencyKeys = z.infer<typeof agencyKeysSchema>;

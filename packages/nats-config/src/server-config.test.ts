@@ -1,30 +1,48 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '@concord/manifest';
+import { leafSubject, newKeyAndCertificate, spkiPin } from '@concord/pki';
+import { leafTrustOf } from './leaf-trust.js';
 import { agencyServerConfig, hubServerConfig, renderConfig } from './server-config.js';
 
-const manifest: Manifest = {
+const ids = ['AU', 'ID', 'TH'];
+const bare: Manifest = {
   federation: { name: 'Test' },
   hub: { name: 'hub' },
-  agencies: ['AU', 'ID', 'TH'].map((id) => ({ id, name: id, country: id, role: 'participant' as const, timeZone: 'UTC' })),
+  agencies: ids.map((id) => ({ id, name: id, country: id, role: 'participant' as const, timeZone: 'UTC' })),
 };
+const leaves = new Map<string, string>();
+let manifest: Manifest;
+beforeAll(async () => {
+  for (const id of ids) leaves.set(id, (await newKeyAndCertificate({ subject: leafSubject(id), profile: 'client', days: 30 })).certPem);
+  manifest = { ...bare, agencies: bare.agencies.map((agency) => ({ ...agency, leafCertificate: leaves.get(agency.id)! })) };
+});
 const user = (name: string) => ({ user: name, passwordHash: `$2a$04$${name}` });
+const agencyTls = {
+  serverTls: { certFile: '/data/AU/tls/server.crt', keyFile: '/data/AU/tls/server.key' },
+  leafTls: { certFile: '/data/AU/tls/leaf.crt', keyFile: '/data/AU/tls/leaf.key', hubCertificateFile: '/data/AU/tls/hub.crt' },
+};
 
 describe('agency server configuration', () => {
-  const config = agencyServerConfig(manifest, {
+  const config = agencyServerConfig(bare, {
     agency: 'AU',
     host: '127.0.0.1',
     clientPort: 7410,
     monitorPort: 7411,
     storeDir: '/data/AU/jetstream',
     hubLeafAddress: '127.0.0.1:7401',
-    leafUser: 'leaf-AU',
-    leafPassword: 'secret',
+    ...agencyTls,
     serviceUsers: [user('planning')],
     syncAlways: false,
-  }) as { accounts: Record<string, { exports: unknown[]; imports: unknown[]; jetstream?: string }>; leafnodes: { remotes: Array<{ account: string; url: string }> }; jetstream: Record<string, unknown> };
+  }) as { accounts: Record<string, { exports: unknown[]; imports: unknown[]; jetstream?: string }>; leafnodes: { remotes: unknown[] }; jetstream: Record<string, unknown>; tls: unknown };
 
-  it('binds the leaf link to the federation account alone', () => {
-    expect(config.leafnodes.remotes).toEqual([{ url: 'nats-leaf://leaf-AU:secret@127.0.0.1:7401', account: 'FEDERATION' }]);
+  it('binds the leaf link to the federation account alone, over mutual TLS with no password, trusting only the hub', () => {
+    expect(config.leafnodes.remotes).toEqual([
+      { url: 'nats-leaf://127.0.0.1:7401', account: 'FEDERATION', tls: { cert_file: '/data/AU/tls/leaf.crt', key_file: '/data/AU/tls/leaf.key', ca_file: '/data/AU/tls/hub.crt' } },
+    ]);
+  });
+
+  it("serves its client port over TLS, with the certificate from the agency's CA", () => {
+    expect(config.tls).toEqual({ cert_file: '/data/AU/tls/server.crt', key_file: '/data/AU/tls/server.key' });
   });
 
   it('keeps JetStream in the internal account, in the agency\'s own domain', () => {
@@ -43,25 +61,52 @@ describe('agency server configuration', () => {
   });
 
   it('asks for fsync on every write only where the server accepts it', () => {
-    const synced = agencyServerConfig(manifest, { agency: 'AU', host: 'h', clientPort: 1, monitorPort: 2, storeDir: 's', hubLeafAddress: 'h:3', leafUser: 'u', leafPassword: 'p', serviceUsers: [], syncAlways: true });
+    const synced = agencyServerConfig(bare, { agency: 'AU', host: 'h', clientPort: 1, monitorPort: 2, storeDir: 's', hubLeafAddress: 'h:3', ...agencyTls, serviceUsers: [], syncAlways: true });
     expect((synced.jetstream as Record<string, unknown>).sync_interval).toBe('always');
   });
 });
 
 describe('hub server configuration', () => {
-  const config = hubServerConfig(manifest, {
+  type HubConfig = { accounts: Record<string, { users: unknown[]; exports: unknown[]; imports: unknown[] }>; jetstream?: unknown; leafnodes: Record<string, unknown> };
+  const plan = {
     name: 'hub',
     host: '127.0.0.1',
     clientPort: 7400,
     leafPort: 7401,
     monitorPort: 7402,
-    leafUsers: new Map(['AU', 'ID', 'TH'].map((id) => [id, user(`leaf-${id}`)])),
-  }) as { accounts: Record<string, { users: unknown[]; exports: unknown[]; imports: unknown[] }>; jetstream?: unknown };
+    leafTls: { certFile: '/hub/tls/server.crt', keyFile: '/hub/tls/server.key', agencyCertificatesFile: '/hub/tls/agency-leaves.crt' },
+  };
+  let config: HubConfig;
+  beforeAll(() => {
+    config = hubServerConfig(manifest, { ...plan, observers: new Map([['ID', user('observer-ID')]]) }) as HubConfig;
+  });
 
-  it('gives each agency its own account, holding only its leaf user, and no JetStream', () => {
+  it('gives each agency its own account, with no user but a test observer, and no JetStream', () => {
     expect(Object.keys(config.accounts)).toEqual(['AU', 'ID', 'TH']);
-    expect(config.accounts.AU!.users).toEqual([{ user: 'leaf-AU', password: '$2a$04$leaf-AU' }]);
+    expect(config.accounts.AU!.users).toEqual([]);
+    expect(config.accounts.ID!.users).toEqual([{ user: 'observer-ID', password: '$2a$04$observer-ID' }]);
     expect(config.jetstream).toBeUndefined();
+  });
+
+  it("maps each agency's pinned leaf certificate to its account: trusted as itself, pinned, by exact subject", () => {
+    expect(config.leafnodes).toEqual({
+      listen: '127.0.0.1:7401',
+      no_advertise: true,
+      tls: {
+        cert_file: '/hub/tls/server.crt',
+        key_file: '/hub/tls/server.key',
+        ca_file: '/hub/tls/agency-leaves.crt',
+        verify_and_map: true,
+        pinned_certs: ids.map((id) => spkiPin(leaves.get(id)!)),
+      },
+      authorization: { users: ids.map((id) => ({ user: `CN=${id} leaf,O=Concord`, account: id })) },
+    });
+    expect(leafTrustOf(manifest).bundle).toBe(ids.map((id) => leaves.get(id)).join(''));
+  });
+
+  it('refuses a manifest that lacks a leaf certificate', () => {
+    const lacking = { ...manifest, agencies: manifest.agencies.map((agency) => (agency.id === 'TH' ? { ...agency, leafCertificate: undefined } : agency)) };
+    expect(() => hubServerConfig(lacking, plan)).toThrow('the manifest lists no leaf certificate for TH');
   });
 
   it('routes jpa.<to>.<from> from account <from> to account <to> only', () => {

@@ -7,14 +7,18 @@
  * deliveries this agency sends, so nothing else (private subjects, the JetStream API, stores) can
  * cross the link, whatever the hub or another agency asks for.
  *
- * Hub: one account per agency, bound to that agency's leaf user. Account <to> exports
- * `jpa.<to>.<from>.>` to account <from> alone, which imports it: an agency can only send as itself
- * and only receive what is addressed to it. The hub runs no JetStream and holds no data.
+ * Hub: one account per agency, to which the agency's leaf link is mapped by its pinned certificate
+ * (mutual TLS; no password). Account <to> exports `jpa.<to>.<from>.>` to account <from> alone, which
+ * imports it: an agency can only send as itself and only receive what is addressed to it. The hub
+ * runs no JetStream and holds no data, and its configuration holds no agency's secret.
+ *
+ * Agency client ports speak TLS with the agency's server certificate; monitoring stays HTTP.
  *
  * Output is JSON, which nats-server reads as configuration; JSON quoting keeps `$` in hashes literal.
  */
 import { FederationSubjects } from '@concord/federation';
 import type { Manifest } from '@concord/manifest';
+import { leafTrustOf } from './leaf-trust.js';
 
 export const AgencyAccount = { Internal: 'INTERNAL', Federation: 'FEDERATION' } as const;
 
@@ -23,17 +27,24 @@ export interface NatsUser {
   readonly passwordHash: string;
 }
 
+/** A certificate and its key, as files. */
+export interface TlsFiles {
+  readonly certFile: string;
+  readonly keyFile: string;
+}
+
 export interface AgencyServerPlan {
   readonly agency: string;
   readonly host: string;
   readonly clientPort: number;
   readonly monitorPort: number;
   readonly storeDir: string;
+  /** What the client port presents: the server certificate from the agency's CA. */
+  readonly serverTls: TlsFiles;
   /** Where the hub listens for leaf connections, host:port. */
   readonly hubLeafAddress: string;
-  readonly leafUser: string;
-  /** In the agency's own config only, which is owner-readable like the rest of its data directory. */
-  readonly leafPassword: string;
+  /** The agency's leaf identity, and the file holding the hub's certificate from the manifest. */
+  readonly leafTls: TlsFiles & { readonly hubCertificateFile: string };
   readonly serviceUsers: readonly NatsUser[];
   /** Ask the server to fsync every write; only servers from 2.10 accept the option. */
   readonly syncAlways: boolean;
@@ -45,7 +56,8 @@ export interface HubServerPlan {
   readonly clientPort: number;
   readonly leafPort: number;
   readonly monitorPort: number;
-  readonly leafUsers: ReadonlyMap<string, NatsUser>;
+  /** The hub's leaf-port identity, and the file holding every agency's leaf certificate (`leafTrustOf(manifest).bundle`). */
+  readonly leafTls: TlsFiles & { readonly agencyCertificatesFile: string };
   /** Extra users per hub account that may subscribe there; for tests that watch the hub. */
   readonly observers?: ReadonlyMap<string, NatsUser>;
 }
@@ -62,6 +74,7 @@ export function agencyServerConfig(manifest: Manifest, plan: AgencyServerPlan): 
     server_name: `concord-${agency.toLowerCase()}`,
     listen: `${plan.host}:${plan.clientPort}`,
     http: `${plan.host}:${plan.monitorPort}`,
+    tls: { cert_file: plan.serverTls.certFile, key_file: plan.serverTls.keyFile },
     jetstream: {
       store_dir: plan.storeDir,
       domain: agency,
@@ -85,8 +98,9 @@ export function agencyServerConfig(manifest: Manifest, plan: AgencyServerPlan): 
       reconnect: 1,
       remotes: [
         {
-          url: `nats-leaf://${encodeURIComponent(plan.leafUser)}:${encodeURIComponent(plan.leafPassword)}@${plan.hubLeafAddress}`,
+          url: `nats-leaf://${plan.hubLeafAddress}`,
           account: AgencyAccount.Federation,
+          tls: { cert_file: plan.leafTls.certFile, key_file: plan.leafTls.keyFile, ca_file: plan.leafTls.hubCertificateFile },
         },
       ],
     },
@@ -94,14 +108,14 @@ export function agencyServerConfig(manifest: Manifest, plan: AgencyServerPlan): 
 }
 
 export function hubServerConfig(manifest: Manifest, plan: HubServerPlan): Record<string, unknown> {
+  const trust = leafTrustOf(manifest);
   const accounts: Record<string, unknown> = {};
   for (const { id } of manifest.agencies) {
-    const leaf = plan.leafUsers.get(id);
-    if (!leaf) throw new Error(`no leaf user planned for ${id}`);
     const observer = plan.observers?.get(id);
     const peers = peersOf(manifest, id);
     accounts[id] = {
-      users: [leaf, ...(observer ? [observer] : [])].map(userEntry),
+      // The agency's leaf link is mapped here by its certificate (leafnodes.authorization below).
+      users: observer ? [userEntry(observer)] : [],
       exports: peers.map((from) => ({ service: FederationSubjects.pair(id, from), accounts: [from] })),
       imports: peers.map((to) => ({ service: { account: to, subject: FederationSubjects.pair(to, id) } })),
     };
@@ -110,7 +124,18 @@ export function hubServerConfig(manifest: Manifest, plan: HubServerPlan): Record
     server_name: `concord-${plan.name}`,
     listen: `${plan.host}:${plan.clientPort}`,
     http: `${plan.host}:${plan.monitorPort}`,
-    leafnodes: { listen: `${plan.host}:${plan.leafPort}`, no_advertise: true },
+    leafnodes: {
+      listen: `${plan.host}:${plan.leafPort}`,
+      no_advertise: true,
+      tls: {
+        cert_file: plan.leafTls.certFile,
+        key_file: plan.leafTls.keyFile,
+        ca_file: plan.leafTls.agencyCertificatesFile,
+        verify_and_map: true,
+        pinned_certs: trust.pins,
+      },
+      authorization: { users: trust.users },
+    },
     accounts,
   };
 }

@@ -2,7 +2,7 @@
  * Unary gRPC calls on generated clients as promises, by method name, with a deadline. Failures become
  * ConcordErrors carrying the server's status code; an unreachable server says what to check.
  */
-import { credentials, Metadata, status, type CallOptions, type Client, type ServiceError } from '@grpc/grpc-js';
+import { Metadata, status, type CallOptions, type Client, type ServiceError } from '@grpc/grpc-js';
 import { Code, ConcordError } from '@concord/errors';
 
 /** The last overload of a generated unary method: (request, metadata, options, callback). */
@@ -13,8 +13,6 @@ export type UnaryNames<C> = { [K in keyof C]: C[K] extends UnaryMethod<never, un
 /** The request type of a generated unary method. */
 export type RequestOf<M> = M extends UnaryMethod<infer Req, unknown> ? Req : never;
 type ResponseOf<M> = M extends UnaryMethod<never, infer Res> ? Res : never;
-
-export const insecure = credentials.createInsecure();
 
 export function callUnary<C extends Client, K extends UnaryNames<C>>(client: C, method: K, request: RequestOf<C[K]>, timeoutMs = 10_000): Promise<ResponseOf<C[K]>> {
   const invoke = client[method] as UnaryMethod<RequestOf<C[K]>, ResponseOf<C[K]>>;

@@ -1,13 +1,15 @@
 /**
  * A gRPC server for one service that also answers the standard health checking protocol and server
- * reflection, so grpcurl and grpc-health-probe work against every Concord service.
+ * reflection, so grpcurl and grpc-health-probe work against every Concord service. It speaks TLS 1.3
+ * only: a plaintext or older-TLS connection never reaches a handler.
  */
-import { Server, ServerCredentials, type ServiceDefinition, type UntypedServiceImplementation } from '@grpc/grpc-js';
+import { Server, type ServiceDefinition, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation, protoPath as healthProto } from 'grpc-health-check';
 import { guardService, type AccessControl } from '@concord/access';
 import { Code, ConcordError } from '@concord/errors';
+import { serverCredentials, type ServerTls } from './grpc-credentials.js';
 
 export interface GrpcServiceBinding {
   /** Fully qualified name, for example concord.v1.PlanningService. */
@@ -26,8 +28,8 @@ export interface RunningGrpcServer {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** Serves the bindings, each method behind the access guard (health and reflection stay open). */
-export async function startGrpcServer(listen: string, bindings: readonly GrpcServiceBinding[], access: AccessControl): Promise<RunningGrpcServer> {
+/** Serves the bindings over TLS 1.3, each method behind the access guard (health and reflection stay open). */
+export async function startGrpcServer(listen: string, bindings: readonly GrpcServiceBinding[], tls: ServerTls, access: AccessControl): Promise<RunningGrpcServer> {
   const server = new Server();
   const health = new HealthImplementation({ '': 'SERVING', ...Object.fromEntries(bindings.map((b) => [b.name, 'SERVING'])) });
   health.addToServer(server);
@@ -43,7 +45,7 @@ export async function startGrpcServer(listen: string, bindings: readonly GrpcSer
   new ReflectionService(reflected).addToServer(server);
 
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(listen, ServerCredentials.createInsecure(), (error, boundPort) => {
+    server.bindAsync(listen, serverCredentials(tls), (error, boundPort) => {
       if (error) reject(new ConcordError(Code.Unavailable, `cannot listen for gRPC on ${listen}: ${error.message}`, { cause: error }));
       else resolve(boundPort);
     });

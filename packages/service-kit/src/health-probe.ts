@@ -1,6 +1,7 @@
-/** Asks a gRPC server, over the standard health checking protocol, whether a service is serving. */
-import { credentials, makeClientConstructor, status, type ServiceError } from '@grpc/grpc-js';
+/** Asks a gRPC server, over the standard health checking protocol and TLS, whether a service is serving. */
+import { makeClientConstructor, status, type ServiceError } from '@grpc/grpc-js';
 import { service as healthService } from 'grpc-health-check';
+import { grpcCredentials } from './grpc-credentials.js';
 
 export type HealthStatus = 'SERVING' | 'NOT_SERVING' | 'UNKNOWN' | 'SERVICE_UNKNOWN' | 'UNREACHABLE';
 
@@ -13,9 +14,9 @@ export interface HealthChecker {
   close(): void;
 }
 
-/** A health client on one channel, for repeated checks. */
-export function healthChecker(address: string): HealthChecker {
-  const client = new HealthClient(address, credentials.createInsecure());
+/** A health client on one channel, for repeated checks; `ca` is the PEM of the agency's CA. */
+export function healthChecker(address: string, ca: string | Buffer): HealthChecker {
+  const client = new HealthClient(address, grpcCredentials(ca));
   const check = (client['check'] as CheckFn).bind(client);
   return {
     check: (service = '', timeoutMs = 2_000) =>
@@ -30,8 +31,8 @@ export function healthChecker(address: string): HealthChecker {
 }
 
 /** One check on a channel of its own. */
-export async function probeHealth(address: string, service = '', timeoutMs = 2_000): Promise<HealthStatus> {
-  const checker = healthChecker(address);
+export async function probeHealth(address: string, ca: string | Buffer, service = '', timeoutMs = 2_000): Promise<HealthStatus> {
+  const checker = healthChecker(address, ca);
   try {
     return await checker.check(service, timeoutMs);
   } finally {

@@ -13,7 +13,9 @@ export { keysDirOf, loadTrust, serviceNames, startService } from './service-host
 export type { RunningService, ServiceContext, ServiceFactory, ServiceInstance, ServiceName } from './service-host.js';
 export { healthChecker, probeHealth } from './health-probe.js';
 export type { HealthChecker, HealthStatus } from './health-probe.js';
-export { callUnary, insecure } from './grpc-call.js';
+export { callUnary } from './grpc-call.js';
+export { grpcCredentials, serverCredentials } from './grpc-credentials.js';
+export type { ServerTls } from './grpc-credentials.js';
 export type { RequestOf, UnaryNames } from './grpc-call.js';
 export { enumField, locodeField, optionalEnumField, parseRequest } from './request-fields.js';
 export type { EnumFromProto } from './request-fields.js';

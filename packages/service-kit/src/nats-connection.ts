@@ -1,4 +1,7 @@
-/** The service's connection to its own agency's nats-server: reconnects for ever, never gives up. */
+/**
+ * The service's connection to its own agency's nats-server, over TLS trusting the agency's CA:
+ * reconnects for ever, never gives up.
+ */
 import { readFile } from 'node:fs/promises';
 import { connect, Events, type NatsConnection } from 'nats';
 import { ConcordError } from '@concord/errors';
@@ -6,6 +9,8 @@ import type { Logger } from 'pino';
 
 export interface NatsSettings {
   readonly url: string;
+  /** PEM of the CA that issued the server's certificate (the agency's own). */
+  readonly ca: string;
   readonly user?: string;
   readonly passwordFile?: string;
   readonly name: string;
@@ -22,6 +27,7 @@ export async function connectNats(settings: NatsSettings, log: Logger): Promise<
   }
   const nc = await connect({
     servers: settings.url,
+    tls: { ca: settings.ca },
     name: settings.name,
     ...(settings.user ? { user: settings.user } : {}),
     ...(pass ? { pass } : {}),

@@ -5,15 +5,29 @@ const env = {
   CONCORD_AGENCY: 'AU',
   CONCORD_MANIFEST: '/m.json',
   CONCORD_DATA_DIR: '/data/AU',
-  CONCORD_NATS_URL: 'nats://127.0.0.1:7410',
+  CONCORD_NATS_URL: 'tls://127.0.0.1:7410',
   CONCORD_GRPC_LISTEN: '127.0.0.1:7412',
   CONCORD_ISSUER: 'https://127.0.0.1:7417',
+  CONCORD_TLS_CERT: '/data/AU/tls/server.crt',
+  CONCORD_TLS_KEY: '/data/AU/tls/server.key',
 };
 
 describe('service configuration', () => {
   it('reads the environment, with flags taking precedence, and freezes the result', () => {
-    const config = loadServiceConfig(['--grpc-listen', '127.0.0.1:0', '--log-level', 'debug'], env);
-    expect(config).toEqual({ agency: 'AU', manifest: '/m.json', dataDir: '/data/AU', natsUrl: 'nats://127.0.0.1:7410', grpcListen: '127.0.0.1:0', issuer: 'https://127.0.0.1:7417', rolesClaim: 'roles', logLevel: 'debug' });
+    const config = loadServiceConfig(['--grpc-listen', '127.0.0.1:0', '--log-level', 'debug', '--tls-ca', '/data/AU/tls/ca.crt'], env);
+    expect(config).toEqual({
+      agency: 'AU',
+      manifest: '/m.json',
+      dataDir: '/data/AU',
+      natsUrl: 'tls://127.0.0.1:7410',
+      grpcListen: '127.0.0.1:0',
+      tlsCert: '/data/AU/tls/server.crt',
+      tlsKey: '/data/AU/tls/server.key',
+      tlsCa: '/data/AU/tls/ca.crt',
+      issuer: 'https://127.0.0.1:7417',
+      rolesClaim: 'roles',
+      logLevel: 'debug',
+    });
     expect(Object.isFrozen(config)).toBe(true);
   });
 
@@ -24,9 +38,12 @@ describe('service configuration', () => {
         ' --agency (CONCORD_AGENCY): must be 2 to 16 capital letters or digits, starting with a letter (it becomes a NATS subject token and JetStream domain);',
         ' --manifest (CONCORD_MANIFEST): is required;',
         ' --data-dir (CONCORD_DATA_DIR): is required;',
-        ' --nats-url (CONCORD_NATS_URL): must be a nats:// URL, for example nats://127.0.0.1:7410;',
+        ' --nats-url (CONCORD_NATS_URL): must be a tls:// (or nats://) URL, for example tls://127.0.0.1:7410;',
         ' --grpc-listen (CONCORD_GRPC_LISTEN): is required;',
         ' --issuer (CONCORD_ISSUER): is required;',
+        ' --tls-cert (CONCORD_TLS_CERT): is required;',
+        ' --tls-key (CONCORD_TLS_KEY): is required;',
+        ' --tls-ca (CONCORD_TLS_CA): is required;',
         ' --log-level (CONCORD_LOG_LEVEL): must be one of fatal, error, warn, info, debug, trace, silent',
       ].join(''),
     );

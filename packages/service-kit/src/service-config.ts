@@ -15,7 +15,7 @@ export const serviceConfigSchema = z.strictObject({
   agency: agencyIdSchema,
   manifest: z.string().min(1, 'must name the federation manifest (with every agency\'s public keys)'),
   dataDir: z.string().min(1, 'must name the agency\'s data directory'),
-  natsUrl: z.string().regex(/^(nats|tls):\/\/[^\s]+$/, 'must be a nats:// URL, for example nats://127.0.0.1:7410'),
+  natsUrl: z.string().regex(/^(nats|tls):\/\/[^\s]+$/, 'must be a tls:// (or nats://) URL, for example tls://127.0.0.1:7410'),
   natsUser: z.string().min(1).optional(),
   natsPasswordFile: z.string().min(1).optional(),
   grpcListen: hostPort,
@@ -24,6 +24,9 @@ export const serviceConfigSchema = z.strictObject({
   rolesClaim: z.string().regex(/^[A-Za-z0-9_:-]+(\.[A-Za-z0-9_:-]+)*$/, 'must be a claim name or a dot path such as realm_access.roles').default('roles'),
   issuerCa: z.string().min(1).optional(),
   issuerListen: hostPort.optional(),
+  tlsCert: z.string().min(1),
+  tlsKey: z.string().min(1),
+  tlsCa: z.string().min(1),
   logLevel: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
 });
 
@@ -37,7 +40,7 @@ export const settings = {
   agency: { flag: 'agency', env: 'CONCORD_AGENCY', help: 'agency id from the federation manifest, for example AU' },
   manifest: { flag: 'manifest', env: 'CONCORD_MANIFEST', help: 'federation manifest (YAML or JSON) listing every agency with its public keys' },
   dataDir: { flag: 'data-dir', env: 'CONCORD_DATA_DIR', help: "the agency's data directory (keys/ holds its identity)" },
-  natsUrl: { flag: 'nats-url', env: 'CONCORD_NATS_URL', help: "the agency's own nats-server, for example nats://127.0.0.1:7410" },
+  natsUrl: { flag: 'nats-url', env: 'CONCORD_NATS_URL', help: "the agency's own nats-server, for example tls://127.0.0.1:7410 (always over TLS)" },
   natsUser: { flag: 'nats-user', env: 'CONCORD_NATS_USER', help: 'NATS user (default: the service name)' },
   natsPasswordFile: { flag: 'nats-password-file', env: 'CONCORD_NATS_PASSWORD_FILE', help: 'file holding the NATS password' },
   grpcListen: { flag: 'grpc-listen', env: 'CONCORD_GRPC_LISTEN', help: 'gRPC listen address host:port (port 0 picks a free one)' },
@@ -46,6 +49,9 @@ export const settings = {
   rolesClaim: { flag: 'roles-claim', env: 'CONCORD_ROLES_CLAIM', help: 'the token claim listing roles, a dot path (default roles; Keycloak: realm_access.roles)' },
   issuerCa: { flag: 'issuer-ca', env: 'CONCORD_ISSUER_CA', help: "a CA certificate (PEM file) the issuer's HTTPS certificate chains to, when not a public one" },
   issuerListen: { flag: 'issuer-listen', env: 'CONCORD_ISSUER_LISTEN', help: 'identity service only: where the embedded OpenID Connect provider listens, host:port' },
+  tlsCert: { flag: 'tls-cert', env: 'CONCORD_TLS_CERT', help: "PEM file: the server certificate gRPC presents (from the agency's CA)" },
+  tlsKey: { flag: 'tls-key', env: 'CONCORD_TLS_KEY', help: 'PEM file: its private key (owner-only)' },
+  tlsCa: { flag: 'tls-ca', env: 'CONCORD_TLS_CA', help: "PEM file: the agency's CA certificate, trusted for its nats-server" },
   logLevel: { flag: 'log-level', env: 'CONCORD_LOG_LEVEL', help: `log level: ${logLevels.join(', ')} (default info)` },
 } as const satisfies Record<keyof z.infer<typeof serviceConfigSchema>, { flag: string; env: string; help: string }>;
 

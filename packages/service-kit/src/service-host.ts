@@ -1,6 +1,7 @@
 /**
- * Starts one service of one agency: loads and checks its trust (manifest and own keys), connects to
- * the agency's nats-server, lets the service build itself, and serves it over gRPC. The returned
+ * Starts one service of one agency: loads and checks its trust (manifest and own keys) and its TLS
+ * material, connects to the agency's nats-server over TLS, lets the service build itself, and serves
+ * it over gRPC (TLS 1.3). The returned
  * handle stops it gracefully: gRPC first (no new work), then the service, then NATS (drained).
  */
 import { readFile } from 'node:fs/promises';
@@ -18,6 +19,7 @@ import { startGrpcServer, type GrpcServiceBinding } from './grpc-server.js';
 import { createLogger, type Logger } from './logger.js';
 import { connectNats } from './nats-connection.js';
 import { audienceOf, type ServiceConfig } from './service-config.js';
+import { loadServiceTls } from './service-tls.js';
 
 /** The agency's four capabilities, and its identity service (sign-in and its people). */
 export type ServiceName = Capability | 'identity';
@@ -89,8 +91,9 @@ export async function startService<S extends ServiceInstance>(
 ): Promise<RunningService<S>> {
   const log = createLogger({ agency: config.agency, service: capability }, config.logLevel, logDestination);
   const { trust, agency, identity } = await loadTrust(config);
+  const tls = await loadServiceTls(config);
   const nc = await connectNats(
-    { url: config.natsUrl, user: config.natsUser ?? capability, ...(config.natsPasswordFile ? { passwordFile: config.natsPasswordFile } : {}), name: `${config.agency}-${capability}` },
+    { url: config.natsUrl, ca: tls.ca, user: config.natsUser ?? capability, ...(config.natsPasswordFile ? { passwordFile: config.natsPasswordFile } : {}), name: `${config.agency}-${capability}` },
     log,
   );
   let service: S;
@@ -106,7 +109,7 @@ export async function startService<S extends ServiceInstance>(
     await nc.close();
     throw error;
   }
-  const grpc = await startGrpcServer(config.grpcListen, [service.grpc], access).catch(async (error: unknown) => {
+  const grpc = await startGrpcServer(config.grpcListen, [service.grpc], tls.server, access).catch(async (error: unknown) => {
     await service.stop();
     access.stop();
     await audit.close();

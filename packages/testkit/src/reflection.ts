@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { credentials, loadPackageDefinition, type Client, type ClientDuplexStream } from '@grpc/grpc-js';
+import { loadPackageDefinition, type ChannelCredentials, type Client, type ClientDuplexStream } from '@grpc/grpc-js';
 import { loadFileDescriptorSetFromBuffer, loadSync } from '@grpc/proto-loader';
 
 const reflectionProto = join(dirname(createRequire(import.meta.url).resolve('@grpc/reflection')), '..', 'proto', 'grpc', 'reflection', 'v1', 'reflection.proto');
@@ -15,21 +15,20 @@ export interface ReflectionResponse {
 }
 
 /** One request on the reflection stream, as grpcurl sends it. */
-export async function reflect(address: string, request: Record<string, string>): Promise<ReflectionResponse> {
+export async function reflect(address: string, channel: ChannelCredentials, request: Record<string, string>): Promise<ReflectionResponse> {
   const definition = loadPackageDefinition(loadSync(reflectionProto, { keepCase: false })) as unknown as {
-    grpc: { reflection: { v1: { ServerReflection: new (address: string, creds: ReturnType<typeof credentials.createInsecure>) => Client } } };
+    grpc: { reflection: { v1: { ServerReflection: new (address: string, creds: ChannelCredentials) => Client } } };
   };
-  const client = new definition.grpc.reflection.v1.ServerReflection(address, credentials.createInsecure());
+  const client = new definition.grpc.reflection.v1.ServerReflection(address, channel);
   const stream = (client as unknown as { serverReflectionInfo(): ClientDuplexStream<unknown, ReflectionResponse> }).serverReflectionInfo();
-  return new Promise((resolve, reject) => {
+  return new Promise<ReflectionResponse>((resolve, reject) => {
     stream.once('data', (response: ReflectionResponse) => {
       stream.end();
-      client.close();
       resolve(response);
     });
     stream.once('error', reject);
     stream.write(request);
-  });
+  }).finally(() => client.close());
 }
 
 /** A FileDescriptorSet (field 1, repeated) around the descriptors reflection returned. */
@@ -54,12 +53,12 @@ export interface Rpc {
 }
 
 /** Every Concord RPC the server at `address` offers, through reflection. */
-export async function reflectedRpcs(address: string): Promise<Rpc[]> {
-  const listed = await reflect(address, { listServices: '' });
+export async function reflectedRpcs(address: string, channel: ChannelCredentials): Promise<Rpc[]> {
+  const listed = await reflect(address, channel, { listServices: '' });
   const services = (listed.listServicesResponse?.service ?? []).map((s) => s.name).filter((name) => name.startsWith('concord.'));
   const rpcs: Rpc[] = [];
   for (const service of services) {
-    const files = (await reflect(address, { fileContainingSymbol: service })).fileDescriptorResponse?.fileDescriptorProto ?? [];
+    const files = (await reflect(address, channel, { fileContainingSymbol: service })).fileDescriptorResponse?.fileDescriptorProto ?? [];
     const definition = loadFileDescriptorSetFromBuffer(descriptorSet(files))[service] as Record<string, { path: string; responseStream: boolean }>;
     for (const method of Object.values(definition)) rpcs.push({ path: method.path, serverStream: method.responseStream });
   }

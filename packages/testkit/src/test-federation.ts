@@ -1,8 +1,10 @@
 /**
  * A whole federation for a test: the hub and N agencies from a manifest, each on its own real
  * nats-server on free loopback ports, in a temporary directory, with each agency's four services
- * running in this process over real gRPC sockets. Always cleans up (`await using`, or stop()).
+ * running in this process over real gRPC sockets. Clients speak TLS trusting the agency's CA, as the
+ * CLI does. Always cleans up (`await using`, or stop()).
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +14,7 @@ import { DebriefServiceClient } from '@concord/contracts/debrief';
 import { IntelServiceClient } from '@concord/contracts/intel';
 import { PlanningServiceClient } from '@concord/contracts/planning';
 import { TaskingServiceClient } from '@concord/contracts/tasking';
-import { credentials, type Client, type ChannelCredentials, type ClientOptions } from '@grpc/grpc-js';
+import type { Client, ChannelCredentials, ClientOptions } from '@grpc/grpc-js';
 import { bearerInterceptor, sessionTokens, signInWithPassword, type IssuerAccess } from '@concord/access';
 import { AccessServiceClient } from '@concord/contracts/access';
 import { freePorts, prepareFederation, serviceFactories, startAgencyServices, type AgencyServices, type NatsRunner, type NatsServerHandle, type PreparedFederation } from '@concord/launcher';
@@ -22,7 +24,7 @@ import { createIdentityService, type IdentityOptions } from '@concord/identity-p
 import { createIntelService, type IntelOptions, type IntelService } from '@concord/intel';
 import { createPlanningService, type PlanningService } from '@concord/planning';
 import { createTaskingService, type TaskingOptions, type TaskingService } from '@concord/tasking';
-import type { ServiceContext, ServiceName } from '@concord/service-kit';
+import { grpcCredentials, type ServiceContext, type ServiceName } from '@concord/service-kit';
 import { selectNatsRunner } from './select-runner.js';
 
 export interface TestFederationOptions {
@@ -160,7 +162,7 @@ export class TestFederation implements AsyncDisposable {
   /** Where and for whom an agency's provider issues tokens. */
   issuerAccess(id: string): IssuerAccess {
     const endpoints = this.prepared.endpoints.agencies[id]!;
-    return { issuer: endpoints.issuer, audience: endpoints.audience };
+    return { issuer: endpoints.issuer, audience: endpoints.audience, ca: this.ca(id) };
   }
 
   /** Signs in at an agency's provider; the tokens refresh themselves. */
@@ -183,7 +185,7 @@ export class TestFederation implements AsyncDisposable {
 
   /** A client of an agency's service that calls as `tokens` (the first admin by default). */
   client<C extends Client>(id: string, service: ServiceName, make: new (address: string, creds: ChannelCredentials, options?: ClientOptions) => C, tokens: (() => Promise<string>) | null = this.adminTokens(id)): C {
-    return new make(this.prepared.endpoints.agencies[id]!.grpc[service], credentials.createInsecure(), tokens ? { interceptors: [bearerInterceptor(tokens)] } : {});
+    return new make(this.prepared.endpoints.agencies[id]!.grpc[service], this.credentials(id), tokens ? { interceptors: [bearerInterceptor(tokens)] } : {});
   }
 
   #running(id: string, capability: ServiceName): unknown {
@@ -232,11 +234,21 @@ export class TestFederation implements AsyncDisposable {
     return this.client(id, 'debrief', DebriefServiceClient);
   }
 
-  /** A NATS connection inside an agency's server, with one of its services' credentials. */
+  /** PEM of an agency's certificate authority: what its gRPC and NATS clients trust. */
+  ca(id: string): string {
+    return readFileSync(this.prepared.endpoints.agencies[id]!.ca, 'utf8');
+  }
+
+  /** TLS credentials for a gRPC client of an agency's services. */
+  credentials(id: string): ChannelCredentials {
+    return grpcCredentials(this.ca(id));
+  }
+
+  /** A NATS connection inside an agency's server, over TLS, with one of its services' credentials. */
   async connectAgency(id: string, capability: ServiceName = 'planning'): Promise<NatsConnection> {
     const config = this.prepared.services[id]![capability];
     const pass = (await readFile(config.natsPasswordFile!, 'utf8')).trim();
-    const nc = await connect({ servers: config.natsUrl, user: config.natsUser!, pass, name: `test-${id}-${capability}`, noAsyncTraces: true });
+    const nc = await connect({ servers: config.natsUrl, tls: { ca: this.ca(id) }, user: config.natsUser!, pass, name: `test-${id}-${capability}`, noAsyncTraces: true });
     this.#connections.push(nc);
     return nc;
   }

@@ -17,14 +17,7 @@ export interface IdentityService extends ServiceInstance {
   readonly users: UserStore;
 }
 
-export interface IdentityTls {
-  readonly certFile: string;
-  readonly keyFile: string;
-}
-
-export interface IdentityOptions {
-  readonly tls?: IdentityTls;
-  /** Access-token lifetime, shorter for tests of expiry. */
+export interface IdentityOptions {  /** Access-token lifetime, shorter for tests of expiry. */
   readonly accessTokenSeconds?: number;
 }
 
@@ -35,7 +28,8 @@ export async function createIdentityService(service: ServiceContext, options: Id
   const separator = listen.lastIndexOf(':');
   const users = await UserStore.open(usersFileOf(config.dataDir), config.agency);
   const keysFile = signingKeysFileOf(identityDirOf(config.dataDir));
-  const tls = options.tls ? { cert: await readFile(options.tls.certFile, 'utf8'), key: await readFile(options.tls.keyFile, 'utf8') } : undefined;
+  // The provider serves HTTPS with the same certificate as the agency's gRPC ports.
+  const tls = { cert: await readFile(config.tlsCert, 'utf8'), key: await readFile(config.tlsKey, 'utf8') };
   // Loaded here, not at import: the CLI imports the launcher (and so this module) on every command,
   // and oidc-provider with Koa is heavy to load (and warns on Node 20).
   const { startIssuer } = await import('./oidc-issuer.js');
@@ -46,7 +40,7 @@ export async function createIdentityService(service: ServiceContext, options: Id
     listen: { host: listen.slice(0, separator).replace(/^\[|\]$/g, ''), port: Number(listen.slice(separator + 1)) },
     users,
     keys: await loadSigningKeys(keysFile),
-    ...(tls ? { tls } : {}),
+    tls,
     ...(options.accessTokenSeconds ? { accessTokenSeconds: options.accessTokenSeconds } : {}),
     log,
   });

@@ -6,7 +6,7 @@
  * password, TOTP code); rotating the signing key swaps the provider in place, keeping sessions.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { JWK } from 'jose';
 import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
@@ -26,8 +26,8 @@ export interface IssuerOptions {
   readonly listen: { readonly host: string; readonly port: number };
   readonly users: UserStore;
   readonly keys: readonly JWK[];
-  /** The server's certificate and key (PEM); plain HTTP without them, for loopback tests only. */
-  readonly tls?: { readonly cert: string; readonly key: string };
+  /** The server's certificate and key (PEM). */
+  readonly tls: { readonly cert: string; readonly key: string };
   readonly log: Logger;
   /** How long access tokens live (default 15 minutes; at most an hour). */
   readonly accessTokenSeconds?: number;
@@ -112,7 +112,7 @@ export async function startIssuer(options: IssuerOptions): Promise<RunningIssuer
   const cookieKeys = [randomBytes(32).toString('base64url')];
   let handler = buildProvider(options, options.keys, cookieKeys).callback();
   const serve = (req: IncomingMessage, res: ServerResponse) => void handler(req, res);
-  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.3' }, serve) : createHttpServer(serve);
+  const server: Server = createHttpsServer({ cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.3' }, serve);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error) => reject(new ConcordError(Code.Unavailable, `cannot listen for sign-in on ${options.listen.host}:${options.listen.port}: ${error.message}`, { cause: error })));
     server.listen(options.listen.port, options.listen.host, resolve);

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { signInWithPassword } from '@concord/access';
 import { ConcordError } from '@concord/errors';
 import { callUnary } from '@concord/service-kit';
-import { globalOptions, loadEndpoints, requireAgency } from '../global-options.js';
+import { globalOptions, issuerAccessOf, loadEndpoints, requireAgency } from '../global-options.js';
 import { print } from '../output.js';
 import { withAccess } from '../service-client.js';
 import { prompt, promptHidden, readSecretFile } from '../sign-in/read-secret.js';
@@ -31,7 +31,7 @@ export function registerSignIn(program: Command): void {
       const username = flags.user ?? (await prompt(`${id} username: `));
       const password = flags.passwordFile ? readSecretFile(flags.passwordFile, '--password-file') : await promptHidden(`password for ${username} at ${id}: `);
       if (flags.totp !== undefined && !/^\d{6}$/.test(flags.totp)) throw ConcordError.invalid([{ path: '--totp', message: 'is the 6-digit code your authenticator shows' }]);
-      const session = await signInWithPassword({ issuer: agency.issuer, audience: agency.audience }, { username, password, ...(flags.totp ? { totp: flags.totp } : {}) });
+      const session = await signInWithPassword(await issuerAccessOf(options, agency), { username, password, ...(flags.totp ? { totp: flags.totp } : {}) });
       const file = await saveSession({ agency: id, username, session });
       print(options.json, { agency: id, username, issuer: agency.issuer, expiresAt: session.expiresAt, sessionFile: file }, () => `Signed in to ${id} as ${username} (${agency.issuer}). The session refreshes itself; concord logout --agency ${id} ends it.`);
     });
@@ -52,7 +52,7 @@ export function registerSignIn(program: Command): void {
     .action(async (_flags: unknown, command: Command) => {
       const options = globalOptions(command);
       const { id, agency } = requireAgency(options, await loadEndpoints(options));
-      const token = await (await callerTokens(id, { issuer: agency.issuer, audience: agency.audience }))();
+      const token = await (await callerTokens(id, await issuerAccessOf(options, agency)))();
       print(options.json, { agency: id, accessToken: token }, () => token);
     });
 

@@ -1,7 +1,7 @@
-/** `concord status`: every service's health, per agency, over the standard gRPC health protocol. */
+/** `concord status`: every service's health, per agency, over the standard gRPC health protocol (TLS, trusting each agency's CA). */
 import type { Command } from 'commander';
 import { probeHealth, serviceNames as capabilities } from '@concord/service-kit';
-import { globalOptions, loadEndpoints } from '../global-options.js';
+import { agencyCa, globalOptions, loadEndpoints } from '../global-options.js';
 import { print, table } from '../output.js';
 
 export function registerStatus(program: Command): void {
@@ -15,8 +15,9 @@ export function registerStatus(program: Command): void {
       const rows = await Promise.all(
         ids.map(async (id) => {
           const agency = endpoints.agencies[id]!;
+          const ca = await agencyCa(options, agency);
           const services = Object.fromEntries(
-            await Promise.all(capabilities.map(async (c) => [c, { address: agency.grpc[c], health: await probeHealth(agency.grpc[c]) }] as const)),
+            await Promise.all(capabilities.map(async (c) => [c, { address: agency.grpc[c], health: await probeHealth(agency.grpc[c], ca) }] as const)),
           );
           return { agency: id, role: agency.role, nats: agency.nats, services };
         }),

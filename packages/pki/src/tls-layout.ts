@@ -1,0 +1,45 @@
+/**
+ * What an agency and the hub keep under their `tls/` directories, made at first start and kept:
+ *
+ * - agency: `ca` (its own certificate authority), `server` (issued by that CA for the agency's hosts;
+ *   every gRPC server and the agency's NATS client port present it), `leaf` (self-signed, not a CA:
+ *   the identity its leaf link presents to the hub, listed in the manifest).
+ * - hub: `server` (self-signed, not a CA: what its leaf port presents, listed in the manifest).
+ *
+ * Each `.key` is owner-only and never leaves its party; each `.crt` is public.
+ */
+import { isIP } from 'node:net';
+import { ensureCertificate, type KeptCertificate } from './ensure-certificate.js';
+
+/** The subject of an agency's leaf certificate, which the hub maps to the agency's account. */
+export const leafSubject = (agency: string) => `CN=${agency} leaf,O=Concord`;
+
+/** The hosts a server certificate names: the listen host (unless a wildcard), loopback by address and by name. */
+export function serverHosts(listenHost: string): string[] {
+  const wildcard = listenHost === '0.0.0.0' || listenHost === '::' || listenHost === '';
+  return [...new Set([...(wildcard ? [] : [listenHost]), '127.0.0.1', 'localhost'])].filter((host) => isIP(host) !== 0 || /^[A-Za-z0-9.-]+$/.test(host));
+}
+
+export interface AgencyTls {
+  readonly ca: KeptCertificate;
+  readonly server: KeptCertificate;
+  readonly leaf: KeptCertificate;
+}
+
+export async function ensureAgencyTls(dir: string, options: { agency: string; listenHost: string; now?: Date }): Promise<AgencyTls> {
+  const now = options.now ?? new Date();
+  const ca = await ensureCertificate(dir, 'ca', { subject: `CN=${options.agency} certificate authority,O=Concord`, profile: 'ca', days: 3_650, now });
+  const server = await ensureCertificate(dir, 'server', { subject: `CN=${options.agency} services,O=Concord`, profile: 'server', issuer: ca, hosts: serverHosts(options.listenHost), days: 365, now });
+  const leaf = await ensureLeafIdentity(dir, options.agency, now);
+  return { ca, server, leaf };
+}
+
+/** The agency's leaf identity alone: what it sends for the manifest. */
+export function ensureLeafIdentity(dir: string, agency: string, now = new Date()): Promise<KeptCertificate> {
+  return ensureCertificate(dir, 'leaf', { subject: leafSubject(agency), profile: 'client', days: 1_825, now });
+}
+
+export async function ensureHubTls(dir: string, options: { name: string; listenHost: string; now?: Date }): Promise<{ readonly server: KeptCertificate }> {
+  const server = await ensureCertificate(dir, 'server', { subject: `CN=${options.name} leaf port,O=Concord`, profile: 'server', hosts: serverHosts(options.listenHost), days: 1_825, now: options.now ?? new Date() });
+  return { server };
+}
