@@ -10,8 +10,10 @@ import { randomUUID } from 'node:crypto';
 import { headers } from 'nats';
 import { HybridLogicalClock } from '@concord/clock';
 import { CreateOperationRequest } from '@concord/contracts/planning';
-import { FederationSubjects, SignatureHeader, signEvent, verifyDelivery } from '@concord/federation';
+import { FederationSubjects, SignatureHeader, signEvent, verifyDelivery, type NewEvent } from '@concord/federation';
 import { loadAgencyIdentity } from '@concord/identity';
+import { createPlanningCodec, toWire, type PlanningCodec } from '@concord/planning';
+import { sealedEventType } from '@concord/sealing';
 import { callUnary, healthChecker } from '@concord/service-kit';
 import type { TestFederation } from '@concord/testkit';
 import { printResults, runBench, until, watchStore, withBenchFederation } from './bench-federation.js';
@@ -22,17 +24,18 @@ const participants = ['ID', 'TH', 'MY'];
 const agencies = ['AU', ...participants];
 
 
-function invitation(lead: string, invited: string[]) {
-  const id = randomUUID();
-  const start = new Date(Date.now() + 86_400_000).toISOString();
-  const end = new Date(Date.now() + 30 * 86_400_000).toISOString();
-  return { type: 'operation.proposed', scope: id, recipients: invited, body: { operation: { id, version: 1, name: 'Bench', coChairs: [lead], participants: [lead, ...invited].sort(), supporters: [], period: { start, end } } } };
+/** A proposal from `lead`, sealed for `invited` as the planning service seals it. */
+function invitation(codec: PlanningCodec, lead: string, invited: string[]): NewEvent {
+  const period = { start: new Date(Date.now() + 86_400_000), end: new Date(Date.now() + 30 * 86_400_000) };
+  const operation = { id: randomUUID(), version: 1, name: 'Bench', coChairs: [lead], participants: [lead, ...invited].sort(), supporters: [], period };
+  return toWire(codec, { type: 'operation.proposed', by: lead, operation, at: new Date() }, invited);
 }
 
 async function measure(federation: TestFederation): Promise<void> {
   const au = await federation.connectAgency('AU');
   const id = await federation.connectAgency('ID');
   const keys = await loadAgencyIdentity(federation.prepared.paths.agency('AU').keysDir);
+  const codec = createPlanningCodec({ agency: 'AU', encryptionKey: keys.encryptionKey }, federation.prepared.trust);
   const clock = new HybridLogicalClock();
   const payload = new Uint8Array(1024);
 
@@ -43,9 +46,9 @@ async function measure(federation: TestFederation): Promise<void> {
   await timeEach(200, () => au.request(echoSubject, payload));
   const rawNats = summarise(await timeEach(rounds, () => au.request(echoSubject, payload)));
 
-  progress('signed delivery, verified and stored by ID');
-  const deliverySubject = FederationSubjects.delivery('ID', 'AU', 'planning', 'operation.proposed');
-  const sign = () => signEvent(invitation('AU', ['ID']), { origin: 'AU', capability: 'planning', signingKey: keys.signingKey }, clock.tick());
+  progress('sealed and signed delivery, verified, opened and stored by ID');
+  const deliverySubject = FederationSubjects.delivery('ID', 'AU', 'planning', sealedEventType);
+  const sign = () => signEvent(invitation(codec, 'AU', ['ID']), { origin: 'AU', capability: 'planning', signingKey: keys.signingKey }, clock.tick());
   const deliver = () => {
     const signed = sign();
     const h = headers();
@@ -111,8 +114,8 @@ async function measure(federation: TestFederation): Promise<void> {
     federation,
     [
       row('raw NATS request AU -> hub -> ID, 1 KiB (baseline)', rawNats),
-      row('signed delivery AU -> ID: routed, verified, checked, stored in JetStream, answered', delivery, rawNats),
-      row('bare Ed25519 sign + verify of one event (baseline)', crypto),
+      row('sealed, signed delivery AU -> ID: routed, verified, opened, checked, stored in JetStream, answered', delivery, rawNats),
+      row('bare seal + Ed25519 sign + verify of one event (baseline)', crypto),
       row('bare grpc-js unary call on a warm channel: health check (baseline)', grpcBare),
       row('CreateOperation over gRPC: validated, signed, stored, acknowledged', summarise(createSamples), grpcBare),
       row(`CreateOperation until stored by all ${participants.length} participants`, summarise(fanOutSamples), rawNats),

@@ -44,11 +44,11 @@ async function measure(federation: TestFederation): Promise<void> {
   const crypto = summarise(
     await timeEach(rounds, () => {
       const alertId = globalThis.crypto.randomUUID();
-      const routing = { alertId, version: 1, label: 'amber' as const, expiresAt: new Date(Date.now() + 86_400_000).toISOString() };
-      const body = sender.encode('alert.version', routing, domainContent as never, recipients);
-      const signed = signEvent({ type: 'alert.version', scope: alertId, recipients, body }, { origin: publisher, capability: 'intel', signingKey: keys[publisher]!.signingKey }, clock.tick());
+      const handling = { version: 1, label: 'amber' as const, expiresAt: new Date(Date.now() + 86_400_000).toISOString() };
+      const sealed = sender.encode('alert.version', { alertId }, { ...domainContent, ...handling } as never, recipients);
+      const signed = signEvent({ scope: alertId, recipients, ...sealed }, { origin: publisher, capability: 'intel', signingKey: keys[publisher]!.signingKey }, clock.tick());
       recipients.forEach((id, i) => {
-        const verified = verifyDelivery({ subject: FederationSubjects.delivery(id, publisher, 'intel', 'alert.version'), data: signed.data, signature: signed.signature }, { me: id, capability: 'intel', trust, maxBytes: maxAlertEventBytes });
+        const verified = verifyDelivery({ subject: FederationSubjects.delivery(id, publisher, 'intel', sealed.type), data: signed.data, signature: signed.signature }, { me: id, capability: 'intel', trust, maxBytes: maxAlertEventBytes });
         if (!verified.ok) throw new Error(verified.detail);
         openers[i]!.decode(verified.event);
         openers[i]!.forget(verified.event);

@@ -7,10 +7,12 @@ import { status } from '@grpc/grpc-js';
 import { CreateOperationRequest, ListTimelineRequest } from '@concord/contracts/planning';
 import { formatHlc } from '@concord/clock';
 import { decodeReply, FederationSubjects, SignatureHeader } from '@concord/federation';
+import type { PlanningCodec } from '@concord/planning';
+import { sealedEventType } from '@concord/sealing';
 import { loadAgencyIdentity, SignatureContext, signBytes, type AgencyIdentity } from '@concord/identity';
 import { callUnary, probeHealth } from '@concord/service-kit';
 import { TestFederation, waitFor } from '@concord/testkit';
-import { createOperation, failureOf, nextMonth, timelineOf } from './planning-helpers.js';
+import { createOperation, failureOf, nextMonth, planningCodecOf, proposalEvent, timelineOf } from './planning-helpers.js';
 
 
 describe('bad input', () => {
@@ -58,30 +60,20 @@ describe('bad input', () => {
   describe('on a shared NATS subject', () => {
     let inside: NatsConnection;
     let keys: AgencyIdentity;
-    const subject = FederationSubjects.delivery('ID', 'AU', 'planning', 'operation.proposed');
+    let codec: PlanningCodec;
+    const subject = FederationSubjects.delivery('ID', 'AU', 'planning', sealedEventType);
 
     beforeAll(async () => {
-      // A compromised AU service: AU's credentials, AU's signing key, AU's lane to ID.
+      // A compromised AU service: AU's credentials, AU's signing and encryption keys, AU's lane to ID.
       inside = await federation.connectAgency('AU');
       keys = await loadAgencyIdentity(federation.prepared.paths.agency('AU').keysDir);
+      codec = await planningCodecOf(federation, 'AU');
     });
 
-    function envelope(overrides: Record<string, unknown> = {}) {
-      const { start, end } = nextMonth();
-      const id = randomUUID();
-      return {
-        v: 1,
-        id: randomUUID(),
-        origin: 'AU',
-        capability: 'planning',
-        type: 'operation.proposed',
-        scope: id,
-        recipients: ['ID'],
-        hlc: formatHlc({ wall: Date.now(), logical: 0 }),
-        issuedAt: new Date().toISOString(),
-        body: { operation: { id, version: 1, name: 'Crafted', coChairs: ['AU'], participants: ['AU', 'ID'], supporters: [], period: { start: start.toISOString(), end: end.toISOString() } } },
-        ...overrides,
-      };
+    /** A proposal from AU to ID, its content sealed as AU's service seals it. */
+    function envelope(overrides: Record<string, unknown> = {}, operation: Parameters<typeof proposalEvent>[3] = {}) {
+      const { type, scope, body } = proposalEvent(codec, 'AU', ['ID'], operation);
+      return { v: 1, id: randomUUID(), origin: 'AU', capability: 'planning', type, scope, recipients: ['ID'], hlc: formatHlc({ wall: Date.now(), logical: 0 }), issuedAt: new Date().toISOString(), body, ...overrides };
     }
 
     async function send(data: Uint8Array, signature?: string) {
@@ -106,9 +98,9 @@ describe('bad input', () => {
         oversized: await send(...signed(envelope({ body: { padding: 'x'.repeat(100 * 1024) } }))),
         notForMe: await send(...signed(envelope({ recipients: ['TH'] }))),
         fromTheFuture: await send(...signed(envelope({ hlc: formatHlc({ wall: Date.now() + 3_600_000, logical: 0 }) }))),
-        notTheLead: await send(...signed(envelope({ body: { ...envelope().body, operation: { ...envelope().body.operation, coChairs: ['ID'] } } }))),
+        notTheLead: await send(...signed(envelope({}, { coChairs: ['ID'] }))),
         firstCopy: await send(...signed(replayed)),
-        sameIdOtherContent: await send(...signed({ ...replayed, body: { ...replayed.body, operation: { ...replayed.body.operation, name: 'Altered' } } })),
+        sameIdOtherContent: await send(...signed({ ...replayed, body: envelope({}, { id: replayed.scope, name: 'Altered' }).body })),
         sameBytesAgain: await send(...signed(replayed)),
       };
       // Fire-and-forget garbage with nobody to answer (and no signature): counted all the same.

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CreateOperationRequest, OperationStatus } from '@concord/contracts/planning';
 import { TestFederation, waitFor } from '@concord/testkit';
-import { accept, operationAt, orderOf, planning, timelineOf } from './planning-helpers.js';
+import { toWire } from '@concord/planning';
+import { accept, operationAt, orderOf, planning, planningCodecOf, timelineOf } from './planning-helpers.js';
 
 const agencies = ['AU', 'ID', 'TH', 'MY'];
 
@@ -22,17 +23,15 @@ describe('convergence after an outage', () => {
     await federation.stopAgencyServer('MY');
     // AU, ID and TH release 1,000 action updates between them, 50 at a time, while MY is away.
     const publishers = ['AU', 'ID', 'TH'];
+    const codecs = new Map(await Promise.all(publishers.map(async (agency) => [agency, await planningCodecOf(federation, agency)] as const)));
     for (let batch = 0; batch < 1_000; batch += 50) {
       await Promise.all(
         Array.from({ length: Math.min(50, 1_000 - batch) }, (_, i) => {
           const agency = publishers[(batch + i) % publishers.length]!;
           const window = { start: new Date(start.getTime() + ((batch + i) % 20) * 3_600_000), end: new Date(start.getTime() + 86_400_000) };
-          return federation.planning(agency).link.publish({
-            type: 'action.released',
-            scope: operation!.id,
-            recipients: agencies.filter((a) => a !== agency),
-            body: { operationId: operation!.id, action: { id: randomUUID(), agency, kind: 'port-inspection', window: { start: window.start.toISOString(), end: window.end.toISOString() }, jurisdiction: agency, status: 'planned', outsidePeriod: false } },
-          });
+          const action = { id: randomUUID(), agency, kind: 'port-inspection' as const, window, jurisdiction: agency, status: 'planned' as const, outsidePeriod: false };
+          const event = { type: 'action.released' as const, by: agency, operationId: operation!.id, action, at: new Date() };
+          return federation.planning(agency).link.publish(toWire(codecs.get(agency)!, event, agencies.filter((a) => a !== agency)));
         }),
       );
     }

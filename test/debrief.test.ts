@@ -9,7 +9,10 @@ import { auditFileOf } from '@concord/audit';
 import { ReportFormat, type DebriefServiceClient } from '@concord/contracts/debrief';
 import { ActionKind, ActionStatus, OperationStatus, PlanActionRequest } from '@concord/contracts/planning';
 import { ReportKind } from '@concord/contracts/tasking';
-import { StoreSubjects } from '@concord/federation';
+import { StoreSubjects, type EventEnvelope } from '@concord/federation';
+import { createDebriefCodec } from '@concord/debrief';
+import { loadAgencyIdentity } from '@concord/identity';
+import { sealedEventType } from '@concord/sealing';
 import type { RequestOf, UnaryNames } from '@concord/service-kit';
 import { TestFederation, waitFor } from '@concord/testkit';
 import { accept, callOnce, createOperation, failureOf, operationAt, planning, timelineOf } from './planning-helpers.js';
@@ -138,7 +141,12 @@ describe('the lessons-learned debrief', () => {
     const jsm = await ca.jetstreamManager();
     const info = await jsm.streams.info(StoreSubjects.streamName('debrief'));
     const stored = await Promise.all(Array.from({ length: info.state.last_seq }, (_, i) => jsm.streams.getMessage(StoreSubjects.streamName('debrief'), { seq: i + 1 })));
-    const lessons = stored.map((m) => JSON.parse(new TextDecoder().decode(m.data)) as { type: string; origin: string; recipients: string[]; body: unknown }).filter((e) => e.type === 'debrief.lesson');
+    // Every event travels as the one sealed type: what each is, the observer learns by opening it.
+    const caKeys = await loadAgencyIdentity(federation.prepared.paths.agency('CA').keysDir);
+    const codec = createDebriefCodec({ agency: 'CA', encryptionKey: caKeys.encryptionKey }, federation.prepared.trust);
+    const envelopes = stored.map((m) => ({ envelope: JSON.parse(new TextDecoder().decode(m.data)) as EventEnvelope, data: m.data, signature: '' }));
+    expect(new Set(envelopes.map((e) => e.envelope.type))).toEqual(new Set([sealedEventType]));
+    const lessons = envelopes.filter((e) => codec.decode(e).type === 'debrief.lesson').map((e) => e.envelope);
     expect(lessons.map((e) => e.origin).sort()).toEqual(['AU', 'ID']);
     const anonymous = lessons.find((e) => e.origin === 'AU')!;
     expect(anonymous.recipients).toEqual(['CA', 'ID', 'MY', 'TH']);

@@ -7,6 +7,7 @@ import type { NatsConnection } from 'nats';
 import { Capability, FederationSubjects, type NewEvent } from '@concord/federation';
 import { generateAgencyIdentity, loadAgencyIdentity, type AgencyIdentity } from '@concord/identity';
 import { createIntelCodec } from '@concord/intel';
+import { sealedEventType } from '@concord/sealing';
 import { TestFederation } from '@concord/testkit';
 import { attempt, forge, withSignature } from './attack-helpers.js';
 import { alertAt, publish, vesselAlert } from './intel-helpers.js';
@@ -24,11 +25,11 @@ describe('attacks on the intel exchange', () => {
   /** A well-formed alert event from AU to ID, with the body sealed for ID. */
   const alertEvent = (alertId: string, version = 1, canary = 'forged'): NewEvent => {
     const codec = createIntelCodec({ agency: 'AU', encryptionKey: au.encryptionKey }, federation.prepared.trust);
-    const routing = { alertId, version, label: 'amber' as const, expiresAt: new Date(Date.now() + 86_400_000).toISOString() };
+    const handling = { version, label: 'amber' as const, expiresAt: new Date(Date.now() + 86_400_000).toISOString() };
     const content = { ...vesselAlert(canary), kind: 'vessel-of-interest', sourceReliability: 'b', informationCredibility: '2', operationId: '', eta: undefined, window: undefined, person: undefined, documentFraud: undefined, route: undefined };
-    return { type: 'alert.version', scope: alertId, recipients: ['ID'], body: codec.encode('alert.version', routing, content as never, ['ID']) };
+    return { scope: alertId, recipients: ['ID'], ...codec.encode('alert.version', { alertId }, { ...content, ...handling } as never, ['ID']) };
   };
-  const toId = (type = 'alert.version', from = 'AU') => FederationSubjects.delivery('ID', from, Capability.Intel, type);
+  const toId = (from = 'AU') => FederationSubjects.delivery('ID', from, Capability.Intel, sealedEventType);
   const rejected = () => federation.intel('ID').link.stats().rejected;
 
   beforeAll(async () => {
@@ -71,8 +72,8 @@ describe('attacks on the intel exchange', () => {
     const my = await loadAgencyIdentity(federation.prepared.paths.agency('MY').keysDir);
     const asMy = await federation.connectAgency('MY', Capability.Intel);
     const codec = createIntelCodec({ agency: 'MY', encryptionKey: my.encryptionKey }, federation.prepared.trust);
-    const hijack = forge({ ...alertEvent(alert.id, 2), body: codec.encode('alert.revoked', { alertId: alert.id }, { reason: 'hijack' }, ['ID']), type: 'alert.revoked' }, 'MY', my, Capability.Intel);
-    expect(await attempt(asMy, toId('alert.revoked', 'MY'), hijack.data, hijack.headers)).toContain('"reason":"replay"');
+    const hijack = forge({ ...alertEvent(alert.id, 2), ...codec.encode('alert.revoked', { alertId: alert.id }, { reason: 'hijack' }, ['ID']) }, 'MY', my, Capability.Intel);
+    expect(await attempt(asMy, toId('MY'), hijack.data, hijack.headers)).toContain('"reason":"replay"');
     expect(rejected().replay).toBe(2);
     const held = await alertAt(federation, 'ID', alert.id);
     expect(held.content?.body).toContain('the real one');
@@ -81,9 +82,9 @@ describe('attacks on the intel exchange', () => {
   it('refuses an alert from an agency outside the manifest, even delivered past the hub', async () => {
     const outsider = generateAgencyIdentity();
     const forged = forge({ ...alertEvent(crypto.randomUUID()) }, 'XX', outsider, Capability.Intel);
-    expect(await attempt(insideId, toId('alert.version', 'XX'), forged.data, forged.headers)).toContain('"reason":"unknown-origin"');
+    expect(await attempt(insideId, toId('XX'), forged.data, forged.headers)).toContain('"reason":"unknown-origin"');
     // Through the hub it does not even find a route.
-    expect(await attempt(asAu, toId('alert.version', 'XX'), forged.data, forged.headers)).toBe('no answer (503)');
+    expect(await attempt(asAu, toId('XX'), forged.data, forged.headers)).toBe('no answer (503)');
     expect(rejected()['unknown-origin']).toBe(1);
   });
 

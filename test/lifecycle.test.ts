@@ -5,7 +5,8 @@ import { HybridLogicalClock } from '@concord/clock';
 import { decodeReply, FederationSubjects, SignatureHeader, signEvent } from '@concord/federation';
 import { generateAgencyIdentity, loadAgencyIdentity } from '@concord/identity';
 import { TestFederation } from '@concord/testkit';
-import { accept, converged, createOperation, failureOf, nextMonth, operationAt, planning, timelineOf } from './planning-helpers.js';
+import { toWire } from '@concord/planning';
+import { accept, converged, createOperation, failureOf, nextMonth, operationAt, planning, planningCodecOf, timelineOf } from './planning-helpers.js';
 
 const members = ['AU', 'ID', 'TH', 'MY', 'UNODC'];
 
@@ -105,11 +106,13 @@ describe('operation lifecycle across four participants and a supporter', () => {
     // A compromised AU service tries to accept for ID, then to forge ID's acceptance.
     const inside = await federation.connectAgency('AU');
     const auKeys = await loadAgencyIdentity(federation.prepared.paths.agency('AU').keysDir);
+    const auCodec = await planningCodecOf(federation, 'AU');
     const send = async (origin: string, participant: string, key: typeof auKeys) => {
-      const signed = signEvent({ type: 'operation.accepted', scope: operation.id, recipients: ['ID', 'TH'], body: { operationId: operation.id, version: 1, participant } }, { origin, capability: 'planning', signingKey: key.signingKey }, new HybridLogicalClock().tick());
+      const acceptance = toWire(auCodec, { type: 'operation.accepted', by: origin, operationId: operation.id, version: 1, participant, at: new Date() }, ['ID', 'TH']);
+      const signed = signEvent(acceptance, { origin, capability: 'planning', signingKey: key.signingKey }, new HybridLogicalClock().tick());
       const h = headers();
       h.set(SignatureHeader, signed.signature);
-      return decodeReply((await inside.request(FederationSubjects.delivery('TH', origin, 'planning', 'operation.accepted'), signed.data, { headers: h, timeout: 2_000 })).data);
+      return decodeReply((await inside.request(FederationSubjects.delivery('TH', origin, 'planning', acceptance.type), signed.data, { headers: h, timeout: 2_000 })).data);
     };
     expect(await send('AU', 'ID', auKeys)).toMatchObject({ ok: false, reason: 'refused', detail: 'AU cannot respond for ID' });
     expect(await send('AU', 'AU', generateAgencyIdentity())).toMatchObject({ ok: false, reason: 'bad-signature' });

@@ -1,4 +1,5 @@
 /** Small planning calls shared by the integration tests. */
+import { randomUUID } from 'node:crypto';
 import { CreateOperationRequest, ListTimelineRequest, type Operation, type PlanningServiceClient, ResponseKind, type TimelineEntry } from '@concord/contracts/planning';
 import { callUnary, type RequestOf, type UnaryNames } from '@concord/service-kit';
 import type { TestFederation } from '@concord/testkit';
@@ -6,6 +7,9 @@ import { waitFor } from '@concord/testkit';
 import { expect } from 'vitest';
 import type { Client } from '@grpc/grpc-js';
 import type { ConcordError } from '@concord/errors';
+import type { NewEvent } from '@concord/federation';
+import { loadAgencyIdentity } from '@concord/identity';
+import { createPlanningCodec, toWire, type PlanningCodec } from '@concord/planning';
 
 export const nextMonth = () => {
   const start = new Date(Date.now() + 30 * 24 * 3_600_000);
@@ -85,4 +89,17 @@ export async function failureOf(call: Promise<unknown>): Promise<{ code: number;
     return { code, message, fields: (metadata?.get('concord-field') ?? []).flatMap((value) => String(value).split(', ')) };
   }
   throw new Error('the call succeeded');
+}
+
+/** The planning codec of an agency of the federation, with its own key: to craft what it could send. */
+export async function planningCodecOf(federation: TestFederation, agency: string): Promise<PlanningCodec> {
+  const identity = await loadAgencyIdentity(federation.prepared.paths.agency(agency).keysDir);
+  return createPlanningCodec({ agency, encryptionKey: identity.encryptionKey }, federation.prepared.trust);
+}
+
+/** An operation proposal by `lead` to `invited`, sealed as `codec`'s agency seals it; ready to sign. */
+export function proposalEvent(codec: PlanningCodec, lead: string, invited: readonly string[], operation: { id?: string; name?: string; coChairs?: string[] } = {}): NewEvent {
+  const { start, end } = nextMonth();
+  const record = { id: randomUUID(), name: 'Crafted', coChairs: [lead], ...operation, version: 1, participants: [lead, ...invited].sort(), supporters: [], period: { start, end } };
+  return toWire(codec, { type: 'operation.proposed', by: lead, operation: record, at: new Date() }, invited);
 }

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { TestFederation, loadExampleManifest, waitFor } from '@concord/testkit';
-import { createOperation, timelineOf } from './planning-helpers.js';
+import { createOperation, planningCodecOf, proposalEvent, timelineOf } from './planning-helpers.js';
 
 const agencies = ['AU', 'ID', 'TH', 'MY'];
 
@@ -59,14 +59,8 @@ describe('restarts and outages', () => {
     await using federation = await TestFederation.start({ agencies: ['AU', 'ID'], relayMaxBackoffMs: 300 });
     await federation.stopAgencyServer('ID');
     const link = federation.planning('AU').link;
-    const start = new Date(Date.now() + 86_400_000).toISOString();
-    const end = new Date(Date.now() + 2 * 86_400_000).toISOString();
-    const published = await Promise.all(
-      Array.from({ length: 300 }, (_, i) => {
-        const id = `backlog-${i}`;
-        return link.publish({ type: 'operation.proposed', scope: id, recipients: ['ID'], body: { operation: { id, version: 1, name: `Backlog ${i}`, coChairs: ['AU'], participants: ['AU', 'ID'], supporters: [], period: { start, end } } } });
-      }),
-    );
+    const codec = await planningCodecOf(federation, 'AU');
+    const published = await Promise.all(Array.from({ length: 300 }, (_, i) => link.publish(proposalEvent(codec, 'AU', ['ID'], { id: `backlog-${i}`, name: `Backlog ${i}` }))));
     await waitFor(() => expect(link.stats().relays.ID!.retries).toBeGreaterThan(0));
     await federation.startAgencyServer('ID');
     const received = await waitFor(async () => {

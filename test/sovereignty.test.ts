@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NatsConnection } from 'nats';
 import { generateAgencyIdentity, loadAgencyIdentity } from '@concord/identity';
-import { FederationSubjects, StoreSubjects, type NewEvent } from '@concord/federation';
+import { FederationSubjects, StoreSubjects } from '@concord/federation';
+import { sealedEventType } from '@concord/sealing';
 import { TestFederation, waitFor } from '@concord/testkit';
 import { attempt, forge } from './attack-helpers.js';
-import { createOperation, timelineOf } from './planning-helpers.js';
+import { createOperation, planningCodecOf, proposalEvent, timelineOf } from './planning-helpers.js';
 
 const canary = 'CANARY-7f3c-private-to-AU';
 const encoder = new TextEncoder();
@@ -25,16 +26,6 @@ async function observeHub(federation: TestFederation, seen: Seen[]): Promise<Nat
       return nc;
     }),
   );
-}
-
-function invitation(from: string, to: readonly string[]): NewEvent {
-  const start = new Date(Date.now() + 86_400_000);
-  return {
-    type: 'operation.proposed',
-    scope: 'forged-op',
-    recipients: to,
-    body: { operation: { id: 'forged-op', name: 'Forged', lead: from, participants: [from, ...to].sort(), period: { start: start.toISOString(), end: new Date(start.getTime() + 86_400_000).toISOString() } } },
-  };
 }
 
 describe('data sovereignty', () => {
@@ -62,7 +53,8 @@ describe('data sovereignty', () => {
     expect(seen.length).toBeGreaterThan(0);
     for (const message of seen) {
       // Deliveries, and the replies that the hub routes back through its service imports: nothing else.
-      expect(message.subject).toMatch(/^(jpa\.[A-Z0-9]+\.[A-Z0-9]+\.planning\.[a-z.-]+|_R_\.[A-Za-z0-9]+\.[A-Za-z0-9]+)$/);
+      // A delivery's type is the one opaque type of sealed events (or a link's "ready" signal).
+      expect(message.subject).toMatch(/^(jpa\.[A-Z0-9]+\.[A-Z0-9]+\.planning\.(sealed|link\.ready)|_R_\.[A-Za-z0-9]+\.[A-Za-z0-9]+)$/);
       expect(message.data).not.toContain(canary);
       if (message.subject.startsWith('jpa.')) {
         const [, to, from] = message.subject.split('.');
@@ -70,10 +62,10 @@ describe('data sovereignty', () => {
         expect(from).toBe('AU');
       }
     }
-    const deliveries = new Set(seen.filter((m) => m.subject.endsWith('.operation.proposed')).map((m) => `${m.account}:${m.subject}`));
-    expect([...deliveries].sort()).toEqual(
-      ['ID', 'TH', 'MY'].flatMap((to) => [`AU:jpa.${to}.AU.planning.operation.proposed`, `${to}:jpa.${to}.AU.planning.operation.proposed`]).sort(),
-    );
+    const deliveries = new Set(seen.filter((m) => m.subject.endsWith(`.${sealedEventType}`)).map((m) => `${m.account}:${m.subject}`));
+    expect([...deliveries].sort()).toEqual(['ID', 'TH', 'MY'].flatMap((to) => [`AU:jpa.${to}.AU.planning.sealed`, `${to}:jpa.${to}.AU.planning.sealed`]).sort());
+    // The invitation crossed sealed: its name, its participants and its period are not in it.
+    expect(seen.filter((m) => /Coral Tide|"participants"|"period"/.test(m.data))).toEqual([]);
     expect(seen.filter((m) => m.account === 'NZ' || m.account === 'CA')).toEqual([]);
   });
 
@@ -82,6 +74,7 @@ describe('data sovereignty', () => {
     const idBefore = (await idStore.streams.info(planningStream)).state.messages;
     const idTimelineBefore = await timelineOf(federation, 'ID');
     const auKeys = await loadAgencyIdentity(federation.prepared.paths.agency('AU').keysDir);
+    const auCodec = await planningCodecOf(federation, 'AU');
 
     // AU turns hostile: its leaf link bound straight to its internal account (services, JetStream,
     // every subject), the federation account and every export/import restriction gone.
@@ -104,14 +97,14 @@ describe('data sovereignty', () => {
     const hostile = await federation.connectAgency('AU');
 
     // Speaking as TH on TH's lane to ID: the hub has no route from AU's account for it.
-    const asTh = forge(invitation('TH', ['ID']), 'TH', auKeys);
-    expect(await attempt(hostile, FederationSubjects.delivery('ID', 'TH', 'planning', 'operation.proposed'), asTh.data, asTh.headers)).toBe('no answer (503)');
+    const asTh = forge(proposalEvent(auCodec, 'TH', ['ID']), 'TH', auKeys);
+    expect(await attempt(hostile, FederationSubjects.delivery('ID', 'TH', 'planning', sealedEventType), asTh.data, asTh.headers)).toBe('no answer (503)');
     // Claiming TH's origin on its own lane: refused, the subject and the signed origin disagree.
-    expect(await attempt(hostile, FederationSubjects.delivery('ID', 'AU', 'planning', 'operation.proposed'), asTh.data, asTh.headers)).toContain('"reason":"wrong-subject"');
+    expect(await attempt(hostile, FederationSubjects.delivery('ID', 'AU', 'planning', sealedEventType), asTh.data, asTh.headers)).toContain('"reason":"wrong-subject"');
     // Claiming TH's origin with the subject to match is the first case again; AU's lane with a key the
     // manifest does not list is refused on the signature.
-    const strangerKey = forge(invitation('AU', ['ID']), 'AU', generateAgencyIdentity());
-    expect(await attempt(hostile, FederationSubjects.delivery('ID', 'AU', 'planning', 'operation.proposed'), strangerKey.data, strangerKey.headers)).toContain('"reason":"bad-signature"');
+    const strangerKey = forge(proposalEvent(auCodec, 'AU', ['ID']), 'AU', generateAgencyIdentity());
+    expect(await attempt(hostile, FederationSubjects.delivery('ID', 'AU', 'planning', sealedEventType), strangerKey.data, strangerKey.headers)).toContain('"reason":"bad-signature"');
 
     // ID's JetStream API across the leaf link: list, read, create a consumer, delete. Nothing answers.
     const api = '$JS.ID.API';

@@ -7,7 +7,7 @@ import { ActionKind, PlanActionRequest } from '@concord/contracts/planning';
 import { RequestStatus, ReportKind, TaskChangeKind, TaskStatus, TaskTransition, type WatchTasksResponse } from '@concord/contracts/tasking';
 import { Capability, FederationSubjects } from '@concord/federation';
 import { loadAgencyIdentity } from '@concord/identity';
-import { createSealedEventCodec } from '@concord/sealing';
+import { createSealedEventCodec, sealedEventType } from '@concord/sealing';
 import { taskingWire } from '@concord/tasking';
 import { TestFederation, waitFor } from '@concord/testkit';
 import { attempt, forge } from './attack-helpers.js';
@@ -122,9 +122,9 @@ describe('tasking and requests for assistance', () => {
     // TH, which holds TH's key but was never asked, forges ID's answer: AU refuses it.
     const th = await loadAgencyIdentity(federation.prepared.paths.agency('TH').keysDir);
     const codec = createSealedEventCodec('tasking', taskingWire, { agency: 'TH', encryptionKey: th.encryptionKey }, federation.prepared.trust);
-    const forged = forge({ type: 'request.answered', scope: sent.id, recipients: ['AU'], body: codec.encode('request.answered', { requestId: sent.id, accepted: true }, { reason: '' }, ['AU']) }, 'TH', th, Capability.Tasking);
+    const forged = forge({ scope: sent.id, recipients: ['AU'], ...codec.encode('request.answered', { requestId: sent.id }, { accepted: true, reason: '' }, ['AU']) }, 'TH', th, Capability.Tasking);
     const asTh = await federation.connectAgency('TH', Capability.Tasking);
-    expect(await attempt(asTh, FederationSubjects.delivery('AU', 'TH', 'tasking', 'request.answered'), forged.data, forged.headers)).toContain(`"detail":"request ${sent.id} is addressed to ID; TH cannot answer it"`);
+    expect(await attempt(asTh, FederationSubjects.delivery('AU', 'TH', 'tasking', sealedEventType), forged.data, forged.headers)).toContain(`"detail":"request ${sent.id} is addressed to ID; TH cannot answer it"`);
     expect(federation.tasking('AU').link.stats().rejected.refused).toBe(1);
     expect((await requestAt(federation, 'AU', sent.id)).status).toBe(RequestStatus.REQUEST_STATUS_REQUESTED);
 

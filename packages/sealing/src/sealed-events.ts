@@ -1,9 +1,9 @@
 /**
- * Signed events whose secrets are sealed: each event type has a routing part in clear (what the hub,
- * the transport and the receiver's checks need) and, where there is anything to keep secret, a box
- * sealed for the event's recipients and its sender. The box is bound to the capability, the type, the
+ * Signed events whose content is sealed: the hub and the transport see one opaque event type, the
+ * sender, the recipients and the ids in the routing part; the event's real type and everything else
+ * travel in a box sealed for the recipients and the sender. The box is bound to the capability, the
  * sender and the routing part, so it cannot be moved under another event. One codec serves every
- * capability that shares secrets (intel alerts, tasking requests); each brings its own wire table.
+ * capability (planning, intel, tasking, debrief); each brings its own wire table.
  */
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
@@ -11,21 +11,30 @@ import { Rejection, type Refusal, type SignedEvent, type StoredEvent } from '@co
 import type { TrustedManifest } from '@concord/manifest';
 import { open, seal, sealedBoxSchema } from './sealed-box.js';
 
-/** Per type: the routing part in clear, and the sealed part (undefined where nothing is secret). */
-export type WireTable = Record<string, { readonly routing: z.ZodType; readonly secret: z.ZodType | undefined }>;
+/** The envelope type of every sealed event: what it is stays inside the box. */
+export const sealedEventType = 'sealed';
+
+/** Per type: the routing part in clear (ids only), and the part sealed with the type. */
+export type WireTable = Record<string, { readonly routing: z.ZodType; readonly secret: z.ZodType }>;
 
 type RoutingOf<W extends WireTable, T extends keyof W> = z.output<W[T]['routing']>;
-type SecretOf<W extends WireTable, T extends keyof W> = W[T]['secret'] extends z.ZodType ? z.output<W[T]['secret']> : Record<never, never>;
-export type SecretInputOf<W extends WireTable, T extends keyof W> = W[T]['secret'] extends z.ZodType ? z.input<W[T]['secret']> : Record<never, never>;
+type SecretOf<W extends WireTable, T extends keyof W> = z.output<W[T]['secret']>;
+export type SecretInputOf<W extends WireTable, T extends keyof W> = z.input<W[T]['secret']>;
 
 /** A decoded event: its type, sender, time and recipients, the routing part, and the opened secret. */
 export type DecodedEvent<W extends WireTable> = {
   [T in keyof W & string]: { readonly type: T; readonly from: string; readonly at: Date; readonly recipients: readonly string[] } & RoutingOf<W, T> & SecretOf<W, T>;
 }[keyof W & string];
 
+/** What an event travels as: the envelope type and the body to sign. */
+export interface SealedWire {
+  readonly type: typeof sealedEventType;
+  readonly body: unknown;
+}
+
 export interface SealedEventCodec<W extends WireTable> {
-  /** The body of a new event: routing in clear, the secret sealed for the recipients and this agency. */
-  encode<T extends keyof W & string>(type: T, routing: RoutingOf<W, T>, secret: SecretInputOf<W, T>, recipients: readonly string[]): unknown;
+  /** A new event: routing in clear, its type and secret sealed for the recipients and this agency. */
+  encode<T extends keyof W & string>(type: T, routing: RoutingOf<W, T>, secret: SecretInputOf<W, T>, recipients: readonly string[]): SealedWire;
   /** Checks and opens a stored or received event; throws a SealedEventRefusal when it cannot. Cached per event. */
   decode(event: SignedEvent): DecodedEvent<W>;
   /** The same, for an inbound check: a refusal instead of a throw. */
@@ -42,6 +51,16 @@ export class SealedEventRefusal extends Error {
 
 const encoder = new TextEncoder();
 const issues = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+const outerSchema = z.strictObject({ routing: z.record(z.string(), z.unknown()), box: sealedBoxSchema });
+const innerSchema = z.strictObject({ type: z.string().max(64), secret: z.unknown() });
+
+function parseJson(bytes: Buffer): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
 
 export function createSealedEventCodec<W extends WireTable>(
   capability: string,
@@ -50,7 +69,8 @@ export function createSealedEventCodec<W extends WireTable>(
   trust: TrustedManifest,
 ): SealedEventCodec<W> {
   const cache = new Map<string, DecodedEvent<W>>();
-  const bound = (type: string, sender: string, routing: unknown) => encoder.encode(`concord/v1/${capability}|${type}|${sender}|${JSON.stringify(routing)}`);
+  // The routing part is bound as the sender wrote it: the received text parses to the same order.
+  const bound = (sender: string, routing: unknown) => encoder.encode(`concord/v2/${capability}|${sender}|${JSON.stringify(routing)}`);
   const keyOf = (agency: string) => {
     const found = trust.agencies.find((a) => a.id === agency);
     if (!found) throw new Error(`${agency} is not in the manifest`);
@@ -59,33 +79,34 @@ export function createSealedEventCodec<W extends WireTable>(
   const refuse = (reason: Refusal['reason'], detail: string) => new SealedEventRefusal({ reason, detail });
 
   const decodeFresh = (event: SignedEvent): DecodedEvent<W> => {
-    const { type, origin, recipients, issuedAt, body } = event.envelope;
+    const { type: wireType, origin, recipients, issuedAt, body } = event.envelope;
+    if (wireType !== sealedEventType) throw refuse(Rejection.Refused, `${wireType} is not a sealed ${capability} event`);
+    const outer = outerSchema.safeParse(body);
+    if (!outer.success) throw refuse(Rejection.Malformed, `body: ${issues(outer.error)}`);
+    let opened: Buffer;
+    try {
+      opened = open(outer.data.box, { agency: me.agency, privateKey: me.encryptionKey }, bound(origin, outer.data.routing));
+    } catch {
+      throw refuse(Rejection.Undecryptable, `a ${capability} event from ${origin} does not open for ${me.agency}: altered, or not sealed for it`);
+    }
+    const inner = innerSchema.safeParse(parseJson(opened));
+    if (!inner.success) throw refuse(Rejection.Malformed, `sealed content: ${issues(inner.error)}`);
+    const { type } = inner.data;
     const table = Object.hasOwn(wire, type) ? wire[type] : undefined;
     if (!table) throw refuse(Rejection.Refused, `${type} is not a ${capability} event type`);
-    const outer = z.strictObject({ routing: table.routing, box: table.secret ? sealedBoxSchema : z.never().optional() }).safeParse(body);
-    if (!outer.success) throw refuse(Rejection.Malformed, `${type}: ${issues(outer.error)}`);
-    let secret: unknown = {};
-    if (table.secret && outer.data.box) {
-      let opened: Buffer;
-      try {
-        opened = open(outer.data.box, { agency: me.agency, privateKey: me.encryptionKey }, bound(type, origin, outer.data.routing));
-      } catch {
-        throw refuse(Rejection.Undecryptable, `${type} from ${origin} does not open for ${me.agency}: altered, or not sealed for it`);
-      }
-      const parsed = table.secret.safeParse(JSON.parse(opened.toString('utf8')));
-      if (!parsed.success) throw refuse(Rejection.Malformed, `${type}: sealed content: ${issues(parsed.error)}`);
-      secret = parsed.data;
-    }
-    return { type, from: origin, at: new Date(issuedAt), recipients, ...(outer.data.routing as object), ...(secret as object) } as unknown as DecodedEvent<W>;
+    const routing = table.routing.safeParse(outer.data.routing);
+    if (!routing.success) throw refuse(Rejection.Malformed, `${type}: routing: ${issues(routing.error)}`);
+    const secret = table.secret.safeParse(inner.data.secret);
+    if (!secret.success) throw refuse(Rejection.Malformed, `${type}: sealed content: ${issues(secret.error)}`);
+    return { type, from: origin, at: new Date(issuedAt), recipients, ...(routing.data as object), ...(secret.data as object) } as unknown as DecodedEvent<W>;
   };
 
   const cacheKey = (event: SignedEvent) => `${event.envelope.origin}:${event.envelope.id}`;
 
   return {
     encode(type, routing, secret, recipients) {
-      if (!wire[type]!.secret) return { routing };
       const parties = [...new Set([...recipients, me.agency])].map((agency) => ({ agency, publicKey: keyOf(agency) }));
-      return { routing, box: seal(encoder.encode(JSON.stringify(secret)), parties, bound(type, me.agency, routing)) };
+      return { type: sealedEventType, body: { routing, box: seal(encoder.encode(JSON.stringify({ type, secret })), parties, bound(me.agency, routing)) } };
     },
     decode(event) {
       const key = cacheKey(event);
@@ -117,7 +138,7 @@ export function createSealedEventCodec<W extends WireTable>(
  */
 export function sealedEventHandlers<W extends WireTable>(
   codec: SealedEventCodec<W>,
-  rules: { readonly apply: (event: DecodedEvent<W>, stored: StoredEvent) => void; readonly check: (event: DecodedEvent<W>) => Refusal | undefined },
+  rules: { readonly apply: (event: DecodedEvent<W>, stored: StoredEvent) => void; readonly check: (event: DecodedEvent<W>, signed: SignedEvent) => Refusal | undefined },
   log: { error(details: object, message: string): void },
 ): { onEvent: (stored: StoredEvent) => void; checkInbound: (event: SignedEvent) => Refusal | undefined } {
   return {
@@ -131,7 +152,7 @@ export function sealedEventHandlers<W extends WireTable>(
       }
     },
     checkInbound: (event) => {
-      const refusal = codec.refusalOf(event) ?? rules.check(codec.decode(event));
+      const refusal = codec.refusalOf(event) ?? rules.check(codec.decode(event), event);
       if (refusal) codec.forget(event);
       return refusal;
     },

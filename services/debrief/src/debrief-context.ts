@@ -31,7 +31,7 @@ type Wire = typeof debriefWire;
 export const everyMember = (context: DebriefContext) => context.trust.agencies.map((a) => a.id).filter((id) => id !== context.agency);
 
 export async function publishDebriefEvent<T extends keyof Wire>(context: DebriefContext, type: T, routing: z.output<Wire[T]['routing']>, secret: SecretInputOf<Wire, T>, recipients: readonly string[]): Promise<void> {
-  await context.link.publish({ type, scope: routing.operationId, recipients, body: context.codec.encode(type, routing, secret, recipients) });
+  await context.link.publish({ scope: routing.operationId, recipients, ...context.codec.encode(type, routing, secret, recipients) });
 }
 
 export function requireDebrief(context: DebriefContext, operationId: string): DebriefRecord {

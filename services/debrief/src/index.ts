@@ -1,4 +1,5 @@
 export { createDebriefService } from './debrief-service.js';
+export { createDebriefCodec } from './debrief-wire.js';
 export type { DebriefOptions, DebriefService } from './debrief-service.js';
 export { categoryLabels, outcomeCategories, readCounts, totalOutcomes, zeroCounts } from './domain/outcomes.js';
 export type { OutcomeCategory, OutcomeCounts, OutcomeSubmission, OutcomeTotals } from './domain/outcomes.js';

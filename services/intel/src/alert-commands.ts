@@ -46,7 +46,7 @@ export function alertCommands(context: IntelContext): AlertCommands {
       const input = parseRequest(publishAlertRequest, request);
       const recipients = await recipientsOf(input.releaseTo, input.releaseToOperation);
       const alertId = randomUUID();
-      await publishIntel(context, 'alert.version', { alertId, version: 1, label: input.label, expiresAt: expiryOf(input.expiresAt, 'expires_at') }, input.content, recipients);
+      await publishIntel(context, 'alert.version', { alertId }, { ...input.content, version: 1, label: input.label, expiresAt: expiryOf(input.expiresAt, 'expires_at') }, recipients);
       log.info({ alert: alertId, label: input.label, recipients }, 'alert published');
       return { alert: toAlert(requireAlert(context, alertId)) };
     }),
@@ -54,13 +54,12 @@ export function alertCommands(context: IntelContext): AlertCommands {
     updateAlert: unary(log, 'UpdateAlert', async (request) => {
       const input = parseRequest(updateAlertRequest, request);
       const record = requireOwn(context, input.alertId);
-      const routing = {
-        alertId: record.id,
+      const version = {
         version: record.version + 1,
         label: input.label ?? record.label,
         expiresAt: input.expiresAt ? expiryOf(input.expiresAt, 'expires_at') : record.expiresAt.toISOString(),
       };
-      await publishIntel(context, 'alert.version', routing, input.content, [...record.recipients]);
+      await publishIntel(context, 'alert.version', { alertId: record.id }, { ...input.content, ...version }, [...record.recipients]);
       return { alert: toAlert(requireAlert(context, record.id)) };
     }),
 

@@ -31,10 +31,10 @@ export function forwardDecisions(context: IntelContext): ForwardDecisions {
     if (request.status !== 'pending') throw new ConcordError(Code.FailedPrecondition, `forwarding request ${requestId} is already ${request.status}`);
     if (approve && forwardRule(record.label) === 'forbidden') throw new ConcordError(Code.FailedPrecondition, forwardRefusal(record.label));
     if (approve && !record.recipients.has(request.to)) {
-      const routing = { alertId: record.id, version: record.version, label: record.label, expiresAt: record.expiresAt.toISOString(), forwardOf: requestId };
-      await publishIntel(context, 'alert.version', routing, record.content!, [request.to]);
+      const version = { version: record.version, label: record.label, expiresAt: record.expiresAt.toISOString(), forwardOf: requestId };
+      await publishIntel(context, 'alert.version', { alertId: record.id }, { ...record.content!, ...version }, [request.to]);
     }
-    await publishIntel(context, 'alert.forward-decision', { alertId: record.id, requestId, approved: approve }, { reason }, [request.requestedBy]);
+    await publishIntel(context, 'alert.forward-decision', { alertId: record.id, requestId }, { approved: approve, reason }, [request.requestedBy]);
     log.info({ alert: record.id, request: requestId, to: request.to, approved: approve }, 'forwarding decided');
   };
 

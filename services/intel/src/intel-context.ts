@@ -31,7 +31,7 @@ export async function publishIntel<T extends IntelType>(
 ): Promise<void> {
   const to = [...new Set(recipients)].filter((id) => id !== context.agency).sort();
   if (to.length === 0) throw new ConcordError(Code.FailedPrecondition, 'there is nobody to send it to');
-  await context.link.publish({ type, scope: routing.alertId, recipients: to, body: context.codec.encode(type, routing as never, secret as never, to) });
+  await context.link.publish({ scope: routing.alertId, recipients: to, ...context.codec.encode(type, routing as never, secret as never, to) });
 }
 
 /** The alert as this agency holds it, or NotFound. */

@@ -1,6 +1,7 @@
 /**
- * Intel events on the wire: the routing part each agency reads in clear, and the part sealed for the
- * event's recipients and its sender (the shared sealed-event codec does the sealing).
+ * Intel events on the wire: the ids in clear (what the hub may see), and everything else, labels,
+ * versions, expiries and statuses included, sealed with the event's type for its recipients and its
+ * sender (the shared sealed-event codec does the sealing).
  */
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
@@ -11,21 +12,22 @@ import { feedbackKinds } from './domain/alert-record.js';
 import { tlpLabels } from './domain/handling.js';
 
 const alertId = z.uuid();
+const version = z.number().int().positive();
 const text = (max: number) => z.string().max(max);
 
 export const intelWire = {
   'alert.version': {
-    routing: z.strictObject({ alertId, version: z.number().int().positive(), label: z.enum(tlpLabels), expiresAt: z.iso.datetime(), forwardOf: z.uuid().optional() }),
-    secret: alertContentSchema,
+    routing: z.strictObject({ alertId }),
+    secret: alertContentSchema.safeExtend({ version, label: z.enum(tlpLabels), expiresAt: z.iso.datetime(), forwardOf: z.uuid().optional() }),
   },
   'alert.revoked': { routing: z.strictObject({ alertId }), secret: z.strictObject({ reason: text(2000) }) },
-  'alert.receipt': { routing: z.strictObject({ alertId, version: z.number().int().positive(), status: z.enum(['delivered', 'acknowledged']) }), secret: undefined },
+  'alert.receipt': { routing: z.strictObject({ alertId }), secret: z.strictObject({ version, status: z.enum(['delivered', 'acknowledged']) }) },
   'alert.feedback': {
     routing: z.strictObject({ alertId, feedbackId: z.uuid() }),
     secret: z.strictObject({ kind: z.enum(feedbackKinds), note: text(4000), place: z.string().max(5), observedAt: z.iso.datetime().optional() }),
   },
   'alert.forward-request': { routing: z.strictObject({ alertId, requestId: z.uuid() }), secret: z.strictObject({ to: z.string().min(1).max(32), reason: text(2000) }) },
-  'alert.forward-decision': { routing: z.strictObject({ alertId, requestId: z.uuid(), approved: z.boolean() }), secret: z.strictObject({ reason: text(2000) }) },
+  'alert.forward-decision': { routing: z.strictObject({ alertId, requestId: z.uuid() }), secret: z.strictObject({ approved: z.boolean(), reason: text(2000) }) },
 } as const;
 
 export type IntelType = keyof typeof intelWire;

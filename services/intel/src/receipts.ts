@@ -22,7 +22,7 @@ export function receipts(context: IntelContext): Receipts {
     const key = `${record.id}:${record.version}`;
     if (sending.has(key)) return;
     sending.add(key);
-    publishIntel(context, 'alert.receipt', { alertId: record.id, version: record.version, status: 'delivered' }, {}, [record.origin])
+    publishIntel(context, 'alert.receipt', { alertId: record.id }, { version: record.version, status: 'delivered' }, [record.origin])
       .catch((error: unknown) => log.warn({ err: error, alert: record.id }, 'delivery receipt could not be sent; retried at the next start'))
       .finally(() => sending.delete(key));
   };

@@ -29,7 +29,7 @@ export function recipientCommands(context: IntelContext): RecipientCommands {
       const { alertId } = parseRequest(alertIdRequest, request);
       const record = requireReceived(alertId);
       if ((record.deliveries.get(agency)?.acknowledgedVersion ?? 0) < record.version) {
-        await publishIntel(context, 'alert.receipt', { alertId, version: record.version, status: 'acknowledged' }, {}, [record.origin]);
+        await publishIntel(context, 'alert.receipt', { alertId }, { version: record.version, status: 'acknowledged' }, [record.origin]);
       }
       return { alert: toAlert(requireAlert(context, alertId)) };
     }),

@@ -10,7 +10,7 @@ import { unary } from '@concord/service-kit';
 import { decide, membersOf, type Lifecycle, type OperationRecord, type ResponseInput, type TermsInput } from './domain/operation.js';
 import { toDraftOperation, toOperation } from './grpc-mapping.js';
 import { publishPlanningEvent, requireOperation, type PlanningContext } from './planning-context.js';
-import { operationRecordSchema } from './planning-codec.js';
+import { operationRecordSchema } from './planning-wire.js';
 import { changeOperationRequest, createOperationRequest, operationIdRequest, parseRequest, respondToOperationRequest } from './request-schemas.js';
 
 const draftSchema = z.object({ operation: operationRecordSchema, createdAt: z.iso.datetime().transform((t) => new Date(t)) });

@@ -6,7 +6,7 @@ import type { TrustedManifest } from '@concord/manifest';
 import type { Logger } from '@concord/service-kit';
 import type { Lifecycle } from './domain/operation.js';
 import type { PlanningEvent } from './domain/planning-event.js';
-import { scopeOf, type PlanningCodec } from './planning-codec.js';
+import { toWire, type PlanningCodec } from './planning-wire.js';
 import type { PlanningProjection } from './planning-projection.js';
 import type { PrivateStore } from '@concord/service-kit';
 
@@ -26,7 +26,7 @@ export interface PlanningContext {
 /** Signs, stores and sends a planning event; resolves once this agency's view has applied it. */
 export async function publishPlanningEvent(context: PlanningContext, event: PlanningEvent, recipients: readonly string[]): Promise<void> {
   const to = [...new Set(recipients)].filter((id) => id !== context.agency);
-  await context.link.publish({ type: context.codec.wireType(event), scope: scopeOf(event), recipients: to, body: context.codec.encode(event, to) });
+  await context.link.publish(toWire(context.codec, event, to));
 }
 
 /** The operation as this agency knows it, or NotFound. */

@@ -2,22 +2,13 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { formatHlc } from '@concord/clock';
 import type { StoredEvent } from '@concord/federation';
-import { generateAgencyIdentity } from '@concord/identity';
-import type { TrustedManifest } from '@concord/manifest';
-import { createPlanningCodec } from './planning-codec.js';
+import type { PlanningEvent } from './domain/planning-event.js';
 import { PlanningProjection } from './planning-projection.js';
 
 const participants = ['AU', 'ID', 'TH', 'MY'];
 const everyone = [...participants, 'NZ'];
-const identity = generateAgencyIdentity();
-const trust: TrustedManifest = {
-  federation: { name: 'Test' },
-  hub: { name: 'hub' },
-  agencies: everyone.map((id) => ({ id, name: id, country: id === 'AU' ? 'AU' : 'ID', role: id === 'NZ' ? ('member' as const) : ('participant' as const), timeZone: 'UTC', keys: identity.publicKeys })),
-};
-const codec = createPlanningCodec({ agency: 'AU', encryptionKey: identity.encryptionKey }, trust);
 const operationId = 'op-1';
-const day = (n: number) => new Date(Date.UTC(2027, 2, n)).toISOString();
+const day = (n: number) => new Date(Date.UTC(2027, 2, n));
 const operation = (version: number, period: number) => ({ id: operationId, version, name: 'Coral Tide', coChairs: ['AU', 'ID'], participants, supporters: [], period: { start: day(period), end: day(period + 20) } });
 
 /** One thing an agency may say, valid or not in the state it meets. */
@@ -31,46 +22,57 @@ const step = fc.oneof(
 
 type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
 
-function bodyOf(s: Step): { type: string; body: unknown } {
+/** The domain event one step says, issued by its agency at `at`. */
+function eventOf(s: Step, at: Date): PlanningEvent {
+  const by = s.by;
   switch (s.kind) {
     case 'respond':
       return s.accept
-        ? { type: 'operation.accepted', body: { operationId, version: s.version, participant: s.by } }
-        : { type: 'operation.declined', body: { operationId, version: s.version, participant: s.by, reason: 'no' } };
+        ? { type: 'operation.accepted', by, operationId, version: s.version, participant: by, at }
+        : { type: 'operation.declined', by, operationId, version: s.version, participant: by, reason: 'no', at };
     case 'change':
-      return { type: 'operation.changed', body: { operation: operation(s.version, s.period) } };
+      return { type: 'operation.changed', by, operation: operation(s.version, s.period), at };
     case 'transition':
-      return { type: s.type, body: { operationId, version: s.version } };
+      return { type: s.type, by, operationId, version: s.version, at };
     case 'action': {
-      const action = { id: `action-${s.by}-${s.action}`, agency: s.by, kind: 'border-check', window: { start: day(2), end: day(3) }, jurisdiction: s.by, status: s.status, outsidePeriod: false };
-      return { type: s.update ? 'action.updated' : 'action.released', body: { operationId, action } };
+      const action = { id: `action-${by}-${s.action}`, agency: by, kind: 'border-check' as const, window: { start: day(2), end: day(3) }, jurisdiction: by, status: s.status, outsidePeriod: false };
+      return { type: s.update ? 'action.updated' : 'action.released', by, operationId, action, at };
     }
     case 'milestone':
       return s.cancel
-        ? { type: 'milestone.cancelled', body: { operationId, milestoneId: `m${s.milestone}` } }
-        : { type: 'milestone.scheduled', body: { operationId, milestone: { id: `m${s.milestone}`, kind: 'progression', title: 'Session', window: { start: day(4), end: day(5) }, location: '' } } };
+        ? { type: 'milestone.cancelled', by, operationId, milestoneId: `m${s.milestone}`, at }
+        : { type: 'milestone.scheduled', by, operationId, milestone: { id: `m${s.milestone}`, kind: 'progression', title: 'Session', window: { start: day(4), end: day(5) }, location: '' }, at };
   }
 }
 
+interface Delivery {
+  readonly stored: StoredEvent;
+  readonly event: PlanningEvent;
+}
+
 /** The proposal, then each step at its own clock stamp (ties on the stamp are broken by agency and id). */
-function scenario(steps: Array<{ step: Step; wall: number }>): StoredEvent[] {
-  const proposal = { origin: 'AU', wall: 0, type: 'operation.proposed', body: { operation: operation(1, 1) } };
-  return [proposal, ...steps.map(({ step: s, wall }) => ({ origin: s.by, wall, ...bodyOf(s) }))].map((e, index) => ({
-    envelope: {
-      v: 1,
-      id: `event-${String(index).padStart(3, '0')}`,
-      origin: e.origin,
-      capability: 'planning',
-      type: e.type,
-      scope: operationId,
-      recipients: ['AU'],
-      hlc: formatHlc({ wall: 1_800_000_000_000 + e.wall, logical: 0 }),
-      issuedAt: new Date(1_800_000_000_000 + e.wall).toISOString(),
-      body: e.body,
+function scenario(steps: Array<{ step: Step; wall: number }>): Delivery[] {
+  const stamped = (wall: number) => new Date(1_800_000_000_000 + wall);
+  const proposal: PlanningEvent = { type: 'operation.proposed', by: 'AU', operation: operation(1, 1), at: stamped(0) };
+  return [{ wall: 0, event: proposal }, ...steps.map(({ step: s, wall }) => ({ wall, event: eventOf(s, stamped(wall)) }))].map(({ wall, event }, index) => ({
+    stored: {
+      envelope: {
+        v: 1,
+        id: `event-${String(index).padStart(3, '0')}`,
+        origin: event.by,
+        capability: 'planning',
+        type: 'sealed',
+        scope: operationId,
+        recipients: ['AU'],
+        hlc: formatHlc({ wall: stamped(wall).getTime(), logical: 0 }),
+        issuedAt: stamped(wall).toISOString(),
+        body: {},
+      },
+      data: new Uint8Array(),
+      signature: '',
+      seq: index + 1,
     },
-    data: new Uint8Array(),
-    signature: '',
-    seq: index + 1,
+    event,
   }));
 }
 
@@ -88,11 +90,11 @@ function observe(projection: PlanningProjection) {
   };
 }
 
-function deliver(events: readonly StoredEvent[]): PlanningProjection {
-  const projection = new PlanningProjection(codec.decode);
+function deliver(deliveries: readonly Delivery[]): PlanningProjection {
+  const projection = new PlanningProjection();
   // A read after every event, as services do: folding as they arrive must end where one fold ends.
-  for (const event of events) {
-    projection.apply(event);
+  for (const { stored, event } of deliveries) {
+    projection.apply(stored, event);
     projection.view(operationId);
   }
   return projection;

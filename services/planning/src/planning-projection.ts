@@ -11,7 +11,9 @@ import type { StoredEvent } from '@concord/federation';
 import { Code, ConcordError } from '@concord/errors';
 import { emptyView, evolveView, type OperationView } from './domain/operation-view.js';
 import type { PlanningEvent } from './domain/planning-event.js';
-import { internalTypes } from './planning-codec.js';
+
+/** Event types that carry the mechanics of deconfliction, not the timeline people read. */
+const internalTypes: ReadonlySet<string> = new Set<PlanningEvent['type']>(['deconfliction.key', 'deconfliction.tokens', 'deconfliction.match']);
 
 export interface TimelineItem {
   /** This agency's store sequence: arrival order here, the cursor of a watch. */
@@ -104,9 +106,6 @@ interface OperationEntries {
 export type TimelineListener = (item: TimelineItem) => void;
 
 export class PlanningProjection {
-  /** Turns a stored envelope into its domain event (opening what is sealed to this agency). */
-  constructor(private readonly decode: (envelope: StoredEvent['envelope']) => PlanningEvent) {}
-
   readonly #operations = new Map<string, OperationEntries>();
   readonly #timeline: TimelineItem[] = [];
   /** In store order, which is the order of `seq`: what a watch replays. */
@@ -119,17 +118,18 @@ export class PlanningProjection {
     return this.#byEventId.get(eventId);
   }
 
-  apply(stored: StoredEvent): TimelineItem {
+  /** Adds a stored event, already opened into its domain event. */
+  apply(stored: StoredEvent, event: PlanningEvent): TimelineItem {
     const { envelope } = stored;
     const item: TimelineItem = {
       seq: stored.seq,
       eventId: envelope.id,
       operationId: envelope.scope,
       origin: envelope.origin,
-      type: envelope.type,
+      type: event.type,
       issuedAt: new Date(envelope.issuedAt),
       hlc: envelope.hlc,
-      event: this.decode(envelope),
+      event,
     };
     let entries = this.#operations.get(item.operationId);
     if (!entries) {

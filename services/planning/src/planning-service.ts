@@ -6,6 +6,7 @@
 import { PlanningServiceService, type PlanningServiceServer } from '@concord/contracts/planning';
 import { protoFiles, protoRoot } from '@concord/contracts';
 import { Capability, FederationLink, type FederationLinkOptions } from '@concord/federation';
+import { sealedEventHandlers } from '@concord/sealing';
 import type { ServiceContext, ServiceInstance } from '@concord/service-kit';
 import { actionHandlers } from './action-commands.js';
 import { deconfliction } from './deconfliction-commands.js';
@@ -15,7 +16,8 @@ import { milestoneHandlers } from './milestone-commands.js';
 import { operationHandlers } from './operation-commands.js';
 import { answerInternalQueries } from './internal-answers.js';
 import type { PlanningContext } from './planning-context.js';
-import { createPlanningCodec } from './planning-codec.js';
+import { inboundRefusal } from './inbound-rules.js';
+import { createPlanningCodec, fromWire } from './planning-wire.js';
 import { PlanningProjection } from './planning-projection.js';
 import { PrivateStore } from '@concord/service-kit';
 import { timelineQueries } from './timeline-queries.js';
@@ -37,7 +39,7 @@ export async function createPlanningService(service: ServiceContext, options: Pl
   const { nc, identity, trust, log } = service;
   const agency = service.agency.id;
   const codec = createPlanningCodec({ agency, encryptionKey: identity.encryptionKey }, trust);
-  const projection = new PlanningProjection(codec.decode);
+  const projection = new PlanningProjection();
   const link = new FederationLink({
     nc,
     agency,
@@ -45,18 +47,21 @@ export async function createPlanningService(service: ServiceContext, options: Pl
     identity,
     trust,
     log,
-    onEvent: (event) => {
-      try {
-        projection.apply(event);
-      } catch (error) {
-        log.error({ err: error, event: event.envelope.id }, 'stored planning event could not be applied');
-      }
-      // Applied events may make a transition due (the last acceptance, say), or call for a
-      // deconfliction exchange (a new participant, a key, another agency's tokens).
-      clock.checkSoon(event.envelope.scope);
-      if (/^(operation\.(agreed|activated|changed)|deconfliction\.)/.test(event.envelope.type)) queueMicrotask(() => void reactor.schedule(event.envelope.scope));
-    },
-    checkInbound: codec.refusal,
+    ...sealedEventHandlers(
+      codec,
+      {
+        apply: (wire, stored) => {
+          const event = fromWire(wire);
+          projection.apply(stored, event);
+          // Applied events may make a transition due (the last acceptance, say), or call for a
+          // deconfliction exchange (a new participant, a key, another agency's tokens).
+          clock.checkSoon(stored.envelope.scope);
+          if (/^(operation\.(agreed|activated|changed)|deconfliction\.)/.test(event.type)) queueMicrotask(() => void reactor.schedule(stored.envelope.scope));
+        },
+        check: (wire, signed) => inboundRefusal(fromWire(wire), signed, agency, trust),
+      },
+      log,
+    ),
     ...options.link,
   });
   const store = await PrivateStore.open(nc, 'PLANNING_PRIVATE');

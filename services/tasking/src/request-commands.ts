@@ -34,8 +34,8 @@ export function requestCommands(context: TaskingContext): RequestCommands {
       }
       if (input.dueAt <= now()) throw ConcordError.invalid([{ path: 'due_at', message: 'must be in the future' }], 'invalid request');
       const requestId = randomUUID();
-      const secret = { kind: input.kind, subject: input.subject, details: input.details, alertId: input.alertId, actionId: input.actionId, operationId: input.operationId };
-      await publishRequestEvent(context, 'request.sent', { requestId, dueAt: input.dueAt.toISOString() }, secret, input.toAgency);
+      const secret = { dueAt: input.dueAt.toISOString(), kind: input.kind, subject: input.subject, details: input.details, alertId: input.alertId, actionId: input.actionId, operationId: input.operationId };
+      await publishRequestEvent(context, 'request.sent', { requestId }, secret, input.toAgency);
       log.info({ request: requestId, to: input.toAgency }, 'assistance requested');
       return reply(requestId);
     }),
@@ -44,7 +44,7 @@ export function requestCommands(context: TaskingContext): RequestCommands {
       const input = parseRequest(answerRequestRequest, request);
       const held = requireRequest(context, input.requestId);
       requireMove(held, input.accept ? 'accepted' : 'declined');
-      await publishRequestEvent(context, 'request.answered', { requestId: held.id, accepted: input.accept }, { reason: input.reason }, held.from);
+      await publishRequestEvent(context, 'request.answered', { requestId: held.id }, { accepted: input.accept, reason: input.reason }, held.from);
       return reply(held.id);
     }),
 
@@ -53,7 +53,7 @@ export function requestCommands(context: TaskingContext): RequestCommands {
       const held = requireRequest(context, input.requestId);
       const status = input.kind === 'progress' ? 'in-progress' : input.kind;
       requireMove(held, status);
-      await publishRequestEvent(context, 'request.reported', { requestId: held.id, status }, { note: input.note }, held.from);
+      await publishRequestEvent(context, 'request.reported', { requestId: held.id }, { status, note: input.note }, held.from);
       return reply(held.id);
     }),
 

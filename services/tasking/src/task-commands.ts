@@ -34,7 +34,7 @@ export function taskCommands(context: TaskingContext): TaskCommands {
     if (!task.requestId || task.status !== 'in-progress') return;
     const request = context.requests.get(task.requestId);
     if (request?.status !== 'accepted') return;
-    await publishRequestEvent(context, 'request.reported', { requestId: request.id, status: 'in-progress' }, { note: `work started: ${task.title}` }, request.from);
+    await publishRequestEvent(context, 'request.reported', { requestId: request.id }, { status: 'in-progress', note: `work started: ${task.title}` }, request.from);
   };
 
   return {

@@ -34,7 +34,7 @@ export async function publishRequestEvent<T extends keyof Wire>(
   secret: SecretInputOf<Wire, T>,
   to: string,
 ): Promise<void> {
-  await context.link.publish({ type, scope: routing.requestId, recipients: [to], body: context.codec.encode(type, routing, secret, [to]) });
+  await context.link.publish({ scope: routing.requestId, recipients: [to], ...context.codec.encode(type, routing, secret, [to]) });
 }
 
 export function requireTask(context: TaskingContext, taskId: string): TaskRecord {

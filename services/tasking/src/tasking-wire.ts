@@ -1,6 +1,7 @@
 /**
- * Requests for assistance on the wire. The routing part (request id, due time, status) is what the hub
- * and the transport see; what is asked, of whom and why is sealed for the two agencies alone.
+ * Requests for assistance on the wire. The routing part (the request id) is all the hub and the
+ * transport see; the step, its due time and status, what is asked and why are sealed for the two
+ * agencies alone.
  */
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
@@ -14,11 +15,11 @@ const optionalId = z.string().max(64);
 
 export const taskingWire = {
   'request.sent': {
-    routing: z.strictObject({ requestId, dueAt: z.iso.datetime() }),
-    secret: z.strictObject({ kind: z.enum(assistanceKinds), subject: z.string().max(500), details: note, alertId: optionalId, actionId: optionalId, operationId: optionalId }),
+    routing: z.strictObject({ requestId }),
+    secret: z.strictObject({ dueAt: z.iso.datetime(), kind: z.enum(assistanceKinds), subject: z.string().max(500), details: note, alertId: optionalId, actionId: optionalId, operationId: optionalId }),
   },
-  'request.answered': { routing: z.strictObject({ requestId, accepted: z.boolean() }), secret: z.strictObject({ reason: note }) },
-  'request.reported': { routing: z.strictObject({ requestId, status: z.enum(['in-progress', 'fulfilled', 'unable']) }), secret: z.strictObject({ note }) },
+  'request.answered': { routing: z.strictObject({ requestId }), secret: z.strictObject({ accepted: z.boolean(), reason: note }) },
+  'request.reported': { routing: z.strictObject({ requestId }), secret: z.strictObject({ status: z.enum(['in-progress', 'fulfilled', 'unable']), note }) },
   'request.cancelled': { routing: z.strictObject({ requestId }), secret: z.strictObject({ reason: note }) },
 } as const;
 
