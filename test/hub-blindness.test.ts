@@ -4,6 +4,8 @@
  * observers subscribed to ">" in every hub account capture subjects, headers and payloads. None of it
  * holds a canary (in clear or base64-encoded), an operation's lists, a kind, a status, a label or a date.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReportFormat, type DebriefServiceClient } from '@concord/contracts/debrief';
 import { AlertContent, AlertKind, FeedbackKind, TlpLabel } from '@concord/contracts/intel';
@@ -177,8 +179,14 @@ describe('the hub learns nothing but routing', () => {
 
     // Every capability crossed the hub, between the agencies concerned.
     expect(new Set(captured.map((m) => m.subject.split('.')[3]).filter(Boolean))).toEqual(new Set(['planning', 'intel', 'tasking', 'debrief']));
+    // Nor anything of the people who acted: their names and subjects stay in their agencies.
+    const people: string[] = ['administrator'];
+    for (const id of federation.agencyIds) {
+      const { users } = JSON.parse(await readFile(join(federation.prepared.paths.agency(id).dir, 'identity', 'users.json'), 'utf8')) as { users: Array<{ subject: string; displayName: string }> };
+      for (const user of users) people.push(user.subject, user.displayName);
+    }
     const found = readable(captured, {
-      canaries: [...canaries.values()],
+      canaries: [...canaries.values(), ...people],
       lists: [participants.join(','), JSON.stringify(participants), JSON.stringify(['AU', ...participants]), '"participants"', '"coChairs"', '"supporters"', '"parties"'],
       words: [
         ...['vessel-interdiction', 'border-check', 'initial-planning', 'vessel-of-interest', 'person-of-interest', 'inspect-vessel', 'vessel-imo', 'information-sharing', 'legal', 'seen'],

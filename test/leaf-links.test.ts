@@ -49,6 +49,13 @@ async function secretsOf(federation: TestFederation, id: string): Promise<Array<
   for (const [path, content] of await filesBelow(dirs.secretsDir)) secrets.push({ what: path, bytes: Buffer.from(content.toString('utf8').trim()) });
   const agencyConfig = await readFile(dirs.natsConfig, 'utf8');
   for (const hash of agencyConfig.match(/\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}/g) ?? []) secrets.push({ what: `${id} service password hash`, bytes: Buffer.from(hash) });
+  // The identity service's: the first admin's password, people's password hashes, the token-signing keys.
+  const identityDir = join(dirs.dir, 'identity');
+  secrets.push({ what: `${id} first admin's password`, bytes: Buffer.from((await readFile(join(identityDir, 'admin.password'), 'utf8')).trim()) });
+  const users = JSON.parse(await readFile(join(identityDir, 'users.json'), 'utf8')) as { users: Array<{ passwordHash: string }> };
+  for (const user of users.users) secrets.push({ what: `${id} password hash`, bytes: Buffer.from(user.passwordHash) });
+  const signing = JSON.parse(await readFile(join(identityDir, 'signing-keys.json'), 'utf8')) as { keys: Array<{ d: string }> };
+  for (const key of signing.keys) secrets.push({ what: `${id} token-signing key`, bytes: Buffer.from(key.d) });
   return secrets;
 }
 
@@ -145,8 +152,9 @@ describe('leaf links: mutual TLS with public material only', () => {
     let checked = 0;
     for (const id of agencies) {
       const secrets = await secretsOf(federation, id);
-      // keys/: signing and encryption; tls/: CA, server and leaf keys; four service passwords and hashes.
-      expect(secrets.length).toBe(5 * 5 + 4 + 4);
+      // keys/: signing and encryption; tls/: CA, server and leaf keys; five service passwords and hashes;
+      // the first admin's password and hash, and the token-signing key.
+      expect(secrets.length).toBe(5 * 5 + 5 + 5 + 3);
       for (const { what, bytes } of secrets) {
         for (const [path, content] of hubFiles) {
           expect(content.includes(bytes), `${what} found in ${path}`).toBe(false);

@@ -10,6 +10,8 @@ export interface Caller {
   readonly agency: string;
   /** The token's `sub`: stable, what audit logs record. */
   readonly subject: string;
+  /** The name the person signs in with (`preferred_username`), or the subject when the token has none. */
+  readonly username: string;
   /** Display name, or the username when the token has none. */
   readonly name: string;
   readonly roles: ReadonlySet<Role>;

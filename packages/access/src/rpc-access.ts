@@ -51,6 +51,9 @@ export const rpcAccess: Readonly<Record<string, Readonly<Record<string, RpcRule>
     ListTimeline: read(anyone),
     WatchTimeline: read(anyone),
     ExportTimeline: read(anyone),
+    AddTeamMember: act(planner),
+    RemoveTeamMember: act(planner),
+    ListTeam: read(planner),
   },
   'concord.v1.IntelService': {
     PublishAlert: act(analyst),

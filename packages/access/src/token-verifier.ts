@@ -76,7 +76,8 @@ export function createTokenVerifier(settings: TokenSettings, keys: IssuerKeys = 
         const rawRoles = claimAt(payload, settings.rolesClaim);
         const names = Array.isArray(rawRoles) ? rawRoles.filter((r): r is string => typeof r === 'string') : [];
         const name = [payload.name, payload.preferred_username, payload.sub].find((v): v is string => typeof v === 'string' && v.length > 0)!;
-        return { agency: settings.agency, subject: payload.sub!, name: name.slice(0, 200), roles: effectiveRoles(names), issuer: settings.issuer, expiresAt: new Date(payload.exp! * 1000) };
+        const username = typeof payload.preferred_username === 'string' && payload.preferred_username ? payload.preferred_username : payload.sub!;
+        return { agency: settings.agency, subject: payload.sub!, username: username.slice(0, 200), name: name.slice(0, 200), roles: effectiveRoles(names), issuer: settings.issuer, expiresAt: new Date(payload.exp! * 1000) };
       } catch (error) {
         throw reasonOf(error, settings, token);
       }

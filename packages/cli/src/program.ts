@@ -15,6 +15,7 @@ import { registerAudit } from './commands/audit.js';
 import { registerTasks } from './commands/tasks.js';
 import { registerDebrief } from './commands/debrief.js';
 import { registerSignIn } from './commands/sign-in.js';
+import { registerTeam } from './commands/team.js';
 import { registerUsers } from './commands/users.js';
 import { defaultDataDir } from './global-options.js';
 
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerManifest(program);
   registerOperations(program);
   registerMilestones(program);
+  registerTeam(program);
   registerActions(program);
   registerJointPlans(program);
   registerTargets(program);

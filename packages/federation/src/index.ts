@@ -26,7 +26,9 @@ export {
   participantsAnswerSchema,
   participantsQuerySchema,
   releaseRequestCommandSchema,
+  teamReadableAnswerSchema,
+  teamReadableQuerySchema,
   timelineEntriesAnswerSchema,
   timelineEntriesQuerySchema,
 } from './internal-queries.js';
-export type { ActionAnswer, AlertAnswer, CommandAnswer, OperationFactsAnswer, ParticipantsAnswer, ReleaseRequestCommand, TimelineEntriesAnswer } from './internal-queries.js';
+export type { ActionAnswer, AlertAnswer, CommandAnswer, OperationFactsAnswer, ParticipantsAnswer, ReleaseRequestCommand, TeamReadableAnswer, TimelineEntriesAnswer } from './internal-queries.js';

@@ -19,6 +19,8 @@ export const InternalSubjects = {
   operationFacts: 'planning.query.operation-facts',
   /** Planning answers which of some timeline entries this agency holds, with their summaries. */
   timelineEntries: 'planning.query.entries',
+  /** Planning answers which of some actions' operations a person is on the team of: `{ actionIds, username }`. */
+  teamReadable: 'planning.query.team-readable',
   /** Intel answers whether this agency holds an alert, and when it was published. */
   heldAlert: 'intel.query.alert',
 } as const;
@@ -75,6 +77,11 @@ export const alertAnswerSchema = z.discriminatedUnion('ok', [
   z.strictObject({ ok: z.literal(false), error: z.string() }),
 ]);
 export type AlertAnswer = z.infer<typeof alertAnswerSchema>;
+
+/** Which of these actions a person may read the private records of (they are on its operation's team). */
+export const teamReadableQuerySchema = z.strictObject({ actionIds: z.array(z.string().min(1).max(64)).max(10_000), username: z.string().min(1).max(200) });
+export const teamReadableAnswerSchema = z.strictObject({ readable: z.array(z.string()) });
+export type TeamReadableAnswer = z.infer<typeof teamReadableAnswerSchema>;
 
 export const timelineEntriesQuerySchema = z.strictObject({ eventIds: z.array(z.string().max(64)).max(200) });
 export const timelineEntriesAnswerSchema = z.strictObject({ entries: z.array(z.strictObject({ eventId: z.string(), summary: z.string() })) });

@@ -7,13 +7,18 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { loadSigningKeys, signingKeysFileOf } from './signing-keys.js';
 import { identityDirOf, usersFileOf, UserStore } from './user-store.js';
 
 export const bootstrapUsername = 'admin';
 export const bootstrapPasswordFileOf = (agencyDir: string) => join(identityDirOf(agencyDir), 'admin.password');
 
-/** Creates the first admin when the agency has no user yet; returns the password file either way. */
+/**
+ * Creates the first admin when the agency has no user yet, and the provider's first signing key;
+ * returns the admin's password file either way.
+ */
 export async function ensureBootstrapAdmin(agencyDir: string, agency: string): Promise<{ username: string; passwordFile: string; created: boolean }> {
+  await loadSigningKeys(signingKeysFileOf(identityDirOf(agencyDir)));
   const passwordFile = bootstrapPasswordFileOf(agencyDir);
   const users = await UserStore.open(usersFileOf(agencyDir), agency);
   if (users.list().length > 0) return { username: bootstrapUsername, passwordFile, created: false };

@@ -18,10 +18,13 @@ import { operationIdRequest, parseRequest, planActionRequest, releaseActionReque
 type ActionHandlers = Pick<PlanningServiceServer, 'planAction' | 'updateAction' | 'releaseAction' | 'listActions'>;
 
 const toMessage = (record: PrivateAction): NationalAction => toNationalAction(record.operationId, record.shared, record.released, record);
+/** What the operation's team sees; anyone else in the agency sees the shared projection only. */
+const redacted = (record: PrivateAction): NationalAction => toNationalAction(record.operationId, record.shared, record.released);
 
 /** `onReleased` runs after an action is released (the place of it is registered for deconfliction). */
 export function actionHandlers(context: PlanningContext, onReleased: (action: PrivateAction) => Promise<void>): ActionHandlers {
-  const { agency, projection, store, now, log } = context;
+  const { agency, projection, store, teams, now, log } = context;
+  const shown = async (record: PrivateAction) => ((await teams.mayRead(record.operationId)) ? toMessage(record) : redacted(record));
 
   /** The alert an action acts on must be one this agency holds; its intel service says when it was published. */
   const heldAlert = async (alertId: string) => {
@@ -59,7 +62,7 @@ export function actionHandlers(context: PlanningContext, onReleased: (action: Pr
       };
       await store.put(actionKey(record.shared.id), record);
       log.info({ operation: input.operationId, action: record.shared.id, outsidePeriod: record.shared.outsidePeriod }, 'action planned');
-      return { action: toMessage(record) };
+      return { action: await shown(record) };
     }),
 
     updateAction: unary(log, 'UpdateAction', async (request) => {
@@ -83,7 +86,7 @@ export function actionHandlers(context: PlanningContext, onReleased: (action: Pr
       const sharedChanged = JSON.stringify(shared) !== JSON.stringify(record.shared);
       if (record.released && sharedChanged) await release(updated, 'action.updated', shared);
       await store.put(actionKey(input.actionId), updated);
-      return { action: toMessage(updated) };
+      return { action: await shown(updated) };
     }),
 
     releaseAction: unary(log, 'ReleaseAction', async (request) => {
@@ -106,13 +109,14 @@ export function actionHandlers(context: PlanningContext, onReleased: (action: Pr
       await store.put(actionKey(input.actionId), released);
       await onReleased(released);
       log.info({ operation: record.operationId, action: input.actionId, outsidePeriod }, 'action released');
-      return { action: toMessage(released) };
+      return { action: await shown(released) };
     }),
 
     listActions: unary(log, 'ListActions', async (request) => {
       const { operationId } = parseRequest(operationIdRequest, request);
       requireOperation(context, operationId);
-      const own = (await store.list('action', privateActionSchema)).filter((record) => record.operationId === operationId).map(toMessage);
+      const view = (await teams.mayRead(operationId)) ? toMessage : redacted;
+      const own = (await store.list('action', privateActionSchema)).filter((record) => record.operationId === operationId).map(view);
       const others = [...projection.view(operationId).actions.values()].filter((action) => action.agency !== agency).map((action) => toNationalAction(operationId, action, true));
       const actions = [...own, ...others].sort((a, b) => a.window!.start!.getTime() - b.window!.start!.getTime() || a.agency.localeCompare(b.agency) || a.id.localeCompare(b.id));
       return { actions };

@@ -70,6 +70,7 @@ export function deconfliction(context: PlanningContext, reactor: DeconflictionRe
 
     listTargets: unary(log, 'ListTargets', async (request) => {
       const { operationId } = parseRequest(operationIdRequest, request);
+      await context.teams.requireReader(operationId);
       const registrations = (await store.list('target', registrationSchema)).filter((r) => r.operationId === operationId);
       return { registrations: registrations.map(toRegistration) };
     }),
@@ -77,6 +78,7 @@ export function deconfliction(context: PlanningContext, reactor: DeconflictionRe
     listNotices: unary(log, 'ListNotices', async (request) => {
       const { operationId } = parseRequest(operationIdRequest, request);
       requireOperation(context, operationId);
+      await context.teams.requireReader(operationId);
       const received = projection.view(operationId).deconfliction.matches.filter((m) => m.to === agency);
       const notices: DeconflictionNotice[] = [];
       for (const match of received) {

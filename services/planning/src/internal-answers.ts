@@ -12,11 +12,13 @@ import {
   operationFactsQuerySchema,
   participantsQuerySchema,
   releaseRequestCommandSchema,
+  teamReadableQuerySchema,
   timelineEntriesQuerySchema,
   type ActionAnswer,
   type CommandAnswer,
   type OperationFactsAnswer,
   type ParticipantsAnswer,
+  type TeamReadableAnswer,
   type TimelineEntriesAnswer,
 } from '@concord/federation';
 import { ConcordError } from '@concord/errors';
@@ -48,6 +50,23 @@ export function answerInternalQueries(nc: NatsConnection, context: PlanningConte
         return action ? { ok: true, operationId: action.operationId, status: action.shared.status } : { ok: false, error: `${context.agency} has no action ${actionId}` };
       },
       { ok: false, error: 'the question is not { actionId }' },
+    ),
+    answerInternal<typeof teamReadableQuerySchema, TeamReadableAnswer>(
+      nc,
+      InternalSubjects.teamReadable,
+      teamReadableQuerySchema,
+      async ({ actionIds, username }) => {
+        const readableOperations = new Map<string, boolean>();
+        const readable: string[] = [];
+        for (const actionId of new Set(actionIds)) {
+          const action = await context.store.get(actionKey(actionId), privateActionSchema).catch(() => undefined);
+          if (!action) continue;
+          if (!readableOperations.has(action.operationId)) readableOperations.set(action.operationId, await context.teams.mayRead(action.operationId, username));
+          if (readableOperations.get(action.operationId)) readable.push(actionId);
+        }
+        return { readable };
+      },
+      { readable: [] },
     ),
     answerInternal<typeof releaseRequestCommandSchema, CommandAnswer>(
       nc,

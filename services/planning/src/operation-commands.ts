@@ -48,6 +48,7 @@ export function operationHandlers(context: PlanningContext): OperationHandlers {
     createOperation: unary(log, 'CreateOperation', async (request) => {
       const input = parseRequest(createOperationRequest, request);
       const operation = proposalOf(randomUUID(), input);
+      await context.teams.addCaller(operation.id);
       if (!input.draft) return { operation: await propose(operation) };
       const createdAt = now();
       await store.put(draftKey(operation.id), { operation, createdAt });
@@ -105,6 +106,7 @@ export function operationHandlers(context: PlanningContext): OperationHandlers {
       const [event] = decide({ type: 'RespondToOperation', by: agency, version: input.version, response, now: now() }, current, trust);
       if (!event) throw new ConcordError(Code.Internal, 'a response produced no event');
       await publishPlanningEvent(context, event, membersOf(current.operation));
+      if (response.kind === 'accepted') await context.teams.addCaller(input.operationId);
       log.info({ operation: input.operationId, response: event.type }, 'responded to operation');
       return { operation: toOperation(requireLifecycle(input.operationId)) };
     }),

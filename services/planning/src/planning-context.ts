@@ -8,6 +8,7 @@ import type { Lifecycle } from './domain/operation.js';
 import type { PlanningEvent } from './domain/planning-event.js';
 import { toWire, type PlanningCodec } from './planning-wire.js';
 import type { PlanningProjection } from './planning-projection.js';
+import type { OperationTeams } from './operation-team.js';
 import type { PrivateStore } from '@concord/service-kit';
 
 export interface PlanningContext {
@@ -19,6 +20,8 @@ export interface PlanningContext {
   readonly codec: PlanningCodec;
   readonly projection: PlanningProjection;
   readonly store: PrivateStore;
+  /** Who in this agency may read each operation's private records. */
+  readonly teams: OperationTeams;
   readonly now: () => Date;
   readonly log: Logger;
 }

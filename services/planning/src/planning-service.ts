@@ -20,6 +20,8 @@ import { inboundRefusal } from './inbound-rules.js';
 import { createPlanningCodec, fromWire } from './planning-wire.js';
 import { PlanningProjection } from './planning-projection.js';
 import { PrivateStore } from '@concord/service-kit';
+import { OperationTeams } from './operation-team.js';
+import { teamHandlers } from './team-commands.js';
 import { timelineQueries } from './timeline-queries.js';
 import { TransitionClock } from './transition-clock.js';
 
@@ -65,7 +67,8 @@ export async function createPlanningService(service: ServiceContext, options: Pl
     ...options.link,
   });
   const store = await PrivateStore.open(nc, 'PLANNING_PRIVATE');
-  const context: PlanningContext = { agency, nc, trust, link, codec, projection, store, now: options.now ?? (() => new Date()), log };
+  const teams = new OperationTeams(store, agency);
+  const context: PlanningContext = { agency, nc, trust, link, codec, projection, store, teams, now: options.now ?? (() => new Date()), log };
   const clock = new TransitionClock(context);
   const reactor = new DeconflictionReactor(context, identity);
   const blind = deconfliction(context, reactor);
@@ -81,6 +84,7 @@ export async function createPlanningService(service: ServiceContext, options: Pl
     ...jointPlanHandlers(context),
     ...blind.handlers,
     ...timeline.handlers,
+    ...teamHandlers(context),
   };
 
   return {

@@ -5,6 +5,8 @@ import { isRequestOpen, isRequestOverdue } from './domain/assistance-request.js'
 import { isClosed, isOverdue } from './domain/task.js';
 import { taskChangeKind, toAssistanceRequest, toTask } from './grpc-mapping.js';
 import { listRequestsRequest, listTasksRequest, requestIdRequest, taskIdRequest } from './request-schemas.js';
+import { Code, ConcordError } from '@concord/errors';
+import { readableTasks, taskReader } from './task-readers.js';
 import { requireRequest, requireTask, type TaskingContext } from './tasking-context.js';
 
 type QueryHandlers = Pick<TaskingServiceServer, 'getTask' | 'listTasks' | 'getRequest' | 'listRequests' | 'listTaskNotices' | 'watchTasks'>;
@@ -22,9 +24,8 @@ export function taskingQueries(context: TaskingContext): TaskingQueries {
   const { agency, board, requests, now, log } = context;
   const watches = new ServerWatches<WatchTasksRequest, WatchTasksResponse>();
 
-  const notices = (at: Date): TaskNotice[] => [
-    ...board
-      .all()
+  const notices = async (at: Date): Promise<TaskNotice[]> => [
+    ...(await readableTasks(context.nc, board.all()))
       .filter((t) => isOverdue(t, at))
       .sort(byDue)
       .map((t) => ({ kind: 'task', id: t.id, title: t.title, dueAt: t.dueAt, counterpart: '' })),
@@ -36,12 +37,15 @@ export function taskingQueries(context: TaskingContext): TaskingQueries {
   ];
 
   const handlers: QueryHandlers = {
-    getTask: unary(log, 'GetTask', (request) => ({ task: toTask(requireTask(context, parseRequest(taskIdRequest, request).taskId), now()) })),
-    listTasks: unary(log, 'ListTasks', (request) => {
+    getTask: unary(log, 'GetTask', async (request) => {
+      const task = requireTask(context, parseRequest(taskIdRequest, request).taskId);
+      if (!(await taskReader(context.nc).allows(task))) throw new ConcordError(Code.PermissionDenied, `task ${task.id} belongs to an operation whose team you are not on in ${agency}: a planner on it adds you`);
+      return { task: toTask(task, now()) };
+    }),
+    listTasks: unary(log, 'ListTasks', async (request) => {
       const input = parseRequest(listTasksRequest, request);
       const at = now();
-      const tasks = board
-        .all()
+      const tasks = (await readableTasks(context.nc, board.all()))
         .filter((t) => (input.includeClosed || !isClosed(t)) && (!input.actionId || t.actionId === input.actionId) && (!input.requestId || t.requestId === input.requestId))
         .sort(byDue);
       return { tasks: tasks.map((t) => toTask(t, at)) };
@@ -52,14 +56,25 @@ export function taskingQueries(context: TaskingContext): TaskingQueries {
       const at = now();
       return { requests: requests.all().filter((r) => input.includeClosed || isRequestOpen(r)).sort(byDue).map((r) => toAssistanceRequest(r, at)) };
     }),
-    listTaskNotices: unary(log, 'ListTaskNotices', () => ({ notices: notices(now()) })),
+    listTaskNotices: unary(log, 'ListTaskNotices', async () => ({ notices: await notices(now()) })),
     watchTasks: (call) => {
       const at = now();
+      const reader = taskReader(context.nc);
+      // Writes go out in order, each task once the caller's right to read it is known.
+      let writing = Promise.resolve();
+      const writeTask = (task: Parameters<typeof toTask>[0], change: 'current' | 'changed') => {
+        writing = writing.then(async () => {
+          if (await reader.allows(task).catch(() => false)) call.write({ change: taskChangeKind.toProto(change), task: toTask(task, change === 'current' ? at : now()), request: undefined });
+        });
+      };
       // Current state and subscriptions in one synchronous step: nothing can arrive between them.
-      for (const task of board.all()) call.write({ change: taskChangeKind.toProto('current'), task: toTask(task, at), request: undefined });
-      for (const request of requests.all()) call.write({ change: taskChangeKind.toProto('current'), task: undefined, request: toAssistanceRequest(request, at) });
-      const offTasks = board.subscribe((task) => call.write({ change: taskChangeKind.toProto('changed'), task: toTask(task, now()), request: undefined }));
-      const offRequests = requests.subscribe((request) => call.write({ change: taskChangeKind.toProto('changed'), task: undefined, request: toAssistanceRequest(request, now()) }));
+      for (const task of board.all()) writeTask(task, 'current');
+      const writeRequest = (request: Parameters<typeof toAssistanceRequest>[0], change: 'current' | 'changed') => {
+        writing = writing.then(() => void call.write({ change: taskChangeKind.toProto(change), task: undefined, request: toAssistanceRequest(request, change === 'current' ? at : now()) }));
+      };
+      for (const request of requests.all()) writeRequest(request, 'current');
+      const offTasks = board.subscribe((task) => writeTask(task, 'changed'));
+      const offRequests = requests.subscribe((request) => writeRequest(request, 'changed'));
       watches.open(call, () => {
         offTasks();
         offRequests();

@@ -928,6 +928,33 @@ export interface ListNoticesResponse {
   notices: DeconflictionNotice[];
 }
 
+export interface AddTeamMemberRequest {
+  operationId: string;
+  /** The person's username at this agency's sign-in (the token's preferred_username). */
+  username: string;
+}
+
+export interface AddTeamMemberResponse {
+  members: string[];
+}
+
+export interface RemoveTeamMemberRequest {
+  operationId: string;
+  username: string;
+}
+
+export interface RemoveTeamMemberResponse {
+  members: string[];
+}
+
+export interface ListTeamRequest {
+  operationId: string;
+}
+
+export interface ListTeamResponse {
+  members: string[];
+}
+
 function createBasePeriod(): Period {
   return { start: undefined, end: undefined };
 }
@@ -7965,6 +7992,464 @@ export const ListNoticesResponse: MessageFns<ListNoticesResponse> = {
   },
 };
 
+function createBaseAddTeamMemberRequest(): AddTeamMemberRequest {
+  return { operationId: "", username: "" };
+}
+
+export const AddTeamMemberRequest: MessageFns<AddTeamMemberRequest> = {
+  encode(message: AddTeamMemberRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operationId !== "") {
+      writer.uint32(10).string(message.operationId);
+    }
+    if (message.username !== "") {
+      writer.uint32(18).string(message.username);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AddTeamMemberRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAddTeamMemberRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.username = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AddTeamMemberRequest {
+    return {
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+      username: isSet(object.username) ? globalThis.String(object.username) : "",
+    };
+  },
+
+  toJSON(message: AddTeamMemberRequest): unknown {
+    const obj: any = {};
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    if (message.username !== "") {
+      obj.username = message.username;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AddTeamMemberRequest>): AddTeamMemberRequest {
+    return AddTeamMemberRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AddTeamMemberRequest>): AddTeamMemberRequest {
+    const message = createBaseAddTeamMemberRequest();
+    message.operationId = object.operationId ?? "";
+    message.username = object.username ?? "";
+    return message;
+  },
+};
+
+function createBaseAddTeamMemberResponse(): AddTeamMemberResponse {
+  return { members: [] };
+}
+
+export const AddTeamMemberResponse: MessageFns<AddTeamMemberResponse> = {
+  encode(message: AddTeamMemberResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.members) {
+      writer.uint32(10).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AddTeamMemberResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAddTeamMemberResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.members.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AddTeamMemberResponse {
+    return {
+      members: globalThis.Array.isArray(object?.members) ? object.members.map((e: any) => globalThis.String(e)) : [],
+    };
+  },
+
+  toJSON(message: AddTeamMemberResponse): unknown {
+    const obj: any = {};
+    if (message.members?.length) {
+      obj.members = message.members;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AddTeamMemberResponse>): AddTeamMemberResponse {
+    return AddTeamMemberResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AddTeamMemberResponse>): AddTeamMemberResponse {
+    const message = createBaseAddTeamMemberResponse();
+    message.members = object.members?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseRemoveTeamMemberRequest(): RemoveTeamMemberRequest {
+  return { operationId: "", username: "" };
+}
+
+export const RemoveTeamMemberRequest: MessageFns<RemoveTeamMemberRequest> = {
+  encode(message: RemoveTeamMemberRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operationId !== "") {
+      writer.uint32(10).string(message.operationId);
+    }
+    if (message.username !== "") {
+      writer.uint32(18).string(message.username);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RemoveTeamMemberRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRemoveTeamMemberRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.username = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RemoveTeamMemberRequest {
+    return {
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+      username: isSet(object.username) ? globalThis.String(object.username) : "",
+    };
+  },
+
+  toJSON(message: RemoveTeamMemberRequest): unknown {
+    const obj: any = {};
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    if (message.username !== "") {
+      obj.username = message.username;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RemoveTeamMemberRequest>): RemoveTeamMemberRequest {
+    return RemoveTeamMemberRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RemoveTeamMemberRequest>): RemoveTeamMemberRequest {
+    const message = createBaseRemoveTeamMemberRequest();
+    message.operationId = object.operationId ?? "";
+    message.username = object.username ?? "";
+    return message;
+  },
+};
+
+function createBaseRemoveTeamMemberResponse(): RemoveTeamMemberResponse {
+  return { members: [] };
+}
+
+export const RemoveTeamMemberResponse: MessageFns<RemoveTeamMemberResponse> = {
+  encode(message: RemoveTeamMemberResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.members) {
+      writer.uint32(10).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RemoveTeamMemberResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRemoveTeamMemberResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.members.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RemoveTeamMemberResponse {
+    return {
+      members: globalThis.Array.isArray(object?.members) ? object.members.map((e: any) => globalThis.String(e)) : [],
+    };
+  },
+
+  toJSON(message: RemoveTeamMemberResponse): unknown {
+    const obj: any = {};
+    if (message.members?.length) {
+      obj.members = message.members;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RemoveTeamMemberResponse>): RemoveTeamMemberResponse {
+    return RemoveTeamMemberResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RemoveTeamMemberResponse>): RemoveTeamMemberResponse {
+    const message = createBaseRemoveTeamMemberResponse();
+    message.members = object.members?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseListTeamRequest(): ListTeamRequest {
+  return { operationId: "" };
+}
+
+export const ListTeamRequest: MessageFns<ListTeamRequest> = {
+  encode(message: ListTeamRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operationId !== "") {
+      writer.uint32(10).string(message.operationId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListTeamRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListTeamRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListTeamRequest {
+    return {
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+    };
+  },
+
+  toJSON(message: ListTeamRequest): unknown {
+    const obj: any = {};
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListTeamRequest>): ListTeamRequest {
+    return ListTeamRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListTeamRequest>): ListTeamRequest {
+    const message = createBaseListTeamRequest();
+    message.operationId = object.operationId ?? "";
+    return message;
+  },
+};
+
+function createBaseListTeamResponse(): ListTeamResponse {
+  return { members: [] };
+}
+
+export const ListTeamResponse: MessageFns<ListTeamResponse> = {
+  encode(message: ListTeamResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.members) {
+      writer.uint32(10).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListTeamResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListTeamResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.members.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListTeamResponse {
+    return {
+      members: globalThis.Array.isArray(object?.members) ? object.members.map((e: any) => globalThis.String(e)) : [],
+    };
+  },
+
+  toJSON(message: ListTeamResponse): unknown {
+    const obj: any = {};
+    if (message.members?.length) {
+      obj.members = message.members;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListTeamResponse>): ListTeamResponse {
+    return ListTeamResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListTeamResponse>): ListTeamResponse {
+    const message = createBaseListTeamResponse();
+    message.members = object.members?.map((e) => e) || [];
+    return message;
+  },
+};
+
 /**
  * PlanningService holds the Joint Periods of Action one agency leads or is invited to,
  * and that agency's copy of each operation's shared timeline.
@@ -8253,6 +8738,41 @@ export const PlanningServiceService = {
       Buffer.from(ExportTimelineResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ExportTimelineResponse => ExportTimelineResponse.decode(value),
   },
+  /**
+   * The operation's team in this agency: the people who may read its private records (actions'
+   * private fields, registered targets, deconfliction notices, tasks). Whoever creates or accepts an
+   * operation joins it; planners add and remove others. Never shared with other agencies.
+   */
+  addTeamMember: {
+    path: "/concord.v1.PlanningService/AddTeamMember" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: AddTeamMemberRequest): Buffer => Buffer.from(AddTeamMemberRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): AddTeamMemberRequest => AddTeamMemberRequest.decode(value),
+    responseSerialize: (value: AddTeamMemberResponse): Buffer =>
+      Buffer.from(AddTeamMemberResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): AddTeamMemberResponse => AddTeamMemberResponse.decode(value),
+  },
+  removeTeamMember: {
+    path: "/concord.v1.PlanningService/RemoveTeamMember" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RemoveTeamMemberRequest): Buffer =>
+      Buffer.from(RemoveTeamMemberRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RemoveTeamMemberRequest => RemoveTeamMemberRequest.decode(value),
+    responseSerialize: (value: RemoveTeamMemberResponse): Buffer =>
+      Buffer.from(RemoveTeamMemberResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RemoveTeamMemberResponse => RemoveTeamMemberResponse.decode(value),
+  },
+  listTeam: {
+    path: "/concord.v1.PlanningService/ListTeam" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListTeamRequest): Buffer => Buffer.from(ListTeamRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListTeamRequest => ListTeamRequest.decode(value),
+    responseSerialize: (value: ListTeamResponse): Buffer => Buffer.from(ListTeamResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListTeamResponse => ListTeamResponse.decode(value),
+  },
 } as const;
 
 export interface PlanningServiceServer extends UntypedServiceImplementation {
@@ -8331,6 +8851,14 @@ export interface PlanningServiceServer extends UntypedServiceImplementation {
   watchTimeline: handleServerStreamingCall<WatchTimelineRequest, WatchTimelineResponse>;
   /** ExportTimeline returns an operation's shared timeline as iCalendar (RFC 5545) or JSON. */
   exportTimeline: handleUnaryCall<ExportTimelineRequest, ExportTimelineResponse>;
+  /**
+   * The operation's team in this agency: the people who may read its private records (actions'
+   * private fields, registered targets, deconfliction notices, tasks). Whoever creates or accepts an
+   * operation joins it; planners add and remove others. Never shared with other agencies.
+   */
+  addTeamMember: handleUnaryCall<AddTeamMemberRequest, AddTeamMemberResponse>;
+  removeTeamMember: handleUnaryCall<RemoveTeamMemberRequest, RemoveTeamMemberResponse>;
+  listTeam: handleUnaryCall<ListTeamRequest, ListTeamResponse>;
 }
 
 export interface PlanningServiceClient extends Client {
@@ -8710,6 +9238,56 @@ export interface PlanningServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ExportTimelineResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * The operation's team in this agency: the people who may read its private records (actions'
+   * private fields, registered targets, deconfliction notices, tasks). Whoever creates or accepts an
+   * operation joins it; planners add and remove others. Never shared with other agencies.
+   */
+  addTeamMember(
+    request: AddTeamMemberRequest,
+    callback: (error: ServiceError | null, response: AddTeamMemberResponse) => void,
+  ): ClientUnaryCall;
+  addTeamMember(
+    request: AddTeamMemberRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: AddTeamMemberResponse) => void,
+  ): ClientUnaryCall;
+  addTeamMember(
+    request: AddTeamMemberRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: AddTeamMemberResponse) => void,
+  ): ClientUnaryCall;
+  removeTeamMember(
+    request: RemoveTeamMemberRequest,
+    callback: (error: ServiceError | null, response: RemoveTeamMemberResponse) => void,
+  ): ClientUnaryCall;
+  removeTeamMember(
+    request: RemoveTeamMemberRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RemoveTeamMemberResponse) => void,
+  ): ClientUnaryCall;
+  removeTeamMember(
+    request: RemoveTeamMemberRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RemoveTeamMemberResponse) => void,
+  ): ClientUnaryCall;
+  listTeam(
+    request: ListTeamRequest,
+    callback: (error: ServiceError | null, response: ListTeamResponse) => void,
+  ): ClientUnaryCall;
+  listTeam(
+    request: ListTeamRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListTeamResponse) => void,
+  ): ClientUnaryCall;
+  listTeam(
+    request: ListTeamRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListTeamResponse) => void,
   ): ClientUnaryCall;
 }
 
