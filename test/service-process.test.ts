@@ -35,6 +35,7 @@ describe('each service runs as its own process', () => {
         CONCORD_NATS_USER: config.natsUser,
         CONCORD_NATS_PASSWORD_FILE: config.natsPasswordFile,
         CONCORD_ISSUER: config.issuer,
+        ...(config.issuerCa ? { CONCORD_ISSUER_CA: config.issuerCa } : {}),
         ...(config.issuerListen ? { CONCORD_ISSUER_LISTEN: config.issuerListen } : {}),
         CONCORD_TLS_CERT: config.tlsCert,
         CONCORD_TLS_KEY: config.tlsKey,
@@ -45,7 +46,7 @@ describe('each service runs as its own process', () => {
     try {
       for (const { capability, address } of running) {
         const name = capability === 'identity' ? 'concord.v1.AccessService' : `concord.v1.${capability[0]!.toUpperCase()}${capability.slice(1)}Service`;
-        await waitFor(async () => expect(await probeHealth(address, federation.ca('AU'), name)).toBe('SERVING'), 30_000);
+        await waitFor(async () => expect(await probeHealth(address, federation.ca('AU'), name)).toBe('SERVING'), 60_000);
       }
       // The standalone planning process takes part in the federation like any other.
       const operation = await createOperation(federation, 'AU', ['ID']);
@@ -59,7 +60,7 @@ describe('each service runs as its own process', () => {
       expect(lines.every((line) => line.agency === 'AU' && line.service === capability)).toBe(true);
       expect(lines.map((line) => line.msg)).toEqual(expect.arrayContaining(['service started', 'service stopped']));
     }
-  });
+  }, 120_000);
 
   it('answers --help, and refuses a bad configuration naming the flag', async () => {
     const help = runService('planning', ['--help'], {});

@@ -1,5 +1,6 @@
 import { status } from '@grpc/grpc-js';
 import { decodeProtectedHeader } from 'jose';
+import { URI } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchJson, signInWithPassword } from '@concord/access';
 import { callUnary } from '@concord/service-kit';
@@ -65,6 +66,20 @@ describe('token lifecycle at a real provider: expiry and refresh, a disabled per
     expect(jwks.keys.every((k) => k.d === undefined)).toBe(true);
     expect(await rawCall(planning, listOperations, after.accessToken)).toEqual({ code: status.OK, details: '' });
     expect(await rawCall(planning, listOperations, before.accessToken)).toEqual({ code: status.OK, details: '' });
+  });
+
+  it('a person with a TOTP second factor signs in only with the current code', async () => {
+    const client = admin();
+    const added = await callUnary(client, 'addUser', { username: 'tara', displayName: 'Tara', roles: ['analyst'], password: 'pw-tara-0123456789', withTotp: true });
+    client.close();
+    expect(added.user?.totp).toBe(true);
+    const totp = URI.parse(added.totpUri);
+    const access = federation.issuerAccess('AU');
+    await expect(signInWithPassword(access, { username: 'tara', password: 'pw-tara-0123456789' })).rejects.toThrow(/tara needs a TOTP code/);
+    await expect(signInWithPassword(access, { username: 'tara', password: 'pw-tara-0123456789', totp: '000000' === totp.generate() ? '111111' : '000000' })).rejects.toThrow(/wrong TOTP code/);
+    await expect(signInWithPassword(access, { username: 'tara', password: 'wrong-password-0000', totp: totp.generate() })).rejects.toThrow(/unknown user or wrong password/);
+    const session = await signInWithPassword(access, { username: 'tara', password: 'pw-tara-0123456789', totp: totp.generate() });
+    expect(await rawCall(planning, listOperations, session.accessToken)).toEqual({ code: status.OK, details: '' });
   });
 
   it('with the issuer unreachable, a still-valid token keeps working from the cached keys, and sign-in says where the provider is', async () => {

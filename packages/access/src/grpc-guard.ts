@@ -16,6 +16,8 @@ export interface CallRecord {
   readonly caller: Caller;
   readonly rule: RpcRule;
   readonly request: unknown;
+  /** The answer, when the call succeeded: what it created is named there. */
+  readonly response?: unknown;
   /** The status code the call ended with. */
   readonly code: number;
 }
@@ -61,7 +63,7 @@ function guardUnary(access: AccessControl, path: string, handler: (call: ServerU
           handler(call, (error, value, trailer, flags) => {
             if (rule.audit === 'read') return callback(error, value, trailer, flags);
             const code = error ? (error.code ?? status.UNKNOWN) : status.OK;
-            access.record({ method: path, caller, rule, request: call.request, code }).then(
+            access.record({ method: path, caller, rule, request: call.request, response: error ? undefined : value, code }).then(
               () => callback(error, value, trailer, flags),
               (failure: unknown) => callback(serviceError(new ConcordError(Code.Internal, `the audit log could not record the call: ${ConcordError.from(failure).message}`)), null),
             );

@@ -8,13 +8,19 @@ import type { AuditRecord } from '@concord/audit';
 
 const idKey = /^(id|[a-z][A-Za-z]*Id)$/;
 
-/** Top-level string ids of a request, as `key=value`, at most 16. */
-function idsOf(request: unknown): string[] {
-  if (!request || typeof request !== 'object') return [];
-  return Object.entries(request as Record<string, unknown>)
+/** Top-level string ids of a message, as `key=value` (prefixed for a nested message), at most 16. */
+function idsOf(message: unknown, prefix = ''): string[] {
+  if (!message || typeof message !== 'object') return [];
+  return Object.entries(message as Record<string, unknown>)
     .filter((entry): entry is [string, string] => idKey.test(entry[0]) && typeof entry[1] === 'string' && entry[1].length > 0)
     .slice(0, 16)
-    .map(([key, value]) => `${key}=${value.slice(0, 64 - key.length - 1)}`);
+    .map(([key, value]) => `${prefix}${key}=${value}`.slice(0, 64));
+}
+
+/** What an answer names: the ids of the messages it holds (`operation.id=...`), for what a call created. */
+function answerIdsOf(response: unknown): string[] {
+  if (!response || typeof response !== 'object') return [];
+  return Object.entries(response as Record<string, unknown>).flatMap(([key, value]) => (value && typeof value === 'object' && !Array.isArray(value) ? idsOf(value, `${key}.`) : []));
 }
 
 export function auditedCall(call: CallRecord): AuditRecord {
@@ -24,6 +30,6 @@ export function auditedCall(call: CallRecord): AuditRecord {
     actor: call.caller.agency,
     user: { subject: call.caller.subject, name: call.caller.name },
     subject: `rpc:${method}`.slice(0, 200),
-    detail: { code: status[call.code] ?? String(call.code), ids: idsOf(call.request) },
+    detail: { code: status[call.code] ?? String(call.code), ids: [...new Set([...idsOf(call.request), ...answerIdsOf(call.response)])].slice(0, 32) },
   };
 }

@@ -13,6 +13,7 @@ import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'o
 import { cliClientId, passwordGrantType } from '@concord/access';
 import { Code, ConcordError } from '@concord/errors';
 import type { Logger } from '@concord/service-kit';
+import { ProviderStorage } from './provider-storage.js';
 import type { UserStore } from './user-store.js';
 
 export const accessTokenSeconds = 900;
@@ -40,7 +41,7 @@ export interface RunningIssuer {
   stop(): Promise<void>;
 }
 
-function buildProvider(options: IssuerOptions, keys: readonly JWK[], cookieKeys: string[]): Provider {
+function buildProvider(options: IssuerOptions, keys: readonly JWK[], cookieKeys: string[], storage: ProviderStorage): Provider {
   const { users, audience } = options;
   const accountOf = (subject: string) => {
     const user = users.bySubject(subject);
@@ -49,6 +50,7 @@ function buildProvider(options: IssuerOptions, keys: readonly JWK[], cookieKeys:
   const tokenSeconds = Math.min(options.accessTokenSeconds ?? accessTokenSeconds, 3600);
   const resourceServer = { scope: 'concord', audience, accessTokenTTL: tokenSeconds, accessTokenFormat: 'jwt' as const, jwt: { sign: { alg: 'ES256' as const } } };
   const configuration: Configuration = {
+    adapter: storage.adapterFor,
     clients: [{ client_id: cliClientId, token_endpoint_auth_method: 'none', grant_types: [passwordGrantType, 'refresh_token'], response_types: [], redirect_uris: [], id_token_signed_response_alg: 'ES256' }],
     jwks: { keys: keys },
     cookies: { keys: cookieKeys },
@@ -110,7 +112,8 @@ function buildProvider(options: IssuerOptions, keys: readonly JWK[], cookieKeys:
 
 export async function startIssuer(options: IssuerOptions): Promise<RunningIssuer> {
   const cookieKeys = [randomBytes(32).toString('base64url')];
-  let handler = buildProvider(options, options.keys, cookieKeys).callback();
+  const storage = new ProviderStorage();
+  let handler = buildProvider(options, options.keys, cookieKeys, storage).callback();
   const serve = (req: IncomingMessage, res: ServerResponse) => void handler(req, res);
   const server: Server = createHttpsServer({ cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.3' }, serve);
   await new Promise<void>((resolve, reject) => {
@@ -120,7 +123,7 @@ export async function startIssuer(options: IssuerOptions): Promise<RunningIssuer
   return {
     issuer: options.issuer,
     useKeys: (keys) => {
-      handler = buildProvider(options, keys, cookieKeys).callback();
+      handler = buildProvider(options, keys, cookieKeys, storage).callback();
     },
     stop: () =>
       new Promise<void>((resolve) => {
