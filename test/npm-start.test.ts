@@ -57,7 +57,7 @@ describe('npm start (concord up) and the concord command', () => {
   });
 
   it('prints how to sign in, with each agency\'s first admin', () => {
-    expect(up.output()).toContain('npx concord login --agency AU --user admin --password-file');
+    expect(up.output()).toContain(`npx concord --data-dir ${dir} login --agency AU --user admin --password-file ${join(dir, 'agencies', 'AU', 'identity', 'admin.password')}`);
   });
 
   it('concord status shows all four services and the identity service of every agency serving', async () => {

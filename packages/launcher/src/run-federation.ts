@@ -5,6 +5,7 @@
  * then agency servers, then the hub, so nothing is cut off mid-write.
  */
 import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { serviceNames } from '@concord/service-kit';
 import { loadManifest } from '@concord/manifest';
@@ -93,6 +94,9 @@ export async function startFederation(options: UpOptions, runner: NatsRunner = l
 }
 
 /** The lines `npm start` prints: every endpoint, and what to try next. */
+/** The data directory `npm start` and the CLI use unless told otherwise. */
+const defaultDataDir = '.concord';
+
 export function describeFederation(prepared: PreparedFederation): string {
   const { endpoints, trust } = prepared;
   const lines = [`Concord federation "${endpoints.federation}" is up.`, `Data directory: ${endpoints.dataDir}`, '', `hub      NATS ${endpoints.hub.nats}   leaf ${endpoints.hub.leaf}   monitor ${endpoints.hub.monitor}`];
@@ -100,11 +104,21 @@ export function describeFederation(prepared: PreparedFederation): string {
     const e = endpoints.agencies[agency.id]!;
     lines.push(`${agency.id.padEnd(8)} ${agency.role.padEnd(26)} NATS ${e.nats}   ${serviceNames.map((c) => `${c} ${e.grpc[c]}`).join('   ')}   sign-in ${e.issuer}`);
   }
+  // Commands for another data directory than the default must say which.
+  const concord = endpoints.dataDir === resolve(defaultDataDir) ? 'npx concord' : `npx concord --data-dir ${endpoints.dataDir}`;
   lines.push('', 'Sign in first, as each agency\'s first admin (admin, supervisor and debrief roles; add named people with concord user add):');
   for (const agency of trust.agencies) {
     const admin = prepared.admins[agency.id]!;
-    lines.push(`      npx concord login --agency ${agency.id} --user ${admin.username} --password-file ${admin.passwordFile}`);
+    lines.push(`      ${concord} login --agency ${agency.id} --user ${admin.username} --password-file ${admin.passwordFile}`);
   }
-  lines.push('', `Endpoints: ${prepared.paths.endpoints}`, 'Then: npx concord status', '      npx concord --agency AU op create --name "Coral Tide" --participants ID,TH,MY --start 2027-03-01 --end 2027-04-01', '      npx concord --agency ID timeline', '', 'Press Ctrl-C to stop.');
+  lines.push(
+    '',
+    `Endpoints: ${prepared.paths.endpoints}`,
+    `Then: ${concord} status`,
+    `      ${concord} --agency AU op create --name "Coral Tide" --participants ID,TH,MY --start 2027-03-01 --end 2027-04-01`,
+    `      ${concord} --agency ID timeline`,
+    '',
+    'Press Ctrl-C to stop.',
+  );
   return lines.join('\n');
 }
