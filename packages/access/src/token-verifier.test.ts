@@ -8,12 +8,19 @@ const settings: TokenSettings = { agency: 'AU', issuer: 'https://sign-in.au.exam
 describe('token verifier', () => {
   let sign: (claims: JWTPayload, lifetime?: number, issuedAgo?: number) => Promise<string>;
   let verifier: ReturnType<typeof createTokenVerifier>;
+  let keyLookups = 0;
 
   beforeAll(async () => {
     const { privateKey, publicKey } = await generateKeyPair('ES256');
     const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256' };
     const local = createLocalJWKSet({ keys: [jwk] });
-    verifier = createTokenVerifier(settings, { getKey: local, loaded: true });
+    verifier = createTokenVerifier(settings, {
+      getKey: (header, token) => {
+        keyLookups++;
+        return local(header, token);
+      },
+      loaded: true,
+    });
     sign = (claims, lifetime = 600, issuedAgo = 0) => {
       const iat = Math.floor(Date.now() / 1000) - issuedAgo;
       return new SignJWT({ iss: settings.issuer, aud: settings.audience, sub: 'u-1', ...claims }).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setIssuedAt(iat).setExpirationTime(iat + lifetime).sign(privateKey);
@@ -24,6 +31,15 @@ describe('token verifier', () => {
     const caller = await verifier.verify(await sign({ name: 'Insp. Wibowo', realm_access: { roles: ['supervisor', 'offline_access'] } }));
     expect(caller).toMatchObject({ agency: 'AU', subject: 'u-1', name: 'Insp. Wibowo' });
     expect([...caller.roles].sort()).toEqual(['analyst', 'planner', 'supervisor']);
+  });
+
+  it('checks the signature of a token once; its next calls reuse the result until it expires', async () => {
+    const token = await sign({ roles: ['viewer'] });
+    const before = keyLookups;
+    await verifier.verify(token);
+    await verifier.verify(token);
+    await verifier.verify(token);
+    expect(keyLookups - before).toBe(1);
   });
 
   it.each([

@@ -61,9 +61,24 @@ function reasonOf(error: unknown, settings: TokenSettings, token: string): Conco
   return unauthenticated('the token cannot be checked');
 }
 
+/** Tokens already verified, kept until they expire: a person's next calls skip the signature check. */
+const maxRemembered = 10_000;
+
 export function createTokenVerifier(settings: TokenSettings, keys: IssuerKeys = issuerKeys(settings.issuer, settings.ca ? { ca: settings.ca } : {})): TokenVerifier {
+  const verified = new Map<string, Caller>();
+  const remember = (token: string, caller: Caller) => {
+    if (verified.size >= maxRemembered) verified.delete(verified.keys().next().value!);
+    verified.set(token, caller);
+  };
   return {
     async verify(token) {
+      // The same bytes verified before, and not yet expired: the same caller. Whether the person was
+      // disabled since is checked on every call by the guard, not here.
+      const known = verified.get(token);
+      if (known) {
+        if (known.expiresAt.getTime() > Date.now()) return known;
+        verified.delete(token);
+      }
       try {
         const { payload } = await jwtVerify(token, keys.getKey, {
           issuer: settings.issuer,
@@ -77,7 +92,9 @@ export function createTokenVerifier(settings: TokenSettings, keys: IssuerKeys = 
         const names = Array.isArray(rawRoles) ? rawRoles.filter((r): r is string => typeof r === 'string') : [];
         const name = [payload.name, payload.preferred_username, payload.sub].find((v): v is string => typeof v === 'string' && v.length > 0)!;
         const username = typeof payload.preferred_username === 'string' && payload.preferred_username ? payload.preferred_username : payload.sub!;
-        return { agency: settings.agency, subject: payload.sub!, username: username.slice(0, 200), name: name.slice(0, 200), roles: effectiveRoles(names), issuer: settings.issuer, expiresAt: new Date(payload.exp! * 1000) };
+        const caller: Caller = { agency: settings.agency, subject: payload.sub!, username: username.slice(0, 200), name: name.slice(0, 200), roles: effectiveRoles(names), issuer: settings.issuer, expiresAt: new Date(payload.exp! * 1000) };
+        remember(token, caller);
+        return caller;
       } catch (error) {
         throw reasonOf(error, settings, token);
       }

@@ -24,6 +24,26 @@ describe('audit log', () => {
     expect(report.list.map((e) => e.n)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
+  it('an append made as soon as the one before resolved is written too, never left waiting', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'audit-')), 'planning.log');
+    const log = await AuditLog.open(path, { agency: 'AU', service: 'planning' });
+    for (let i = 0; i < 20; i++) await log.append({ action: 'called', actor: 'AU', subject: `rpc:${i}` });
+    await log.close();
+    expect(await verifyAuditFile(path)).toMatchObject({ ok: true, entries: 20 });
+  }, 10_000);
+
+  it('records the person acting: given with the entry, or named by the caller of the call being served', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'audit-')), 'intel.log');
+    let serving: { subject: string; name: string } | undefined = { subject: 'u-1', name: 'Insp. Wibowo' };
+    const log = await AuditLog.open(path, { agency: 'ID', service: 'intel' }, () => serving);
+    await log.append({ action: 'opened', actor: 'ID', subject: 'alert:1' });
+    serving = undefined;
+    await log.append({ action: 'delivered', actor: 'AU', subject: 'alert:2' });
+    await log.append({ action: 'revoked', actor: 'ID', subject: 'alert:1', user: { subject: 'u-2', name: 'Analyst Two' } });
+    await log.close();
+    expect((await verifyAuditFile(path)).list.map((e) => e.user?.name ?? null)).toEqual(['Insp. Wibowo', null, 'Analyst Two']);
+  });
+
   it('finds an altered entry, a removed entry, and a shortened log against its recorded head', async () => {
     const path = await logWith(4);
     const original = await readFile(path, 'utf8');

@@ -74,7 +74,18 @@ export class AuditLog {
     if (user) record = { ...record, user };
     return new Promise((resolve, reject) => {
       this.#queue.push({ record, resolve, reject });
-      this.#writing ??= this.#drain().finally(() => (this.#writing = undefined));
+      this.#kick();
+    });
+  }
+
+  /**
+   * Starts a drain unless one runs. An append that lands after a drain's last batch but before its
+   * end is cleared finds the drain still set: the drain's end picks it up, so nothing waits for ever.
+   */
+  #kick(): void {
+    this.#writing ??= this.#drain().finally(() => {
+      this.#writing = undefined;
+      if (this.#queue.length > 0) this.#kick();
     });
   }
 
