@@ -1,6 +1,8 @@
 /**
  * A federation for a benchmark: real servers as the test kit starts them, and each agency's services
- * in their own process, as `npm start` runs them, so the benchmark process only measures.
+ * in their own process, as `npm start` runs them, so the benchmark process only measures. Agencies
+ * named in `inProcess` run their services in this process instead (as the test kit does), for a
+ * benchmark that serves a service's own implementation a second time.
  */
 import { cpus } from 'node:os';
 import type { NatsConnection } from 'nats';
@@ -8,10 +10,10 @@ import { FederationSubjects, StoreSubjects, type Capability } from '@concord/fed
 import { natsServerVersion, startAgencyProcess } from '@concord/launcher';
 import { TestFederation } from '@concord/testkit';
 
-export async function withBenchFederation<T>(agencies: readonly string[], run: (federation: TestFederation) => Promise<T>): Promise<T> {
-  await using federation = await TestFederation.start({ agencies, services: false });
+export async function withBenchFederation<T>(agencies: readonly string[], run: (federation: TestFederation) => Promise<T>, inProcess: readonly string[] = []): Promise<T> {
+  await using federation = await TestFederation.start({ agencies, services: inProcess });
   const paths = (id: string) => federation.prepared.paths.agency(id);
-  const hosts = await Promise.all(agencies.map((id) => startAgencyProcess(id, paths(id).hostConfig, paths(id).servicesLog)));
+  const hosts = await Promise.all(agencies.filter((id) => !inProcess.includes(id)).map((id) => startAgencyProcess(id, paths(id).hostConfig, paths(id).servicesLog)));
   try {
     return await run(federation);
   } finally {

@@ -18,18 +18,29 @@ export function summarise(samplesMs: readonly number[]): Summary {
 export const ms = (value: number) => (value < 1 ? `${(value * 1000).toFixed(0)} us` : `${value.toFixed(2)} ms`);
 
 export async function timeEach(count: number, run: (i: number) => unknown): Promise<number[]> {
-  const samples: number[] = [];
+  return (await timeInterleaved(count, [run]))[0]!;
+}
+
+/**
+ * Times each of `runs` `count` times, one of each per round, the order turning from round to round:
+ * whatever else the machine does then weighs on every path alike. One array of samples per run.
+ */
+export async function timeInterleaved(count: number, runs: readonly ((i: number) => unknown)[]): Promise<number[][]> {
+  const samples = runs.map((): number[] => []);
   for (let i = 0; i < count; i++) {
-    const start = performance.now();
-    await run(i);
-    samples.push(performance.now() - start);
+    for (let k = 0; k < runs.length; k++) {
+      const which = (i + k) % runs.length;
+      const start = performance.now();
+      await runs[which]!(i);
+      samples[which]!.push(performance.now() - start);
+    }
   }
   return samples;
 }
 
-/** A table row: the figures, and the p50 against the baseline's. */
-export function row(name: string, s: Summary, baseline?: Summary): string {
-  const ratio = baseline ? `${(s.p50 / baseline.p50).toFixed(2)}x` : 'baseline';
+/** A table row: the figures, and the p50 against the baseline's (`of` names a baseline from another row). */
+export function row(name: string, s: Summary, baseline?: Summary, of?: string): string {
+  const ratio = baseline ? `${(s.p50 / baseline.p50).toFixed(2)}x${of ? ` (of ${of})` : ''}` : 'baseline';
   return `| ${name} | ${s.n} | ${ms(s.p50)} | ${ms(s.p99)} | ${ratio} |`;
 }
 
