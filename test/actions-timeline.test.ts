@@ -36,6 +36,8 @@ describe('milestones, national actions and the shared timeline', () => {
     }
     ({ operation } = (await planning(federation, 'AU', 'createOperation', CreateOperationRequest.fromPartial({ name: 'Coral Tide', participants: ['ID', 'TH', 'MY'], coChairs: ['AU', 'ID'], supporters: ['UNODC'], period }))) as { operation: Operation });
     for (const agency of ['ID', 'TH', 'MY', 'UNODC']) await operationAt(federation, agency, operation.id);
+    // Participants plan before they accept: each agency's admin puts itself on the operation's team.
+    for (const agency of ['ID', 'TH', 'MY']) await planning(federation, agency, 'addTeamMember', { operationId: operation.id, username: 'admin' });
   });
   afterAll(() => federation?.stop());
 

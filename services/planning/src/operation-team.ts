@@ -2,7 +2,8 @@
  * Need to know inside the agency: each operation's team, the people who may read its private records
  * (actions' private fields, registered targets, deconfliction notices, tasks). Kept in the planning
  * store (`team.<operation>`), never shared. Whoever creates or accepts an operation joins its team;
- * planners add and remove others. Reads outside a call (a peer's delivery, a timer) are the
+ * its members (and supervisors) add and remove others; the first member of an empty team may add
+ * themself. Reads outside a call (a peer's delivery, a timer) are the
  * service's own and need no team.
  */
 import { z } from 'zod';
@@ -49,6 +50,18 @@ export class OperationTeams {
   async mayRead(operationId: string, username = currentCaller()?.username): Promise<boolean> {
     if (username === undefined) return true;
     return (await this.members(operationId)).includes(username);
+  }
+
+  /**
+   * Who may change a team: its members, a supervisor, or anyone while it is empty (an operation
+   * received but not yet accepted has nobody on it, and someone must be first).
+   */
+  async requireManager(operationId: string): Promise<void> {
+    const caller = currentCaller();
+    if (!caller || caller.roles.has('supervisor')) return;
+    const members = await this.members(operationId);
+    if (members.length === 0 || members.includes(caller.username)) return;
+    throw new ConcordError(Code.PermissionDenied, `${caller.name} is not on the team of operation ${operationId} in ${this.agency}: a planner on it, or a supervisor, changes it`);
   }
 
   /** Refuses, naming what to do, when the caller is not on the operation's team. */

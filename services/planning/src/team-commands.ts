@@ -11,10 +11,10 @@ const memberRequest = z.object({ operationId, username: z.string().regex(/^[A-Za
 
 export function teamHandlers(context: PlanningContext): TeamHandlers {
   const { teams, log } = context;
-  /** A team exists for an operation this agency knows (proposed or received); the caller must be on it to change it. */
+  /** A team exists for an operation this agency knows (proposed or received); see requireManager for who changes it. */
   const known = async (id: string) => {
     requireOperation(context, id);
-    await teams.requireReader(id);
+    await teams.requireManager(id);
   };
   return {
     addTeamMember: unary(log, 'AddTeamMember', async (request) => {
