@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { IssuerAccess } from '@concord/access';
 import { Code, ConcordError } from '@concord/errors';
-import { readEndpoints, type Endpoints } from '@concord/launcher';
+import { readEndpoints, type Endpoints } from '@concord/launcher/layout';
 
 export interface GlobalOptions {
   readonly agency?: string;

@@ -10,7 +10,7 @@ import { DebriefServiceClient } from '@concord/contracts/debrief';
 import { IntelServiceClient } from '@concord/contracts/intel';
 import { PlanningServiceClient } from '@concord/contracts/planning';
 import { TaskingServiceClient } from '@concord/contracts/tasking';
-import { grpcCredentials } from '@concord/service-kit';
+import { grpcCredentials } from '@concord/service-kit/client';
 import { globalOptions, issuerAccessOf, loadEndpoints, requireAgency, type GlobalOptions } from './global-options.js';
 import { callerTokens } from './sign-in/caller-tokens.js';
 import { resolveZone } from './time-zone.js';

@@ -6,6 +6,9 @@ import { createServer } from 'node:net';
 import getPort from 'get-port';
 import { serviceNames, type ServiceName } from '@concord/service-kit';
 import { Code, ConcordError } from '@concord/errors';
+import { defaultBasePort } from './default-port.js';
+
+export { defaultBasePort };
 
 export interface AgencyPorts {
   readonly nats: number;
@@ -21,7 +24,6 @@ export interface PortPlan {
   readonly agencies: Readonly<Record<string, AgencyPorts>>;
 }
 
-export const defaultBasePort = 7400;
 /** Hub on base..base+2; agency i on base+10(i+1) .. base+10(i+1)+7. */
 const agencyStride = 10;
 

@@ -1,7 +1,8 @@
 /** The entry point every service shares: configuration, start, and a graceful stop on SIGINT/SIGTERM. */
 import { ConcordError } from '@concord/errors';
 import { loadServiceConfig, serviceHelp } from './service-config.js';
-import { startService, type ServiceFactory, type ServiceName } from './service-host.js';
+import { startService, type ServiceFactory } from './service-host.js';
+import type { ServiceName } from './service-names.js';
 
 export async function runServiceMain(capability: ServiceName, factory: ServiceFactory): Promise<void> {
   const config = loadServiceConfig(process.argv.slice(2), process.env);

@@ -13,17 +13,13 @@ import { AuditLog, auditFileOf } from '@concord/audit';
 import { Code, ConcordError } from '@concord/errors';
 import { loadAgencyIdentity, type AgencyIdentity } from '@concord/identity';
 import { loadManifest, requireAgency, requireTrusted, type TrustedAgency, type TrustedManifest } from '@concord/manifest';
-import { capabilities, type Capability } from '@concord/federation';
 import { auditedCall } from './audited-call.js';
 import { startGrpcServer, type GrpcServiceBinding } from './grpc-server.js';
 import { createLogger, type Logger } from './logger.js';
 import { connectNats } from './nats-connection.js';
 import { audienceOf, type ServiceConfig } from './service-config.js';
 import { loadServiceTls } from './service-tls.js';
-
-/** The agency's four capabilities, and its identity service (sign-in and its people). */
-export type ServiceName = Capability | 'identity';
-export const serviceNames: readonly ServiceName[] = [...capabilities, 'identity'];
+import type { ServiceName } from './service-names.js';
 
 export interface ServiceContext {
   readonly config: ServiceConfig;

@@ -1,7 +1,7 @@
 /** `concord action ...`: national actions. Private details stay in the acting agency's store. */
 import type { Command } from 'commander';
 import { ActionKind, ActionStatus, NationalAction, PlanActionRequest, UpdateActionRequest } from '@concord/contracts/planning';
-import { callUnary as call } from '@concord/service-kit';
+import { callUnary as call } from '@concord/service-kit/client';
 import { enumFlag } from '../enum-flag.js';
 import { print, table } from '../output.js';
 import { withPlanning } from '../service-client.js';

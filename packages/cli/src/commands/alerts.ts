@@ -21,7 +21,7 @@ import {
   type WatchAlertsResponse,
 } from '@concord/contracts/intel';
 import { ConcordError } from '@concord/errors';
-import { callUnary as call } from '@concord/service-kit';
+import { callUnary as call } from '@concord/service-kit/client';
 import { enumFlag } from '../enum-flag.js';
 import { followStream } from '../follow-stream.js';
 import { print, table } from '../output.js';

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { Debrief, DebriefStatus, Lesson, ReportFormat, SubmitLessonRequest } from '@concord/contracts/debrief';
 import { ConcordError } from '@concord/errors';
-import { callUnary as call } from '@concord/service-kit';
+import { callUnary as call } from '@concord/service-kit/client';
 import { print, table, writeContent } from '../output.js';
 import { agencyList, withDebrief } from '../service-client.js';
 import { formatInstant } from '../time-zone.js';

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { JointPlan, ProposeJointPlanRequest } from '@concord/contracts/planning';
 import { ConcordError } from '@concord/errors';
-import { callUnary as call } from '@concord/service-kit';
+import { callUnary as call } from '@concord/service-kit/client';
 import { print, table } from '../output.js';
 import { agencyList, withPlanning } from '../service-client.js';
 

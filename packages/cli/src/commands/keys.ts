@@ -4,10 +4,8 @@
  */
 import type { Command } from 'commander';
 import { ConcordError } from '@concord/errors';
-import { initAgencyIdentity } from '@concord/identity';
-import { federationPaths } from '@concord/launcher';
-import { agencyIdSchema } from '@concord/manifest';
-import { ensureLeafIdentity } from '@concord/pki';
+import { federationPaths } from '@concord/launcher/layout';
+import { agencyIdSchema } from '@concord/manifest/agency-id';
 import { globalOptions } from '../global-options.js';
 import { print } from '../output.js';
 
@@ -21,6 +19,8 @@ export function registerKeys(program: Command): void {
       const id = agencyIdSchema.safeParse(options.agency);
       if (!id.success) throw ConcordError.invalid([{ path: '--agency', message: options.agency ? id.error.issues[0]!.message : 'is required: the agency whose keys to create' }]);
       const dirs = federationPaths(options.dataDir).agency(id.data);
+      // Key and certificate tooling is loaded for this command only, not on every command.
+      const [{ initAgencyIdentity }, { ensureLeafIdentity }] = await Promise.all([import('@concord/identity'), import('@concord/pki')]);
       const { identity, created } = await initAgencyIdentity(dirs.keysDir);
       const leaf = await ensureLeafIdentity(dirs.tlsDir, id.data);
       print(options.json, { agency: id.data, created, keysDir: dirs.keysDir, keys: identity.publicKeys, leafCertificate: leaf.certPem }, () =>

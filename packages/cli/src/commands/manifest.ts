@@ -1,6 +1,5 @@
 /** `concord manifest check`: validates a federation manifest and names every bad field. */
 import type { Command } from 'commander';
-import { loadManifest } from '@concord/manifest';
 import { globalOptions } from '../global-options.js';
 import { print, table } from '../output.js';
 
@@ -12,6 +11,8 @@ export function registerManifest(program: Command): void {
     .description('validate a manifest; every invalid field is reported with its path')
     .action(async (path: string, _options: unknown, command: Command) => {
       const options = globalOptions(command);
+      // The manifest's checks bring the certificate tooling: loaded for this command only.
+      const { loadManifest } = await import('@concord/manifest');
       const checked = await loadManifest(path);
       print(options.json, { valid: true, manifest: checked }, () =>
         [

@@ -1,7 +1,7 @@
 /** `concord milestone ...`: the operation's meetings. Co-chairs schedule and cancel them. */
 import type { Command } from 'commander';
 import { Milestone, MilestoneKind } from '@concord/contracts/planning';
-import { callUnary as call } from '@concord/service-kit';
+import { callUnary as call } from '@concord/service-kit/client';
 import { enumFlag } from '../enum-flag.js';
 import { print, table } from '../output.js';
 import { withPlanning } from '../service-client.js';

@@ -1,7 +1,7 @@
 /** `concord op ...`: operations (Joint Periods of Action), as the acting agency sees them. */
 import type { Command } from 'commander';
 import { ChangeOperationRequest, CreateOperationRequest, Operation, OperationStatus, ResponseKind, type Period } from '@concord/contracts/planning';
-import { callUnary as call } from '@concord/service-kit';
+import { callUnary as call } from '@concord/service-kit/client';
 import { print, table } from '../output.js';
 import { agencyList, withPlanning } from '../service-client.js';
 import { formatInstant, parseInstant } from '../time-zone.js';

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { signInWithPassword } from '@concord/access';
 import { ConcordError } from '@concord/errors';
-import { callUnary } from '@concord/service-kit';
+import { callUnary } from '@concord/service-kit/client';
 import { globalOptions, issuerAccessOf, loadEndpoints, requireAgency } from '../global-options.js';
 import { print } from '../output.js';
 import { withAccess } from '../service-client.js';

@@ -1,6 +1,6 @@
 /** `concord status`: every service's health, per agency, over the standard gRPC health protocol (TLS, trusting each agency's CA). */
 import type { Command } from 'commander';
-import { probeHealth, serviceNames as capabilities } from '@concord/service-kit';
+import { probeHealth, serviceNames as capabilities } from '@concord/service-kit/client';
 import { agencyCa, globalOptions, loadEndpoints } from '../global-options.js';
 import { print, table } from '../output.js';
 

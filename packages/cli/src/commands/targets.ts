@@ -1,7 +1,7 @@
 /** `concord target ...` and `concord notices`: blind deconfliction. Identifiers never leave the agency. */
 import type { Command } from 'commander';
 import { ActionKind, DeconflictionNotice, IdentifierKind, TargetRegistration } from '@concord/contracts/planning';
-import { callUnary as call } from '@concord/service-kit';
+import { callUnary as call } from '@concord/service-kit/client';
 import { enumFlag } from '../enum-flag.js';
 import { print, table } from '../output.js';
 import { withPlanning } from '../service-client.js';

@@ -18,7 +18,7 @@ import {
   type TaskingServiceClient,
   type WatchTasksResponse,
 } from '@concord/contracts/tasking';
-import { callUnary as call } from '@concord/service-kit';
+import { callUnary as call } from '@concord/service-kit/client';
 import { enumFlag } from '../enum-flag.js';
 import { followStream } from '../follow-stream.js';
 import { print, table } from '../output.js';

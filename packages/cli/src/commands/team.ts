@@ -1,6 +1,6 @@
 /** `concord team add | remove | list --op <id>`: who in the acting agency may read an operation's private records. */
 import type { Command } from 'commander';
-import { callUnary } from '@concord/service-kit';
+import { callUnary } from '@concord/service-kit/client';
 import { print } from '../output.js';
 import { withPlanning } from '../service-client.js';
 

@@ -2,8 +2,8 @@
 import type { Command } from 'commander';
 import { ExportFormat, ListTimelineRequest, TimelineEntry, WatchTimelineRequest, type WatchTimelineResponse } from '@concord/contracts/planning';
 import { ConcordError } from '@concord/errors';
-import { agencyIdSchema } from '@concord/manifest';
-import { callUnary as call } from '@concord/service-kit';
+import { agencyIdSchema } from '@concord/manifest/agency-id';
+import { callUnary as call } from '@concord/service-kit/client';
 import { followStream } from '../follow-stream.js';
 import { print, table, writeContent } from '../output.js';
 import { agencyList, withPlanning } from '../service-client.js';

@@ -1,7 +1,6 @@
 /** `concord up` (what `npm start` runs): a local federation until Ctrl-C. */
 import type { Command } from 'commander';
-import { describeFederation, defaultBasePort, startFederation } from '@concord/launcher';
-import { logLevels } from '@concord/service-kit';
+import { defaultBasePort } from '@concord/launcher/layout';
 import { ConcordError } from '@concord/errors';
 import { globalOptions } from '../global-options.js';
 
@@ -12,8 +11,10 @@ export function registerUp(program: Command): void {
     .option('--manifest <path>', 'federation manifest', 'deploy/federation.example.yaml')
     .option('--base-port <port>', `first of the ports to use (hub on it, each agency 10 further)`, String(defaultBasePort))
     .option('--host <address>', 'address every server and service listens on', '127.0.0.1')
-    .option('--log-level <level>', `service log level: ${logLevels.join(', ')}`, 'info')
+    .option('--log-level <level>', 'service log level: fatal, error, warn, info, debug, trace, silent', 'info')
     .action(async (options: { manifest: string; basePort: string; host: string; logLevel: string }, command: Command) => {
+      // The launcher brings every service with it: loaded here, not on every command.
+      const [{ describeFederation, startFederation }, { logLevels }] = await Promise.all([import('@concord/launcher'), import('@concord/service-kit')]);
       const basePort = Number(options.basePort);
       if (!Number.isInteger(basePort)) throw ConcordError.invalid([{ path: '--base-port', message: 'must be a whole number' }]);
       if (!(logLevels as readonly string[]).includes(options.logLevel)) throw ConcordError.invalid([{ path: '--log-level', message: `must be one of ${logLevels.join(', ')}` }]);

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { roles, roleSchema } from '@concord/access';
 import type { User } from '@concord/contracts/access';
 import { ConcordError } from '@concord/errors';
-import { callUnary } from '@concord/service-kit';
+import { callUnary } from '@concord/service-kit/client';
 import { print, table } from '../output.js';
 import { withAccess } from '../service-client.js';
 import { readSecretFile } from '../sign-in/read-secret.js';
