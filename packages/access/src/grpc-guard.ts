@@ -38,13 +38,15 @@ function bearerOf(metadata: Metadata): string | undefined {
   return match?.[1];
 }
 
-/** The caller of a call, or the refusal: UNAUTHENTICATED (who?) or PERMISSION_DENIED (not allowed). */
-export async function authorize(access: AccessControl, path: string, metadata: Metadata): Promise<{ caller: Caller; rule: RpcRule }> {
+/**
+ * The caller of a call, or the refusal: UNAUTHENTICATED (who?) or PERMISSION_DENIED (not allowed).
+ * `rule` is the method's entry in the access table, looked up once when the service is guarded.
+ */
+export async function authorize(access: AccessControl, path: string, rule: RpcRule | undefined, metadata: Metadata): Promise<{ caller: Caller; rule: RpcRule }> {
   const token = bearerOf(metadata);
   if (!token) throw new ConcordError(Code.Unauthenticated, 'no bearer token: sign in first (concord login --agency <id>) and send it as "authorization: Bearer <token>"');
   const caller = await access.verifier.verify(token);
   if (access.disabled.has(caller.subject)) throw new ConcordError(Code.Unauthenticated, `${caller.name} is disabled in ${caller.agency}`);
-  const rule = ruleFor(path);
   if (!rule) throw new ConcordError(Code.PermissionDenied, `${path} is not in the access table: nobody may call it`);
   if (rule.roles.length > 0 && !rule.roles.some((role) => caller.roles.has(role))) {
     const needed = rule.roles.length === 1 ? `the role ${rule.roles[0]}` : `one of the roles ${rule.roles.join(', ')}`;
@@ -56,8 +58,9 @@ export async function authorize(access: AccessControl, path: string, metadata: M
 const serviceError = (error: ConcordError) => ({ code: error.code as number as status, details: error.message, metadata: new Metadata() });
 
 function guardUnary(access: AccessControl, path: string, handler: (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => void) {
+  const tabled = ruleFor(path);
   return (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
-    authorize(access, path, call.metadata).then(
+    authorize(access, path, tabled, call.metadata).then(
       ({ caller, rule }) =>
         runAsCaller(caller, () =>
           handler(call, (error, value, trailer, flags) => {
@@ -79,8 +82,9 @@ function guardUnary(access: AccessControl, path: string, handler: (call: ServerU
 }
 
 function guardStream(access: AccessControl, path: string, handler: (call: ServerWritableStream<unknown, unknown>) => void) {
+  const tabled = ruleFor(path);
   return (call: ServerWritableStream<unknown, unknown>) => {
-    authorize(access, path, call.metadata).then(
+    authorize(access, path, tabled, call.metadata).then(
       async ({ caller, rule }) => {
         if (rule.audit !== 'read') await access.record({ method: path, caller, rule, request: call.request, code: status.OK });
         runAsCaller(caller, () => handler(call));

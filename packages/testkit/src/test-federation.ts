@@ -58,6 +58,7 @@ export class TestFederation implements AsyncDisposable {
   readonly #services = new Map<string, AgencyServices>();
   readonly #connections: NatsConnection[] = [];
   readonly #tokens = new Map<string, () => Promise<string>>();
+  readonly #cas = new Map<string, string>();
   readonly #ownsDir: boolean;
 
   private constructor(
@@ -236,7 +237,12 @@ export class TestFederation implements AsyncDisposable {
 
   /** PEM of an agency's certificate authority: what its gRPC and NATS clients trust. */
   ca(id: string): string {
-    return readFileSync(this.prepared.endpoints.agencies[id]!.ca, 'utf8');
+    let ca = this.#cas.get(id);
+    if (ca === undefined) {
+      ca = readFileSync(this.prepared.endpoints.agencies[id]!.ca, 'utf8');
+      this.#cas.set(id, ca);
+    }
+    return ca;
   }
 
   /** TLS credentials for a gRPC client of an agency's services. */

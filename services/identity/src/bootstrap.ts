@@ -5,8 +5,8 @@
  * agency adds named people and disables this account.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writePrivateFile } from '@concord/private-files';
 import { loadSigningKeys, signingKeysFileOf } from './signing-keys.js';
 import { identityDirOf, usersFileOf, UserStore } from './user-store.js';
 
@@ -24,7 +24,6 @@ export async function ensureBootstrapAdmin(agencyDir: string, agency: string): P
   if (users.list().length > 0) return { username: bootstrapUsername, passwordFile, created: false };
   const password = randomBytes(18).toString('base64url');
   await users.add({ username: bootstrapUsername, displayName: `${agency} administrator`, roles: ['admin', 'supervisor', 'debrief'], password });
-  await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
-  await chmod(passwordFile, 0o600);
+  await writePrivateFile(passwordFile, `${password}\n`);
   return { username: bootstrapUsername, passwordFile, created: true };
 }

@@ -3,11 +3,12 @@
  * (`identity/signing-keys.json`, owner-only). Rotation puts a new key in front, which signs from then
  * on; the one before stays published so that tokens it signed verify until they expire.
  */
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
 import { z } from 'zod';
 import { ConcordError } from '@concord/errors';
+import { writePrivateFile } from '@concord/private-files';
 
 /** Keys kept: the signing one and the one before it. */
 const keptKeys = 2;
@@ -22,13 +23,7 @@ async function newKey(): Promise<JWK> {
   return { ...jwk, kid: await calculateJwkThumbprint(jwk), alg: 'ES256', use: 'sig' };
 }
 
-async function save(path: string, keys: readonly JWK[]): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const temporary = `${path}.tmp`;
-  await writeFile(temporary, `${JSON.stringify({ keys }, null, 2)}\n`, { mode: 0o600 });
-  await chmod(temporary, 0o600);
-  await rename(temporary, path);
-}
+const save = (path: string, keys: readonly JWK[]) => writePrivateFile(path, `${JSON.stringify({ keys }, null, 2)}\n`);
 
 /** The keys on disk, made on first use. */
 export async function loadSigningKeys(path: string): Promise<JWK[]> {

@@ -5,12 +5,13 @@
  * is ever sent to another agency.
  */
 import { randomUUID } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import { z } from 'zod';
 import { roleSchema, type Role } from '@concord/access';
 import { Code, ConcordError, violationsOf } from '@concord/errors';
+import { writePrivateFile } from '@concord/private-files';
 import { hashPassword, verifyPassword } from './password-hash.js';
 
 export const usernameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'must be 2 to 64 characters: lower-case letters, digits, dot, dash, underscore');
@@ -126,11 +127,7 @@ export class UserStore {
 
   #save(users: StoredUser[]): Promise<void> {
     const write = this.#writing.then(async () => {
-      await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
-      const temporary = `${this.path}.${process.pid}.tmp`;
-      await writeFile(temporary, `${JSON.stringify({ version: 1, users }, null, 2)}\n`, { mode: 0o600 });
-      await chmod(temporary, 0o600);
-      await rename(temporary, this.path);
+      await writePrivateFile(this.path, `${JSON.stringify({ version: 1, users }, null, 2)}\n`);
       this.#users = users;
     });
     this.#writing = write.catch(() => undefined);

@@ -8,34 +8,27 @@ import { currentCaller } from '@concord/access';
 import { askInternal, InternalSubjects, teamReadableAnswerSchema } from '@concord/federation';
 import type { NatsConnection } from 'nats';
 
+type Tied = { readonly actionId: string };
+
 export interface TaskReader {
-  /** Whether the caller may read a task; asks planning once per action. */
-  allows(task: { readonly actionId: string }): Promise<boolean>;
+  /** The tasks the caller may read, asking planning once for the actions not asked about yet. */
+  readable<T extends Tied>(tasks: readonly T[]): Promise<T[]>;
+  /** Whether the caller may read one task. */
+  allows(task: Tied): Promise<boolean>;
 }
 
+/** The caller of the call being served, as a reader of tasks; answers are kept for the call. */
 export function taskReader(nc: NatsConnection): TaskReader {
   const username = currentCaller()?.username;
   const known = new Map<string, boolean>();
-  const ask = async (actionIds: readonly string[]) => {
-    if (actionIds.length === 0 || username === undefined) return;
-    const { readable } = await askInternal(nc, InternalSubjects.teamReadable, { actionIds, username }, teamReadableAnswerSchema, 'planning');
-    const allowed = new Set(readable);
-    for (const id of actionIds) known.set(id, allowed.has(id));
+  const readable = async <T extends Tied>(tasks: readonly T[]): Promise<T[]> => {
+    if (username === undefined) return [...tasks];
+    const unknown = [...new Set(tasks.map((t) => t.actionId).filter((id) => id && !known.has(id)))];
+    if (unknown.length > 0) {
+      const allowed = new Set((await askInternal(nc, InternalSubjects.teamReadable, { actionIds: unknown, username }, teamReadableAnswerSchema, 'planning')).readable);
+      for (const id of unknown) known.set(id, allowed.has(id));
+    }
+    return tasks.filter((t) => !t.actionId || known.get(t.actionId) === true);
   };
-  return {
-    async allows(task) {
-      if (!task.actionId || username === undefined) return true;
-      if (!known.has(task.actionId)) await ask([task.actionId]);
-      return known.get(task.actionId) === true;
-    },
-  };
-}
-
-/** The tasks of `tasks` the caller may read, asking planning once for all their actions. */
-export async function readableTasks<T extends { readonly actionId: string }>(nc: NatsConnection, tasks: readonly T[]): Promise<T[]> {
-  const username = currentCaller()?.username;
-  if (username === undefined) return [...tasks];
-  const actionIds = [...new Set(tasks.map((t) => t.actionId).filter(Boolean))];
-  const readable = actionIds.length === 0 ? new Set<string>() : new Set((await askInternal(nc, InternalSubjects.teamReadable, { actionIds, username }, teamReadableAnswerSchema, 'planning')).readable);
-  return tasks.filter((t) => !t.actionId || readable.has(t.actionId));
+  return { readable, allows: async (task) => (await readable([task])).length === 1 };
 }

@@ -6,7 +6,7 @@ import { isClosed, isOverdue } from './domain/task.js';
 import { taskChangeKind, toAssistanceRequest, toTask } from './grpc-mapping.js';
 import { listRequestsRequest, listTasksRequest, requestIdRequest, taskIdRequest } from './request-schemas.js';
 import { Code, ConcordError } from '@concord/errors';
-import { readableTasks, taskReader } from './task-readers.js';
+import { taskReader } from './task-readers.js';
 import { requireRequest, requireTask, type TaskingContext } from './tasking-context.js';
 
 type QueryHandlers = Pick<TaskingServiceServer, 'getTask' | 'listTasks' | 'getRequest' | 'listRequests' | 'listTaskNotices' | 'watchTasks'>;
@@ -25,7 +25,7 @@ export function taskingQueries(context: TaskingContext): TaskingQueries {
   const watches = new ServerWatches<WatchTasksRequest, WatchTasksResponse>();
 
   const notices = async (at: Date): Promise<TaskNotice[]> => [
-    ...(await readableTasks(context.nc, board.all()))
+    ...(await taskReader(context.nc).readable(board.all()))
       .filter((t) => isOverdue(t, at))
       .sort(byDue)
       .map((t) => ({ kind: 'task', id: t.id, title: t.title, dueAt: t.dueAt, counterpart: '' })),
@@ -45,7 +45,7 @@ export function taskingQueries(context: TaskingContext): TaskingQueries {
     listTasks: unary(log, 'ListTasks', async (request) => {
       const input = parseRequest(listTasksRequest, request);
       const at = now();
-      const tasks = (await readableTasks(context.nc, board.all()))
+      const tasks = (await taskReader(context.nc).readable(board.all()))
         .filter((t) => (input.includeClosed || !isClosed(t)) && (!input.actionId || t.actionId === input.actionId) && (!input.requestId || t.requestId === input.requestId))
         .sort(byDue);
       return { tasks: tasks.map((t) => toTask(t, at)) };

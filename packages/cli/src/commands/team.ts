@@ -4,6 +4,9 @@ import { callUnary } from '@concord/service-kit/client';
 import { print } from '../output.js';
 import { withPlanning } from '../service-client.js';
 
+const printTeam = (json: boolean, operationId: string, agency: string, members: readonly string[]) =>
+  print(json, members, () => `Team of ${operationId} in ${agency}: ${members.join(', ') || '(nobody)'}`);
+
 export function registerTeam(program: Command): void {
   const team = program.command('team').description("an operation's team in the acting agency: the people who may read its private records (actions' private fields, targets, notices, tasks)");
   for (const [verb, method, words] of [
@@ -18,7 +21,7 @@ export function registerTeam(program: Command): void {
       .action(async (flags: { op: string; user: string }, command: Command) =>
         withPlanning(command, async ({ agency, client, options }) => {
           const { members } = await callUnary(client, method, { operationId: flags.op, username: flags.user });
-          print(options.json, members, () => `Team of ${flags.op} in ${agency}: ${members.join(', ') || '(nobody)'}`);
+          printTeam(options.json, flags.op, agency, members);
         }),
       );
   }
@@ -29,7 +32,7 @@ export function registerTeam(program: Command): void {
     .action(async (flags: { op: string }, command: Command) =>
       withPlanning(command, async ({ agency, client, options }) => {
         const { members } = await callUnary(client, 'listTeam', { operationId: flags.op });
-        print(options.json, members, () => `Team of ${flags.op} in ${agency}: ${members.join(', ') || '(nobody)'}`);
+        printTeam(options.json, flags.op, agency, members);
       }),
     );
 }

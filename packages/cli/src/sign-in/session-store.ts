@@ -4,10 +4,11 @@
  * owner-only, rewritten when a token refreshes. Only tokens: never a password.
  */
 import { createHash } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { writePrivateFile } from '@concord/private-files';
 
 export function configDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.CONCORD_CONFIG_DIR) return env.CONCORD_CONFIG_DIR;
@@ -34,11 +35,7 @@ export async function loadSession(agency: string, issuer: string): Promise<Store
 
 export async function saveSession(stored: StoredSession): Promise<string> {
   const path = fileOf(stored.agency, stored.session.issuer);
-  await mkdir(join(configDir(), 'sessions'), { recursive: true, mode: 0o700 });
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
-  await chmod(temporary, 0o600);
-  await rename(temporary, path);
+  await writePrivateFile(path, `${JSON.stringify(stored, null, 2)}\n`);
   return path;
 }
 

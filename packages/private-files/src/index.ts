@@ -1,0 +1,1 @@
+export { writePrivateFile } from './write-private-file.js';
