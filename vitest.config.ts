@@ -6,6 +6,7 @@ export default defineConfig({
     // Integration tests start real nats-server processes and gRPC servers: give them time, and keep
     // each file in its own process so a federation never outlives its file.
     pool: 'forks',
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     teardownTimeout: 30_000,

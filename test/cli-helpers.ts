@@ -1,4 +1,7 @@
-/** Runs the real `concord` command (its bin, as npx would) and a real `concord up`, for end-to-end tests. */
+/**
+ * Runs the real `concord` command, as built by `npm run build` (test/global-setup.ts builds it once per
+ * run), and a real `concord up`, for end-to-end tests.
+ */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const bin = fileURLToPath(new URL('../packages/cli/bin/concord.js', import.meta.url));
+export const concordBin = join(repoRoot, 'dist', 'concord.mjs');
 
 export interface CliResult {
   readonly code: number;
@@ -19,7 +22,7 @@ export const sessionsDir = mkdtempSync(join(tmpdir(), 'concord-sessions-'));
 
 export function concord(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: repoRoot, env: { ...process.env, CONCORD_CONFIG_DIR: sessionsDir, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [concordBin, ...args], { cwd: repoRoot, env: { ...process.env, CONCORD_CONFIG_DIR: sessionsDir, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
   });
@@ -48,7 +51,7 @@ export interface RunningUp {
 
 /** Starts `concord up` and resolves once it printed that the federation is up. */
 export function startUp(args: readonly string[], timeoutMs = 90_000): Promise<RunningUp> {
-  const child = spawn(process.execPath, [bin, 'up', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [concordBin, 'up', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestFederation, waitFor } from '@concord/testkit';
-import { concord, concordJson, repoRoot, sessionsDir, signInAdmins } from './cli-helpers.js';
+import { concord, concordBin, concordJson, repoRoot, sessionsDir, signInAdmins } from './cli-helpers.js';
 
 interface OperationJson {
   id: string;
@@ -77,8 +76,7 @@ describe('the concord command for planners', () => {
   });
 
   it('watches the timeline live, printing each new entry with its cursor, until Ctrl-C', async () => {
-    const bin = fileURLToPath(new URL('../packages/cli/bin/concord.js', import.meta.url));
-    const child = spawn(process.execPath, [bin, ...as('AU', 'timeline', '--watch', '--json', '--op', operationId, '--kind', 'action')], { cwd: repoRoot, env: { ...process.env, CONCORD_CONFIG_DIR: sessionsDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [concordBin, ...as('AU', 'timeline', '--watch', '--json', '--op', operationId, '--kind', 'action')], { cwd: repoRoot, env: { ...process.env, CONCORD_CONFIG_DIR: sessionsDir }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

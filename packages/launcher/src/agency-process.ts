@@ -9,10 +9,14 @@ export interface AgencyProcess {
   stop(): Promise<void>;
 }
 
-const agencyMain = fileURLToPath(new URL('./agency-main.ts', import.meta.url));
+// From the sources the host runs through tsx; from the build (dist/, where every chunk sits beside the
+// entries) it is plain JavaScript.
+const fromSource = import.meta.url.endsWith('.ts');
+const agencyMain = fileURLToPath(new URL(fromSource ? './agency-main.ts' : './agency-main.mjs', import.meta.url));
+const nodeArguments = fromSource ? ['--import', 'tsx', agencyMain] : [agencyMain];
 
 export async function startAgencyProcess(agency: string, hostConfig: string, logPath: string, timeoutMs = 60_000): Promise<AgencyProcess> {
-  const { child, exited, stop } = await spawnLogged(process.execPath, ['--import', 'tsx', agencyMain, '--config', hostConfig], logPath, { ipc: true, graceMs: 15_000 });
+  const { child, exited, stop } = await spawnLogged(process.execPath, [...nodeArguments, '--config', hostConfig], logPath, { ipc: true, graceMs: 15_000 });
   const ready = new Promise<void>((resolve, reject) => {
     child.on('message', (message: HostMessage) => {
       if (message.type === 'ready') resolve();
