@@ -15,7 +15,7 @@ const dist = join(repoRoot, 'dist');
 
 async function node(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, args, { cwd: repoRoot, timeout: 30_000 });
+    const { stdout, stderr } = await run(process.execPath, args, { cwd: repoRoot, timeout: 90_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -41,7 +41,7 @@ describe('the production build', () => {
     });
     expect(host.stderr).toContain('--config');
     expect(host.stderr).not.toMatch(/ERR_MODULE_NOT_FOUND|Unknown file extension/);
-  });
+  }, 120_000);
 
   it('leaves no TypeScript to load at run time', async () => {
     const files = (await readdir(dist)).filter((file) => file.endsWith('.mjs'));

@@ -3,8 +3,9 @@
  * client trusts exactly the agency's certificate authority. Client credentials are ChannelCredentials,
  * so call credentials (a bearer token) compose onto them: `grpcCredentials(ca).compose(callCredentials)`.
  */
-import { createSecureContext } from 'node:tls';
-import { credentials, ServerCredentials, type ChannelCredentials } from '@grpc/grpc-js';
+import { isIP } from 'node:net';
+import { connect, createSecureContext, type SecureContext } from 'node:tls';
+import { CallCredentials, ChannelCredentials, ServerCredentials } from '@grpc/grpc-js';
 
 export interface ServerTls {
   /** PEM: the server certificate (and any intermediates). */
@@ -33,24 +34,58 @@ export function serverCredentials(tls: ServerTls): ServerCredentials {
   return new Tls13ServerCredentials(tls);
 }
 
+type SecureConnectorArguments = Parameters<ChannelCredentials['_createSecureConnector']>;
+type SecureConnector = ReturnType<ChannelCredentials['_createSecureConnector']>;
+
+/** The host of a channel target such as `127.0.0.1:7442`, `[::1]:7442` or `au.example.org:7442`. */
+function targetHost(target: SecureConnectorArguments[0]): string {
+  const path = target.path;
+  const bracketed = /^\[([^\]]+)\]/.exec(path);
+  if (bracketed) return bracketed[1]!;
+  const colons = path.split(':').length - 1;
+  return colons === 1 ? path.slice(0, path.lastIndexOf(':')) : path;
+}
+
 /**
- * grpc-js passes the target's host as the TLS server name even when it is an IP address, and Node then
- * prints a deprecation warning (DEP0123) on the first connection of every process, into the stderr of
- * every CLI command. The certificate is still checked against that address; only this one warning goes.
+ * TLS to an agency's services. grpc-js (1.14.7) always sends the target's host as the TLS server name
+ * (SNI), even when it is an IP address; RFC 6066 forbids that, Node 20 warns (DEP0123) and the current
+ * LTS refuses the connection outright. This connector sends a server name only for a DNS name; the
+ * certificate is checked against the host either way (Node checks an IP address against the
+ * certificate's IP SANs).
  */
-let ipServerNameWarningMuted = false;
-function muteIpServerNameWarning(): void {
-  if (ipServerNameWarningMuted) return;
-  ipServerNameWarningMuted = true;
-  const emitWarning = process.emitWarning.bind(process) as (...args: unknown[]) => void;
-  process.emitWarning = ((...args: unknown[]) => {
-    if (args.includes('DEP0123')) return;
-    emitWarning(...args);
-  });
+class AgencyTlsCredentials extends ChannelCredentials {
+  constructor(private readonly context: SecureContext) {
+    super();
+  }
+
+  override _isSecure(): boolean {
+    return true;
+  }
+
+  override _equals(other: ChannelCredentials): boolean {
+    return other === this;
+  }
+
+  override _createSecureConnector(...[target, , callCredentials]: SecureConnectorArguments): SecureConnector {
+    const host = targetHost(target);
+    const secureContext = this.context;
+    return {
+      connect: (socket) =>
+        new Promise((resolve, reject) => {
+          const tlsSocket = connect({ socket, secureContext, host, servername: isIP(host) ? undefined : host, ALPNProtocols: ['h2'] }, () => {
+            if (tlsSocket.authorized) resolve({ socket: tlsSocket, secure: true });
+            else reject(tlsSocket.authorizationError);
+          });
+          tlsSocket.on('error', reject);
+        }),
+      waitForReady: () => Promise.resolve(),
+      getCallCredentials: () => callCredentials ?? CallCredentials.createEmpty(),
+      destroy: () => {},
+    };
+  }
 }
 
 /** Channel credentials for a client of an agency's services: TLS 1.3, trusting only the given CA. */
 export function grpcCredentials(caPem: string | Buffer): ChannelCredentials {
-  muteIpServerNameWarning();
-  return credentials.createFromSecureContext(createSecureContext({ ca: caPem, minVersion }));
+  return new AgencyTlsCredentials(createSecureContext({ ca: caPem, minVersion }));
 }
