@@ -93,6 +93,15 @@ describe('the debrief report', () => {
     await expectGolden('csv', renderOutcomesCsv(fixture));
   });
 
+  it('says a report not yet published is a draft, and gives the times of a period shorter than a day', () => {
+    const { publishedAt: _published, ...draft } = fixture;
+    const markdown = renderMarkdown({ ...draft, operation: { ...fixture.operation, period: { start: at('2026-11-30T06:00:00Z'), end: at('2026-11-30T18:00:00Z') } } });
+    expect(markdown).toContain('- Designated period: 2026-11-30 06:00 to 2026-11-30 18:00 UTC (end exclusive)\n');
+    expect(markdown).toContain('- Status: Draft, not yet published by the lead\n');
+    expect(markdown).not.toContain('Published');
+    expect(JSON.parse(renderJson(draft))).toMatchObject({ publishedAt: null });
+  });
+
   it('refuses negative, fractional and unknown counts, naming each', () => {
     expect(readCounts({ arrests: -1, 'vessels-intercepted': 2.5, kidnappings: 3, 'officers-trained': '4' })).toEqual({
       violations: [

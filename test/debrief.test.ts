@@ -132,6 +132,9 @@ describe('the lessons-learned debrief', () => {
       expect.objectContaining({ agency: 'TH', actionsPlanned: 1, actionsCompleted: 1, actionsOutsidePeriod: 1 }),
     ]);
     expect(report.lessons.find((l) => l.observation === secretLesson)!.agency).toBeNull();
+    // TH, the author, takes the lead's published copy of its lesson as a copy of what it holds, not a replay.
+    await waitFor(async () => expect((await debrief(federation, 'TH', 'renderReport', { operationId, format: ReportFormat.REPORT_FORMAT_JSON })).final).toBe(true));
+    expect(federation.debrief('TH').link.stats().rejected).not.toHaveProperty('replay');
     // Every member renders the same bytes.
     const bytes = await Promise.all([...participants, 'CA'].map(async (agency) => Buffer.from((await debrief(federation, agency, 'renderReport', { operationId, format: ReportFormat.REPORT_FORMAT_MARKDOWN })).content).toString()));
     expect(new Set(bytes).size).toBe(1);

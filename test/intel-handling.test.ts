@@ -4,7 +4,7 @@
  * forward is sealed anew by the originator for the new recipient alone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FeedbackKind, ForwardStatus, TlpLabel } from '@concord/contracts/intel';
+import { AlertStatus, FeedbackKind, ForwardStatus, TlpLabel, type Alert } from '@concord/contracts/intel';
 import { TestFederation, waitFor } from '@concord/testkit';
 import { alertAt, intel, publish, vesselAlert } from './intel-helpers.js';
 import { failureOf } from './planning-helpers.js';
@@ -42,6 +42,22 @@ describe('handling labels', () => {
     // The originator stays in control of the forwarded copy too.
     await intel(federation, 'ID', 'revokeAlert', { alertId: alert.id, reason: 'superseded by a joint plan' });
     await alertAt(federation, 'MY', alert.id, (a) => expect(a.content).toBeUndefined());
+  });
+
+  it('a revoked alert reads the same at its originator and its recipient, forwarding reasons gone, before and after their services restart', async () => {
+    const alert = await publish(federation, 'ID', ['AU'], vesselAlert('revoked, then restarted'), TlpLabel.TLP_LABEL_AMBER);
+    await alertAt(federation, 'AU', alert.id);
+    await forward('AU', alert.id, 'MY');
+    await alertAt(federation, 'ID', alert.id, (a) => expect(a.forwardRequests).toHaveLength(1));
+    await intel(federation, 'ID', 'revokeAlert', { alertId: alert.id, reason: 'source withdrawn' });
+    const shown = ({ status, version, label, expiresAt, publishedAt, forwardRequests, revocationReason }: Alert) => ({ status, version, label, expiresAt, publishedAt, forwardRequests, revocationReason });
+    const expected = { status: AlertStatus.ALERT_STATUS_REVOKED, version: 1, label: TlpLabel.TLP_LABEL_AMBER, expiresAt: alert.expiresAt, publishedAt: alert.publishedAt, forwardRequests: [], revocationReason: 'source withdrawn' };
+    for (const agency of ['ID', 'AU']) await alertAt(federation, agency, alert.id, (a) => expect(shown(a)).toEqual(expected));
+    for (const agency of ['ID', 'AU']) {
+      await federation.stopServices(agency);
+      await federation.startServices(agency);
+    }
+    for (const agency of ['ID', 'AU']) expect(shown(await alertAt(federation, agency, alert.id))).toEqual(expected);
   });
 
   it('AMBER: a refused request leaves the alert where it was', async () => {

@@ -115,7 +115,7 @@ describe('npm start (concord up) and the concord command', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("required option '--participants <ids>' not specified");
     const unknownAgency = await concord(['--agency', 'XX', 'timeline'], env);
-    expect(unknownAgency.code).toBe(1);
+    expect(unknownAgency.code).toBe(2);
     expect(unknownAgency.stderr).toContain('--agency: XX is not in this federation');
     const noAgency = await concord(['timeline'], { ...env, CONCORD_AGENCY: '' });
     expect(noAgency.stderr).toContain('--agency: is required');

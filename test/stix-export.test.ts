@@ -1,10 +1,12 @@
 /**
- * The STIX 2.1 export of each kind of alert validates against the STIX 2.1 bundle schema and the
- * rules a schema cannot state. The validator itself is shown to reject broken bundles.
+ * The STIX 2.1 export of each kind of alert validates against the official OASIS STIX 2.1 JSON
+ * schemas, the project's own schema and the rules a schema cannot state. The validator itself is
+ * shown to reject broken bundles.
  */
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AlertBook, toStixBundle, type IntelEvent } from '@concord/intel';
-import { stixProblems, tlp2MarkingIds } from './stix-validator.js';
+import { officialSchemasDir, stixProblems, tlp2MarkingIds } from './stix-validator.js';
 
 const at = new Date('2027-03-01T02:00:00.000Z');
 const base = { body: 'Thirty passengers.', place: 'IDKOE', operationId: '', sourceReliability: 'b', informationCredibility: '2' } as const;
@@ -85,6 +87,19 @@ describe('STIX 2.1 export', () => {
         expect.stringMatching(/\/confidence must be <= 100/),
         expect.stringMatching(/sighting_of_ref: indicator--0+-0+-4000-8000-0+ is not in the bundle/),
         expect.stringMatching(/appears twice/),
+      ]),
+    );
+  });
+
+  it('the official OASIS schemas catch what the project\'s own schema does not state', () => {
+    expect(existsSync(officialSchemasDir), `the official STIX 2.1 schemas at ${officialSchemasDir}`).toBe(true);
+    const broken = structuredClone(exported(contents.vessel, 'amber', true)) as { objects: Record<string, unknown>[] };
+    broken.objects.find((o) => o.type === 'indicator')!.kill_chain_phases = [{ phase_name: 'night departures' }];
+    broken.objects.find((o) => o.type === 'marking-definition')!.definition_type = 'tlp';
+    expect(stixProblems(broken)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^official indicator: \/objects\/\d+\/kill_chain_phases\/0 must have required property 'kill_chain_name'$/),
+        "official marking-definition: /objects/0/ must have required property 'definition'",
       ]),
     );
   });

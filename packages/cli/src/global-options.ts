@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { IssuerAccess } from '@concord/access';
-import { Code, ConcordError } from '@concord/errors';
+import { ConcordError } from '@concord/errors';
 import { readEndpoints, type Endpoints } from '@concord/launcher/layout';
 
 export interface GlobalOptions {
@@ -31,7 +31,7 @@ export function requireAgency(options: GlobalOptions, endpoints: Endpoints): { i
   const id = options.agency;
   if (!id) throw ConcordError.invalid([{ path: '--agency', message: `is required: which agency acts (one of ${Object.keys(endpoints.agencies).join(', ')})` }]);
   const agency = endpoints.agencies[id];
-  if (!agency) throw new ConcordError(Code.NotFound, `--agency: ${id} is not in this federation (${Object.keys(endpoints.agencies).join(', ')})`);
+  if (!agency) throw ConcordError.invalid([{ path: '--agency', message: `${id} is not in this federation (${Object.keys(endpoints.agencies).join(', ')})` }]);
   return { id, agency };
 }
 

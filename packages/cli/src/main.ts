@@ -1,9 +1,14 @@
 /** Entry point of the `concord` command: runs the command, turns errors into one line and an exit code. */
 import { CommanderError } from 'commander';
 import { Code, ConcordError } from '@concord/errors';
-import { buildProgram } from './program.js';
+import { buildProgram, versionAsked } from './program.js';
 
 async function main(argv: readonly string[]): Promise<void> {
+  const version = versionAsked(argv);
+  if (version) {
+    process.stdout.write(`concord ${version}\n`);
+    return;
+  }
   try {
     await buildProgram().parseAsync([...argv], { from: 'user' });
   } catch (error) {

@@ -1,5 +1,7 @@
 /** The `concord` command tree. Every command has --help; --json gives scripts the same data. */
-import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { ConcordCommand, oneLineErrors } from './concord-command.js';
 import { registerKeys } from './commands/keys.js';
 import { registerManifest } from './commands/manifest.js';
 import { registerOperations } from './commands/operations.js';
@@ -20,7 +22,7 @@ import { registerUsers } from './commands/users.js';
 import { defaultDataDir } from './global-options.js';
 
 export function buildProgram(): Command {
-  const program = new Command('concord')
+  const program = new ConcordCommand('concord')
     .description('Concord: coordinate a Joint Period of Action across sovereign agencies')
     .option('--agency <id>', 'the agency acting (or CONCORD_AGENCY)', process.env.CONCORD_AGENCY)
     .option('--data-dir <dir>', 'the local federation\'s data directory (or CONCORD_DATA_DIR)', defaultDataDir())
@@ -28,7 +30,8 @@ export function buildProgram(): Command {
     .option('--ca <file>', "CA certificate to trust for the agency's services (default: the agency's, from the endpoints file)")
     .option('--json', 'print JSON for scripts instead of text', false)
     .option('--tz <zone>', 'read and show times in this IANA zone ("local": the acting agency\'s zone); default UTC')
-    .showHelpAfterError()
+    .configureOutput(oneLineErrors)
+    .addHelpText('after', '\nconcord --version (alone) prints the version.')
     .exitOverride();
   registerUp(program);
   registerStatus(program);
@@ -48,4 +51,11 @@ export function buildProgram(): Command {
   registerTasks(program);
   registerDebrief(program);
   return program;
+}
+
+/** `concord --version` or `-V`, alone: a global --version would take `op accept --version <n>` from its command. */
+export function versionAsked(argv: readonly string[]): string | undefined {
+  if (argv.length !== 1 || (argv[0] !== '--version' && argv[0] !== '-V')) return undefined;
+  const cli = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return cli.version;
 }

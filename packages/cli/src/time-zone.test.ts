@@ -29,4 +29,14 @@ describe('times across zones', () => {
     expect(resolveZone('local', 'Pacific/Auckland')).toBe('Pacific/Auckland');
     expect(() => resolveZone('local', undefined)).toThrow(/--tz: "local" needs --agency/);
   });
+
+  it('refuses a wall time that the zone skips when its clocks go forward, naming the gap', () => {
+    // Sydney moves from 02:00 AEST to 03:00 AEDT on Sunday 3 October 2027.
+    expect(() => parseInstant('--start', '2027-10-03T02:30', 'Australia/Sydney')).toThrow(
+      '--start: "2027-10-03T02:30" does not exist in Australia/Sydney: on 2027-10-03 its clocks go forward from 02:00 to 03:00',
+    );
+    expect(parseInstant('--start', '2027-10-03T03:30', 'Australia/Sydney')).toEqual(new Date('2027-10-02T16:30:00Z'));
+    expect(parseInstant('--start', '2027-10-03T01:59', 'Australia/Sydney')).toEqual(new Date('2027-10-02T15:59:00Z'));
+    expect(parseInstant('--start', '2027-10-03T02:30:00+10:00', 'Australia/Sydney')).toEqual(new Date('2027-10-02T16:30:00Z'));
+  });
 });

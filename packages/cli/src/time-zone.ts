@@ -2,7 +2,7 @@
  * Times in and out of the CLI. Instants are stored in UTC; people read and type them in a zone of
  * their choice (--tz), by default UTC. Luxon does the zone arithmetic (daylight saving included).
  */
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime, FixedOffsetZone, IANAZone } from 'luxon';
 import { ConcordError } from '@concord/errors';
 
 export const utcZone = 'UTC';
@@ -25,7 +25,30 @@ export function parseInstant(flag: string, value: string, zone: string): Date {
   if (!parsed.isValid || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
     throw ConcordError.invalid([{ path: flag, message: `"${value}" is not a date (2027-03-01) or a date-time (2027-03-01T08:00, or with an offset: 2027-03-01T08:00:00+07:00)` }]);
   }
+  // Luxon moves a wall time that the zone skips (clocks going forward) past the gap; refuse it instead.
+  const typed = DateTime.fromISO(value, { zone: utcZone, setZone: true });
+  if (!hasOffset(value) && (parsed.hour !== typed.hour || parsed.minute !== typed.minute)) {
+    const gap = skippedWallTimes(parsed);
+    throw ConcordError.invalid([{ path: flag, message: `"${value}" does not exist in ${zone}: on ${gap.day} its clocks go forward from ${gap.from} to ${gap.to}; give a time outside the gap or an offset` }]);
+  }
   return parsed.toJSDate();
+}
+
+const hasOffset = (value: string) => /T.*(Z|[+-]\d{2}(:?\d{2})?)$/i.test(value);
+
+/** The wall times skipped by the clock change just before `after` (a time Luxon moved past the gap). */
+function skippedWallTimes(after: DateTime): { day: string; from: string; to: string } {
+  const zone = after.zone;
+  let low = after.minus({ days: 1 }).toMillis();
+  let high = after.toMillis();
+  while (high - low > 60_000) {
+    const middle = Math.floor((low + high) / 2);
+    if (DateTime.fromMillis(middle, { zone }).offset === after.offset) high = middle;
+    else low = middle;
+  }
+  const change = DateTime.fromMillis(high, { zone }).startOf('minute');
+  const before = DateTime.fromMillis(high, { zone: FixedOffsetZone.instance(DateTime.fromMillis(low, { zone }).offset) }).startOf('minute');
+  return { day: change.toFormat('yyyy-MM-dd'), from: before.toFormat('HH:mm'), to: change.toFormat('HH:mm') };
 }
 
 /**

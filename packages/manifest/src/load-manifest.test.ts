@@ -73,6 +73,16 @@ agencies:
     expect(error.violations.map((v) => `${v.path}: ${v.message}`)).toEqual(['agencies[0].country: is required for a national agency', 'agencies[1]: Unrecognized key: "colour"']);
   });
 
+  it('says a missing field is required and a mistyped one what it must be, not zod\'s generic words', () => {
+    const error = failure(`
+federation: { name: Test }
+agencies:
+  - { id: AU, name: A, country: AU, role: participant }
+  - { id: NZ, name: 7, country: NZ, role: member, timeZone: Pacific/Auckland }
+`);
+    expect(error.violations.map((v) => `${v.path}: ${v.message}`)).toEqual(['agencies[0].timeZone: is required', 'agencies[1].name: must be a string']);
+  });
+
   it('reports YAML syntax errors with their line', () => {
     expect(failure('federation: { name: Test\nagencies: [').message).toMatch(/not valid YAML: line \d/);
   });

@@ -1,6 +1,7 @@
 /** Reads a manifest from YAML or JSON text or a file, answering one error that names every bad field. */
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
+import type { z } from 'zod';
 import { Code, ConcordError, violationsOf } from '@concord/errors';
 import { crossAgencyIssues, manifestSchema, type Manifest, type TrustedManifest, type TrustedAgency } from './schema.js';
 
@@ -16,11 +17,17 @@ export function parseManifest(text: string, source = 'manifest'): Manifest {
 }
 
 export function validateManifest(value: unknown, source = 'manifest'): Manifest {
-  const result = manifestSchema.safeParse(value);
+  const result = manifestSchema.safeParse(value, { error: plainWords });
   const violations = [...(result.success ? [] : violationsOf(result.error)), ...crossAgencyIssues(value)];
   if (!result.success || violations.length > 0) throw ConcordError.invalid(violations, `${source} is invalid`);
   return result.data;
 }
+
+/** Zod's generic wording ("Invalid input: expected string, received undefined") in the words people read; the schema's own messages win. */
+const plainWords = (issue: z.core.$ZodRawIssue): string | undefined => {
+  if (issue.code !== 'invalid_type') return undefined;
+  return issue.input === undefined ? 'is required' : `must be ${issue.expected === 'object' || issue.expected === 'array' ? 'an' : 'a'} ${issue.expected}`;
+};
 
 export async function loadManifest(path: string): Promise<Manifest> {
   let text: string;

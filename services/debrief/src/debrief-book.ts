@@ -79,6 +79,7 @@ export class DebriefBook {
       case 'debrief.lesson':
         if (event.nonAttributable ? event.from !== record.lead : !participant) return refused(event.nonAttributable ? 'only the lead publishes non-attributable lessons' : `${event.from} is not a participant: only participants submit`);
         if (record.status === 'reported' && !record.report?.lessonIds.includes(event.lessonId)) return reportedRefusal;
+        if (this.isCopyOfOwnLesson(event)) return undefined;
         return record.lessons.has(event.lessonId) ? { reason: Rejection.Replay, detail: `lesson ${event.lessonId} is held already` } : undefined;
       case 'debrief.anonymous-lesson':
         if (!participant) return refused(`${event.from} is not a participant: only participants submit`);
@@ -92,6 +93,15 @@ export class DebriefBook {
         if (event.from !== record.lead) return refused(`only the lead (${record.lead}) publishes the report`);
         return record.status === 'reported' ? { reason: Rejection.Replay, detail: 'the report is published already' } : undefined;
     }
+  }
+
+  /** The lead's published copy of a non-attributable lesson this agency wrote and holds already: expected, not a replay. */
+  isCopyOfOwnLesson(event: DebriefEvent): boolean {
+    if (event.type !== 'debrief.lesson' || !event.nonAttributable) return false;
+    const record = this.#debriefs.get(event.operationId);
+    const held = record?.lessons.get(event.lessonId);
+    if (event.from !== record?.lead || !held?.nonAttributable || held.lesson.agency !== this.me) return false;
+    return JSON.stringify(held.lesson) === JSON.stringify(toLesson(event.lessonId, this.me, event.lesson));
   }
 
   apply(event: DebriefEvent): void {

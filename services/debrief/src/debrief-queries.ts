@@ -71,7 +71,7 @@ export function debriefQueries(context: DebriefContext) {
       outcomes,
       lessons,
       synthesis: listed?.synthesis ?? synthesise(record.participants, [], []),
-      publishedAt: record.reportedAt ?? record.openedAt,
+      ...(record.reportedAt ? { publishedAt: record.reportedAt } : {}),
     };
   };
 

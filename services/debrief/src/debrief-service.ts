@@ -12,7 +12,7 @@ import { DebriefBook } from './debrief-book.js';
 import { debriefCommands, restoreOwnPending } from './debrief-commands.js';
 import type { DebriefContext } from './debrief-context.js';
 import { debriefQueries } from './debrief-queries.js';
-import { createDebriefCodec } from './debrief-wire.js';
+import { createDebriefCodec, type DebriefEvent } from './debrief-wire.js';
 
 export interface DebriefService extends ServiceInstance {
   readonly link: FederationLink;
@@ -28,6 +28,10 @@ export async function createDebriefService(service: ServiceContext, options: Deb
   const agency = service.agency.id;
   const codec = createDebriefCodec({ agency, encryptionKey: identity.encryptionKey }, trust);
   const book = new DebriefBook(agency);
+  const checkInbound = (event: DebriefEvent) => {
+    if (event.type === 'debrief.lesson' && book.isCopyOfOwnLesson(event)) log.debug({ operation: event.operationId, lesson: event.lessonId }, 'the lead published our non-attributable lesson: a copy of what we hold');
+    return book.refusal(event);
+  };
   const link = new FederationLink({
     nc,
     agency,
@@ -35,7 +39,7 @@ export async function createDebriefService(service: ServiceContext, options: Deb
     identity,
     trust,
     log,
-    ...sealedEventHandlers(codec, { apply: (event) => book.apply(event), check: (event) => book.refusal(event) }, log),
+    ...sealedEventHandlers(codec, { apply: (event) => book.apply(event), check: (event) => checkInbound(event) }, log),
     ...options.link,
   });
   const privateStore = await PrivateStore.open(nc, 'DEBRIEF_PRIVATE');

@@ -54,4 +54,24 @@ describe('the alert book', () => {
     expect(book.get(alertId)).toMatchObject({ status: 'expired', content: undefined });
     expect(changes.at(-1)).toMatchObject({ kind: 'expired', erase: [1, 2] });
   });
+
+  it('given a revoked alert with a forwarding request, when the book is rebuilt from what the store kept, then it shows the same alert', () => {
+    const forwardRequest = { type: 'alert.forward-request', from: 'TH', at, recipients: ['ID'], alertId, requestId: crypto.randomUUID(), to: 'MY', reason: 'MY boards at Port Klang' } as IntelEvent;
+    // As RevokeAlert publishes it: with what was revoked.
+    const revocation = { ...revoked(), revokedAlert: { version: 2, label: 'amber', expiresAt: '2027-04-01T00:00:00.000Z', publishedAt: at.toISOString() } } as IntelEvent;
+    const events = [version(1), version(2), forwardRequest, revocation];
+    const live = new AlertBook('ID');
+    const erased = new Set<number>();
+    live.subscribe((change) => change.erase.forEach((seq) => erased.add(seq)));
+    events.forEach((event, i) => live.apply(event, i + 1));
+    const rebuilt = new AlertBook('ID');
+    events.forEach((event, i) => (erased.has(i + 1) ? undefined : rebuilt.apply(event, i + 1)));
+
+    const shown = (book: AlertBook) => {
+      const { status, version: v, label, expiresAt, publishedAt, forwardRequests, revocationReason } = book.get(alertId)!;
+      return { status, version: v, label, expiresAt, publishedAt, forwardRequests: [...forwardRequests.values()], revocationReason };
+    };
+    expect(shown(live)).toEqual({ status: 'revoked', version: 2, label: 'amber', expiresAt: new Date('2027-04-01T00:00:00.000Z'), publishedAt: at, forwardRequests: [], revocationReason: 'withdrawn' });
+    expect(shown(rebuilt)).toEqual(shown(live));
+  });
 });

@@ -192,17 +192,19 @@ export class AlertBook {
     return { kind: 'updated', record, event, erase: superseded };
   }
 
+  /** A revoked alert whose versions this agency does not hold (erased, or never received). */
   #tombstone(event: IntelEventOf<'alert.revoked'>): AlertRecord {
+    const revoked = event.revokedAlert;
     const record: AlertRecord = {
       id: event.alertId,
       origin: event.from,
-      version: 0,
-      label: 'red',
-      expiresAt: event.at,
+      version: revoked?.version ?? 0,
+      label: revoked?.label ?? 'red',
+      expiresAt: revoked ? new Date(revoked.expiresAt) : event.at,
       recipients: new Set(event.recipients),
       status: 'revoked',
       content: undefined,
-      publishedAt: event.at,
+      publishedAt: revoked ? new Date(revoked.publishedAt) : event.at,
       updatedAt: event.at,
       deliveries: new Map(),
       feedback: [],
@@ -227,13 +229,13 @@ export class AlertBook {
     record.contentSeqs.set(version, [...(record.contentSeqs.get(version) ?? []), seq]);
   }
 
-  /** Drops the content and everything that carried it: feedback and forwarding reasons too. */
+  /** Drops the content and everything that carried it: feedback and forwarding requests too (their events are erased). */
   #dropContent(record: AlertRecord): number[] {
     const erase = [...record.contentSeqs.values()].flat();
     record.contentSeqs.clear();
     record.content = undefined;
     record.feedback.length = 0;
-    for (const request of record.forwardRequests.values()) request.decisionReason = '';
+    record.forwardRequests.clear();
     return erase;
   }
 }

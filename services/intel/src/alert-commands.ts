@@ -68,7 +68,8 @@ export function alertCommands(context: IntelContext): AlertCommands {
       const record = requireAlert(context, input.alertId);
       if (record.origin !== agency) throw new ConcordError(Code.PermissionDenied, `alert ${record.id} was published by ${record.origin}; only it may revoke it`);
       if (record.status === 'revoked') throw new ConcordError(Code.FailedPrecondition, `alert ${record.id} is already revoked`);
-      await publishIntel(context, 'alert.revoked', { alertId: record.id }, { reason: input.reason }, [...record.recipients]);
+      const revokedAlert = { version: record.version, label: record.label, expiresAt: record.expiresAt.toISOString(), publishedAt: record.publishedAt.toISOString() };
+      await publishIntel(context, 'alert.revoked', { alertId: record.id }, { reason: input.reason, revokedAlert }, [...record.recipients]);
       log.info({ alert: record.id }, 'alert revoked');
       return { alert: toAlert(requireAlert(context, record.id)) };
     }),

@@ -20,7 +20,15 @@ export const intelWire = {
     routing: z.strictObject({ alertId }),
     secret: alertContentSchema.safeExtend({ version, label: z.enum(tlpLabels), expiresAt: z.iso.datetime(), forwardOf: z.uuid().optional() }),
   },
-  'alert.revoked': { routing: z.strictObject({ alertId }), secret: z.strictObject({ reason: text(2000) }) },
+  'alert.revoked': {
+    routing: z.strictObject({ alertId }),
+    secret: z.strictObject({
+      reason: text(2000),
+      // What was revoked: the versions that said it are erased, so a book rebuilt from the store learns it here.
+      // Optional: revocations stored before it was added still open.
+      revokedAlert: z.strictObject({ version, label: z.enum(tlpLabels), expiresAt: z.iso.datetime(), publishedAt: z.iso.datetime() }).optional(),
+    }),
+  },
   'alert.receipt': { routing: z.strictObject({ alertId }), secret: z.strictObject({ version, status: z.enum(['delivered', 'acknowledged']) }) },
   'alert.feedback': {
     routing: z.strictObject({ alertId, feedbackId: z.uuid() }),

@@ -15,8 +15,14 @@ export interface ExportInput {
   readonly milestones: readonly MilestoneState[];
   readonly actions: readonly SharedAction[];
   readonly entries: readonly TimelineEntry[];
-  /** When each milestone or action was last changed on the timeline: its calendar stamp. */
-  readonly lastChange: (id: string) => Date;
+  /** Each milestone's or action's changes on the timeline: its calendar stamp and sequence. */
+  readonly revision: (id: string) => Revision;
+}
+
+/** When a calendar entry last changed (DTSTAMP), and how many times it changed since it was first sent (SEQUENCE). */
+export interface Revision {
+  readonly at: Date;
+  readonly sequence: number;
 }
 
 const actionStatusOf: Record<SharedAction['status'], ICalEventStatus> = {
@@ -35,6 +41,8 @@ export function toICalendar(input: ExportInput): string {
     start: operation.period.start,
     end: operation.period.end,
     stamp: input.lifecycle.updatedAt,
+    // Version 1 is the first proposal; calendar programs apply an update only when SEQUENCE grows.
+    sequence: operation.version - 1,
     summary: `${operation.name}: designated period (${input.lifecycle.status})`,
     description: [`Co-chairs: ${operation.coChairs.join(', ')}`, `Participants: ${operation.participants.join(', ')}`, `Supporters: ${operation.supporters.join(', ') || 'none'}`, `Version ${operation.version}`].join('\n'),
     status: input.lifecycle.status === 'proposed' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
@@ -44,7 +52,7 @@ export function toICalendar(input: ExportInput): string {
       id: uid(milestone.id),
       start: milestone.window.start,
       end: milestone.window.end,
-      stamp: input.lastChange(milestone.id),
+      ...stampOf(input.revision(milestone.id)),
       summary: `${operation.name}: ${milestone.title}`,
       description: `Milestone (${milestone.kind})`,
       ...(milestone.location ? { location: milestone.location } : {}),
@@ -56,14 +64,18 @@ export function toICalendar(input: ExportInput): string {
       id: uid(action.id),
       start: action.window.start,
       end: action.window.end,
-      stamp: input.lastChange(action.id),
+      ...stampOf(input.revision(action.id)),
       summary: `${operation.name}: ${action.agency} ${action.kind} (${action.jurisdiction})`,
       description: `National action of ${action.agency}: ${action.status}${action.outsidePeriod ? '; outside the designated period' : ''}`,
       status: actionStatusOf[action.status],
     });
   }
-  return calendar.toString();
+  // RFC 5545 ends every content line, the last one included, with CRLF; the generator leaves the last one bare.
+  const text = calendar.toString();
+  return text.endsWith('\r\n') ? text : `${text}\r\n`;
 }
+
+const stampOf = (revision: Revision) => ({ stamp: revision.at, sequence: revision.sequence });
 
 export function toJsonExport(input: ExportInput): string {
   const document = {

@@ -6,7 +6,7 @@ import { toTimelineEntry } from './grpc-mapping.js';
 import { requireOperation, type PlanningContext } from './planning-context.js';
 import { matches, type TimelineFilter, type TimelineItem } from './planning-projection.js';
 import { exportTimelineRequest, listTimelineRequest, parseRequest, watchTimelineRequest } from './request-schemas.js';
-import { subjectOf, toICalendar, toJsonExport } from './timeline-export.js';
+import { subjectOf, toICalendar, toJsonExport, type Revision } from './timeline-export.js';
 
 type TimelineHandlers = Pick<PlanningServiceServer, 'listTimeline' | 'watchTimeline' | 'exportTimeline'>;
 
@@ -63,17 +63,18 @@ export function timelineQueries(context: PlanningContext): TimelineQueries {
       const lifecycle = requireOperation(context, input.operationId);
       const view = projection.view(input.operationId);
       const items = projection.entries(input.operationId);
-      const lastChange = new Map<string, Date>();
+      const revisions = new Map<string, Revision>();
       for (const item of items) {
         const subject = subjectOf(item);
-        if (subject) lastChange.set(subject, item.issuedAt);
+        const previous = subject === undefined ? undefined : revisions.get(subject);
+        if (subject) revisions.set(subject, { at: item.issuedAt, sequence: previous ? previous.sequence + 1 : 0 });
       }
       const exported = {
         lifecycle,
         milestones: [...view.milestones.values()].sort((a, b) => a.milestone.window.start.getTime() - b.milestone.window.start.getTime() || a.milestone.id.localeCompare(b.milestone.id)),
         actions: [...view.actions.values()].sort((a, b) => a.window.start.getTime() - b.window.start.getTime() || a.id.localeCompare(b.id)),
         entries: items.map(entry),
-        lastChange: (id: string) => lastChange.get(id) ?? lifecycle.updatedAt,
+        revision: (id: string) => revisions.get(id) ?? { at: lifecycle.updatedAt, sequence: 0 },
       };
       const slug = lifecycle.operation.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || lifecycle.operation.id;
       return input.format === ExportFormat.EXPORT_FORMAT_ICALENDAR

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { JointPlan, ProposeJointPlanRequest } from '@concord/contracts/planning';
 import { ConcordError } from '@concord/errors';
 import { callUnary as call } from '@concord/service-kit/client';
+import { versionNumber } from '../flag-parsers.js';
 import { print, table } from '../output.js';
 import { agencyList, withPlanning } from '../service-client.js';
 
@@ -50,11 +51,11 @@ export function registerJointPlans(program: Command): void {
     .command('accept')
     .argument('<plan-id>')
     .requiredOption('--op <operation-id>', 'the operation')
-    .requiredOption('--version <n>', 'the version accepted')
+    .requiredOption('--version <n>', 'the version accepted', versionNumber)
     .description('accept a version of a plan, as the acting agency')
-    .action(async (planId: string, flags: { op: string; version: string }, command: Command) =>
+    .action(async (planId: string, flags: { op: string; version: number }, command: Command) =>
       withPlanning(command, async ({ client, options }) => {
-        const { plan } = await call(client, 'acceptJointPlan', { operationId: flags.op, planId, version: Number(flags.version) });
+        const { plan } = await call(client, 'acceptJointPlan', { operationId: flags.op, planId, version: flags.version });
         print(options.json, JointPlan.toJSON(plan!), () => describePlan(plan!));
       }),
     );

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { ChangeOperationRequest, CreateOperationRequest, Operation, OperationStatus, ResponseKind, type Period } from '@concord/contracts/planning';
 import { callUnary as call } from '@concord/service-kit/client';
+import { versionNumber } from '../flag-parsers.js';
 import { print, table } from '../output.js';
 import { agencyList, withPlanning } from '../service-client.js';
 import { formatInstant, parseInstant } from '../time-zone.js';
@@ -109,12 +110,12 @@ export function registerOperations(program: Command): void {
   );
 
   const respond = (name: string, description: string, kind: ResponseKind) => {
-    const command = op.command(name).argument('<operation-id>').description(description).requiredOption('--version <n>', 'the version responded to (op show gives it)');
+    const command = op.command(name).argument('<operation-id>').description(description).requiredOption('--version <n>', 'the version responded to (op show gives it)', versionNumber);
     if (kind !== ResponseKind.RESPONSE_KIND_ACCEPTED) command.requiredOption('--reason <text>', 'why');
     if (kind === ResponseKind.RESPONSE_KIND_COUNTER_PROPOSED) periodFlags(command, true);
-    command.action(async (operationId: string, flags: PeriodFlags & { version: string; reason?: string }, cmd: Command) =>
+    command.action(async (operationId: string, flags: PeriodFlags & { version: number; reason?: string }, cmd: Command) =>
       withPlanning(cmd, async ({ client, options, zone }) => {
-        const request = { operationId, version: Number(flags.version), response: kind, reason: flags.reason ?? '', counterPeriod: kind === ResponseKind.RESPONSE_KIND_COUNTER_PROPOSED ? periodOf(flags, zone) : undefined };
+        const request = { operationId, version: flags.version, response: kind, reason: flags.reason ?? '', counterPeriod: kind === ResponseKind.RESPONSE_KIND_COUNTER_PROPOSED ? periodOf(flags, zone) : undefined };
         show((await call(client, 'respondToOperation', request)).operation!, options, zone);
       }),
     );

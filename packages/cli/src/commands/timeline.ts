@@ -4,6 +4,7 @@ import { ExportFormat, ListTimelineRequest, TimelineEntry, WatchTimelineRequest,
 import { ConcordError } from '@concord/errors';
 import { agencyIdSchema } from '@concord/manifest/agency-id';
 import { callUnary as call } from '@concord/service-kit/client';
+import { cursorNumber, positiveCount } from '../flag-parsers.js';
 import { followStream } from '../follow-stream.js';
 import { print, table, writeContent } from '../output.js';
 import { agencyList, withPlanning } from '../service-client.js';
@@ -15,9 +16,9 @@ interface TimelineFlags {
   kind?: string;
   from?: string;
   to?: string;
-  limit?: string;
+  limit?: number;
   watch: boolean;
-  cursor: string;
+  cursor: number;
 }
 
 const row = (e: TimelineEntry, zone: string) => [formatInstant(e.issuedAt, zone), e.originAgency, e.type, e.operationId.slice(0, 8), e.ignored ? `${e.summary} [ignored: ${e.ignored}]` : e.summary];
@@ -31,21 +32,18 @@ export function registerTimeline(program: Command): void {
     .option('--kind <kinds>', 'only these kinds, comma-separated: an event type (action.released) or its first word (action)')
     .option('--from <when>', 'only entries issued at or after')
     .option('--to <when>', 'only entries issued before')
-    .option('--limit <n>', 'at most this many entries (all when omitted)')
+    .option('--limit <n>', 'at most this many entries (all when omitted)', positiveCount)
     .option('--watch', 'after the entries so far, print new ones as they arrive, until Ctrl-C', false)
-    .option('--cursor <n>', 'with --watch: start after this cursor (printed with each watched entry)', '0')
+    .option('--cursor <n>', 'with --watch: start after this cursor (printed with each watched entry)', cursorNumber, 0)
     .action(async (flags: TimelineFlags, command: Command) =>
       withPlanning(command, async ({ client, options, zone }) => {
         const kinds = flags.kind ? agencyList(flags.kind) : [];
         if (flags.by !== undefined && !agencyIdSchema.safeParse(flags.by).success) throw ConcordError.invalid([{ path: '--by', message: `"${flags.by}" is not an agency id` }]);
         if (flags.watch) {
-          const cursor = Number(flags.cursor);
-          if (!Number.isInteger(cursor) || cursor < 0) throw ConcordError.invalid([{ path: '--cursor', message: 'must be a whole number, 0 or more' }]);
-          await watch(client.watchTimeline(WatchTimelineRequest.fromPartial({ operationId: flags.op ?? '', agency: flags.by ?? '', kinds, afterCursor: cursor })), options.json, zone);
+          await watch(client.watchTimeline(WatchTimelineRequest.fromPartial({ operationId: flags.op ?? '', agency: flags.by ?? '', kinds, afterCursor: flags.cursor })), options.json, zone);
           return;
         }
-        const limit = flags.limit === undefined ? Infinity : Number(flags.limit);
-        if (!(limit > 0) || (limit !== Infinity && !Number.isInteger(limit))) throw ConcordError.invalid([{ path: '--limit', message: 'must be a positive whole number' }]);
+        const limit = flags.limit ?? Infinity;
         const filters = {
           operationId: flags.op ?? '',
           agency: flags.by ?? '',

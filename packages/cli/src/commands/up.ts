@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { defaultBasePort } from '@concord/launcher/layout';
 import { ConcordError } from '@concord/errors';
+import { portNumber } from '../flag-parsers.js';
 import { globalOptions } from '../global-options.js';
 
 export function registerUp(program: Command): void {
@@ -9,18 +10,16 @@ export function registerUp(program: Command): void {
     .command('up')
     .description('start the hub and every agency of a manifest, each on its own nats-server, until Ctrl-C')
     .option('--manifest <path>', 'federation manifest', 'deploy/federation.example.yaml')
-    .option('--base-port <port>', `first of the ports to use (hub on it, each agency 10 further)`, String(defaultBasePort))
+    .option('--base-port <port>', `first of the ports to use (hub on it, each agency 10 further)`, portNumber, defaultBasePort)
     .option('--host <address>', 'address every server and service listens on', '127.0.0.1')
     .option('--log-level <level>', 'service log level: fatal, error, warn, info, debug, trace, silent', 'info')
-    .action(async (options: { manifest: string; basePort: string; host: string; logLevel: string }, command: Command) => {
+    .action(async (options: { manifest: string; basePort: number; host: string; logLevel: string }, command: Command) => {
       // The launcher brings every service with it: loaded here, not on every command.
       const [{ describeFederation, startFederation }, { logLevels }] = await Promise.all([import('@concord/launcher'), import('@concord/service-kit')]);
-      const basePort = Number(options.basePort);
-      if (!Number.isInteger(basePort)) throw ConcordError.invalid([{ path: '--base-port', message: 'must be a whole number' }]);
       if (!(logLevels as readonly string[]).includes(options.logLevel)) throw ConcordError.invalid([{ path: '--log-level', message: `must be one of ${logLevels.join(', ')}` }]);
       const { dataDir } = globalOptions(command);
       process.stdout.write(`Starting the federation from ${options.manifest} (data in ${dataDir}) ...\n`);
-      const federation = await startFederation({ manifestPath: options.manifest, dataDir, basePort, host: options.host, logLevel: options.logLevel as (typeof logLevels)[number] });
+      const federation = await startFederation({ manifestPath: options.manifest, dataDir, basePort: options.basePort, host: options.host, logLevel: options.logLevel as (typeof logLevels)[number] });
       process.stdout.write(`${describeFederation(federation.prepared)}\n`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);

@@ -14,10 +14,19 @@ export interface ReportInput {
   readonly outcomes: readonly OutcomeSubmission[];
   readonly lessons: readonly Lesson[];
   readonly synthesis: readonly AgencySynthesis[];
-  readonly publishedAt: Date;
+  /** When the lead published it; absent for a draft. */
+  readonly publishedAt?: Date;
 }
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
+const atMidnight = (date: Date) => date.toISOString().endsWith('T00:00:00.000Z');
+
+/** Days when both ends fall at midnight UTC, else times too: a period within one day would read "2026-11-30 to 2026-11-30". */
+function describePeriod({ start, end }: { readonly start: Date; readonly end: Date }): string {
+  if (atMidnight(start) && atMidnight(end)) return `${day(start)} to ${day(end)} (end exclusive)`;
+  const minute = (date: Date) => date.toISOString().slice(0, 16).replace('T', ' ');
+  return `${minute(start)} to ${minute(end)} UTC (end exclusive)`;
+}
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n+/g, ' ');
 const byAgency = <T extends { agency: string }>(items: readonly T[]) => [...items].sort((a, b) => a.agency.localeCompare(b.agency));
 const sortedLessons = (lessons: readonly Lesson[]) => [...lessons].sort((a, b) => a.category.localeCompare(b.category) || a.id.localeCompare(b.id));
@@ -31,7 +40,7 @@ export function reportValue(input: ReportInput) {
   const totals = totalOutcomes(input.outcomes, countryOf(input));
   return {
     operation: { id: input.operation.id, name: input.operation.name, lead: input.operation.lead, period: { start: input.operation.period.start.toISOString(), end: input.operation.period.end.toISOString() }, participants: [...input.operation.participants].sort() },
-    publishedAt: input.publishedAt.toISOString(),
+    publishedAt: input.publishedAt?.toISOString() ?? null,
     outcomes: {
       categories: [...outcomeCategories],
       byAgency: byAgency(input.outcomes).map((o) => ({ agency: o.agency, country: countryOf(input)(o.agency), counts: { ...o.counts } })),
@@ -67,10 +76,10 @@ export function renderMarkdown(input: ReportInput): string {
     `# Lessons-learned report: ${report.operation.name}`,
     '',
     `- Operation: ${report.operation.id}`,
-    `- Designated period: ${day(input.operation.period.start)} to ${day(input.operation.period.end)} (end exclusive)`,
+    `- Designated period: ${describePeriod(input.operation.period)}`,
     `- Lead: ${name(report.operation.lead)} (${report.operation.lead})`,
     `- Participants: ${report.operation.participants.join(', ')}`,
-    `- Published: ${report.publishedAt}`,
+    report.publishedAt === null ? '- Status: Draft, not yet published by the lead' : `- Published: ${report.publishedAt}`,
     '',
     '## Outcomes',
     '',

@@ -1,0 +1,71 @@
+/**
+ * The real `concord` command refuses bad flags before it calls anything: one line naming the flag,
+ * exit code 2. None of these reaches a service, so no federation is started.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { concord, type CliResult } from './cli-helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'concord-flags-'));
+const endpoints = join(dir, 'endpoints.json');
+const service = 'localhost:1';
+writeFileSync(
+  endpoints,
+  JSON.stringify({
+    version: 1,
+    federation: 'Test',
+    dataDir: dir,
+    manifest: join(dir, 'federation.json'),
+    hub: { nats: 'nats://localhost:1', leaf: 'nats://localhost:1', monitor: 'http://localhost:1' },
+    agencies: {
+      AU: { name: 'AU', role: 'participant', timeZone: 'Australia/Sydney', nats: 'tls://localhost:1', monitor: 'http://localhost:1', grpc: { planning: service, tasking: service, intel: service, debrief: service, identity: service }, issuer: 'https://localhost:1', audience: 'concord:AU', ca: join(dir, 'ca.crt') },
+    },
+  }),
+);
+
+/** Bad input: exit code 2 and exactly one line on stderr. */
+function refused(result: CliResult): string {
+  expect(result.code, result.stderr).toBe(2);
+  expect(result.stderr.trimEnd().split('\n'), result.stderr).toHaveLength(1);
+  return result.stderr;
+}
+
+describe('concord flags', () => {
+  it('refuses a version that is not a whole number by naming --version, before sending anything', async () => {
+    const stderr = refused(await concord(['--endpoints', endpoints, '--agency', 'AU', 'op', 'accept', 'op-1', '--version', 'abc']));
+    expect(stderr).toContain("option '--version <n>' argument 'abc' is invalid. Expected a whole number from 1 to 2147483647.");
+    refused(await concord(['--endpoints', endpoints, '--agency', 'AU', 'jip', 'accept', 'p-1', '--op', 'op-1', '--version', '2.5']));
+  });
+
+  it('reports a mistyped option, suggesting the near name, rather than the required option it left out', async () => {
+    const stderr = refused(await concord(['--agency', 'AU', 'op', 'create', '--nme', 'Coral Tide', '--participants', 'ID', '--start', '2027-03-01', '--end', '2027-04-01']));
+    expect(stderr).toBe("error: unknown option '--nme' (Did you mean --name?)\n");
+  });
+
+  it('refuses an agency the federation does not have as bad input', async () => {
+    const stderr = refused(await concord(['--endpoints', endpoints, '--agency', 'XX', 'timeline']));
+    expect(stderr).toContain('--agency: XX is not in this federation (AU)');
+  });
+
+  it('parses counts, cursors and ports as typed flags', async () => {
+    expect(refused(await concord(['--endpoints', endpoints, '--agency', 'AU', 'timeline', '--limit', '0']))).toContain("option '--limit <n>' argument '0' is invalid");
+    expect(refused(await concord(['--endpoints', endpoints, '--agency', 'AU', 'timeline', '--watch', '--cursor', '-1']))).toContain("'--cursor <n>'");
+    expect(refused(await concord(['up', '--base-port', '74OO']))).toContain("option '--base-port <port>' argument '74OO' is invalid");
+  });
+
+  it('prints its version, and help still works with required options left out', async () => {
+    const version = await concord(['--version']);
+    expect(version).toMatchObject({ code: 0, stdout: 'concord 0.1.0\n' });
+    const help = await concord(['op', 'accept', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--version <n>');
+  });
+
+  it('says a manifest field is missing in plain words', async () => {
+    const manifest = join(dir, 'missing-zone.yaml');
+    writeFileSync(manifest, 'federation: { name: X }\nagencies:\n  - { id: AU, name: A, country: AU, role: participant }\n  - { id: NZ, name: B, country: NZ, role: member, timeZone: Pacific/Auckland }\n');
+    expect(refused(await concord(['manifest', 'check', manifest]))).toContain('agencies[0].timeZone: is required');
+  });
+});
