@@ -27,8 +27,8 @@ export interface AccessControl {
   readonly disabled: Pick<DisabledPeople, 'has'>;
   /** Records an audited call; a call's answer waits for it. */
   record(call: CallRecord): Promise<void>;
-  /** A refused call, for the service's log and counters. */
-  refused?(method: string, error: ConcordError): void;
+  /** A refused call, for the service's log and counters; `peer` is the caller's address. */
+  refused?(method: string, error: ConcordError, peer: string): void;
 }
 
 function bearerOf(metadata: Metadata): string | undefined {
@@ -74,7 +74,7 @@ function guardUnary(access: AccessControl, path: string, handler: (call: ServerU
         ),
       (reason: unknown) => {
         const error = ConcordError.from(reason);
-        access.refused?.(path, error);
+        access.refused?.(path, error, call.getPeer());
         callback(serviceError(error), null);
       },
     );
@@ -91,7 +91,7 @@ function guardStream(access: AccessControl, path: string, handler: (call: Server
       },
       (reason: unknown) => {
         const error = ConcordError.from(reason);
-        access.refused?.(path, error);
+        access.refused?.(path, error, call.getPeer());
         // A stream refused with destroy() leaves grpc-js clients hanging: emit the status instead.
         call.emit('error', serviceError(error));
       },

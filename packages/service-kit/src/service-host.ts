@@ -17,6 +17,7 @@ import { auditedCall } from './audited-call.js';
 import { startGrpcServer, type GrpcServiceBinding } from './grpc-server.js';
 import { createLogger, type Logger } from './logger.js';
 import { connectNats } from './nats-connection.js';
+import { peerHost, RefusalLog } from './refusal-log.js';
 import { audienceOf, type ServiceConfig } from './service-config.js';
 import { loadServiceTls } from './service-tls.js';
 import type { ServiceName } from './service-names.js';
@@ -70,11 +71,12 @@ async function accessControl(config: ServiceConfig, nc: NatsConnection, audit: A
   const ca = config.issuerCa ? await readFile(config.issuerCa, 'utf8') : undefined;
   const verifier = createTokenVerifier({ agency: config.agency, issuer: config.issuer, audience: audienceOf(config), rolesClaim: config.rolesClaim, ...(ca ? { ca } : {}) });
   const disabled = await watchDisabledPeople(nc);
+  const refusals = new RefusalLog(log, 'call refused');
   return {
     verifier,
     disabled,
     record: async (call) => void (await audit.append(auditedCall(call))),
-    refused: (method, error) => log.info({ method, code: error.code, error: error.message.slice(0, 300) }, 'call refused'),
+    refused: (method, error, peer) => refusals.record({ peer: peerHost(peer), method, code: error.code, error: error.message }),
     stop: () => disabled.stop(),
   };
 }

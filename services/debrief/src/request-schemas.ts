@@ -1,29 +1,30 @@
 /** Every debrief request validated at the gRPC boundary; errors name the proto field (snake_case). */
 import { z } from 'zod';
 import { ReportFormat } from '@concord/contracts/debrief';
+import { idField, listField, textField } from '@concord/service-kit';
 import { lessonCategories, remedialStatuses } from './domain/lessons.js';
 
-const operationId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an operation id');
-const text = (max: number) => z.string().trim().max(max, `must be at most ${max.toLocaleString('en')} characters`);
+const operationId = idField('an operation id');
+const text = (max: number, required?: string) => textField({ max, multiline: true, ...(required ? { required } : {}) });
 
 export const operationIdRequest = z.object({ operationId });
 
 export const submitOutcomesRequest = z.object({
   operationId,
-  counts: z.array(z.object({ category: z.string(), count: z.number() })).max(50),
+  counts: listField(z.object({ category: textField({ max: 64 }), count: z.number() }), { max: 50 }),
   intelligenceSummary: text(8000),
 });
 
 export const submitLessonRequest = z.object({
   operationId,
   category: z.enum(lessonCategories, { error: `must be one of ${lessonCategories.join(', ')}` }),
-  observation: text(4000).min(1, 'is required'),
-  lessonIdentified: text(4000).min(1, 'is required'),
+  observation: text(4000, 'is required'),
+  lessonIdentified: text(4000, 'is required'),
   remedialAction: z
-    .object({ description: text(2000).min(1, 'is required'), owner: z.string().min(1, 'is required'), dueDate: z.iso.date('must be a date, YYYY-MM-DD'), status: z.union([z.literal(''), z.enum(remedialStatuses)]).transform((s) => s || 'open') })
+    .object({ description: text(2000, 'is required'), owner: textField({ max: 32, required: 'is required' }), dueDate: z.iso.date('must be a date, YYYY-MM-DD'), status: z.union([z.literal(''), z.enum(remedialStatuses)]).transform((s) => s || 'open') })
     .optional(),
   lessonLearned: text(4000),
-  evidence: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a timeline event id')).max(50),
+  evidence: listField(idField('a timeline event id'), { max: 50, unique: true }),
   nonAttributable: z.boolean(),
 });
 

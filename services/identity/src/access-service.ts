@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { currentCaller, roleSchema, setDisabled } from '@concord/access';
 import type { AccessServiceServer, User } from '@concord/contracts/access';
 import { Code, ConcordError } from '@concord/errors';
-import { parseRequest, unary, type Logger } from '@concord/service-kit';
+import { listField, parseRequest, unary, type Logger } from '@concord/service-kit';
 import { displayNameSchema, passwordSchema, usernameSchema, type StoredUser, type UserStore } from './user-store.js';
 
 export interface AccessContext {
@@ -19,7 +19,7 @@ export interface AccessContext {
   rotateKeys(): Promise<{ keyId: string; publishedKeyIds: string[] }>;
 }
 
-const rolesField = z.array(roleSchema).max(6).refine((list) => new Set(list).size === list.length, 'lists a role twice');
+const rolesField = listField(roleSchema, { max: 6, unique: true });
 const addUserRequest = z.object({ username: usernameSchema, displayName: displayNameSchema, roles: rolesField, password: passwordSchema, withTotp: z.boolean() });
 const byUsername = z.object({ username: usernameSchema });
 const setRolesRequest = z.object({ username: usernameSchema, roles: rolesField });

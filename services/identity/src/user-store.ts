@@ -12,11 +12,12 @@ import { z } from 'zod';
 import { roleSchema, type Role } from '@concord/access';
 import { Code, ConcordError, violationsOf } from '@concord/errors';
 import { writePrivateFile } from '@concord/private-files';
+import { textField } from '@concord/service-kit';
 import { hashPassword, verifyPassword } from './password-hash.js';
 
 export const usernameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'must be 2 to 64 characters: lower-case letters, digits, dot, dash, underscore');
 export const passwordSchema = z.string().min(12, 'must be at least 12 characters').max(1024);
-export const displayNameSchema = z.string().trim().min(1).max(200);
+export const displayNameSchema = textField({ max: 200, required: 'is required' });
 
 const userSchema = z.strictObject({
   username: usernameSchema,

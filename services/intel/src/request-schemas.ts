@@ -1,29 +1,29 @@
 /** Every intel request validated at the gRPC boundary; errors name the proto field (snake_case). */
 import { z } from 'zod';
 import { agencyIdSchema } from '@concord/manifest';
-import { enumField, locodeField, optionalEnumField } from '@concord/service-kit';
+import { enumField, idField, listField, locodeField, maxAgencies, optionalEnumField, textField } from '@concord/service-kit';
 import { alertContentSchema } from './domain/alert-content.js';
 import { alertKind, feedbackKind, informationCredibility, sourceReliability, tlpLabel } from './grpc-mapping.js';
 
 const required = { error: 'is required' };
 const alertId = z.uuid('must be an alert id');
-const reason = z.string().max(2000, 'must be at most 2,000 characters');
+const reason = textField({ max: 2000, multiline: true });
 
 /** The proto's AlertContent, its enums read, then checked as the domain's content. */
 const content = z
   .object(
     {
       kind: enumField(alertKind, 'the kind of alert'),
-      title: z.string(),
+      title: textField({ max: 200 }),
       vessel: z.unknown(),
       person: z.unknown(),
       documentFraud: z.unknown(),
       route: z.unknown(),
-      body: z.string(),
-      place: z.string(),
+      body: textField({ max: 16_000, multiline: true }),
+      place: textField({ max: 16 }),
       window: z.object({ start: z.date(required), end: z.date(required) }).optional(),
       eta: z.date().optional(),
-      operationId: z.string(),
+      operationId: idField('an operation id', { optional: true }),
       sourceReliability: enumField(sourceReliability, 'the source reliability, A to F'),
       informationCredibility: enumField(informationCredibility, 'the information credibility, 1 to 6'),
     },
@@ -36,8 +36,8 @@ export const publishAlertRequest = z
   .object({
     content,
     label: enumField(tlpLabel, 'the TLP label: CLEAR, GREEN, AMBER, AMBER_STRICT or RED'),
-    releaseTo: z.array(agencyIdSchema),
-    releaseToOperation: z.string(),
+    releaseTo: listField(agencyIdSchema, { max: maxAgencies, unique: true }),
+    releaseToOperation: idField('an operation id', { optional: true }),
     expiresAt: z.date().optional(),
   })
   .refine((r) => (r.releaseTo.length > 0) !== (r.releaseToOperation !== ''), { message: 'release to named agencies or to an operation\'s participants (one of the two)', path: ['releaseTo'] });
@@ -50,7 +50,7 @@ export const listAlertsRequest = z.object({ includeInactive: z.boolean(), origin
 export const addFeedbackRequest = z.object({
   alertId,
   kind: enumField(feedbackKind, 'SEEN, FALSE_POSITIVE or ACTION_TAKEN'),
-  note: z.string().max(4000, 'must be at most 4,000 characters'),
+  note: textField({ max: 4000, multiline: true }),
   place: locodeField,
   observedAt: z.date().optional(),
   originatorOnly: z.boolean(),

@@ -6,18 +6,18 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { DeconflictionNotice, PlanningServiceServer } from '@concord/contracts/planning';
 import { Code, ConcordError } from '@concord/errors';
-import { unary } from '@concord/service-kit';
+import { textField, unary } from '@concord/service-kit';
 import { IdentifierKind, normaliseIdentifier } from '@concord/identifiers';
 import { requirePlanningParticipant } from './domain/national-action.js';
 import type { DeconflictionReactor } from './deconfliction-reactor.js';
 import { actionKind, identifierKind } from './grpc-mapping.js';
 import { requireOperation, type PlanningContext } from './planning-context.js';
 import { actionKey, privateActionSchema, registrationKey, registrationSchema, type PrivateAction, type StoredRegistration } from './private-records.js';
-import { operationId, operationIdRequest, parseRequest } from './request-schemas.js';
+import { actionId, operationId, operationIdRequest, parseRequest } from './request-schemas.js';
 
 const registerRequest = z.object({
   operationId,
-  actionId: z.string().min(1, 'is required'),
+  actionId,
   kind: z.number().transform((value, ctx) => {
     const kind = identifierKind.fromProto(value);
     if (!kind || kind === IdentifierKind.Place) {
@@ -26,8 +26,8 @@ const registerRequest = z.object({
     }
     return kind;
   }),
-  value: z.string().min(1, 'is required').max(300),
-  contact: z.string().trim().min(1, 'is required: whom the other agency should call').max(500),
+  value: textField({ max: 300, required: 'is required' }),
+  contact: textField({ max: 500, required: 'is required: whom the other agency should call' }),
 });
 
 type DeconflictionHandlers = Pick<PlanningServiceServer, 'registerTarget' | 'listTargets' | 'listNotices'>;

@@ -4,23 +4,23 @@ import { z } from 'zod';
 import type { PlanningServiceServer } from '@concord/contracts/planning';
 import { Code, ConcordError } from '@concord/errors';
 import { agencyIdSchema } from '@concord/manifest';
-import { unary } from '@concord/service-kit';
+import { idField, listField, textField, unary } from '@concord/service-kit';
 import { acceptJointPlan, proposeJointPlan } from './domain/joint-plan.js';
 import { toJointPlan } from './grpc-mapping.js';
 import { publishPlanningEvent, requireOperation, type PlanningContext } from './planning-context.js';
 import { actionKey, privateActionSchema } from './private-records.js';
-import { operationId, operationIdRequest, parseRequest } from './request-schemas.js';
+import { actionId, agencies, operationId, operationIdRequest, parseRequest } from './request-schemas.js';
 
 const proposeRequest = z.object({
   operationId,
-  planId: z.string().regex(/^([A-Za-z0-9_-]{1,64})?$/, 'must be an id this service issued'),
-  title: z.string().trim().min(1, 'is required').max(200),
-  parties: z.array(agencyIdSchema).min(1, 'name at least one other participant'),
-  objectives: z.array(z.string().trim().min(1, 'must not be empty').max(2000)).max(50),
-  contacts: z.array(z.object({ agency: agencyIdSchema, name: z.string().trim().min(1, 'is required').max(200), details: z.string().max(500) })).max(50),
-  linkedActionIds: z.array(z.string().min(1)).max(200),
+  planId: idField('an id this service issued', { optional: true }),
+  title: textField({ max: 200, required: 'is required' }),
+  parties: agencies('name at least one other participant'),
+  objectives: listField(textField({ max: 2000, required: 'must not be empty', multiline: true }), { max: 50 }),
+  contacts: listField(z.object({ agency: agencyIdSchema, name: textField({ max: 200, required: 'is required' }), details: textField({ max: 500, multiline: true }) }), { max: 50 }),
+  linkedActionIds: listField(actionId, { max: 200, unique: true }),
 });
-const acceptRequest = z.object({ operationId, planId: z.string().min(1, 'is required'), version: z.number().int().min(1, 'is required') });
+const acceptRequest = z.object({ operationId, planId: idField('a joint plan id'), version: z.number().int().min(1, 'is required') });
 
 type JointPlanHandlers = Pick<PlanningServiceServer, 'proposeJointPlan' | 'acceptJointPlan' | 'listJointPlans'>;
 

@@ -1,21 +1,26 @@
 /** Every planning request validated at the gRPC boundary; errors name the proto field (snake_case). */
 import { z } from 'zod';
-import { enumField, locodeField, optionalEnumField, parseRequest } from '@concord/service-kit';
+import { enumField, idField, listField, locodeField, maxAgencies, optionalEnumField, parseRequest, textField } from '@concord/service-kit';
 import { ExportFormat, ResponseKind } from '@concord/contracts/planning';
 import { actionKind, actionStatus, milestoneKind } from './grpc-mapping.js';
 import { agencyIdSchema } from '@concord/manifest';
 
 const required = { error: 'is required' };
-export const operationId = z.string().min(1, 'is required');
+export const operationId = idField('an operation id');
+const actionId = idField('an action id');
+const optionalOperationId = idField('an operation id', { optional: true });
 const period = z.object({ start: z.date(required), end: z.date(required) }, required);
-const agencyList = z.object({ ids: z.array(agencyIdSchema) });
+/** Agencies named at most once each; unknown ones are refused against the manifest by the domain. */
+export const agencies = (required?: string) => listField(agencyIdSchema, { max: maxAgencies, unique: true, ...(required ? { required } : {}) });
+const agencyList = z.object({ ids: agencies() });
+const name = textField({ max: 200, required: 'is required' });
 
 export const createOperationRequest = z.object({
-  name: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
-  participants: z.array(agencyIdSchema).min(1, 'is required'),
+  name,
+  participants: agencies('is required'),
   period,
-  coChairs: z.array(agencyIdSchema),
-  supporters: z.array(agencyIdSchema),
+  coChairs: agencies(),
+  supporters: agencies(),
   draft: z.boolean(),
 });
 
@@ -24,7 +29,7 @@ export const operationIdRequest = z.object({ operationId });
 export const changeOperationRequest = z
   .object({
     operationId,
-    name: z.string().trim().min(1, 'must not be empty').max(200).optional(),
+    name: textField({ max: 200, required: 'must not be empty' }).optional(),
     period: period.optional(),
     participants: agencyList.optional(),
     supporters: agencyList.optional(),
@@ -39,17 +44,17 @@ export const respondToOperationRequest = z
     operationId,
     version: z.number().int().min(1, 'is required (the version responded to)'),
     response: z.union(responseKinds.map((kind) => z.literal(kind)), { error: 'must be ACCEPTED, DECLINED or COUNTER_PROPOSED' }),
-    reason: z.string().max(2000),
+    reason: textField({ max: 2000, multiline: true }),
     counterPeriod: period.optional(),
   })
   .refine((r) => r.response !== ResponseKind.RESPONSE_KIND_COUNTER_PROPOSED || r.counterPeriod !== undefined, { message: 'is required to counter-propose', path: ['counterPeriod'] });
 
-const kinds = z.array(z.string().regex(/^[a-z][a-z-]*(\.[a-z][a-z-]*)*$/, 'must be an event type such as action.released, or its first word'));
+const kinds = listField(z.string().max(64, 'must be an event type').regex(/^[a-z][a-z-]*(\.[a-z][a-z-]*)*$/, 'must be an event type such as action.released, or its first word'), { max: 32, unique: true });
 
 export const listTimelineRequest = z.object({
-  operationId: z.string(),
+  operationId: optionalOperationId,
   pageSize: z.number().int().min(0).max(1000, 'must be at most 1000').transform((size) => size || 100),
-  pageToken: z.string(),
+  pageToken: z.string().max(200, 'must be a page token this service gave'),
   agency: z.union([z.literal(''), agencyIdSchema]),
   kinds,
   from: z.date().optional(),
@@ -57,7 +62,7 @@ export const listTimelineRequest = z.object({
 });
 
 export const watchTimelineRequest = z.object({
-  operationId: z.string(),
+  operationId: optionalOperationId,
   agency: z.union([z.literal(''), agencyIdSchema]),
   kinds,
   afterCursor: z.number().int().min(0),
@@ -70,16 +75,18 @@ export const exportTimelineRequest = z.object({
 
 export const scheduleMilestoneRequest = z.object({
   operationId,
-  milestoneId: z.string().regex(/^([A-Za-z0-9_-]{1,64})?$/, 'must be an id this service issued'),
+  milestoneId: idField('an id this service issued', { optional: true }),
   kind: enumField(milestoneKind, 'INITIAL_PLANNING, PROGRESSION, DEBRIEF or OTHER'),
-  title: z.string().trim().min(1, 'is required').max(200),
+  title: textField({ max: 200, required: 'is required' }),
   window: period,
-  location: z.string().max(200),
+  location: textField({ max: 200 }),
 });
 
-export const milestoneRequest = z.object({ operationId, milestoneId: z.string().min(1, 'is required') });
+export const milestoneRequest = z.object({ operationId, milestoneId: idField('a milestone id') });
 
-const details = z.object({ targets: z.string().max(10_000), locations: z.string().max(10_000), officers: z.string().max(10_000), notes: z.string().max(10_000) });
+const detail = textField({ max: 10_000, multiline: true });
+const details = z.object({ targets: detail, locations: detail, officers: detail, notes: detail });
+const leadUnit = textField({ max: 200, required: 'is required' });
 const emptyDetails = { targets: '', locations: '', officers: '', notes: '' };
 const locode = locodeField;
 
@@ -87,22 +94,24 @@ export const planActionRequest = z.object({
   operationId,
   kind: enumField(actionKind, 'the kind of action'),
   window: period,
-  jurisdiction: z.string().min(1, 'is required'),
-  leadUnit: z.string().trim().min(1, 'is required').max(200),
+  jurisdiction: textField({ max: 16, required: 'is required' }),
+  leadUnit,
   location: locode,
   details: details.optional().transform((d) => d ?? emptyDetails),
   alertId: z.union([z.literal(''), z.uuid('must be an alert id')]),
 });
 
 export const updateActionRequest = z.object({
-  actionId: z.string().min(1, 'is required'),
+  actionId,
   window: period.optional(),
   status: optionalEnumField(actionStatus),
-  leadUnit: z.string().trim().min(1, 'must not be empty').max(200).optional(),
+  leadUnit: leadUnit.optional(),
   location: locode.optional(),
   details: details.optional(),
 });
 
-export const releaseActionRequest = z.object({ actionId: z.string().min(1, 'is required'), acknowledgeOutsidePeriod: z.boolean() });
+export const releaseActionRequest = z.object({ actionId, acknowledgeOutsidePeriod: z.boolean() });
+
+export { actionId };
 
 export { parseRequest };

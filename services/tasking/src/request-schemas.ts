@@ -1,20 +1,20 @@
 /** Every tasking request validated at the gRPC boundary; errors name the proto field (snake_case). */
 import { z } from 'zod';
 import { agencyIdSchema } from '@concord/manifest';
-import { enumField, optionalEnumField } from '@concord/service-kit';
+import { enumField, idField, listField, optionalEnumField, textField } from '@concord/service-kit';
 import { assistanceKind, reportKind, taskTransition } from './grpc-mapping.js';
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id');
-const optionalId = z.union([z.literal(''), id]);
-const short = z.string().trim().max(200, 'must be at most 200 characters');
-const long = z.string().max(4000, 'must be at most 4,000 characters');
-const resources = z.array(z.string().trim().min(1, 'must not be empty').max(200)).max(50);
+const id = idField('an id');
+const optionalId = idField('an id', { optional: true });
+const short = textField({ max: 200 });
+const long = textField({ max: 4000, multiline: true });
+const resources = listField(textField({ max: 200, required: 'must not be empty' }), { max: 50 });
 
 export const createTaskRequest = z
   .object({
     actionId: optionalId,
     requestId: optionalId,
-    title: short.min(1, 'is required'),
+    title: textField({ max: 200, required: 'is required' }),
     team: short,
     assignee: short,
     resources,
@@ -28,7 +28,7 @@ export const changeTaskRequest = z.object({
   taskId: id,
   transition: optionalEnumField(taskTransition),
   reason: long,
-  title: short.min(1, 'must not be empty').optional(),
+  title: textField({ max: 200, required: 'must not be empty' }).optional(),
   team: short.optional(),
   assignee: short.optional(),
   instructions: long.optional(),
@@ -44,7 +44,7 @@ export const listTasksRequest = z.object({ actionId: optionalId, requestId: opti
 export const requestAssistanceRequest = z.object({
   toAgency: agencyIdSchema,
   kind: enumField(assistanceKind, 'what is asked: INSPECT_VESSEL, VERIFY_PASSPORT, TRACE_PHONE, SHARE_RECORDS, HOLD_FOR_INTERVIEW or OTHER'),
-  subject: z.string().trim().min(1, 'is required: what it is about').max(500),
+  subject: textField({ max: 500, required: 'is required: what it is about' }),
   details: long,
   dueAt: z.date({ error: 'is required' }),
   alertId: optionalId,

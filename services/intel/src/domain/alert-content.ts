@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { imoCheckDigitValid } from '@concord/identifiers';
-import { locodeField } from '@concord/service-kit';
+import { listField, locodeField, textField } from '@concord/service-kit';
 
 export const alertKinds = ['vessel-of-interest', 'person-of-interest', 'document-fraud-pattern', 'route-or-modus-operandi', 'other'] as const;
 export type AlertKind = (typeof alertKinds)[number];
@@ -15,17 +15,18 @@ export const informationCredibilities = ['1', '2', '3', '4', '5', '6'] as const;
 
 const country = z.string().regex(/^([A-Z]{2})?$/, 'must be an ISO 3166-1 alpha-2 country code such as ID');
 const locode = locodeField;
-const short = z.string().trim().max(200);
+const short = textField({ max: 200 });
 
 export const vesselSchema = z.strictObject({
   name: short,
   imo: z
     .string()
+    .max(32, 'must be a valid IMO number (7 digits with its check digit)')
     .transform((value) => value.toUpperCase().replace(/^IMO/, '').replace(/[\s-]/g, ''))
     .refine((digits) => digits === '' || (/^\d{7}$/.test(digits) && imoCheckDigitValid(digits)), 'must be a valid IMO number (7 digits with its check digit)'),
   mmsi: z.string().regex(/^(\d{9})?$/, 'must be 9 digits'),
   flag: country,
-  callSign: z.string().max(16),
+  callSign: textField({ max: 16 }),
   vesselType: short,
 });
 
@@ -33,20 +34,20 @@ export const personSchema = z.strictObject({
   fullName: short,
   dateOfBirth: z.union([z.literal(''), z.iso.date('must be a date, YYYY-MM-DD')]),
   nationality: country,
-  documents: z.array(z.strictObject({ number: z.string().trim().min(1, 'is required').max(32), issuingCountry: country })).max(20),
+  documents: listField(z.strictObject({ number: textField({ max: 32, required: 'is required' }), issuingCountry: country }), { max: 20 }),
   role: short,
 });
 
 export const documentFraudSchema = z.strictObject({
-  documentType: short.min(1, 'is required'),
+  documentType: textField({ max: 200, required: 'is required' }),
   issuingCountry: country,
-  indicators: z.string().max(4000),
+  indicators: textField({ max: 4000, multiline: true }),
 });
 
 export const routeSchema = z.strictObject({
-  waypoints: z.array(locode.refine((v) => v !== '', 'must not be empty')).max(20),
+  waypoints: listField(locode.refine((v) => v !== '', 'must not be empty'), { max: 20 }),
   mode: z.union([z.literal(''), z.enum(['sea', 'air', 'land'], { error: 'must be sea, air or land' })]),
-  method: z.string().max(4000),
+  method: textField({ max: 4000, multiline: true }),
 });
 
 const window = z.strictObject({ start: z.coerce.date(), end: z.coerce.date() }).refine((w) => w.end > w.start, { message: 'must end after it starts', path: ['end'] });
