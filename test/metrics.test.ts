@@ -3,8 +3,6 @@
  * in and out and refusals per peer, relay backlog, gRPC calls by method and code, audit sync latency.
  * `concord status` shows each agency's links per peer from the same endpoint.
  */
-import { readFile } from 'node:fs/promises';
-import { request } from 'node:https';
 import { headers } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FederationSubjects, SignatureHeader } from '@concord/federation';
@@ -22,22 +20,8 @@ afterAll(async () => {
   await federation?.stop();
 });
 
-function get(agency: string, path: string, token?: string): Promise<{ status: number; body: string }> {
-  const url = `${federation.prepared.endpoints.agencies[agency]!.metrics}${path}`;
-  return new Promise((resolve, reject) => {
-    const req = request(url, { ca: federation.ca(agency), headers: token ? { authorization: `Bearer ${token}` } : {} }, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 async function scrape(agency: string): Promise<string> {
-  const token = (await readFile(federation.prepared.endpoints.agencies[agency]!.metricsToken!, 'utf8')).trim();
-  const { status, body } = await get(agency, '/metrics', token);
+  const { status, body } = await federation.getMetrics(agency);
   expect(status).toBe(200);
   return body;
 }
@@ -65,8 +49,8 @@ const auditSyncs = 'concord_audit_fsync_seconds_count{agency="AU",service="plann
 
 describe('metrics endpoint', () => {
   it('answers only a scraper holding the agency token, over TLS', async () => {
-    expect((await get('AU', '/metrics')).status).toBe(401);
-    expect((await get('AU', '/metrics', 'not-the-token')).status).toBe(401);
+    expect((await federation.getMetrics('AU', '/metrics', null)).status).toBe(401);
+    expect((await federation.getMetrics('AU', '/metrics', 'not-the-token')).status).toBe(401);
     expect(await scrape('AU')).toContain('# TYPE concord_federation_deliveries_out_total counter');
   });
 
@@ -123,8 +107,7 @@ describe('metrics endpoint', () => {
     try {
       await createOperation(federation, 'AU', ['ID'], 'Held for ID');
       const health = await waitFor(async () => {
-        const token = (await readFile(federation.prepared.endpoints.agencies.AU!.metricsToken!, 'utf8')).trim();
-        const links = JSON.parse((await get('AU', '/links', token)).body) as { peers: Array<{ peer: string; connected: boolean; pending: number }> };
+        const links = JSON.parse((await federation.getMetrics('AU', '/links')).body) as { peers: Array<{ peer: string; connected: boolean; pending: number }> };
         const row = links.peers.find((p) => p.peer === 'ID')!;
         expect(row.connected).toBe(false);
         expect(row.pending).toBeGreaterThanOrEqual(1);

@@ -40,6 +40,25 @@ describe('service health and the NATS connection', () => {
     await expectHealth('SERVING', 15_000);
   });
 
+  it('says NOT_SERVING while connected to a server whose JetStream does not answer', async () => {
+    const configPath = federation.prepared.paths.agency('AU').natsConfig;
+    const original = await readFile(configPath, 'utf8');
+    await federation.stopAgencyServer('AU');
+    await federation.rewriteAgencyConfig('AU', ({ jetstream: _dropped, ...config }) => config);
+    await federation.startAgencyServer('AU');
+    try {
+      // Connected again (the server counts the services), and still NOT_SERVING: JetStream is what is missing.
+      await waitFor(async () => expect(await connectionsOfServices()).toBeGreaterThanOrEqual(5), 15_000, 200);
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      expect(await health()).toBe('NOT_SERVING');
+    } finally {
+      await federation.stopAgencyServer('AU');
+      await writeFile(configPath, original);
+      await federation.startAgencyServer('AU');
+    }
+    await expectHealth('SERVING', 15_000);
+  });
+
   it('reconnects once the real server is back, after an impostor on its port refused its credentials', async () => {
     const config = federation.prepared.services.AU!.planning;
     const port = Number(new URL(config.natsUrl).port);
