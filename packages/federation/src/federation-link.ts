@@ -231,15 +231,18 @@ export class FederationLink {
     };
   }
 
-  /** Per peer, this agency's events its relay has not yet had confirmed (waiting or in flight). */
+  /**
+   * Per peer, this agency's events its relay has not yet had confirmed (waiting or in flight). A peer
+   * whose relay consumer cannot be asked (the agency's server is down) is left out, not reported as 0.
+   */
   async pending(): Promise<Record<string, number>> {
     const entries = await Promise.all(
       this.#relays.map(async (relay) => {
         const info = await this.#jsm.consumers.info(this.#streamName, relay.consumerName).catch(() => undefined);
-        return [relay.peer, info ? info.num_pending + info.num_ack_pending : 0] as const;
+        return info ? [[relay.peer, info.num_pending + info.num_ack_pending] as const] : [];
       }),
     );
-    return Object.fromEntries(entries);
+    return Object.fromEntries(entries.flat());
   }
 
   #sender(peer: string): InboundFrom {

@@ -41,8 +41,11 @@ export class AgencyMetrics {
     const eachPeer = (read: (peer: PeerLinkStats) => number) => () => this.#eachPeer().map(([labels, peer]) => [labels, read(peer)] as const);
     this.#linkCounter('concord_federation_deliveries_in_total', 'Events received from a peer and stored', eachPeer((p) => p.deliveredIn));
     this.#linkCounter('concord_federation_deliveries_out_total', 'Events a peer confirmed it stored', eachPeer((p) => p.deliveredOut));
-    this.#linkCounter('concord_federation_refusals_total', 'Inbound deliveries refused, by sender and reason', () =>
-      this.#eachPeer().flatMap(([labels, peer]) => Object.entries(peer.refusals).map(([reason, count]) => [{ ...labels, reason }, count ?? 0] as const)),
+    this.#linkCounter(
+      'concord_federation_refusals_total',
+      'Inbound deliveries refused, by sender and reason',
+      () => this.#eachPeer().flatMap(([labels, peer]) => Object.entries(peer.refusals).map(([reason, count]) => [{ ...labels, reason }, count ?? 0] as const)),
+      ['reason'],
     );
     this.#linkGauge('concord_federation_refusals_last_hour', 'Inbound deliveries refused in the last hour', eachPeer((p) => p.refusalsLastHour));
     this.#linkGauge('concord_federation_peer_connected', '1 while the relay to the peer delivers, 0 while it holds events for it', eachPeer((p) => (p.connected ? 1 : 0)));
@@ -125,11 +128,11 @@ export class AgencyMetrics {
   }
 
   /** A counter whose totals the links keep: set from them on every scrape. */
-  #linkCounter(name: string, help: string, values: () => ReadonlyArray<readonly [Labels, number]>): void {
+  #linkCounter(name: string, help: string, values: () => ReadonlyArray<readonly [Labels, number]>, moreLabels: readonly string[] = []): void {
     new Counter({
       name,
       help,
-      labelNames: ['capability', 'peer', ...(name.includes('refusals') ? ['reason'] : [])],
+      labelNames: ['capability', 'peer', ...moreLabels],
       registers: [this.registry],
       collect() {
         this.reset();
