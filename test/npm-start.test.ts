@@ -66,6 +66,8 @@ describe('npm start (concord up) and the concord command', () => {
     expect(status.agencies.map((a) => Object.values(a.services).map((s) => s.health).join())).toEqual(Array(7).fill('SERVING,SERVING,SERVING,SERVING,SERVING'));
     const text = await concord(['status'], env);
     expect(text.stdout).toMatch(/AU\s+participant\s+SERVING\s+SERVING\s+SERVING\s+SERVING\s+SERVING/);
+    // Each agency process's metrics endpoint answers with its links, one row per peer.
+    expect(text.stdout).toMatch(/AU\s+ID\s+yes\s+0\s+/);
   });
 
   it("concord trusts each agency's CA from endpoints.json; --ca names another, and a CA that did not issue the certificate reaches nothing", async () => {

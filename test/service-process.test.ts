@@ -40,17 +40,20 @@ describe('each service runs as its own process', () => {
         CONCORD_TLS_CERT: config.tlsCert,
         CONCORD_TLS_KEY: config.tlsKey,
         CONCORD_TLS_CA: config.tlsCa,
+        // The standalone planning process serves its own metrics, on the agency's metrics port.
+        ...(capability === 'planning' ? { CONCORD_METRICS_LISTEN: config.metricsListen, CONCORD_METRICS_TOKEN_FILE: config.metricsTokenFile } : {}),
       };
       return { capability, address: config.grpcListen, process: runService(capability, ['--grpc-listen', config.grpcListen], env) };
     });
     try {
       for (const { capability, address } of running) {
         const name = capability === 'identity' ? 'concord.v1.AccessService' : `concord.v1.${capability[0]!.toUpperCase()}${capability.slice(1)}Service`;
-        await waitFor(async () => expect(await probeHealth(address, federation.ca('AU'), name)).toBe('SERVING'), 60_000);
+        await waitFor(async () => expect(await probeHealth(address, federation.ca('AU'), name)).toBe('SERVING'), 100_000);
       }
       // The standalone planning process takes part in the federation like any other.
       const operation = await createOperation(federation, 'AU', ['ID']);
       await waitFor(async () => expect(await timelineOf(federation, 'ID', operation.id)).toHaveLength(1));
+      await waitFor(async () => expect((await federation.getMetrics('AU')).body).toContain('concord_federation_deliveries_out_total{capability="planning",peer="ID",agency="AU"} 1'));
     } finally {
       for (const { process } of running) process.child.kill('SIGTERM');
     }
@@ -60,7 +63,8 @@ describe('each service runs as its own process', () => {
       expect(lines.every((line) => line.agency === 'AU' && line.service === capability)).toBe(true);
       expect(lines.map((line) => line.msg)).toEqual(expect.arrayContaining(['service started', 'service stopped']));
     }
-  }, 120_000);
+    // Five processes compiling TypeScript at once took over 60 s on a loaded 2-core machine.
+  }, 180_000);
 
   it('answers --help, and refuses a bad configuration naming the flag', async () => {
     const help = runService('planning', ['--help'], {});

@@ -14,6 +14,8 @@ export interface FetchJsonOptions {
   readonly timeoutMs?: number;
   /** A form body: sent as application/x-www-form-urlencoded with POST. */
   readonly form?: Readonly<Record<string, string>>;
+  /** Sent as `authorization: Bearer <token>`. */
+  readonly bearer?: string;
 }
 
 export interface JsonResponse {
@@ -32,7 +34,7 @@ export function fetchJson(url: string, options: FetchJsonOptions = {}): Promise<
       target,
       {
         method: body === undefined ? 'GET' : 'POST',
-        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) }) },
+        headers: { accept: 'application/json', ...(options.bearer ? { authorization: `Bearer ${options.bearer}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) }) },
         ...(target.protocol === 'https:' && options.ca ? { ca: [...rootCertificates, options.ca] } : {}),
         timeout: options.timeoutMs ?? 5_000,
       },

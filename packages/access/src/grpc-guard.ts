@@ -29,7 +29,11 @@ export interface AccessControl {
   record(call: CallRecord): Promise<void>;
   /** A refused call, for the service's log and counters; `peer` is the caller's address. */
   refused?(method: string, error: ConcordError, peer: string): void;
+  /** Every call once answered (a server stream once opened or refused): its status code and how long it took. */
+  answered?(method: string, code: status, seconds: number): void;
 }
+
+const secondsSince = (started: number) => (performance.now() - started) / 1000;
 
 function bearerOf(metadata: Metadata): string | undefined {
   const header = metadata.get('authorization')[0];
@@ -59,7 +63,12 @@ const serviceError = (error: ConcordError) => ({ code: error.code as number as s
 
 function guardUnary(access: AccessControl, path: string, handler: (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => void) {
   const tabled = ruleFor(path);
-  return (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
+  return (call: ServerUnaryCall<unknown, unknown>, reply: sendUnaryData<unknown>) => {
+    const started = performance.now();
+    const callback: sendUnaryData<unknown> = (error, value, trailer, flags) => {
+      access.answered?.(path, error ? (error.code ?? status.UNKNOWN) : status.OK, secondsSince(started));
+      reply(error, value, trailer, flags);
+    };
     authorize(access, path, tabled, call.metadata).then(
       ({ caller, rule }) =>
         runAsCaller(caller, () =>
@@ -84,14 +93,17 @@ function guardUnary(access: AccessControl, path: string, handler: (call: ServerU
 function guardStream(access: AccessControl, path: string, handler: (call: ServerWritableStream<unknown, unknown>) => void) {
   const tabled = ruleFor(path);
   return (call: ServerWritableStream<unknown, unknown>) => {
+    const started = performance.now();
     authorize(access, path, tabled, call.metadata).then(
       async ({ caller, rule }) => {
         if (rule.audit !== 'read') await access.record({ method: path, caller, rule, request: call.request, code: status.OK });
+        access.answered?.(path, status.OK, secondsSince(started));
         runAsCaller(caller, () => handler(call));
       },
       (reason: unknown) => {
         const error = ConcordError.from(reason);
         access.refused?.(path, error, call.getPeer());
+        access.answered?.(path, error.code, secondsSince(started));
         // A stream refused with destroy() leaves grpc-js clients hanging: emit the status instead.
         call.emit('error', serviceError(error));
       },

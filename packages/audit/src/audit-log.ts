@@ -35,6 +35,8 @@ export class AuditLog {
   #queue: Pending[] = [];
   #writing: Promise<void> | undefined;
   readonly #userOf: () => AuditRecord['user'];
+  /** Told how long each append and sync took, for the operator's metrics. */
+  onSync: ((seconds: number) => void) | undefined;
 
   private constructor(path: string, agency: string, service: string, userOf: () => AuditRecord['user']) {
     this.path = path;
@@ -115,8 +117,10 @@ export class AuditLog {
         entries.push(entry);
       }
       try {
+        const started = performance.now();
         await file.appendFile(lines.join(''), 'utf8');
         await file.datasync();
+        this.onSync?.((performance.now() - started) / 1000);
       } catch (error) {
         for (const p of batch) p.reject(error);
         continue;

@@ -15,6 +15,7 @@ import { encodeReply } from './delivery-reply.js';
 import { eventEnvelopeSchema, eventKey, eventTypeSchema, scopeSchema, SignatureHeader, signEvent, type NewEvent, type SignedEvent } from './event-envelope.js';
 import { ensureStream, eventStreamConfig } from './event-store.js';
 import { PeerRelay, type PeerRelayStats } from './peer-relay.js';
+import { RecentCount } from './recent-count.js';
 import { Rejection, RejectionCounter, type Refusal } from './rejection.js';
 import { FederationSubjects, parseDeliverySubject, readySignalType, StoreSubjects } from './subjects.js';
 import { verifyDelivery } from './verify-delivery.js';
@@ -54,7 +55,31 @@ export interface FederationLinkStats {
   readonly rejected: Partial<Record<Rejection, number>>;
   readonly rejectedTotal: number;
   readonly relays: Readonly<Record<string, PeerRelayStats>>;
+  /** Per peer of the manifest (and `unknown` for refused senders outside it): what an operator watches. */
+  readonly peers: Readonly<Record<string, PeerStats>>;
 }
+
+export interface PeerStats {
+  readonly deliveredIn: number;
+  readonly deliveredOut: number;
+  readonly refusals: Partial<Record<Rejection, number>>;
+  readonly refusalsLastHour: number;
+  /** Milliseconds since the epoch of the last delivery either way. */
+  readonly lastDeliveryAt?: number;
+  /** The relay to the peer is not holding its events (always true for `unknown`). */
+  readonly connected: boolean;
+}
+
+/** Inbound counts of one sender. */
+class InboundFrom {
+  stored = 0;
+  lastStoredAt: number | undefined;
+  readonly refusals = new RejectionCounter();
+  readonly recentRefusals = new RecentCount();
+}
+
+/** The label a refused sender is counted under: a manifest agency, or `unknown`, so labels stay bounded. */
+const unknownSender = 'unknown';
 
 export const defaultMaxEventBytes = 64 * 1024;
 /** Inbound writes in flight at once; beyond this a sender is told to retry, which its relay does. */
@@ -75,6 +100,7 @@ export class FederationLink {
   readonly #seen = new Map<string, string>();
   readonly #waiters = new Map<number, Array<() => void>>();
   readonly #relays: PeerRelay[] = [];
+  readonly #inboundFrom = new Map<string, InboundFrom>();
   #js!: JetStreamClient;
   #jsm!: JetStreamManager;
   #applied = 0;
@@ -180,13 +206,52 @@ export class FederationLink {
   stats(): FederationLinkStats {
     const relays: Record<string, PeerRelayStats> = {};
     for (const relay of this.#relays) relays[relay.peer] = { ...relay.stats };
+    const peers: Record<string, PeerStats> = {};
+    const senders = new Set([...this.#relays.map((relay) => relay.peer), ...this.#inboundFrom.keys()]);
+    for (const peer of senders) {
+      const inbound = this.#inboundFrom.get(peer);
+      const relay = this.#relays.find((r) => r.peer === peer);
+      const last = Math.max(inbound?.lastStoredAt ?? 0, relay?.stats.lastDeliveredAt ?? 0);
+      peers[peer] = {
+        deliveredIn: inbound?.stored ?? 0,
+        deliveredOut: relay?.stats.delivered ?? 0,
+        refusals: inbound?.refusals.snapshot() ?? {},
+        refusalsLastHour: inbound?.recentRefusals.total() ?? 0,
+        ...(last > 0 ? { lastDeliveryAt: last } : {}),
+        connected: relay?.connected ?? true,
+      };
+    }
     return {
       received: this.#received,
       duplicates: this.#duplicates,
       rejected: this.#rejections.snapshot(),
       rejectedTotal: this.#rejections.total(),
       relays,
+      peers,
     };
+  }
+
+  /**
+   * Per peer, this agency's events its relay has not yet had confirmed (waiting or in flight). A peer
+   * whose relay consumer cannot be asked (the agency's server is down) is left out, not reported as 0.
+   */
+  async pending(): Promise<Record<string, number>> {
+    const entries = await Promise.all(
+      this.#relays.map(async (relay) => {
+        const info = await this.#jsm.consumers.info(this.#streamName, relay.consumerName).catch(() => undefined);
+        return info ? [[relay.peer, info.num_pending + info.num_ack_pending] as const] : [];
+      }),
+    );
+    return Object.fromEntries(entries.flat());
+  }
+
+  #sender(peer: string): InboundFrom {
+    let counts = this.#inboundFrom.get(peer);
+    if (!counts) {
+      counts = new InboundFrom();
+      this.#inboundFrom.set(peer, counts);
+    }
+    return counts;
   }
 
   async #store(event: SignedEvent): Promise<number> {
@@ -322,11 +387,18 @@ export class FederationLink {
       throw error;
     }
     this.#received += 1;
+    const from = this.#sender(envelope.origin);
+    from.stored += 1;
+    from.lastStoredAt = Date.now();
     message.respond(encodeReply({ ok: true, duplicate: false }));
   }
 
   #refuse(message: Msg, reason: Rejection, detail: string): void {
     this.#rejections.add(reason);
+    const claimed = parseDeliverySubject(message.subject)?.from;
+    const from = this.#sender(claimed !== undefined && claimed !== this.#o.agency && findAgency(this.#o.trust, claimed) ? claimed : unknownSender);
+    from.refusals.add(reason);
+    from.recentRefusals.add();
     this.#o.log.warn({ reason, subject: message.subject, detail }, 'inbound delivery refused');
     message.respond(encodeReply({ ok: false, reason, detail: detail.slice(0, 1000) }));
   }

@@ -37,6 +37,8 @@ export interface PeerRelayStats {
   delivered: number;
   refused: number;
   retries: number;
+  /** Milliseconds since the epoch of the last event the peer confirmed. */
+  lastDeliveredAt?: number;
 }
 
 interface Pending {
@@ -76,6 +78,11 @@ export class PeerRelay {
 
   get peer(): string {
     return this.#options.peer;
+  }
+
+  /** False while the peer does not answer and its events are held. */
+  get connected(): boolean {
+    return !this.#down;
   }
 
   get consumerName(): string {
@@ -235,6 +242,7 @@ export class PeerRelay {
       if (reply.ok) {
         message.ack();
         this.stats.delivered += 1;
+        this.stats.lastDeliveredAt = Date.now();
         return 'done';
       }
       if (reply.reason === 'busy') return 'busy';

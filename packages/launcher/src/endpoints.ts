@@ -25,6 +25,9 @@ export const endpointsSchema = z.object({
       audience: z.string(),
       /** The agency's CA certificate (PEM file): what its gRPC and NATS clients trust. */
       ca: z.string(),
+      /** The agency process's Prometheus endpoint (HTTPS, `/metrics` and `/links`) and the file holding its bearer token. */
+      metrics: z.string().optional(),
+      metricsToken: z.string().optional(),
     }),
   ),
 });

@@ -22,6 +22,8 @@ export interface AgencyPaths {
   /** The four service configurations the agency host reads. */
   readonly hostConfig: string;
   servicePassword(capability: string): string;
+  /** The bearer token a scraper of the agency's metrics presents. */
+  readonly metricsToken: string;
 }
 
 export interface FederationPaths {
@@ -76,6 +78,7 @@ export function federationPaths(dataDir: string): FederationPaths {
         servicesLog: join(dir, 'logs', 'services.log'),
         hostConfig: join(dir, 'services.json'),
         servicePassword: (capability) => join(secretsDir, `nats-${capability}.password`),
+        metricsToken: join(secretsDir, 'metrics.token'),
       };
     },
   };

@@ -37,6 +37,11 @@ export function natsServerBinary(env: NodeJS.ProcessEnv = process.env): string {
   return env.CONCORD_NATS_SERVER ?? 'nats-server';
 }
 
+/** What to say when the binary is not there: where it was looked for, and how to install it. */
+export function missingBinary(binary: string): ConcordError {
+  return new ConcordError(Code.FailedPrecondition, `${binary} not found; install it (Debian: apt-get install nats-server) or set CONCORD_NATS_SERVER to its path`);
+}
+
 /** The installed server's version, or an error that says how to install it. */
 export async function natsServerVersion(binary = natsServerBinary()): Promise<string> {
   try {
@@ -45,9 +50,7 @@ export async function natsServerVersion(binary = natsServerBinary()): Promise<st
     if (!match?.[1]) throw new Error(`unexpected version output: ${stdout.trim()}`);
     return match[1];
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new ConcordError(Code.FailedPrecondition, `${binary} not found; install it (Debian: apt-get install nats-server) or set CONCORD_NATS_SERVER to its path`);
-    }
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw missingBinary(binary);
     throw ConcordError.from(error);
   }
 }
@@ -90,16 +93,36 @@ async function lastLines(path: string, count = 8): Promise<string> {
   return text.trimEnd().split('\n').slice(-count).join('\n');
 }
 
-/** Polls /healthz until it answers 200; fails early if the process dies. */
-export async function waitHealthy(monitorUrl: string, exited: Promise<unknown>, timeoutMs: number, what: string, logPath: string): Promise<void> {
+/**
+ * Whether the server answering on the monitor port is the one this launcher started: an impostor on
+ * the port answers /healthz too. Given the id /varz reports, true only if it is ours.
+ */
+export type ServerIdentity = (serverId: string) => Promise<boolean>;
+
+/** The id a server process logged at start-up ("[pid] ... ID: N..."), the last one for that pid. */
+export async function loggedServerId(logPath: string, pid: number): Promise<string | undefined> {
+  const text = await readFile(logPath, 'utf8').catch(() => '');
+  const ids = [...text.matchAll(new RegExp(`^\\[${pid}\\] .*\\[INF\\]\\s+ID:\\s+(\\S+)$`, 'gm'))];
+  return ids.at(-1)?.[1];
+}
+
+async function monitorAnswers(monitorUrl: string, identity: ServerIdentity | undefined): Promise<boolean> {
+  const response = await fetch(`${monitorUrl}/healthz`, { signal: AbortSignal.timeout(1_000) });
+  if (!response.ok) return false;
+  if (!identity) return true;
+  const varz = (await (await fetch(`${monitorUrl}/varz`, { signal: AbortSignal.timeout(1_000) })).json()) as { server_id?: unknown };
+  return typeof varz.server_id === 'string' && (await identity(varz.server_id));
+}
+
+/** Polls /healthz until it answers 200 (from the server `identity` recognises); fails early if the process dies. */
+export async function waitHealthy(monitorUrl: string, exited: Promise<unknown>, timeoutMs: number, what: string, logPath: string, identity?: ServerIdentity): Promise<void> {
   let ended = false;
   void exited.then(() => (ended = true));
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (ended) throw new ConcordError(Code.Unavailable, `${what} exited during start-up; its log ends:\n${await lastLines(logPath)}`);
     try {
-      const response = await fetch(`${monitorUrl}/healthz`, { signal: AbortSignal.timeout(1_000) });
-      if (response.ok) return;
+      if (await monitorAnswers(monitorUrl, identity)) return;
     } catch {
       // not listening yet
     }
@@ -113,12 +136,15 @@ export function localNatsRunner(binary = natsServerBinary()): NatsRunner {
     kind: 'local binary',
     async start(spec) {
       await stopLeftover(spec);
-      const { child, exited, stop } = await spawnLogged(binary, ['-c', spec.configPath], spec.logPath, { graceMs: 10_000 });
+      const { child, exited, stop, spawnError } = await spawnLogged(binary, ['-c', spec.configPath], spec.logPath, { graceMs: 10_000 });
       try {
-        await waitHealthy(spec.monitorUrl, exited, 20_000, spec.name, spec.logPath);
+        // Ours only if the id the monitor reports is the one our child logged, and the child still runs.
+        const ours: ServerIdentity = async (serverId) => child.pid !== undefined && (await loggedServerId(spec.logPath, child.pid)) === serverId;
+        await waitHealthy(spec.monitorUrl, exited, 20_000, spec.name, spec.logPath, ours);
       } catch (error) {
         await stop();
-        throw error;
+        // A binary that is not there never wrote a log: say so, not "its log ends:" with nothing after.
+        throw spawnError()?.code === 'ENOENT' ? missingBinary(binary) : error;
       }
       return { name: spec.name, exited, stop, kill: () => void child.kill('SIGKILL') };
     },

@@ -4,10 +4,10 @@
  * Everything lives under the data directory and survives restarts. Ctrl-C stops services first,
  * then agency servers, then the hub, so nothing is cut off mid-write.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pino, type Logger } from 'pino';
-import { serviceNames } from '@concord/service-kit';
+import { probeHealth, serviceNames } from '@concord/service-kit';
 import { loadManifest } from '@concord/manifest';
 import type { ServiceConfig } from '@concord/service-kit';
 import { startAgencyProcess, type AgencyProcess } from './agency-process.js';
@@ -16,7 +16,7 @@ import { acquireLauncherLock } from './launcher-lock.js';
 import { acceptsSyncInterval, localNatsRunner, natsServerVersion, type NatsRunner, type NatsServerHandle } from './nats-server-process.js';
 import { assertPortsFree, defaultBasePort, portsFromBase } from './port-plan.js';
 import { prepareFederation, type PreparedFederation } from './prepare-federation.js';
-import { Supervised } from './supervisor.js';
+import { Supervised, type HealthWatch } from './supervisor.js';
 import { allStarted } from './all-started.js';
 
 export interface UpOptions {
@@ -42,6 +42,15 @@ function launcherLogger(path: string): Logger {
   );
 }
 
+/** Healthy unless one of the agency's services says NOT_SERVING (it lost its NATS server or JetStream). */
+function noneNotServing(agency: { readonly grpc: Readonly<Record<string, string>>; readonly ca: string }): () => Promise<boolean> {
+  return async () => {
+    const ca = await readFile(agency.ca);
+    const statuses = await Promise.all(Object.values(agency.grpc).map((address) => probeHealth(address, ca)));
+    return !statuses.includes('NOT_SERVING');
+  };
+}
+
 export async function startFederation(options: UpOptions, runner: NatsRunner = localNatsRunner()): Promise<RunningFederation> {
   const manifest = await loadManifest(options.manifestPath);
   const paths = federationPaths(options.dataDir);
@@ -64,8 +73,8 @@ export async function startFederation(options: UpOptions, runner: NatsRunner = l
     const prepared = await prepareFederation({ manifest, dataDir: paths.dataDir, ports, host, syncAlways: acceptsSyncInterval(version), ...(options.logLevel ? { logLevel: options.logLevel } : {}) });
     log.info({ natsServer: version, dataDir: paths.dataDir }, 'starting federation');
 
-    const supervise = async <C extends NatsServerHandle | AgencyProcess>(tier: Supervised<C>[], name: string, start: () => Promise<C>) => {
-      const supervised = new Supervised<C>(name, start, log);
+    const supervise = async <C extends NatsServerHandle | AgencyProcess>(tier: Supervised<C>[], name: string, start: () => Promise<C>, health?: HealthWatch<C>) => {
+      const supervised = new Supervised<C>(name, start, log, health);
       tier.push(supervised);
       await supervised.run();
     };
@@ -82,7 +91,7 @@ export async function startFederation(options: UpOptions, runner: NatsRunner = l
     await allStarted(
       manifest.agencies.map((agency) => {
         const dirs = paths.agency(agency.id);
-        return supervise(tiers.services, `${agency.id} services`, () => startAgencyProcess(agency.id, dirs.hostConfig, dirs.servicesLog));
+        return supervise(tiers.services, `${agency.id} services`, () => startAgencyProcess(agency.id, dirs.hostConfig, dirs.servicesLog), { healthy: noneNotServing(prepared.endpoints.agencies[agency.id]!) });
       }),
     );
     log.info('federation up');
@@ -102,7 +111,7 @@ export function describeFederation(prepared: PreparedFederation): string {
   const lines = [`Concord federation "${endpoints.federation}" is up.`, `Data directory: ${endpoints.dataDir}`, '', `hub      NATS ${endpoints.hub.nats}   leaf ${endpoints.hub.leaf}   monitor ${endpoints.hub.monitor}`];
   for (const agency of trust.agencies) {
     const e = endpoints.agencies[agency.id]!;
-    lines.push(`${agency.id.padEnd(8)} ${agency.role.padEnd(26)} NATS ${e.nats}   ${serviceNames.map((c) => `${c} ${e.grpc[c]}`).join('   ')}   sign-in ${e.issuer}`);
+    lines.push(`${agency.id.padEnd(8)} ${agency.role.padEnd(26)} NATS ${e.nats}   ${serviceNames.map((c) => `${c} ${e.grpc[c]}`).join('   ')}   sign-in ${e.issuer}   metrics ${e.metrics ?? '-'}`);
   }
   // Commands for another data directory than the default must say which.
   const concord = endpoints.dataDir === resolve(defaultDataDir) ? 'npx concord' : `npx concord --data-dir ${endpoints.dataDir}`;

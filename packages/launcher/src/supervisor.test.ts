@@ -72,3 +72,37 @@ describe('Supervised', () => {
     }
   });
 });
+
+describe('Supervised with a health watch', () => {
+  it('restarts a child that stays unhealthy for 30 s, and leaves one alone that recovers in time', async () => {
+    vi.useFakeTimers();
+    try {
+      const children = [fakeChild(), fakeChild()];
+      const health = new Map<Child, boolean[]>([
+        // Unhealthy for 25 s, then well: never restarted for it. Then unhealthy for good.
+        [children[0]!, [false, false, false, false, false, false, true, ...Array<boolean>(20).fill(false)]],
+        [children[1]!, []],
+      ]);
+      let started = 0;
+      const supervised = new Supervised('test', () => Promise.resolve(children[started++]!), silent, {
+        healthy: (child) => Promise.resolve(health.get(child)!.shift() ?? true),
+      });
+      await supervised.run();
+      await vi.advanceTimersByTimeAsync(35_000);
+      expect(children[0]!.stopped).toBe(false);
+      // Unhealthy from 40 s on: stopped at 70 s, started again 0.5 s later.
+      await vi.advanceTimersByTimeAsync(34_000);
+      expect(children[0]!.stopped).toBe(false);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(children[0]!.stopped).toBe(true);
+      await vi.advanceTimersByTimeAsync(500);
+      expect(started).toBe(2);
+      expect(supervised.current).toBe(children[1]);
+      await vi.advanceTimersByTimeAsync(120_000);
+      expect(children[1]!.stopped).toBe(false);
+      await supervised.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

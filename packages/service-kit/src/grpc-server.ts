@@ -25,6 +25,8 @@ export interface RunningGrpcServer {
   readonly address: string;
   readonly port: number;
   readonly health: HealthImplementation;
+  /** Says SERVING or NOT_SERVING for the server and every service on it. */
+  setServing(serving: boolean): void;
   stop(graceMs?: number): Promise<void>;
 }
 
@@ -58,13 +60,17 @@ export async function startGrpcServer(listen: string, bindings: readonly GrpcSer
     });
   });
   const host = listen.slice(0, listen.lastIndexOf(':'));
+  const setServing = (serving: boolean) => {
+    for (const name of ['', ...bindings.map((b) => b.name)]) health.setStatus(name, serving ? 'SERVING' : 'NOT_SERVING');
+  };
   return {
     address: `${host}:${port}`,
     port,
     health,
+    setServing,
     stop: (graceMs = 5_000) =>
       new Promise<void>((resolve) => {
-        for (const name of ['', ...bindings.map((b) => b.name)]) health.setStatus(name, 'NOT_SERVING');
+        setServing(false);
         const force = setTimeout(() => server.forceShutdown(), graceMs);
         server.tryShutdown(() => {
           clearTimeout(force);

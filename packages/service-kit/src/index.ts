@@ -10,6 +10,7 @@ export { exitWithError, runServiceMain } from './run-main.js';
 export { audienceOf, loadServiceConfig, logLevels, serviceConfigSchema, serviceHelp, settings } from './service-config.js';
 export type { ServiceConfig } from './service-config.js';
 export { keysDirOf, loadTrust, startService } from './service-host.js';
+export { startMetricsEndpoint } from './metrics-endpoint.js';
 export { serviceNames } from './service-names.js';
 export type { ServiceName } from './service-names.js';
 export type { RunningService, ServiceContext, ServiceFactory, ServiceInstance } from './service-host.js';

@@ -1,6 +1,7 @@
 /**
  * The service's connection to its own agency's nats-server, over TLS trusting the agency's CA:
- * reconnects for ever, never gives up.
+ * reconnects for ever, never gives up: not even after the server refused its credentials (another
+ * process on the port), which nats.js otherwise takes as final after two refusals in a row.
  */
 import { readFile } from 'node:fs/promises';
 import { connect, Events, type NatsConnection } from 'nats';
@@ -32,6 +33,7 @@ export async function connectNats(settings: NatsSettings, log: Logger): Promise<
     ...(settings.user ? { user: settings.user } : {}),
     ...(pass ? { pass } : {}),
     maxReconnectAttempts: -1,
+    ignoreAuthErrorAbort: true,
     reconnectTimeWait: 500,
     waitOnFirstConnect: true,
     timeout: 10_000,

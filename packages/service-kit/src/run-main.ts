@@ -1,5 +1,7 @@
 /** The entry point every service shares: configuration, start, and a graceful stop on SIGINT/SIGTERM. */
 import { ConcordError } from '@concord/errors';
+import { AgencyMetrics } from '@concord/metrics';
+import { startMetricsEndpoint } from './metrics-endpoint.js';
 import { loadServiceConfig, serviceHelp } from './service-config.js';
 import { startService, type ServiceFactory } from './service-host.js';
 import type { ServiceName } from './service-names.js';
@@ -10,7 +12,12 @@ export async function runServiceMain(capability: ServiceName, factory: ServiceFa
     console.log(serviceHelp(capability));
     return;
   }
-  const running = await startService(capability, config, factory);
+  const metrics = new AgencyMetrics(config.agency);
+  const running = await startService(capability, config, factory, undefined, metrics);
+  const endpoint = await startMetricsEndpoint(config, metrics).catch(async (error: unknown) => {
+    await running.stop();
+    throw error;
+  });
   await new Promise<void>((resolve) => {
     const onSignal = () => {
       process.off('SIGINT', onSignal);
@@ -25,6 +32,7 @@ export async function runServiceMain(capability: ServiceName, factory: ServiceFa
     process.exit(1);
   }, 15_000).unref();
   await running.stop();
+  await endpoint?.stop();
 }
 
 /** `main().catch(exitWithError)`: one readable line on stderr, a non-zero exit. */

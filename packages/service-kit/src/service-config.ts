@@ -28,6 +28,8 @@ export const serviceConfigSchema = z.strictObject({
   tlsKey: z.string().min(1),
   tlsCa: z.string().min(1),
   logLevel: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
+  metricsListen: hostPort.optional(),
+  metricsTokenFile: z.string().min(1).optional(),
 });
 
 export type ServiceConfig = Readonly<z.infer<typeof serviceConfigSchema>>;
@@ -53,6 +55,8 @@ export const settings = {
   tlsKey: { flag: 'tls-key', env: 'CONCORD_TLS_KEY', help: 'PEM file: its private key (owner-only)' },
   tlsCa: { flag: 'tls-ca', env: 'CONCORD_TLS_CA', help: "PEM file: the agency's CA certificate, trusted for its nats-server" },
   logLevel: { flag: 'log-level', env: 'CONCORD_LOG_LEVEL', help: `log level: ${logLevels.join(', ')} (default info)` },
+  metricsListen: { flag: 'metrics-listen', env: 'CONCORD_METRICS_LISTEN', help: 'where the agency process serves Prometheus metrics over HTTPS, host:port' },
+  metricsTokenFile: { flag: 'metrics-token-file', env: 'CONCORD_METRICS_TOKEN_FILE', help: 'file holding the bearer token a scraper must present' },
 } as const satisfies Record<keyof z.infer<typeof serviceConfigSchema>, { flag: string; env: string; help: string }>;
 
 type SettingKey = keyof typeof settings;

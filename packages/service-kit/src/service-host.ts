@@ -7,17 +7,20 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
+import { status } from '@grpc/grpc-js';
 import type { NatsConnection } from 'nats';
 import { auditUserOf, createTokenVerifier, currentCaller, watchDisabledPeople, type AccessControl } from '@concord/access';
 import { AuditLog, auditFileOf } from '@concord/audit';
 import { Code, ConcordError } from '@concord/errors';
 import { loadAgencyIdentity, type AgencyIdentity } from '@concord/identity';
 import { loadManifest, requireAgency, requireTrusted, type TrustedAgency, type TrustedManifest } from '@concord/manifest';
+import { AgencyMetrics, type LinkSource } from '@concord/metrics';
 import { auditedCall } from './audited-call.js';
 import { startGrpcServer, type GrpcServiceBinding } from './grpc-server.js';
 import { createLogger, type Logger } from './logger.js';
 import { connectNats } from './nats-connection.js';
 import { peerHost, RefusalLog } from './refusal-log.js';
+import { followNatsHealth } from './nats-health.js';
 import { audienceOf, type ServiceConfig } from './service-config.js';
 import { loadServiceTls } from './service-tls.js';
 import type { ServiceName } from './service-names.js';
@@ -35,6 +38,8 @@ export interface ServiceContext {
 
 export interface ServiceInstance {
   readonly grpc: GrpcServiceBinding;
+  /** The service's federation link, whose counters the agency's metrics read. */
+  readonly link?: LinkSource;
   /** Ends open server streams, so that gRPC can stop without waiting them out. */
   drain?(): void;
   stop(): Promise<void>;
@@ -67,7 +72,7 @@ export async function loadTrust(config: Pick<ServiceConfig, 'manifest' | 'agency
 }
 
 /** Who may call: tokens from the agency's issuer, people not disabled, roles from the one table. */
-async function accessControl(config: ServiceConfig, nc: NatsConnection, audit: AuditLog, log: Logger): Promise<AccessControl & { stop(): void }> {
+async function accessControl(config: ServiceConfig, nc: NatsConnection, audit: AuditLog, log: Logger, metrics: AgencyMetrics): Promise<AccessControl & { stop(): void }> {
   const ca = config.issuerCa ? await readFile(config.issuerCa, 'utf8') : undefined;
   const verifier = createTokenVerifier({ agency: config.agency, issuer: config.issuer, audience: audienceOf(config), rolesClaim: config.rolesClaim, ...(ca ? { ca } : {}) });
   const disabled = await watchDisabledPeople(nc);
@@ -77,6 +82,7 @@ async function accessControl(config: ServiceConfig, nc: NatsConnection, audit: A
     disabled,
     record: async (call) => void (await audit.append(auditedCall(call))),
     refused: (method, error, peer) => refusals.record({ peer: peerHost(peer), method, code: error.code, error: error.message }),
+    answered: (method, code, seconds) => metrics.grpcCall(method, status[code] ?? String(code), seconds),
     stop: () => disabled.stop(),
   };
 }
@@ -86,6 +92,8 @@ export async function startService<S extends ServiceInstance>(
   config: ServiceConfig,
   factory: ServiceFactory<S>,
   logDestination?: DestinationStream,
+  /** The agency process's registry; a service on its own keeps one of its own. */
+  metrics = new AgencyMetrics(config.agency),
 ): Promise<RunningService<S>> {
   const log = createLogger({ agency: config.agency, service: capability }, config.logLevel, logDestination);
   const { trust, agency, identity } = await loadTrust(config);
@@ -99,7 +107,8 @@ export async function startService<S extends ServiceInstance>(
   let access: Awaited<ReturnType<typeof accessControl>> | undefined;
   try {
     audit = await AuditLog.open(auditFileOf(config.dataDir, capability), { agency: config.agency, service: capability }, () => auditUserOf(currentCaller()));
-    access = await accessControl(config, nc, audit, log);
+    audit.onSync = (seconds) => metrics.auditSynced(capability, seconds);
+    access = await accessControl(config, nc, audit, log, metrics);
     service = await factory({ config, log, nc, identity, trust, agency, audit });
   } catch (error) {
     access?.stop();
@@ -115,6 +124,8 @@ export async function startService<S extends ServiceInstance>(
     throw error;
   });
   log.info({ grpc: grpc.address }, 'service started');
+  const natsHealth = followNatsHealth(nc, (serving) => grpc.setServing(serving), log);
+  const unmeasure = service.link ? metrics.addLink(capability, service.link) : () => undefined;
   let stopping: Promise<void> | undefined;
   return {
     capability,
@@ -122,6 +133,8 @@ export async function startService<S extends ServiceInstance>(
     service,
     stop: () =>
       (stopping ??= (async () => {
+        natsHealth.stop();
+        unmeasure();
         service.drain?.();
         await grpc.stop();
         await service.stop();

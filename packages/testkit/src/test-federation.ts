@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from 'nats';
@@ -243,6 +244,21 @@ export class TestFederation implements AsyncDisposable {
       this.#cas.set(id, ca);
     }
     return ca;
+  }
+
+  /** GET from an agency's metrics endpoint (`/metrics`, `/links`) over TLS, with its scrape token unless `token` says otherwise. */
+  async getMetrics(id: string, path = '/metrics', token?: string | null): Promise<{ status: number; body: string }> {
+    const endpoints = this.prepared.endpoints.agencies[id]!;
+    const bearer = token === undefined ? (await readFile(endpoints.metricsToken!, 'utf8')).trim() : token;
+    return new Promise((resolve, reject) => {
+      const req = httpsRequest(`${endpoints.metrics}${path}`, { ca: this.ca(id), headers: bearer ? { authorization: `Bearer ${bearer}` } : {} }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
   }
 
   /** TLS credentials for a gRPC client of an agency's services. */
