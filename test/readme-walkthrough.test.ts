@@ -33,7 +33,7 @@ c() {
   err=$(mktemp)
   while :; do
     out=$(node "$BIN" --endpoints "$ENDPOINTS" "$@" 2>"$err"); code=$?
-    if [ $code -ne 0 ] && grep -qE 'is not known to|holds no debrief' "$err" && [ $attempt -lt 60 ]; then attempt=$((attempt + 1)); sleep 0.5; continue; fi
+    if [ $code -ne 0 ] && grep -qE 'is not known to|holds no debrief|concludes once every participant accepted' "$err" && [ $attempt -lt 60 ]; then attempt=$((attempt + 1)); sleep 0.5; continue; fi
     break
   done
   cat "$err" >&2; rm -f "$err"
