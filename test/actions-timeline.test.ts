@@ -101,7 +101,8 @@ describe('milestones, national actions and the shared timeline', () => {
   it('releases status changes as the action runs, and refuses impossible ones', async () => {
     const { actions } = await planning(federation, 'TH', 'listActions', { operationId: operation.id });
     const own = actions.find((a) => a.agency === 'TH')!;
-    await planning(federation, 'TH', 'updateAction', UpdateActionRequest.fromPartial({ actionId: own.id, status: ActionStatus.ACTION_STATUS_STARTED }));
+    // Nothing starts before its window opens: this one began early, so its window moves first.
+    await planning(federation, 'TH', 'updateAction', UpdateActionRequest.fromPartial({ actionId: own.id, window: { start: new Date(Date.now() - 60_000), end: own.window!.end! }, status: ActionStatus.ACTION_STATUS_STARTED }));
     await planning(federation, 'TH', 'updateAction', UpdateActionRequest.fromPartial({ actionId: own.id, status: ActionStatus.ACTION_STATUS_COMPLETED }));
     expect(await failureOf(planning(federation, 'TH', 'updateAction', UpdateActionRequest.fromPartial({ actionId: own.id, status: ActionStatus.ACTION_STATUS_STARTED })))).toMatchObject({ code: 9, message: 'an action cannot go from completed to started' });
     await waitFor(async () => {

@@ -18,10 +18,10 @@ describe('the concord command for planners', () => {
   let operationId: string;
 
   beforeAll(async () => {
-    federation = await TestFederation.start({ agencies: ['AU', 'ID', 'TH'] });
+    federation = await TestFederation.start({ agencies: ['AU', 'ID', 'TH', 'CA'] });
     await signInAdmins(federation.prepared.paths.endpoints, federation.prepared.admins);
     as = (agency, ...args) => ['--endpoints', federation.prepared.paths.endpoints, '--agency', agency, ...args];
-  });
+  }, 180_000);
   afterAll(() => federation?.stop());
 
   it('creates an operation with times read in Auckland, and shows them in any zone, across the daylight-saving change', async () => {
@@ -82,7 +82,7 @@ describe('the concord command for planners', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     await waitFor(() => expect(output.trim().split('\n')).toHaveLength(1), 20_000);
     const [planned] = (await concordJson<Array<{ id: string }>>(as('TH', 'action', 'list', '--op', operationId)));
-    expect((await concord(as('TH', 'action', 'update', planned!.id, '--status', 'started'))).code).toBe(0);
+    expect((await concord(as('TH', 'action', 'update', planned!.id, '--start', '2027-03-30', '--end', '2027-04-03'))).code).toBe(0);
     const lines = await waitFor(() => {
       const all = output.trim().split('\n').map((line) => JSON.parse(line) as { cursor: number; entry: { type: string } });
       expect(all.map((l) => l.entry.type)).toEqual(['action.released', 'action.updated']);
@@ -91,6 +91,50 @@ describe('the concord command for planners', () => {
     expect(lines[1]!.cursor).toBeGreaterThan(lines[0]!.cursor);
     child.kill('SIGINT');
     expect(await exited).toBe(0);
+  });
+
+  it('refuses to mark an action started before its window opens, saying what to do', async () => {
+    const [planned] = await concordJson<Array<{ id: string }>>(as('TH', 'action', 'list', '--op', operationId));
+    const started = await concord(as('TH', 'action', 'update', planned!.id, '--status', 'started'));
+    expect(started.code).toBe(1);
+    expect(started.stderr).toMatch(/^error: the action cannot be started before its window opens \(2027-03-\d\dT[\d:.]+Z\); if it began earlier, move its window start first$/m);
+  });
+
+  it('refuses an operation from an observer at the source, and never reorders the co-chairs', async () => {
+    const observer = await concord(as('CA', 'op', 'create', '--name', 'Watching', '--participants', 'AU,ID', '--start', '2027-03-01', '--end', '2027-04-01'));
+    expect(observer.code).toBe(1);
+    expect(observer.stdout).not.toContain('Operation proposed');
+    expect(observer.stderr).toContain('error: CA is not a participating agency (its role is observer): only participating agencies create operations');
+    const reordered = await concord(as('AU', 'op', 'create', '--name', 'Reordered', '--participants', 'ID,TH', '--co-chairs', 'ID,AU', '--start', '2027-03-01', '--end', '2027-04-01'));
+    expect(reordered.code).toBe(2);
+    expect(reordered.stderr).toContain('--co-chairs: "ID,AU" puts ID first, but AU creates and leads the operation: give --co-chairs AU,ID, or for ID to lead, create it with --agency ID');
+  });
+
+  it('plans actions only in the acting agency\'s own ISO 3166 jurisdictions', async () => {
+    const plan = (agency: string, jurisdiction: string) => concord(as(agency, 'action', 'plan', '--op', operationId, '--kind', 'border-check', '--start', '2027-03-30', '--end', '2027-04-02', '--jurisdiction', jurisdiction, '--lead-unit', 'X'));
+    const unknown = await plan('ID', 'XX-YY');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('jurisdiction: XX-YY is not an ISO 3166-1 country or ISO 3166-2 subdivision code');
+    const foreign = await plan('ID', 'TH');
+    expect(foreign.code).toBe(2);
+    expect(foreign.stderr).toContain('jurisdiction: TH lies outside ID');
+  });
+
+  it('deletes a draft, and records an operation that took place, concluded by a co-chair', async () => {
+    const draft = await concordJson<OperationJson>(as('AU', 'op', 'create', '--draft', '--name', 'Draft', '--participants', 'ID', '--start', '2027-03-01', '--end', '2027-04-01'));
+    const deleted = await concord(as('AU', 'op', 'cancel', draft.id));
+    expect(deleted.stdout).toContain('Draft deleted; it was never sent.');
+    expect((await concord(as('AU', 'op', 'show', draft.id))).code).toBe(1);
+
+    const recorded = await concordJson<OperationJson & { recordedAfterTheFact: boolean }>(as('AU', 'op', 'create', '--recorded', '--name', 'Andaman Sea 2015', '--participants', 'TH', '--start', '2015-05-01', '--end', '2015-06-01'));
+    expect(recorded.recordedAfterTheFact).toBe(true);
+    await waitFor(async () => expect((await concord(as('TH', 'op', 'accept', recorded.id, '--version', '1'))).code).toBe(0));
+    await waitFor(async () => expect((await concordJson<OperationJson>(as('AU', 'op', 'show', recorded.id))).status).toBe('OPERATION_STATUS_AGREED'));
+    const concluded = await concord(as('AU', 'op', 'conclude', recorded.id, '--reason', 'Recorded in full'));
+    expect(concluded.code, concluded.stderr).toBe(0);
+    expect(concluded.stdout).toContain('Concluded.');
+    expect(concluded.stdout).toContain('2015-05-01 00:00 UTC');
+    expect(concluded.stdout).toContain('(recorded after the fact)');
   });
 
   it('names the flag of every bad value', async () => {
@@ -127,5 +171,18 @@ describe('the concord command for planners', () => {
     expect(notices).toMatch(new RegExp(`target\\s+${thAction}\\s+ID\\s+${idAction} \\(vessel-interdiction\\)`));
     const badKind = await concord(as('TH', 'target', 'register', '--op', operationId, '--action', thAction, '--kind', 'place', '--value', 'THBKK', '--contact', 'x'));
     expect(badKind.code).toBe(2);
+  });
+
+  it('flags a released action outside the period once a change moves the period away from it', async () => {
+    const before = await concordJson<Array<{ agency: string; outsidePeriod?: boolean }>>(as('AU', 'action', 'list', '--op', operationId));
+    expect(before.filter((a) => a.agency === 'TH').map((a) => a.outsidePeriod)).toEqual([undefined]);
+    const changed = await concord(as('AU', 'op', 'change', operationId, '--start', '2027-05-01', '--end', '2027-06-01'));
+    expect(changed.code, changed.stderr).toBe(0);
+    for (const agency of ['AU', 'TH']) {
+      await waitFor(async () => {
+        const listed = await concord(as(agency, 'action', 'list', '--op', operationId));
+        expect(listed.stdout.split('\n').find((line) => line.includes(' TH ') && line.includes('vessel-interdiction'))).toContain('outside period');
+      });
+    }
   });
 });

@@ -40,7 +40,7 @@ describe('the lessons-learned debrief', () => {
       nc.subscribe('>', { callback: (_e, m) => hub.push(new TextDecoder().decode(m.data)) });
     }
     // A short operation, scripted: ID completes one action and cancels one, TH completes one outside
-    // the period, AU asks ID for help and ID fulfils it; then the period ends.
+    // the period (begun the day before it), AU asks ID for help and ID fulfils it; then the period ends.
     const start = new Date(Date.now() + 3_000);
     const end = new Date(start.getTime() + 9_000);
     const operation = await createOperation(federation, 'AU', ['ID', 'TH', 'MY'], 'Coral Tide', { period: { start, end } });
@@ -60,12 +60,12 @@ describe('the lessons-learned debrief', () => {
     expect(await failureOf(plan('TH', inside, alert.id))).toMatchObject({ code: 3, message: `invalid request: alert_id: TH holds no alert ${alert.id}` });
     const done = await plan('ID', inside, alert.id);
     const dropped = await plan('ID', inside);
-    const late = await plan('TH', { start: end, end: new Date(end.getTime() + 86_400_000) });
+    const early = await plan('TH', { start: new Date(start.getTime() - 86_400_000), end });
     await operationAt(federation, 'ID', operationId, (o) => expect(o.status).toBe(OperationStatus.OPERATION_STATUS_ACTIVE), 15_000);
     for (const [agency, actionId, statuses] of [
       ['ID', done, [ActionStatus.ACTION_STATUS_STARTED, ActionStatus.ACTION_STATUS_COMPLETED]],
       ['ID', dropped, [ActionStatus.ACTION_STATUS_CANCELLED]],
-      ['TH', late, [ActionStatus.ACTION_STATUS_STARTED, ActionStatus.ACTION_STATUS_COMPLETED]],
+      ['TH', early, [ActionStatus.ACTION_STATUS_STARTED, ActionStatus.ACTION_STATUS_COMPLETED]],
     ] as const) {
       for (const status of statuses) await planning(federation, agency, 'updateAction', { actionId, status, window: undefined, leadUnit: undefined, location: undefined, details: undefined });
     }

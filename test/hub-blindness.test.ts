@@ -85,7 +85,8 @@ describe('the hub learns nothing but routing', () => {
     };
     const thAction = await planAction('TH', ActionKind.ACTION_KIND_VESSEL_INTERDICTION, 'TH-83');
     const idAction = await planAction('ID', ActionKind.ACTION_KIND_BORDER_CHECK, 'ID-JK');
-    await planning(federation, 'TH', 'updateAction', { actionId: thAction, status: ActionStatus.ACTION_STATUS_STARTED, window: undefined, leadUnit: undefined, location: undefined, details: undefined });
+    // An update crosses the hub sealed too (its window: nothing starts before its window opens).
+    await planning(federation, 'TH', 'updateAction', { actionId: thAction, status: ActionStatus.ACTION_STATUS_UNSPECIFIED, window: { start: utc('2031-07-13T00:00'), end: utc('2031-07-15T12:00') }, leadUnit: undefined, location: undefined, details: undefined });
     const { plan } = await planning(
       federation,
       'ID',

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headers } from 'nats';
-import { ActionKind, CreateOperationRequest, OperationStatus, PlanActionRequest, ResponseKind } from '@concord/contracts/planning';
+import { ActionKind, ActionStatus, ChangeOperationRequest, ExportFormat, CreateOperationRequest, OperationStatus, PlanActionRequest, ResponseKind, UpdateActionRequest } from '@concord/contracts/planning';
 import { HybridLogicalClock } from '@concord/clock';
 import { decodeReply, FederationSubjects, SignatureHeader, signEvent } from '@concord/federation';
 import { generateAgencyIdentity, loadAgencyIdentity } from '@concord/identity';
-import { TestFederation } from '@concord/testkit';
+import { TestFederation, waitFor } from '@concord/testkit';
 import { toWire } from '@concord/planning';
-import { accept, converged, createOperation, failureOf, nextMonth, operationAt, planning, planningCodecOf, timelineOf } from './planning-helpers.js';
+import { accept, callOnce, converged, createOperation, failureOf, nextMonth, operationAt, planning, planningCodecOf, timelineOf } from './planning-helpers.js';
 
 const members = ['AU', 'ID', 'TH', 'MY', 'UNODC'];
 
@@ -118,5 +118,121 @@ describe('operation lifecycle across four participants and a supporter', () => {
     expect(await send('AU', 'AU', generateAgencyIdentity())).toMatchObject({ ok: false, reason: 'bad-signature' });
     const th = await operationAt(federation, 'TH', operation.id);
     expect(th.responses.find((r) => r.agency === 'ID')?.kind).toBe(ResponseKind.RESPONSE_KIND_PENDING);
+  });
+  const day = 86_400_000;
+  const shifted = (period: { start: Date; end: Date }, days: number) => ({ start: new Date(period.start.getTime() + days * day), end: new Date(period.end.getTime() + days * day) });
+  const planFor = (agency: string, operationId: string, window: { start: Date; end: Date }, jurisdiction = agency) =>
+    planning(federation, agency, 'planAction', PlanActionRequest.fromPartial({ operationId, kind: ActionKind.ACTION_KIND_BORDER_CHECK, window, jurisdiction, leadUnit: `${agency} unit` }));
+  const changeOf = (operationId: string, change: Partial<ChangeOperationRequest>) => planning(federation, 'AU', 'changeOperation', ChangeOperationRequest.fromPartial({ operationId, ...change }));
+
+  it('refuses an operation proposed by an agency that does not take part in operations, at the source', async () => {
+    const refused = await failureOf(createOperation(federation, 'NZ', ['AU', 'ID']));
+    expect(refused).toMatchObject({ code: 7, message: 'NZ is not a participating agency (its role is member): only participating agencies create operations' });
+    expect((await planning(federation, 'NZ', 'listOperations', {})).operations).toEqual([]);
+  });
+
+  it('keeps the co-chairs in the order given, and refuses an order that would make another agency lead, saying how to get it', async () => {
+    const refused = await failureOf(createOperation(federation, 'AU', ['ID', 'TH'], 'Reordered', { coChairs: ['ID', 'AU'] }));
+    expect(refused).toMatchObject({ code: 3, fields: ['co_chairs[0]'] });
+    expect(refused.message).toContain('give AU,ID; for ID to lead, ID creates the operation');
+    const operation = await createOperation(federation, 'AU', ['ID', 'TH'], 'Ordered', { coChairs: ['AU', 'TH'] });
+    expect(operation).toMatchObject({ coChairs: ['AU', 'TH'], leadAgency: 'AU' });
+    expect(await failureOf(changeOf(operation.id, { coChairs: { ids: ['TH', 'AU'] } }))).toMatchObject({ code: 3, fields: ['co_chairs[0]'] });
+  });
+
+  it('judges released actions against the new period once a change moves it', async () => {
+    const operation = await createOperation(federation, 'AU', ['ID']);
+    await operationAt(federation, 'ID', operation.id);
+    const period = { start: operation.period!.start!, end: operation.period!.end! };
+    const { action } = await planFor('ID', operation.id, { start: new Date(period.start.getTime() + day), end: new Date(period.start.getTime() + 2 * day) });
+    await planning(federation, 'ID', 'releaseAction', { actionId: action!.id, acknowledgeOutsidePeriod: false });
+    await waitFor(async () => expect((await planning(federation, 'AU', 'listActions', { operationId: operation.id })).actions).toHaveLength(1));
+    await changeOf(operation.id, { period: shifted(period, 14) });
+    for (const agency of ['AU', 'ID']) {
+      await waitFor(async () => {
+        const [seen] = (await planning(federation, agency, 'listActions', { operationId: operation.id })).actions;
+        expect(seen).toMatchObject({ id: action!.id, outsidePeriod: true });
+      });
+    }
+    await changeOf(operation.id, { period });
+    await waitFor(async () => expect((await planning(federation, 'AU', 'listActions', { operationId: operation.id })).actions[0]!.outsidePeriod).toBe(false));
+  });
+
+  it('refuses to mark an action started or completed before its window opens', async () => {
+    const operation = await createOperation(federation, 'AU', ['ID']);
+    await operationAt(federation, 'ID', operation.id);
+    await accept(federation, 'ID', operation.id, 1);
+    await operationAt(federation, 'ID', operation.id, (o) => expect(o.status).toBe(OperationStatus.OPERATION_STATUS_AGREED));
+    const window = { start: new Date(operation.period!.start!.getTime() + day), end: new Date(operation.period!.start!.getTime() + 2 * day) };
+    const { action } = await planFor('ID', operation.id, window);
+    for (const status of [ActionStatus.ACTION_STATUS_STARTED, ActionStatus.ACTION_STATUS_COMPLETED]) {
+      const refused = await failureOf(planning(federation, 'ID', 'updateAction', UpdateActionRequest.fromPartial({ actionId: action!.id, status })));
+      expect(refused.code).toBe(9);
+    }
+    expect((await failureOf(planning(federation, 'ID', 'updateAction', UpdateActionRequest.fromPartial({ actionId: action!.id, status: ActionStatus.ACTION_STATUS_STARTED })))).message).toBe(
+      `the action cannot be started before its window opens (${window.start.toISOString()}); if it began earlier, move its window start first`,
+    );
+    // Begun early: its window moves to now, and then it starts.
+    const { action: started } = await planning(federation, 'ID', 'updateAction', UpdateActionRequest.fromPartial({ actionId: action!.id, window: { start: new Date(Date.now() - 60_000), end: window.end }, status: ActionStatus.ACTION_STATUS_STARTED }));
+    expect(started!.status).toBe(ActionStatus.ACTION_STATUS_STARTED);
+  });
+
+  it('plans actions only in ISO 3166 jurisdictions of the acting agency\'s own country', async () => {
+    const operation = await createOperation(federation, 'AU', ['ID', 'MY']);
+    await operationAt(federation, 'MY', operation.id);
+    const window = { start: new Date(operation.period!.start!.getTime() + day), end: new Date(operation.period!.start!.getTime() + 2 * day) };
+    expect(await failureOf(planFor('MY', operation.id, window, 'XX-YY'))).toMatchObject({ code: 3, fields: ['jurisdiction'], message: 'invalid action: jurisdiction: XX-YY is not an ISO 3166-1 country or ISO 3166-2 subdivision code (for example ID or ID-JK)' });
+    expect(await failureOf(planFor('MY', operation.id, window, 'MY-99'))).toMatchObject({ code: 3, fields: ['jurisdiction'] });
+    expect(await failureOf(planFor('MY', operation.id, window, 'TH'))).toMatchObject({ code: 3, fields: ['jurisdiction'], message: 'invalid action: jurisdiction: TH lies outside MY: an agency plans actions in its own country (MY or MY-...)' });
+    expect(await failureOf(planFor('MY', operation.id, window, 'TH-83'))).toMatchObject({ code: 3, fields: ['jurisdiction'] });
+    expect((await planFor('MY', operation.id, window, 'MY-12')).action!.jurisdiction).toBe('MY-12');
+  });
+
+  it('deletes a draft, and cancels a proposal on every member\'s timeline; nothing is planned in it after', async () => {
+    const draft = await createOperation(federation, 'AU', ['ID'], 'Draft', { draft: true });
+    expect((await planning(federation, 'AU', 'cancelOperation', { operationId: draft.id, reason: '' })).operation!.status).toBe(OperationStatus.OPERATION_STATUS_DRAFT);
+    expect(await failureOf(planning(federation, 'AU', 'getOperation', { operationId: draft.id }))).toMatchObject({ code: 5 });
+
+    const operation = await createOperation(federation, 'AU', ['ID', 'TH'], 'Called off', { coChairs: ['AU', 'ID'] });
+    await operationAt(federation, 'TH', operation.id);
+    expect(await failureOf(planning(federation, 'TH', 'cancelOperation', { operationId: operation.id, reason: '' }))).toMatchObject({ code: 7, message: `only a co-chair (AU, ID) may cancel operation ${operation.id}` });
+    await planning(federation, 'ID', 'cancelOperation', { operationId: operation.id, reason: 'Funding withdrawn' });
+    for (const agency of ['AU', 'ID', 'TH']) await operationAt(federation, agency, operation.id, (o) => expect(o.status).toBe(OperationStatus.OPERATION_STATUS_CANCELLED));
+    const timeline = await converged(federation, ['AU', 'ID', 'TH'], operation.id, 2);
+    expect(timeline[1]).toMatchObject({ originAgency: 'ID', type: 'operation.cancelled', summary: 'ID cancelled the operation (v1): Funding withdrawn' });
+    expect(await failureOf(planFor('TH', operation.id, nextMonth()))).toMatchObject({ code: 9, message: `operation ${operation.id} is cancelled` });
+    expect(await failureOf(accept(federation, 'TH', operation.id, 1))).toMatchObject({ code: 9 });
+    const { content } = await planning(federation, 'TH', 'exportTimeline', { operationId: operation.id, format: ExportFormat.EXPORT_FORMAT_ICALENDAR });
+    expect(content.toString()).toMatch(/SUMMARY:Called off: designated period \(cancelled\)[\s\S]*STATUS:CANCELLED|STATUS:CANCELLED[\s\S]*SUMMARY:Called off: designated period \(cancelled\)/);
+  });
+
+  it('lets a co-chair conclude an agreed operation early, and records one that took place, concluded by a co-chair, so both can be debriefed', async () => {
+    const early = await createOperation(federation, 'AU', ['ID'], 'Early', { coChairs: ['AU', 'ID'] });
+    await operationAt(federation, 'ID', early.id);
+    expect(await failureOf(planning(federation, 'ID', 'concludeOperation', { operationId: early.id, reason: '' }))).toMatchObject({ code: 9 });
+    await accept(federation, 'ID', early.id, 1);
+    await operationAt(federation, 'ID', early.id, (o) => expect(o.status).toBe(OperationStatus.OPERATION_STATUS_AGREED));
+    await planning(federation, 'ID', 'concludeOperation', { operationId: early.id, reason: 'Targets arrested ahead of the period' });
+    await operationAt(federation, 'AU', early.id, (o) => expect(o.status).toBe(OperationStatus.OPERATION_STATUS_CONCLUDED));
+    await callOnce(federation.debriefClient('AU'), 'openDebrief', { operationId: early.id });
+
+    const past = { start: new Date('2015-05-01T00:00:00Z'), end: new Date('2015-05-31T00:00:00Z') };
+    expect(await failureOf(createOperation(federation, 'AU', ['TH'], 'Old', { period: past }))).toMatchObject({ code: 3, fields: ['period.end'] });
+    expect(await failureOf(createOperation(federation, 'AU', ['TH'], 'Old', { recordedAfterTheFact: true }))).toMatchObject({ code: 3, fields: ['period.end'] });
+    const recorded = await createOperation(federation, 'AU', ['TH'], 'Andaman Sea 2015', { period: past, recordedAfterTheFact: true });
+    expect(recorded).toMatchObject({ recordedAfterTheFact: true, status: OperationStatus.OPERATION_STATUS_PROPOSED });
+    await operationAt(federation, 'TH', recorded.id);
+    await accept(federation, 'TH', recorded.id, 1);
+    await operationAt(federation, 'TH', recorded.id, (o) => expect(o).toMatchObject({ status: OperationStatus.OPERATION_STATUS_AGREED, recordedAfterTheFact: true }));
+    const { action } = await planFor('TH', recorded.id, { start: new Date('2015-05-10T00:00:00Z'), end: new Date('2015-05-12T00:00:00Z') });
+    await planning(federation, 'TH', 'releaseAction', { actionId: action!.id, acknowledgeOutsidePeriod: false });
+    for (const status of [ActionStatus.ACTION_STATUS_STARTED, ActionStatus.ACTION_STATUS_COMPLETED]) await planning(federation, 'TH', 'updateAction', UpdateActionRequest.fromPartial({ actionId: action!.id, status }));
+    // Its period ended long ago, yet it waits for the co-chairs: the clock does not conclude it.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect((await planning(federation, 'AU', 'getOperation', { operationId: recorded.id })).operation!.status).toBe(OperationStatus.OPERATION_STATUS_AGREED);
+    await waitFor(async () => expect((await planning(federation, 'AU', 'listActions', { operationId: recorded.id })).actions[0]?.status).toBe(ActionStatus.ACTION_STATUS_COMPLETED));
+    await planning(federation, 'AU', 'concludeOperation', { operationId: recorded.id, reason: 'Recorded in full' });
+    await operationAt(federation, 'TH', recorded.id, (o) => expect(o.status).toBe(OperationStatus.OPERATION_STATUS_CONCLUDED));
+    await callOnce(federation.debriefClient('AU'), 'openDebrief', { operationId: recorded.id });
   });
 });

@@ -35,6 +35,8 @@ export const rpcAccess: Readonly<Record<string, Readonly<Record<string, RpcRule>
     RespondToOperation: act(planner),
     GetOperation: read(anyone),
     ListOperations: read(anyone),
+    CancelOperation: act(planner),
+    ConcludeOperation: act(planner),
     ScheduleMilestone: act(planner),
     CancelMilestone: act(planner),
     ListMilestones: read(anyone),

@@ -8,7 +8,7 @@ import type { NationalAction, PlanningServiceServer } from '@concord/contracts/p
 import { Code, ConcordError } from '@concord/errors';
 import { alertAnswerSchema, askInternal, InternalSubjects } from '@concord/federation';
 import { unary } from '@concord/service-kit';
-import { actionViolations, checkStatusChange, insidePeriod, requirePlanningParticipant, type SharedAction } from './domain/national-action.js';
+import { actionViolations, checkStatusChange, flaggedFor, insidePeriod, requirePlanningParticipant, type SharedAction } from './domain/national-action.js';
 import { membersOf } from './domain/operation.js';
 import { toNationalAction } from './grpc-mapping.js';
 import { publishPlanningEvent, requireOperation, type PlanningContext } from './planning-context.js';
@@ -24,6 +24,8 @@ const redacted = (record: PrivateAction): NationalAction => toNationalAction(rec
 /** `onReleased` runs after an action is released (the place of it is registered for deconfliction). */
 export function actionHandlers(context: PlanningContext, onReleased: (action: PrivateAction) => Promise<void>): ActionHandlers {
   const { agency, projection, store, teams, now, log } = context;
+  /** Actions are planned in the agency's own country (the manifest says which). */
+  const country = context.trust.agencies.find((a) => a.id === agency)?.country;
   const shown = async (record: PrivateAction) => ((await teams.mayRead(record.operationId)) ? toMessage(record) : redacted(record));
 
   /** The alert an action acts on must be one this agency holds; its intel service says when it was published. */
@@ -49,7 +51,7 @@ export function actionHandlers(context: PlanningContext, onReleased: (action: Pr
       const input = parseRequest(planActionRequest, request);
       const lifecycle = requireOperation(context, input.operationId);
       requirePlanningParticipant(lifecycle, agency);
-      const violations = actionViolations(input);
+      const violations = actionViolations(input, country);
       if (violations.length > 0) throw ConcordError.invalid(violations, 'invalid action');
       const alert = input.alertId ? await heldAlert(input.alertId) : undefined;
       const record: PrivateAction = {
@@ -72,8 +74,8 @@ export function actionHandlers(context: PlanningContext, onReleased: (action: Pr
       requirePlanningParticipant(lifecycle, agency);
       const window = input.window ?? record.shared.window;
       const status = input.status ?? record.shared.status;
-      checkStatusChange(record.shared.status, status);
-      const violations = actionViolations({ ...record.shared, window });
+      checkStatusChange(record.shared.status, status, window, now());
+      const violations = actionViolations({ ...record.shared, window }, country);
       if (violations.length > 0) throw ConcordError.invalid(violations, 'invalid action');
       const shared: SharedAction = { ...record.shared, window, status, outsidePeriod: !insidePeriod(window, lifecycle.operation.period) };
       const updated: PrivateAction = {
@@ -114,9 +116,12 @@ export function actionHandlers(context: PlanningContext, onReleased: (action: Pr
 
     listActions: unary(log, 'ListActions', async (request) => {
       const { operationId } = parseRequest(operationIdRequest, request);
-      requireOperation(context, operationId);
+      const { period } = requireOperation(context, operationId).operation;
       const view = (await teams.mayRead(operationId)) ? toMessage : redacted;
-      const own = (await store.list('action', privateActionSchema)).filter((record) => record.operationId === operationId).map(view);
+      // Stored flags date from the last release; the period may have moved since.
+      const own = (await store.list('action', privateActionSchema))
+        .filter((record) => record.operationId === operationId)
+        .map((record) => view({ ...record, shared: flaggedFor(record.shared, period) }));
       const others = [...projection.view(operationId).actions.values()].filter((action) => action.agency !== agency).map((action) => toNationalAction(operationId, action, true));
       const actions = [...own, ...others].sort((a, b) => a.window!.start!.getTime() - b.window!.start!.getTime() || a.agency.localeCompare(b.agency) || a.id.localeCompare(b.id));
       return { actions };

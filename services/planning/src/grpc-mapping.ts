@@ -66,6 +66,7 @@ const statusOf = {
   active: OperationStatus.OPERATION_STATUS_ACTIVE,
   concluded: OperationStatus.OPERATION_STATUS_CONCLUDED,
   debriefed: OperationStatus.OPERATION_STATUS_DEBRIEFED,
+  cancelled: OperationStatus.OPERATION_STATUS_CANCELLED,
 } as const satisfies Record<Lifecycle['status'], OperationStatus>;
 
 const kindOf = {
@@ -98,6 +99,7 @@ function operationMessage(operation: OperationRecord, status: OperationStatus, c
       };
     }),
     updatedAt,
+    recordedAfterTheFact: operation.recorded ?? false,
   };
 }
 
@@ -129,7 +131,9 @@ function summarise(event: PlanningEvent): string {
     case 'operation.activated':
       return `the designated period began (v${event.version})`;
     case 'operation.concluded':
-      return `the designated period ended (v${event.version})`;
+      return event.reason === undefined ? `the designated period ended (v${event.version})` : `${event.by} concluded the operation (v${event.version})${event.reason ? `: ${event.reason}` : ''}`;
+    case 'operation.cancelled':
+      return `${event.by} cancelled the operation (v${event.version})${event.reason ? `: ${event.reason}` : ''}`;
     case 'operation.debriefed':
       return `the lessons-learned report is published (v${event.version})`;
     case 'milestone.scheduled':
@@ -177,8 +181,9 @@ function detailOf(event: PlanningEvent): Partial<TimelineEntry> {
     case 'operation.agreed':
     case 'operation.activated':
     case 'operation.concluded':
-    case 'operation.debriefed': {
-      const status = { 'operation.agreed': statusOf.agreed, 'operation.activated': statusOf.active, 'operation.concluded': statusOf.concluded, 'operation.debriefed': statusOf.debriefed }[event.type];
+    case 'operation.debriefed':
+    case 'operation.cancelled': {
+      const status = { 'operation.agreed': statusOf.agreed, 'operation.activated': statusOf.active, 'operation.concluded': statusOf.concluded, 'operation.debriefed': statusOf.debriefed, 'operation.cancelled': statusOf.cancelled }[event.type];
       return { operationTransition: { version: event.version, status } };
     }
     case 'milestone.scheduled':

@@ -1,5 +1,5 @@
 /**
- * The operation lifecycle over gRPC: create (or draft), propose, change, respond, read. Each command is
+ * The operation lifecycle over gRPC: create (or draft), propose, change, respond, cancel, conclude, read. Each command is
  * decided by the pure domain against this agency's current view and published as a signed event.
  */
 import { randomUUID } from 'node:crypto';
@@ -11,12 +11,15 @@ import { decide, membersOf, type Lifecycle, type OperationRecord, type ResponseI
 import { toDraftOperation, toOperation } from './grpc-mapping.js';
 import { publishPlanningEvent, requireOperation, type PlanningContext } from './planning-context.js';
 import { operationRecordSchema } from './planning-wire.js';
-import { changeOperationRequest, createOperationRequest, operationIdRequest, parseRequest, respondToOperationRequest } from './request-schemas.js';
+import { changeOperationRequest, createOperationRequest, endOperationRequest, operationIdRequest, parseRequest, respondToOperationRequest } from './request-schemas.js';
 
 const draftSchema = z.object({ operation: operationRecordSchema, createdAt: z.iso.datetime().transform((t) => new Date(t)) });
 const draftKey = (operationId: string) => `draft.${operationId}`;
 
-type OperationHandlers = Pick<PlanningServiceServer, 'createOperation' | 'proposeOperation' | 'changeOperation' | 'respondToOperation' | 'getOperation' | 'listOperations'>;
+type OperationHandlers = Pick<
+  PlanningServiceServer,
+  'createOperation' | 'proposeOperation' | 'changeOperation' | 'respondToOperation' | 'cancelOperation' | 'concludeOperation' | 'getOperation' | 'listOperations'
+>;
 
 export function operationHandlers(context: PlanningContext): OperationHandlers {
   const { agency, trust, projection, store, now, log } = context;
@@ -44,10 +47,20 @@ export function operationHandlers(context: PlanningContext): OperationHandlers {
 
   const loadDraft = (operationId: string) => store.get(draftKey(operationId), draftSchema);
 
+  /** A co-chair's cancellation or conclusion, on every member's timeline. */
+  const decideAndPublish = async (operationId: string, type: 'CancelOperation' | 'ConcludeOperation', reason: string): Promise<Operation> => {
+    const current = requireLifecycle(operationId);
+    const [event] = decide({ type, by: agency, reason, now: now() }, current, trust);
+    if (!event) throw new ConcordError(Code.Internal, `${type} produced no event`);
+    await publishPlanningEvent(context, event, membersOf(current.operation));
+    log.info({ operation: operationId, event: event.type }, 'operation ended by a co-chair');
+    return toOperation(requireLifecycle(operationId));
+  };
+
   return {
     createOperation: unary(log, 'CreateOperation', async (request) => {
       const input = parseRequest(createOperationRequest, request);
-      const operation = proposalOf(randomUUID(), input);
+      const operation = proposalOf(randomUUID(), { ...input, recorded: input.recordedAfterTheFact });
       await context.teams.addCaller(operation.id);
       if (!input.draft) return { operation: await propose(operation) };
       const createdAt = now();
@@ -109,6 +122,24 @@ export function operationHandlers(context: PlanningContext): OperationHandlers {
       if (response.kind === 'accepted') await context.teams.addCaller(input.operationId);
       log.info({ operation: input.operationId, response: event.type }, 'responded to operation');
       return { operation: toOperation(requireLifecycle(input.operationId)) };
+    }),
+
+    cancelOperation: unary(log, 'CancelOperation', async (request) => {
+      const { operationId, reason } = parseRequest(endOperationRequest, request);
+      const draft = await loadDraft(operationId);
+      if (draft) {
+        // Never sent: only this agency knows it, so it simply goes.
+        await store.delete(draftKey(operationId));
+        log.info({ operation: operationId }, 'draft deleted');
+        return { operation: toDraftOperation(draft.operation, draft.createdAt) };
+      }
+      return { operation: await decideAndPublish(operationId, 'CancelOperation', reason) };
+    }),
+
+    concludeOperation: unary(log, 'ConcludeOperation', async (request) => {
+      const { operationId, reason } = parseRequest(endOperationRequest, request);
+      if (await loadDraft(operationId)) throw new ConcordError(Code.FailedPrecondition, `operation ${operationId} is a draft: propose it first, or cancel it to delete it`);
+      return { operation: await decideAndPublish(operationId, 'ConcludeOperation', reason) };
     }),
 
     getOperation: unary(log, 'GetOperation', async (request) => {

@@ -29,6 +29,8 @@ const events: PlanningEvent[] = [
   { type: 'operation.declined', ...common, version: 1, participant: 'AU', reason: 'not our season' },
   { type: 'operation.counter-proposed', ...common, version: 1, participant: 'AU', reason: 'later', period: window },
   ...(['operation.agreed', 'operation.activated', 'operation.concluded', 'operation.debriefed'] as const).map((type) => ({ type, ...common, version: 1 })),
+  { type: 'operation.concluded', ...common, version: 1, reason: 'concluded early' },
+  { type: 'operation.cancelled', ...common, version: 1, reason: 'called off' },
   { type: 'milestone.scheduled', ...common, milestone: { id: 'm1', kind: 'initial-planning', title: 'Initial planning meeting', window, location: 'Bangkok' } },
   { type: 'milestone.cancelled', ...common, milestoneId: 'm1' },
   { type: 'action.released', ...common, action },

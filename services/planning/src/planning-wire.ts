@@ -32,6 +32,7 @@ export const operationRecordSchema = z.strictObject({
   participants: z.array(agencyIdSchema).max(64),
   supporters: z.array(agencyIdSchema).max(64),
   period,
+  recorded: z.literal(true).optional(),
 });
 const response = { version, participant: agencyIdSchema };
 const milestone = z.strictObject({ id: entityId, kind: z.enum(milestoneKinds), title: z.string().min(1).max(200), window: period, location: text(200) });
@@ -69,7 +70,8 @@ export const planningWire = {
   'operation.counter-proposed': sealed({ ...response, reason, period }),
   'operation.agreed': transition,
   'operation.activated': transition,
-  'operation.concluded': transition,
+  'operation.concluded': sealed({ version, reason: text(2000).optional() }),
+  'operation.cancelled': sealed({ version, reason: text(2000) }),
   'operation.debriefed': transition,
   'milestone.scheduled': sealed({ milestone }),
   'milestone.cancelled': sealed({ milestoneId: entityId }),

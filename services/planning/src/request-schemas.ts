@@ -22,9 +22,13 @@ export const createOperationRequest = z.object({
   coChairs: agencies(),
   supporters: agencies(),
   draft: z.boolean(),
+  recordedAfterTheFact: z.boolean(),
 });
 
 export const operationIdRequest = z.object({ operationId });
+
+/** Cancelling or concluding by hand: the reason is optional, shown on the timeline. */
+export const endOperationRequest = z.object({ operationId, reason: z.string().trim().max(2000, 'must be at most 2000 characters') });
 
 export const changeOperationRequest = z
   .object({

@@ -45,7 +45,7 @@ export function toICalendar(input: ExportInput): string {
     sequence: operation.version - 1,
     summary: `${operation.name}: designated period (${input.lifecycle.status})`,
     description: [`Co-chairs: ${operation.coChairs.join(', ')}`, `Participants: ${operation.participants.join(', ')}`, `Supporters: ${operation.supporters.join(', ') || 'none'}`, `Version ${operation.version}`].join('\n'),
-    status: input.lifecycle.status === 'proposed' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
+    status: input.lifecycle.status === 'proposed' ? ICalEventStatus.TENTATIVE : input.lifecycle.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   });
   for (const { milestone, cancelled } of input.milestones) {
     calendar.createEvent({

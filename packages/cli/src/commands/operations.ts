@@ -1,6 +1,7 @@
 /** `concord op ...`: operations (Joint Periods of Action), as the acting agency sees them. */
 import type { Command } from 'commander';
 import { ChangeOperationRequest, CreateOperationRequest, Operation, OperationStatus, ResponseKind, type Period } from '@concord/contracts/planning';
+import { ConcordError } from '@concord/errors';
 import { callUnary as call } from '@concord/service-kit/client';
 import { versionNumber } from '../flag-parsers.js';
 import { print, table } from '../output.js';
@@ -21,7 +22,7 @@ function describeOperation(operation: Operation, zone: string): string {
       ['co-chairs', operation.coChairs.join(', ')],
       ['participants', operation.participants.join(', ')],
       ['supporters', operation.supporters.join(', ') || '-'],
-      ['period', describePeriod(operation.period, zone)],
+      ['period', `${describePeriod(operation.period, zone)}${operation.recordedAfterTheFact ? ' (recorded after the fact)' : ''}`],
     ]),
   ];
   if (operation.responses.length > 0) {
@@ -42,6 +43,17 @@ interface PeriodFlags {
   end?: string;
 }
 
+/** The acting agency leads what it creates, as the first co-chair: an order that says otherwise is refused, never rewritten. */
+function coChairsOf(value: string | undefined, agency: string): string[] {
+  const coChairs = value === undefined ? [] : agencyList(value);
+  const first = coChairs[0];
+  if (first !== undefined && first !== agency && coChairs.includes(agency)) {
+    const order = [agency, ...coChairs.filter((id) => id !== agency)].join(',');
+    throw ConcordError.invalid([{ path: '--co-chairs', message: `"${value}" puts ${first} first, but ${agency} creates and leads the operation: give --co-chairs ${order}, or for ${first} to lead, create it with --agency ${first}` }]);
+  }
+  return coChairs;
+}
+
 function periodOf(flags: PeriodFlags, zone: string): { start: Date; end: Date } | undefined {
   if (flags.start === undefined && flags.end === undefined) return undefined;
   return { start: parseInstant('--start', flags.start ?? '', zone), end: parseInstant('--end', flags.end ?? '', zone) };
@@ -60,17 +72,19 @@ export function registerOperations(program: Command): void {
       .requiredOption('--participants <ids>', 'comma-separated participating agencies; the acting agency is added')
       .option('--co-chairs <ids>', 'one or two co-chairs among the participants (default: the acting agency)')
       .option('--supporters <ids>', 'comma-separated supporting organisations (international organisations)')
-      .option('--draft', 'keep it as a draft; send it later with op propose', false),
+      .option('--draft', 'keep it as a draft; send it later with op propose', false)
+      .option('--recorded', 'record an operation that already took place (its period in the past); co-chairs conclude it once recorded', false),
     true,
-  ).action(async (flags: PeriodFlags & { name: string; participants: string; coChairs?: string; supporters?: string; draft: boolean }, command: Command) =>
-    withPlanning(command, async ({ client, options, zone }) => {
+  ).action(async (flags: PeriodFlags & { name: string; participants: string; coChairs?: string; supporters?: string; draft: boolean; recorded: boolean }, command: Command) =>
+    withPlanning(command, async ({ agency, client, options, zone }) => {
       const request = CreateOperationRequest.fromPartial({
         name: flags.name,
         participants: agencyList(flags.participants),
         period: periodOf(flags, zone),
-        coChairs: flags.coChairs ? agencyList(flags.coChairs) : [],
+        coChairs: coChairsOf(flags.coChairs, agency),
         supporters: flags.supporters ? agencyList(flags.supporters) : [],
         draft: flags.draft,
+        recordedAfterTheFact: flags.recorded,
       });
       const { operation } = await call(client, 'createOperation', request);
       show(operation!, options, zone, flags.draft ? 'Draft saved; nothing was sent.\n' : 'Operation proposed; the signed proposal is on its way.\n');
@@ -123,6 +137,22 @@ export function registerOperations(program: Command): void {
   respond('accept', 'accept a version of the operation, as the acting agency', ResponseKind.RESPONSE_KIND_ACCEPTED);
   respond('decline', 'decline a version of the operation, with a reason', ResponseKind.RESPONSE_KIND_DECLINED);
   respond('counter', 'propose another period for a version of the operation, with a reason', ResponseKind.RESPONSE_KIND_COUNTER_PROPOSED);
+
+  const end = (name: 'cancel' | 'conclude', description: string, heading: string) =>
+    op
+      .command(name)
+      .argument('<operation-id>')
+      .description(description)
+      .option('--reason <text>', 'why, shown on every member\'s timeline')
+      .action(async (operationId: string, flags: { reason?: string }, command: Command) =>
+        withPlanning(command, async ({ client, options, zone }) => {
+          const request = { operationId, reason: flags.reason ?? '' };
+          const { operation } = name === 'cancel' ? await call(client, 'cancelOperation', request) : await call(client, 'concludeOperation', request);
+          show(operation!, options, zone, operation!.status === OperationStatus.OPERATION_STATUS_DRAFT ? 'Draft deleted; it was never sent.\n' : heading);
+        }),
+      );
+  end('cancel', 'call an operation off (co-chairs only), on every member\'s timeline; a draft is deleted', 'Cancelled.\n');
+  end('conclude', 'conclude an agreed or active operation now, or one recorded after the fact (co-chairs only); its debrief may then open', 'Concluded.\n');
 
   op.command('list')
     .description('operations the acting agency leads, takes part in or supports, drafts included')

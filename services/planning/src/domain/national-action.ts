@@ -4,10 +4,14 @@
  * projection: kind, window, jurisdiction and status, updated as the action runs.
  *
  * planned ──> started ──> completed          (and cancelled from planned or started)
+ *
+ * An action is marked started or completed only once its window has opened. Whether it lies outside the
+ * designated period is judged against the operation's current period, so it follows every change.
  */
 import { Code, ConcordError, type Violation } from '@concord/errors';
+import { jurisdictionProblem } from './jurisdiction.js';
 import type { Lifecycle, Period } from './operation.js';
-import { periodViolations } from './operation.js';
+import { isOver, periodViolations } from './operation.js';
 
 export const ActionKind = {
   VesselInterdiction: 'vessel-interdiction',
@@ -58,11 +62,18 @@ export function insidePeriod(window: Period, period: Period): boolean {
   return window.start >= period.start && window.end <= period.end;
 }
 
-/** A participant's action fields, checked; the error names each bad field. */
-export function actionViolations(input: { kind: string; window: Period; jurisdiction: string }): Violation[] {
+/** The action with its outside-period flag judged against `period`: the same object when it holds. */
+export function flaggedFor(action: SharedAction, period: Period): SharedAction {
+  const outsidePeriod = !insidePeriod(action.window, period);
+  return outsidePeriod === action.outsidePeriod ? action : { ...action, outsidePeriod };
+}
+
+/** A participant's action fields, checked; the error names each bad field. `country` is the acting agency's. */
+export function actionViolations(input: { kind: string; window: Period; jurisdiction: string }, country: string | undefined): Violation[] {
   const violations = periodViolations(input.window, 'window');
   if (!(actionKinds as readonly string[]).includes(input.kind)) violations.push({ path: 'kind', message: `must be one of ${actionKinds.join(', ')}` });
-  if (!jurisdictionPattern.test(input.jurisdiction)) violations.push({ path: 'jurisdiction', message: 'must be an ISO 3166 country or subdivision code, for example ID or ID-JK' });
+  const problem = jurisdictionPattern.test(input.jurisdiction) ? jurisdictionProblem(input.jurisdiction, country) : 'must be an ISO 3166 country or subdivision code, for example ID or ID-JK';
+  if (problem) violations.push({ path: 'jurisdiction', message: problem });
   return violations;
 }
 
@@ -71,11 +82,16 @@ export function requirePlanningParticipant(lifecycle: Lifecycle, agency: string)
     const role = lifecycle.operation.supporters.includes(agency) ? 'a supporter, who plans no actions' : 'not a participant';
     throw new ConcordError(Code.PermissionDenied, `${agency} is ${role} of operation ${lifecycle.operation.id}`);
   }
-  if (lifecycle.status === 'concluded' || lifecycle.status === 'debriefed') throw new ConcordError(Code.FailedPrecondition, `operation ${lifecycle.operation.id} has concluded`);
+  if (isOver(lifecycle.status)) throw new ConcordError(Code.FailedPrecondition, `operation ${lifecycle.operation.id} is ${lifecycle.status}`);
 }
 
-export function checkStatusChange(from: ActionStatus, to: ActionStatus): void {
-  if (from !== to && !next[from].includes(to)) throw new ConcordError(Code.FailedPrecondition, `an action cannot go from ${from} to ${to}`);
+/** A status change the lifecycle allows, and that has begun: nothing starts or completes before its window opens. */
+export function checkStatusChange(from: ActionStatus, to: ActionStatus, window: Period, now: Date): void {
+  if (from === to) return;
+  if (!next[from].includes(to)) throw new ConcordError(Code.FailedPrecondition, `an action cannot go from ${from} to ${to}`);
+  if ((to === ActionStatus.Started || to === ActionStatus.Completed) && now < window.start) {
+    throw new ConcordError(Code.FailedPrecondition, `the action cannot be ${to} before its window opens (${window.start.toISOString()}); if it began earlier, move its window start first`);
+  }
 }
 
 export interface ActionStep {
@@ -94,11 +110,11 @@ export function evolveActions(actions: Map<string, SharedAction>, lifecycle: Lif
   switch (event.type) {
     case 'action.released':
       if (current) return ignore('the action was released already');
-      return { actions: actions.set(action.id, action) };
+      return { actions: actions.set(action.id, flaggedFor(action, lifecycle.operation.period)) };
     case 'action.updated':
       if (!current) return ignore('the action was never released');
       if (current.agency !== event.by) return ignore(`the action is ${current.agency}'s`);
       if (current.status !== action.status && !next[current.status].includes(action.status)) return ignore(`an action cannot go from ${current.status} to ${action.status}`);
-      return { actions: actions.set(action.id, action) };
+      return { actions: actions.set(action.id, flaggedFor(action, lifecycle.operation.period)) };
   }
 }

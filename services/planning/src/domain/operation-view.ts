@@ -8,8 +8,8 @@ import { emptyDeconfliction, evolveDeconfliction, type DeconflictionState } from
 import { evolveJointPlans, type JointPlanState } from './joint-plan.js';
 import { evolveMilestones, type MilestoneState } from './milestone.js';
 import { evolveRequestOutcomes, type ReleasedRequest } from './request-outcome.js';
-import { evolveActions, type SharedAction } from './national-action.js';
-import { absent, evolve as evolveLifecycle, type OperationState } from './operation.js';
+import { evolveActions, flaggedFor, type SharedAction } from './national-action.js';
+import { absent, evolve as evolveLifecycle, type OperationState, type Period } from './operation.js';
 import type { PlanningEvent } from './planning-event.js';
 
 export interface OperationView {
@@ -62,9 +62,15 @@ function step(view: OperationView, event: PlanningEvent): { view: OperationView;
     }
     default: {
       const { state, ignored } = evolveLifecycle(view.lifecycle, event);
+      if (state.status !== 'absent' && state !== view.lifecycle) reflagActions(view.actions, state.operation.period);
       return { view: { ...view, lifecycle: state }, ignored };
     }
   }
+}
+
+/** A new period changes which released actions lie outside it: every one is judged again. */
+function reflagActions(actions: Map<string, SharedAction>, period: Period): void {
+  for (const [id, action] of actions) actions.set(id, flaggedFor(action, period));
 }
 
 export function evolveView(view: OperationView, event: PlanningEvent): ViewStep {

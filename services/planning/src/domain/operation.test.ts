@@ -62,7 +62,55 @@ describe('proposing an operation', () => {
     ]);
     expect(violations(() => when(absent, { type: 'ProposeOperation', operationId: 'x', lead: 'AU', terms: { ...terms, coChairs: ['ID'] }, now }))).toEqual(['co_chairs: must include AU, who proposes']);
     const past = { start: new Date('2026-01-01T00:00:00Z'), end: new Date('2026-02-01T00:00:00Z') };
-    expect(violations(() => when(absent, { type: 'ProposeOperation', operationId: 'x', lead: 'AU', terms: { ...terms, period: past }, now }))).toEqual(['period.end: must lie in the future']);
+    expect(violations(() => when(absent, { type: 'ProposeOperation', operationId: 'x', lead: 'AU', terms: { ...terms, period: past }, now }))).toEqual(['period.end: must lie in the future (an operation that already took place is recorded after the fact)']);
+  });
+
+  it('honours the co-chairs in the order given, or refuses and says how to get a lead', () => {
+    const [event] = when(absent, { type: 'ProposeOperation', operationId: 'x', lead: 'AU', terms: { ...terms, coChairs: ['AU', 'ID'] }, now });
+    expect(event).toMatchObject({ operation: { coChairs: ['AU', 'ID'] } });
+    expect(violations(() => when(absent, { type: 'ProposeOperation', operationId: 'x', lead: 'AU', terms: { ...terms, coChairs: ['ID', 'AU'] }, now }))).toEqual([
+      'co_chairs[0]: the lead comes first and AU leads, as the agency that proposes: give AU,ID; for ID to lead, ID creates the operation',
+    ]);
+  });
+
+  it('refuses a proposal from an agency that does not take part in operations', () => {
+    expect(violations(() => when(absent, { type: 'ProposeOperation', operationId: 'x', lead: 'NZ', terms: { ...terms, participants: ['AU', 'ID'] }, now }))).toEqual(['NZ is not a participating agency (its role is member): only participating agencies create operations']);
+  });
+
+  it('records an operation after the fact only with a period in the past, and never concludes it on its own', () => {
+    const past = { start: new Date('2026-01-01T00:00:00Z'), end: new Date('2026-02-01T00:00:00Z') };
+    expect(violations(() => when(absent, { type: 'ProposeOperation', operationId: 'x', lead: 'AU', terms: { ...terms, recorded: true }, now }))).toEqual(['period.end: must lie in the past for an operation recorded after the fact']);
+    const [recorded] = when(absent, { type: 'ProposeOperation', operationId: 'op-1', lead: 'AU', terms: { ...terms, period: past, recorded: true }, now }) as [OperationEvent];
+    expect(recorded).toMatchObject({ operation: { recorded: true } });
+    const agreed = given(recorded, respond('ID', 'accepted'), respond('TH', 'accepted'), transition('operation.agreed'));
+    expect(dueTransition(agreed, now)).toBeUndefined();
+    expect(when(agreed, { type: 'ConcludeOperation', by: 'AU', reason: 'recorded in full', now })).toMatchObject([{ type: 'operation.concluded', by: 'AU', reason: 'recorded in full' }]);
+  });
+});
+
+describe('cancelling and concluding by hand', () => {
+  const coChaired = decide({ type: 'ProposeOperation', operationId: 'op-1', lead: 'AU', terms: { ...terms, coChairs: ['AU', 'ID'] }, now }, absent, federation) as [OperationEvent];
+  const agreed = given(...coChaired, respond('ID', 'accepted'), respond('TH', 'accepted'), transition('operation.agreed'));
+
+  it('given an agreed operation, when the second co-chair concludes it early, then it is concluded everywhere', () => {
+    const events = when(agreed, { type: 'ConcludeOperation', by: 'ID', reason: '', now });
+    expect(events).toMatchObject([{ type: 'operation.concluded', by: 'ID', version: 1 }]);
+    expect(evolve(agreed, events[0]!).state.status).toBe('concluded');
+  });
+
+  it('given a proposal, a co-chair cancels it; a participant who does not co-chair may not; nothing over is cancelled', () => {
+    const state = given(...coChaired);
+    expect(violations(() => when(state, { type: 'CancelOperation', by: 'TH', reason: '', now }))).toEqual(['only a co-chair (AU, ID) may cancel operation op-1']);
+    expect(violations(() => when(state, { type: 'ConcludeOperation', by: 'AU', reason: '', now }))).toEqual(['operation op-1 is proposed: it concludes once every participant accepted it; to call it off, cancel it']);
+    const [cancel] = when(state, { type: 'CancelOperation', by: 'ID', reason: 'funding withdrawn', now }) as [OperationEvent];
+    const cancelled = evolve(state, cancel).state;
+    expect(cancelled.status).toBe('cancelled');
+    expect(violations(() => when(cancelled, { type: 'ConcludeOperation', by: 'AU', reason: '', now }))).toEqual(['operation op-1 is cancelled already']);
+    expect(evolve(cancelled, transition('operation.agreed')).ignored).toBe('cannot become agreed from cancelled');
+  });
+
+  it('ignores a conclusion from a participant who does not co-chair', () => {
+    expect(evolve(agreed, transition('operation.concluded', 'TH')).ignored).toBe('TH is not a co-chair');
   });
 });
 

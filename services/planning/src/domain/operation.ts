@@ -9,6 +9,10 @@
  * proposed ──all participants accept──> agreed ──period starts──> active ──period ends──> concluded
  *    ^                                     │                          │
  *    └──── a co-chair changes the period or participants ────────────┘   (acceptance reopens)
+ *
+ * A co-chair may also conclude an agreed or active operation early, or cancel any operation that has not
+ * concluded. An operation recorded after the fact (its period in the past) is agreed like any other and
+ * then waits for a co-chair to conclude it once its actions are recorded.
  */
 import { Code, ConcordError, type Violation } from '@concord/errors';
 import { Role, type Agency } from '@concord/manifest';
@@ -28,6 +32,8 @@ export interface OperationTerms {
   /** Supporting organisations: see the shared timeline, plan no actions. Sorted. */
   readonly supporters: readonly string[];
   readonly period: Period;
+  /** It took place before it was entered: its period lies in the past. */
+  readonly recorded?: boolean;
 }
 
 export interface OperationRecord extends OperationTerms {
@@ -50,6 +56,8 @@ export const OperationStatus = {
   Concluded: 'concluded',
   /** The lead published the lessons-learned report. */
   Debriefed: 'debriefed',
+  /** A co-chair called it off before it concluded. */
+  Cancelled: 'cancelled',
 } as const;
 export type OperationStatus = (typeof OperationStatus)[keyof typeof OperationStatus];
 
@@ -68,8 +76,8 @@ export const absent: OperationState = { status: 'absent' };
 
 export type TransitionType = 'operation.agreed' | 'operation.activated' | 'operation.concluded' | 'operation.debriefed';
 
-/** Past its period: nothing about the plan changes any more. */
-export const isOver = (status: OperationStatus | 'absent') => status === OperationStatus.Concluded || status === OperationStatus.Debriefed;
+/** Concluded or called off: nothing about the plan changes any more. */
+export const isOver = (status: OperationStatus | 'absent') => status === OperationStatus.Concluded || status === OperationStatus.Debriefed || status === OperationStatus.Cancelled;
 
 export type OperationEvent =
   | { readonly type: 'operation.proposed'; readonly by: string; readonly operation: OperationRecord; readonly at: Date }
@@ -86,12 +94,15 @@ export type OperationEvent =
       readonly period: Period;
       readonly at: Date;
     }
-  | { readonly type: TransitionType; readonly by: string; readonly operationId: string; readonly version: number; readonly at: Date };
+  /** `reason` only when a co-chair concludes the operation by hand. */
+  | { readonly type: TransitionType; readonly by: string; readonly operationId: string; readonly version: number; readonly reason?: string; readonly at: Date }
+  | { readonly type: 'operation.cancelled'; readonly by: string; readonly operationId: string; readonly version: number; readonly reason: string; readonly at: Date };
 
 export type OperationCommand =
   | { readonly type: 'ProposeOperation'; readonly operationId: string; readonly lead: string; readonly terms: TermsInput; readonly now: Date }
   | { readonly type: 'ChangeOperation'; readonly by: string; readonly changes: Partial<TermsInput>; readonly now: Date }
-  | { readonly type: 'RespondToOperation'; readonly by: string; readonly version: number; readonly response: ResponseInput; readonly now: Date };
+  | { readonly type: 'RespondToOperation'; readonly by: string; readonly version: number; readonly response: ResponseInput; readonly now: Date }
+  | { readonly type: 'CancelOperation' | 'ConcludeOperation'; readonly by: string; readonly reason: string; readonly now: Date };
 
 /** Terms as a request gives them: participants and co-chairs in the caller's order, unsorted. */
 export interface TermsInput {
@@ -100,6 +111,7 @@ export interface TermsInput {
   readonly participants: readonly string[];
   readonly supporters: readonly string[];
   readonly period: Period;
+  readonly recorded?: boolean;
 }
 
 export type ResponseInput = { readonly kind: 'accepted' } | { readonly kind: 'declined'; readonly reason: string } | { readonly kind: 'counter-proposed'; readonly reason: string; readonly period: Period };
@@ -170,19 +182,35 @@ export function termsViolations(terms: TermsInput, federation: Federation, lead?
     if (!participants.has(id)) violations.push({ path: `co_chairs[${index}]`, message: `${id} must be a participant` });
   });
   if (new Set(terms.coChairs).size !== terms.coChairs.length) violations.push({ path: 'co_chairs', message: 'lists an agency twice' });
-  if (lead !== undefined && !terms.coChairs.includes(lead)) violations.push({ path: 'co_chairs', message: `must include ${lead}, who proposes` });
+  if (lead !== undefined) violations.push(...leadOrderViolations(terms.coChairs, lead));
   return [...violations, ...periodViolations(terms.period)];
 }
 
-function recordOf(id: string, version: number, terms: TermsInput, lead: string): OperationRecord {
+/** The lead is the first co-chair: the list is honoured as given or refused, never reordered. */
+function leadOrderViolations(coChairs: readonly string[], lead: string): Violation[] {
+  if (!coChairs.includes(lead)) return [{ path: 'co_chairs', message: `must include ${lead}, who proposes` }];
+  const first = coChairs[0]!;
+  if (first === lead) return [];
+  const others = coChairs.filter((c) => c !== lead);
+  return [{ path: 'co_chairs[0]', message: `the lead comes first and ${lead} leads, as the agency that proposes: give ${[lead, ...others].join(',')}; for ${first} to lead, ${first} creates the operation` }];
+}
+
+/** A recorded operation took place already; any other is still to come. */
+function timingViolations(period: Period, recorded: boolean | undefined, now: Date): Violation[] {
+  if (recorded) return period.end > now ? [{ path: 'period.end', message: 'must lie in the past for an operation recorded after the fact' }] : [];
+  return period.end <= now ? [{ path: 'period.end', message: 'must lie in the future (an operation that already took place is recorded after the fact)' }] : [];
+}
+
+function recordOf(id: string, version: number, terms: TermsInput): OperationRecord {
   return {
     id,
     version,
     name: terms.name.trim(),
-    coChairs: [lead, ...terms.coChairs.filter((c) => c !== lead)],
+    coChairs: [...terms.coChairs],
     participants: [...new Set(terms.participants)].sort(),
     supporters: [...new Set(terms.supporters)].sort(),
     period: terms.period,
+    ...(terms.recorded ? { recorded: true } : {}),
   };
 }
 
@@ -198,12 +226,13 @@ export function decide(command: OperationCommand, state: OperationState, federat
   switch (command.type) {
     case 'ProposeOperation': {
       if (state.status !== 'absent') throw fail(Code.AlreadyExists, `operation ${command.operationId} exists already`);
-      // The lead takes part and co-chairs whether or not the request says so.
+      const role = federation.agencies.find((a) => a.id === command.lead)?.role;
+      if (role !== Role.Participant) throw fail(Code.PermissionDenied, `${command.lead} is ${role === undefined ? 'not an agency of the federation' : `not a participating agency (its role is ${role})`}: only participating agencies create operations`);
+      // The lead takes part whether or not the request lists it, and co-chairs alone when none is named.
       const terms = { ...command.terms, coChairs: command.terms.coChairs.length > 0 ? command.terms.coChairs : [command.lead] };
-      const violations = termsViolations(terms, federation, command.lead);
-      if (terms.period.end <= command.now) violations.push({ path: 'period.end', message: 'must lie in the future' });
+      const violations = [...termsViolations(terms, federation, command.lead), ...timingViolations(terms.period, terms.recorded, command.now)];
       if (violations.length > 0) throw ConcordError.invalid(violations, 'invalid operation');
-      const operation = recordOf(command.operationId, 1, { ...terms, participants: [command.lead, ...terms.participants] }, command.lead);
+      const operation = recordOf(command.operationId, 1, { ...terms, participants: [command.lead, ...terms.participants] });
       return [{ type: 'operation.proposed', by: command.lead, operation, at: command.now }];
     }
     case 'ChangeOperation': {
@@ -214,9 +243,9 @@ export function decide(command: OperationCommand, state: OperationState, federat
       const terms: TermsInput = { ...current.operation, ...command.changes };
       const violations = termsViolations(terms, federation, lead);
       if (!terms.participants.includes(lead)) violations.push({ path: 'participants', message: `must keep the lead ${lead}` });
-      if (command.changes.period && command.changes.period.end <= command.now) violations.push({ path: 'period.end', message: 'must lie in the future' });
+      if (command.changes.period) violations.push(...timingViolations(command.changes.period, current.operation.recorded, command.now));
       if (violations.length > 0) throw ConcordError.invalid(violations, 'invalid change');
-      const operation = recordOf(current.operation.id, current.operation.version + 1, terms, lead);
+      const operation = recordOf(current.operation.id, current.operation.version + 1, terms);
       const unchanged =
         operation.name === current.operation.name &&
         sameList(operation.coChairs, current.operation.coChairs) &&
@@ -224,6 +253,18 @@ export function decide(command: OperationCommand, state: OperationState, federat
         !reopensAcceptance(current.operation, operation);
       if (unchanged) throw ConcordError.invalid([{ path: 'changes', message: 'change nothing' }], 'invalid change');
       return [{ type: 'operation.changed', by: command.by, operation, at: command.now }];
+    }
+    case 'CancelOperation':
+    case 'ConcludeOperation': {
+      const current = requireLifecycle(state);
+      const { id, version, coChairs } = current.operation;
+      const verb = command.type === 'CancelOperation' ? 'cancel' : 'conclude';
+      if (!coChairs.includes(command.by)) throw fail(Code.PermissionDenied, `only a co-chair (${coChairs.join(', ')}) may ${verb} operation ${id}`);
+      if (isOver(current.status)) throw fail(Code.FailedPrecondition, `operation ${id} is ${current.status} already`);
+      const base = { by: command.by, operationId: id, version, reason: command.reason.trim(), at: command.now };
+      if (command.type === 'CancelOperation') return [{ type: 'operation.cancelled', ...base }];
+      if (current.status === OperationStatus.Proposed) throw fail(Code.FailedPrecondition, `operation ${id} is proposed: it concludes once every participant accepted it; to call it off, cancel it`);
+      return [{ type: 'operation.concluded', ...base }];
     }
     case 'RespondToOperation': {
       const current = requireLifecycle(state);
@@ -260,6 +301,8 @@ export function dueTransition(state: OperationState, now: Date): TransitionType 
   if (state.status === 'absent') return undefined;
   const { operation } = state;
   if (state.status === OperationStatus.Proposed && operation.participants.every((p) => state.responses.get(p)?.kind === 'accepted')) return 'operation.agreed';
+  // Its period is past already: co-chairs conclude it once its record is complete.
+  if (operation.recorded) return undefined;
   if (state.status === OperationStatus.Agreed && now >= operation.period.start) return now >= operation.period.end ? 'operation.concluded' : 'operation.activated';
   if (state.status === OperationStatus.Active && now >= operation.period.end) return 'operation.concluded';
   return undefined;
@@ -318,12 +361,20 @@ export function evolve(state: OperationState, event: OperationEvent): Evolved {
             : { kind: 'counter-proposed', reason: event.reason, period: event.period, at: event.at };
       return { state: { ...state, responses: new Map(state.responses).set(event.by, response), updatedAt: event.at } };
     }
+    case 'operation.cancelled': {
+      if (state.status === 'absent') return ignore(state, 'no such operation');
+      if (!state.operation.coChairs.includes(event.by)) return ignore(state, `${event.by} is not a co-chair`);
+      if (isOver(state.status)) return ignore(state, `the operation is ${state.status} already`);
+      return { state: { ...state, status: OperationStatus.Cancelled, updatedAt: event.at } };
+    }
     case 'operation.agreed':
     case 'operation.activated':
     case 'operation.concluded':
     case 'operation.debriefed': {
       if (state.status === 'absent') return ignore(state, 'no such operation');
-      if (event.by !== leadOf(state.operation)) return ignore(state, `${event.by} is not the lead co-chair`);
+      // Any co-chair may conclude by hand; the lead alone records the transitions that fall due.
+      const mayRecord = event.type === 'operation.concluded' ? state.operation.coChairs.includes(event.by) : event.by === leadOf(state.operation);
+      if (!mayRecord) return ignore(state, `${event.by} is not ${event.type === 'operation.concluded' ? 'a co-chair' : 'the lead co-chair'}`);
       if (event.version !== state.operation.version) return ignore(state, `concerns version ${event.version}; the operation is at ${state.operation.version}`);
       const { from, to } = transitionTarget[event.type];
       if (!from.includes(state.status)) return ignore(state, `cannot become ${to} from ${state.status}`);

@@ -41,6 +41,8 @@ export enum OperationStatus {
   OPERATION_STATUS_CONCLUDED = 5,
   /** OPERATION_STATUS_DEBRIEFED - Debriefed: the lessons-learned report is published. */
   OPERATION_STATUS_DEBRIEFED = 6,
+  /** OPERATION_STATUS_CANCELLED - Cancelled: a co-chair called it off before it concluded. */
+  OPERATION_STATUS_CANCELLED = 7,
   UNRECOGNIZED = -1,
 }
 
@@ -67,6 +69,9 @@ export function operationStatusFromJSON(object: any): OperationStatus {
     case 6:
     case "OPERATION_STATUS_DEBRIEFED":
       return OperationStatus.OPERATION_STATUS_DEBRIEFED;
+    case 7:
+    case "OPERATION_STATUS_CANCELLED":
+      return OperationStatus.OPERATION_STATUS_CANCELLED;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -90,6 +95,8 @@ export function operationStatusToJSON(object: OperationStatus): string {
       return "OPERATION_STATUS_CONCLUDED";
     case OperationStatus.OPERATION_STATUS_DEBRIEFED:
       return "OPERATION_STATUS_DEBRIEFED";
+    case OperationStatus.OPERATION_STATUS_CANCELLED:
+      return "OPERATION_STATUS_CANCELLED";
     case OperationStatus.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
@@ -477,7 +484,14 @@ export interface Operation {
   version: number;
   /** Every participant's answer to the current version. */
   responses: ParticipantResponse[];
-  updatedAt: Date | undefined;
+  updatedAt:
+    | Date
+    | undefined;
+  /**
+   * Recorded after the fact: the operation took place before it was entered here (its period lies in
+   * the past); co-chairs conclude it with ConcludeOperation once its actions are recorded.
+   */
+  recordedAfterTheFact: boolean;
 }
 
 export interface CreateOperationRequest {
@@ -497,6 +511,8 @@ export interface CreateOperationRequest {
   supporters: string[];
   /** Keep it as a draft in this agency's store; send it later with ProposeOperation. */
   draft: boolean;
+  /** Record an operation that already took place: its period must lie in the past. */
+  recordedAfterTheFact: boolean;
 }
 
 export interface CreateOperationResponse {
@@ -522,6 +538,27 @@ export interface ChangeOperationRequest {
 }
 
 export interface ChangeOperationResponse {
+  operation: Operation | undefined;
+}
+
+export interface CancelOperationRequest {
+  operationId: string;
+  /** Why it is called off, shown on every member's timeline; optional. */
+  reason: string;
+}
+
+export interface CancelOperationResponse {
+  /** The cancelled operation; for a deleted draft, the draft as it was. */
+  operation: Operation | undefined;
+}
+
+export interface ConcludeOperationRequest {
+  operationId: string;
+  /** Why it concludes now, shown on every member's timeline; optional. */
+  reason: string;
+}
+
+export interface ConcludeOperationResponse {
   operation: Operation | undefined;
 }
 
@@ -1260,6 +1297,7 @@ function createBaseOperation(): Operation {
     version: 0,
     responses: [],
     updatedAt: undefined,
+    recordedAfterTheFact: false,
   };
 }
 
@@ -1300,6 +1338,9 @@ export const Operation: MessageFns<Operation> = {
     }
     if (message.updatedAt !== undefined) {
       Timestamp.encode(toTimestamp(message.updatedAt), writer.uint32(98).fork()).join();
+    }
+    if (message.recordedAfterTheFact !== false) {
+      writer.uint32(104).bool(message.recordedAfterTheFact);
     }
     return writer;
   },
@@ -1413,6 +1454,14 @@ export const Operation: MessageFns<Operation> = {
             message.updatedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.recordedAfterTheFact = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1461,6 +1510,11 @@ export const Operation: MessageFns<Operation> = {
         : isSet(object.updated_at)
         ? fromJsonTimestamp(object.updated_at)
         : undefined,
+      recordedAfterTheFact: isSet(object.recordedAfterTheFact)
+        ? globalThis.Boolean(object.recordedAfterTheFact)
+        : isSet(object.recorded_after_the_fact)
+        ? globalThis.Boolean(object.recorded_after_the_fact)
+        : false,
     };
   },
 
@@ -1502,6 +1556,9 @@ export const Operation: MessageFns<Operation> = {
     if (message.updatedAt !== undefined) {
       obj.updatedAt = message.updatedAt.toISOString();
     }
+    if (message.recordedAfterTheFact !== false) {
+      obj.recordedAfterTheFact = message.recordedAfterTheFact;
+    }
     return obj;
   },
 
@@ -1524,12 +1581,21 @@ export const Operation: MessageFns<Operation> = {
     message.version = object.version ?? 0;
     message.responses = object.responses?.map((e) => ParticipantResponse.fromPartial(e)) || [];
     message.updatedAt = object.updatedAt ?? undefined;
+    message.recordedAfterTheFact = object.recordedAfterTheFact ?? false;
     return message;
   },
 };
 
 function createBaseCreateOperationRequest(): CreateOperationRequest {
-  return { name: "", participants: [], period: undefined, coChairs: [], supporters: [], draft: false };
+  return {
+    name: "",
+    participants: [],
+    period: undefined,
+    coChairs: [],
+    supporters: [],
+    draft: false,
+    recordedAfterTheFact: false,
+  };
 }
 
 export const CreateOperationRequest: MessageFns<CreateOperationRequest> = {
@@ -1551,6 +1617,9 @@ export const CreateOperationRequest: MessageFns<CreateOperationRequest> = {
     }
     if (message.draft !== false) {
       writer.uint32(48).bool(message.draft);
+    }
+    if (message.recordedAfterTheFact !== false) {
+      writer.uint32(56).bool(message.recordedAfterTheFact);
     }
     return writer;
   },
@@ -1616,6 +1685,14 @@ export const CreateOperationRequest: MessageFns<CreateOperationRequest> = {
             message.draft = reader.bool();
             continue;
           }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.recordedAfterTheFact = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1644,6 +1721,11 @@ export const CreateOperationRequest: MessageFns<CreateOperationRequest> = {
         ? object.supporters.map((e: any) => globalThis.String(e))
         : [],
       draft: isSet(object.draft) ? globalThis.Boolean(object.draft) : false,
+      recordedAfterTheFact: isSet(object.recordedAfterTheFact)
+        ? globalThis.Boolean(object.recordedAfterTheFact)
+        : isSet(object.recorded_after_the_fact)
+        ? globalThis.Boolean(object.recorded_after_the_fact)
+        : false,
     };
   },
 
@@ -1667,6 +1749,9 @@ export const CreateOperationRequest: MessageFns<CreateOperationRequest> = {
     if (message.draft !== false) {
       obj.draft = message.draft;
     }
+    if (message.recordedAfterTheFact !== false) {
+      obj.recordedAfterTheFact = message.recordedAfterTheFact;
+    }
     return obj;
   },
 
@@ -1683,6 +1768,7 @@ export const CreateOperationRequest: MessageFns<CreateOperationRequest> = {
     message.coChairs = object.coChairs?.map((e) => e) || [];
     message.supporters = object.supporters?.map((e) => e) || [];
     message.draft = object.draft ?? false;
+    message.recordedAfterTheFact = object.recordedAfterTheFact ?? false;
     return message;
   },
 };
@@ -2132,6 +2218,322 @@ export const ChangeOperationResponse: MessageFns<ChangeOperationResponse> = {
   },
   fromPartial(object: DeepPartial<ChangeOperationResponse>): ChangeOperationResponse {
     const message = createBaseChangeOperationResponse();
+    message.operation = (object.operation !== undefined && object.operation !== null)
+      ? Operation.fromPartial(object.operation)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseCancelOperationRequest(): CancelOperationRequest {
+  return { operationId: "", reason: "" };
+}
+
+export const CancelOperationRequest: MessageFns<CancelOperationRequest> = {
+  encode(message: CancelOperationRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operationId !== "") {
+      writer.uint32(10).string(message.operationId);
+    }
+    if (message.reason !== "") {
+      writer.uint32(18).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CancelOperationRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCancelOperationRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CancelOperationRequest {
+    return {
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: CancelOperationRequest): unknown {
+    const obj: any = {};
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CancelOperationRequest>): CancelOperationRequest {
+    return CancelOperationRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CancelOperationRequest>): CancelOperationRequest {
+    const message = createBaseCancelOperationRequest();
+    message.operationId = object.operationId ?? "";
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseCancelOperationResponse(): CancelOperationResponse {
+  return { operation: undefined };
+}
+
+export const CancelOperationResponse: MessageFns<CancelOperationResponse> = {
+  encode(message: CancelOperationResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operation !== undefined) {
+      Operation.encode(message.operation, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CancelOperationResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCancelOperationResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operation = Operation.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CancelOperationResponse {
+    return { operation: isSet(object.operation) ? Operation.fromJSON(object.operation) : undefined };
+  },
+
+  toJSON(message: CancelOperationResponse): unknown {
+    const obj: any = {};
+    if (message.operation !== undefined) {
+      obj.operation = Operation.toJSON(message.operation);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CancelOperationResponse>): CancelOperationResponse {
+    return CancelOperationResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CancelOperationResponse>): CancelOperationResponse {
+    const message = createBaseCancelOperationResponse();
+    message.operation = (object.operation !== undefined && object.operation !== null)
+      ? Operation.fromPartial(object.operation)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseConcludeOperationRequest(): ConcludeOperationRequest {
+  return { operationId: "", reason: "" };
+}
+
+export const ConcludeOperationRequest: MessageFns<ConcludeOperationRequest> = {
+  encode(message: ConcludeOperationRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operationId !== "") {
+      writer.uint32(10).string(message.operationId);
+    }
+    if (message.reason !== "") {
+      writer.uint32(18).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ConcludeOperationRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseConcludeOperationRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ConcludeOperationRequest {
+    return {
+      operationId: isSet(object.operationId)
+        ? globalThis.String(object.operationId)
+        : isSet(object.operation_id)
+        ? globalThis.String(object.operation_id)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: ConcludeOperationRequest): unknown {
+    const obj: any = {};
+    if (message.operationId !== "") {
+      obj.operationId = message.operationId;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ConcludeOperationRequest>): ConcludeOperationRequest {
+    return ConcludeOperationRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ConcludeOperationRequest>): ConcludeOperationRequest {
+    const message = createBaseConcludeOperationRequest();
+    message.operationId = object.operationId ?? "";
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseConcludeOperationResponse(): ConcludeOperationResponse {
+  return { operation: undefined };
+}
+
+export const ConcludeOperationResponse: MessageFns<ConcludeOperationResponse> = {
+  encode(message: ConcludeOperationResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operation !== undefined) {
+      Operation.encode(message.operation, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ConcludeOperationResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseConcludeOperationResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operation = Operation.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ConcludeOperationResponse {
+    return { operation: isSet(object.operation) ? Operation.fromJSON(object.operation) : undefined };
+  },
+
+  toJSON(message: ConcludeOperationResponse): unknown {
+    const obj: any = {};
+    if (message.operation !== undefined) {
+      obj.operation = Operation.toJSON(message.operation);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ConcludeOperationResponse>): ConcludeOperationResponse {
+    return ConcludeOperationResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ConcludeOperationResponse>): ConcludeOperationResponse {
+    const message = createBaseConcludeOperationResponse();
     message.operation = (object.operation !== undefined && object.operation !== null)
       ? Operation.fromPartial(object.operation)
       : undefined;
@@ -8534,6 +8936,36 @@ export const PlanningServiceService = {
       Buffer.from(ListOperationsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListOperationsResponse => ListOperationsResponse.decode(value),
   },
+  /**
+   * CancelOperation calls an operation off before it concludes; only a co-chair may. A draft is deleted
+   * (it was never sent); anything else becomes CANCELLED on every member's timeline.
+   */
+  cancelOperation: {
+    path: "/concord.v1.PlanningService/CancelOperation" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CancelOperationRequest): Buffer =>
+      Buffer.from(CancelOperationRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CancelOperationRequest => CancelOperationRequest.decode(value),
+    responseSerialize: (value: CancelOperationResponse): Buffer =>
+      Buffer.from(CancelOperationResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CancelOperationResponse => CancelOperationResponse.decode(value),
+  },
+  /**
+   * ConcludeOperation concludes an agreed or active operation before its period ends, or an operation
+   * recorded after the fact once its record is complete; only a co-chair may. Its debrief may then open.
+   */
+  concludeOperation: {
+    path: "/concord.v1.PlanningService/ConcludeOperation" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ConcludeOperationRequest): Buffer =>
+      Buffer.from(ConcludeOperationRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ConcludeOperationRequest => ConcludeOperationRequest.decode(value),
+    responseSerialize: (value: ConcludeOperationResponse): Buffer =>
+      Buffer.from(ConcludeOperationResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ConcludeOperationResponse => ConcludeOperationResponse.decode(value),
+  },
   /** ScheduleMilestone schedules or reschedules a meeting of the operation; only a co-chair may. */
   scheduleMilestone: {
     path: "/concord.v1.PlanningService/ScheduleMilestone" as const,
@@ -8795,6 +9227,16 @@ export interface PlanningServiceServer extends UntypedServiceImplementation {
   getOperation: handleUnaryCall<GetOperationRequest, GetOperationResponse>;
   /** ListOperations returns every operation this agency leads, takes part in or supports, drafts included. */
   listOperations: handleUnaryCall<ListOperationsRequest, ListOperationsResponse>;
+  /**
+   * CancelOperation calls an operation off before it concludes; only a co-chair may. A draft is deleted
+   * (it was never sent); anything else becomes CANCELLED on every member's timeline.
+   */
+  cancelOperation: handleUnaryCall<CancelOperationRequest, CancelOperationResponse>;
+  /**
+   * ConcludeOperation concludes an agreed or active operation before its period ends, or an operation
+   * recorded after the fact once its record is complete; only a co-chair may. Its debrief may then open.
+   */
+  concludeOperation: handleUnaryCall<ConcludeOperationRequest, ConcludeOperationResponse>;
   /** ScheduleMilestone schedules or reschedules a meeting of the operation; only a co-chair may. */
   scheduleMilestone: handleUnaryCall<ScheduleMilestoneRequest, ScheduleMilestoneResponse>;
   /** CancelMilestone cancels a scheduled meeting; only a co-chair may. */
@@ -8964,6 +9406,44 @@ export interface PlanningServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListOperationsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * CancelOperation calls an operation off before it concludes; only a co-chair may. A draft is deleted
+   * (it was never sent); anything else becomes CANCELLED on every member's timeline.
+   */
+  cancelOperation(
+    request: CancelOperationRequest,
+    callback: (error: ServiceError | null, response: CancelOperationResponse) => void,
+  ): ClientUnaryCall;
+  cancelOperation(
+    request: CancelOperationRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CancelOperationResponse) => void,
+  ): ClientUnaryCall;
+  cancelOperation(
+    request: CancelOperationRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CancelOperationResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * ConcludeOperation concludes an agreed or active operation before its period ends, or an operation
+   * recorded after the fact once its record is complete; only a co-chair may. Its debrief may then open.
+   */
+  concludeOperation(
+    request: ConcludeOperationRequest,
+    callback: (error: ServiceError | null, response: ConcludeOperationResponse) => void,
+  ): ClientUnaryCall;
+  concludeOperation(
+    request: ConcludeOperationRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ConcludeOperationResponse) => void,
+  ): ClientUnaryCall;
+  concludeOperation(
+    request: ConcludeOperationRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ConcludeOperationResponse) => void,
   ): ClientUnaryCall;
   /** ScheduleMilestone schedules or reschedules a meeting of the operation; only a co-chair may. */
   scheduleMilestone(

@@ -1,0 +1,18 @@
+/**
+ * Where an action takes place: an ISO 3166-1 alpha-2 country ("TH") or an ISO 3166-2 subdivision
+ * ("TH-83"), checked against the standard's code lists (the `iso-3166` package), and always in the
+ * acting agency's own country: an agency acts in its own jurisdiction only.
+ */
+import { iso31661, iso31662 } from 'iso-3166';
+
+const countries: ReadonlySet<string> = new Set(iso31661.map((c) => c.alpha2));
+const subdivisions: ReadonlySet<string> = new Set(iso31662.map((s) => s.code));
+
+/** Why `code` is not a jurisdiction `country` may act in, or undefined when it is. */
+export function jurisdictionProblem(code: string, country: string | undefined): string | undefined {
+  const [countryPart = ''] = code.split('-');
+  const known = code.includes('-') ? subdivisions.has(code) : countries.has(code);
+  if (!known) return `${code} is not an ISO 3166-1 country or ISO 3166-2 subdivision code (for example ID or ID-JK)`;
+  if (country !== undefined && countryPart !== country) return `${code} lies outside ${country}: an agency plans actions in its own country (${country} or ${country}-...)`;
+  return undefined;
+}
