@@ -11,8 +11,9 @@ export interface AgencyProcess {
 
 const agencyMain = fileURLToPath(new URL('./agency-main.ts', import.meta.url));
 
-export async function startAgencyProcess(agency: string, hostConfig: string, logPath: string, timeoutMs = 60_000): Promise<AgencyProcess> {
-  const { child, exited, stop } = await spawnLogged(process.execPath, ['--import', 'tsx', agencyMain, '--config', hostConfig], logPath, { ipc: true, graceMs: 15_000 });
+export async function startAgencyProcess(agency: string, hostConfig: string, logPath: string, timeoutMs = 60_000, consoleConfig?: string): Promise<AgencyProcess> {
+  const consoleArgs = consoleConfig ? ['--console', consoleConfig] : [];
+  const { child, exited, stop } = await spawnLogged(process.execPath, ['--import', 'tsx', agencyMain, '--config', hostConfig, ...consoleArgs], logPath, { ipc: true, graceMs: 15_000 });
   const ready = new Promise<void>((resolve, reject) => {
     child.on('message', (message: HostMessage) => {
       if (message.type === 'ready') resolve();

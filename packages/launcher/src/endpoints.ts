@@ -25,6 +25,8 @@ export const endpointsSchema = z.object({
       audience: z.string(),
       /** The agency's CA certificate (PEM file): what its gRPC and NATS clients trust. */
       ca: z.string(),
+      /** The agency's web console. */
+      console: z.string(),
     }),
   ),
 });
