@@ -2,7 +2,6 @@
 import { Suspense } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
-import { signOut } from '../session/session';
 import { useSession } from '../session/session-context';
 import { Preferences } from './preferences';
 import { views } from './views';
@@ -34,9 +33,12 @@ export function Shell() {
         <Preferences />
         <p className="shell-user">
           <FormattedMessage id="shell.signedInAs" values={{ name: session.name, roles: session.roles.join(', ') }} />
-          <button type="button" onClick={signOut}>
-            <FormattedMessage id="shell.signOut" />
-          </button>
+          {/* A POST: signing out changes state, and SameSite=Strict keeps other sites from doing it. */}
+          <form method="post" action="/auth/logout">
+            <button type="submit">
+              <FormattedMessage id="shell.signOut" />
+            </button>
+          </form>
         </p>
       </header>
       <main id="main" tabIndex={-1}>

@@ -32,10 +32,6 @@ export function signIn(locale: Locale): void {
   location.assign(`/auth/login?${query.toString()}`);
 }
 
-export function signOut(): void {
-  location.assign('/auth/logout');
-}
-
 /** Whether the access table lets these roles call the method; hides buttons the server would refuse. */
 export function mayCall(session: Session, service: DescService, method: string): boolean {
   const rule = ruleFor(`/${service.typeName}/${method}`);
