@@ -1,6 +1,6 @@
 /**
  * `npm start` builds the consoles' web app when its build is missing, with the console package's own
- * build script (`npm run build -w @concord/console`), its output in a log file. A package without a
+ * build script (`npm run build` in services/console), its output in a log file. A package without a
  * build script yet is not an error: the consoles then answer that the app is not built.
  */
 import { spawn } from 'node:child_process';
@@ -12,7 +12,7 @@ import { Code, ConcordError } from '@concord/errors';
 
 export type ConsoleBuild = 'present' | 'built' | 'no build script';
 
-/** `webDir` is <repository>/services/console/web/dist. */
+/** `webDir` is <package>/web/dist, and <package>/package.json has the build script. */
 export async function ensureConsoleBuilt(webDir: string, logPath: string, log: Logger): Promise<ConsoleBuild> {
   if (existsSync(join(webDir, 'index.html'))) return 'present';
   const packageDir = join(webDir, '..', '..');
@@ -25,7 +25,7 @@ export async function ensureConsoleBuilt(webDir: string, logPath: string, log: L
   const output = await open(logPath, 'a', 0o600);
   try {
     const code = await new Promise<number | null>((resolve) => {
-      const child = spawn('npm', ['run', 'build', '-w', '@concord/console'], { cwd: join(packageDir, '..', '..'), stdio: ['ignore', output.fd, output.fd] });
+      const child = spawn('npm', ['run', 'build'], { cwd: packageDir, stdio: ['ignore', output.fd, output.fd] });
       child.once('exit', resolve);
       child.once('error', () => resolve(-1));
     });

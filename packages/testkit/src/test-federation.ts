@@ -16,7 +16,7 @@ import { PlanningServiceClient } from '@concord/contracts/planning';
 import { TaskingServiceClient } from '@concord/contracts/tasking';
 import type { Client, ChannelCredentials, ClientOptions } from '@grpc/grpc-js';
 import { bearerInterceptor, sessionTokens, signInWithPassword, type IssuerAccess, type Role } from '@concord/access';
-import { startConsole, type RunningConsole } from '@concord/console';
+import type { RunningConsole } from '@concord/console';
 import { AccessServiceClient } from '@concord/contracts/access';
 import { freePorts, prepareFederation, serviceFactories, startAgencyServices, type AgencyServices, type NatsRunner, type NatsServerHandle, type PreparedFederation } from '@concord/launcher';
 import { parseManifest, type Manifest } from '@concord/manifest';
@@ -189,6 +189,8 @@ export class TestFederation implements AsyncDisposable {
     const running = this.#consoles.get(id);
     if (running) return running.url;
     const log = pino({ level: 'debug' }, pino.destination({ dest: join(this.dir, 'agencies', id, 'logs', 'console.log'), mkdir: true, append: true, sync: false }));
+    // Loaded on first use: most tests start no console and need not load its HTTP and OIDC stack.
+    const { startConsole } = await import('@concord/console');
     const started = await startConsole(this.prepared.consoles[id]!, { log });
     this.#consoles.set(id, started);
     return started.url;
