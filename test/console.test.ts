@@ -150,10 +150,19 @@ describe('the web console of an agency', () => {
     expect(JSON.parse(forged.body)).toMatchObject({ code: 'unauthenticated' });
 
     const leaving = await signedIn(admin);
-    const out = await leaving.request(`${consoleUrl}/auth/logout`, { method: 'POST' });
+    const out = await leaving.request(`${consoleUrl}/auth/logout`, { method: 'POST', headers: { 'accept-language': 'id-ID,id;q=0.9' } });
     expect(out.status).toBe(303);
     expect(out.headers.get('location')).toMatch(new RegExp(`^${federation.prepared.endpoints.agencies.AU!.issuer}/session/end\\?`));
     await expect(leaving.client(consoleUrl, PlanningService).listOperations({})).rejects.toMatchObject({ code: Code.Unauthenticated });
+    // The provider asks, in the person's language, and ends its own session too: the next sign-in needs the password.
+    const confirm = await leaving.request(out.headers.get('location')!);
+    expect(confirm.body).toContain('<html lang="id">');
+    const form = /<form id="op.logoutForm" method="post" action="([^"]+)"><input type="hidden" name="xsrf" value="([^"]+)"\/>/.exec(confirm.body)!;
+    expect(form).not.toBeNull();
+    const back = await leaving.follow(form[1]!, { form: { xsrf: form[2]!, logout: 'yes' } });
+    expect(back.url).toBe(`${consoleUrl}/`);
+    const again = await leaving.follow(`${consoleUrl}/auth/login`);
+    expect(again.body).toContain('<form method="post" action="/interaction/');
 
     // An access token about to expire is refreshed server-side; a refused refresh ends the session.
     const refreshed = await signedIn(admin);
