@@ -3,6 +3,7 @@ import { Suspense } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { useSession } from '../session/session-context';
+import { ViewBoundary } from '../components/view-boundary';
 import { Preferences } from './preferences';
 import { views } from './views';
 
@@ -31,7 +32,7 @@ export function Shell() {
           </ul>
         </nav>
         <Preferences />
-        <p className="shell-user">
+        <div className="shell-user">
           <FormattedMessage id="shell.signedInAs" values={{ name: session.name, roles: session.roles.join(', ') }} />
           {/* A POST: signing out changes state, and SameSite=Strict keeps other sites from doing it. */}
           <form method="post" action="/auth/logout">
@@ -39,10 +40,11 @@ export function Shell() {
               <FormattedMessage id="shell.signOut" />
             </button>
           </form>
-        </p>
+        </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Suspense fallback={<p aria-busy="true">{intl.formatMessage({ id: 'view.loading' })}</p>}>
+        <ViewBoundary key={location}>
+          <Suspense fallback={<p aria-busy="true">{intl.formatMessage({ id: 'view.loading' })}</p>}>
           <Switch>
             {views.map((view) => (
               <Route key={view.path} path={view.path} component={view.component} />
@@ -51,7 +53,8 @@ export function Shell() {
               <Redirect to={views[0]!.path} />
             </Route>
           </Switch>
-        </Suspense>
+          </Suspense>
+        </ViewBoundary>
       </main>
     </>
   );

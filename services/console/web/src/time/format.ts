@@ -11,7 +11,7 @@ export function useFormatInstant(): FormatInstant {
   const { locale } = useIntl();
   const { zone } = useZone();
   return useMemo(() => {
-    const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone, timeZoneName: 'short' });
+    const format = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: zone, timeZoneName: 'short' });
     return (instant) => {
       if (!instant) return '';
       return format.format(instant instanceof Date ? instant : timestampDate(instant));
