@@ -195,6 +195,8 @@ describe('the web console of an agency', () => {
     const deep = await b.request(`${consoleUrl}/operations/42`);
     expect(deep).toMatchObject({ status: 200, body: expect.stringContaining('console placeholder') });
     expect(deep.headers.get('content-security-policy')).toContain("default-src 'self'");
+    // Signing out posts to the console, which redirects to the provider: the policy must let that form end there.
+    expect(deep.headers.get('content-security-policy')).toContain(`form-action 'self' ${federation.prepared.endpoints.agencies.AU!.issuer}`);
     expect(deep.headers.get('cache-control')).toBe('no-cache');
     const asset = await b.request(`${consoleUrl}/assets/app-1234.js`);
     expect(asset.headers.get('cache-control')).toContain('immutable');
