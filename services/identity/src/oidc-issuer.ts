@@ -109,7 +109,7 @@ function buildProvider(options: IssuerOptions, keys: readonly JWK[], cookieKeys:
         },
       },
     },
-    ttl: { AccessToken: tokenSeconds, RefreshToken: refreshTokenSeconds, Grant: refreshTokenSeconds, Session: refreshTokenSeconds, IdToken: accessTokenSeconds },
+    ttl: { AccessToken: tokenSeconds, RefreshToken: refreshTokenSeconds, Grant: refreshTokenSeconds, Session: refreshTokenSeconds, IdToken: accessTokenSeconds, Interaction: 600 },
     rotateRefreshToken: true,
     pkce: { required: () => true },
   };
