@@ -22,8 +22,10 @@ WORKDIR /app
 COPY --from=build /src/package.json ./package.json
 COPY --from=build /src/node_modules ./node_modules
 COPY --from=build /src/dist ./dist
-# Services load the contracts' .proto files for server reflection.
+# Services load the contracts' .proto files for server reflection; each console serves the built web app.
 COPY --from=build /src/proto ./proto
+COPY --from=build /src/services/console/package.json ./services/console/package.json
+COPY --from=build /src/services/console/web/dist ./services/console/web/dist
 COPY deploy ./deploy
 USER node
 ENTRYPOINT ["node", "/app/dist/concord.mjs"]

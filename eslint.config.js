@@ -2,9 +2,10 @@
 // architecture rule that nobody reaches into another package's internals.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import formatjs from 'eslint-plugin-formatjs';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/src/gen/**', '.concord/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['**/node_modules/**', '**/src/gen/**', '.concord/**', 'coverage/**', '**/web/dist/**', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -19,6 +20,17 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['@concord/*/src/*', '../../packages/*', '../../services/*'], message: 'Import a package through its public index.' }] },
+      ],
+    },
+  },
+  {
+    // The console's components say nothing in words of their own: every user-visible string comes from the catalogues.
+    files: ['services/console/web/src/**/*.tsx'],
+    plugins: { formatjs },
+    rules: {
+      'formatjs/no-literal-string-in-jsx': [
+        'error',
+        { props: { include: [['*', '{label,legend,hint,placeholder,title,alt}'], ['*', 'aria-{label,description,details,errormessage}']] } },
       ],
     },
   },

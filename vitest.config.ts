@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts', 'services/*/web/src/**/*.test.ts', 'test/**/*.test.ts'],
     // Integration tests start real nats-server processes and gRPC servers: give them time, and keep
     // each file in its own process so a federation never outlives its file.
     pool: 'forks',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@concord/testkit';
 import { concord, concordJson, signInAdmins, startUp, type RunningUp } from './cli-helpers.js';
+import { signInThroughConsole, TestBrowser } from './console-helpers.js';
 
 /**
  * Below the kernel's ephemeral range (32768 and up here), from which every other test's servers take
@@ -54,6 +55,24 @@ describe('npm start (concord up) and the concord command', () => {
       for (const address of Object.values(agency.grpc)) expect(up.output()).toContain(address);
     }
     expect(up.output()).not.toContain(':4222');
+  });
+
+  it("starts each agency's console on its base+9 port, lists it in endpoints.json and the output, and signs its admin in there", async () => {
+    const endpoints = JSON.parse(await readFile(join(dir, 'endpoints.json'), 'utf8')) as { agencies: Record<string, { console: string; issuer: string; ca: string }> };
+    const au = endpoints.agencies.AU!;
+    expect(Number(new URL(au.console).port)).toBe(Number(new URL(au.issuer).port) + 2);
+    for (const agency of Object.values(endpoints.agencies)) expect(up.output()).toContain(`console ${agency.console}`);
+    expect(up.output()).toContain(`Open a console in the browser (trusting ${au.ca}): ${au.console}`);
+    const browser = new TestBrowser(await readFile(au.ca, 'utf8'));
+    try {
+      expect((await browser.request(`${au.console}/auth/session`)).status).toBe(401);
+      expect((await browser.request(`${au.console}/operations`)).body).toContain('<div id="root">');
+      const password = (await readFile(join(dir, 'agencies', 'AU', 'identity', 'admin.password'), 'utf8')).trim();
+      await signInThroughConsole(browser, au.console, { username: 'admin', password });
+      expect(JSON.parse((await browser.request(`${au.console}/auth/session`)).body)).toMatchObject({ username: 'admin', agency: 'AU' });
+    } finally {
+      await browser.close();
+    }
   });
 
   it('prints how to sign in, with each agency\'s first admin', () => {

@@ -12,7 +12,7 @@ export { effectiveRoles, roles, roleSchema } from './roles.js';
 export type { Role } from './roles.js';
 export { ruleFor, rpcAccess } from './rpc-access.js';
 export type { AuditKind, RpcRule } from './rpc-access.js';
-export { cliClientId, passwordGrantType, refreshSession, sessionTokens, signInWithPassword } from './sign-in.js';
+export { cliClientId, consoleClientId, passwordGrantType, refreshSession, sessionTokens, signInWithPassword } from './sign-in.js';
 export type { IssuerAccess, Session } from './sign-in.js';
 export { createTokenVerifier, maxTokenLifetimeSeconds } from './token-verifier.js';
 export type { TokenSettings, TokenVerifier } from './token-verifier.js';

@@ -12,6 +12,8 @@ import { discoverIssuer } from './issuer-keys.js';
 export const passwordGrantType = 'urn:concord:params:oauth:grant-type:password';
 /** The public client every Concord program signs in as. */
 export const cliClientId = 'concord-cli';
+/** The agency's web console: signs people in with the authorization code and PKCE. */
+export const consoleClientId = 'concord-console';
 
 export interface Session {
   readonly issuer: string;

@@ -15,8 +15,9 @@ const fromSource = import.meta.url.endsWith('.ts');
 const agencyMain = fileURLToPath(new URL(fromSource ? './agency-main.ts' : './agency-main.mjs', import.meta.url));
 const nodeArguments = fromSource ? ['--import', 'tsx', agencyMain] : [agencyMain];
 
-export async function startAgencyProcess(agency: string, hostConfig: string, logPath: string, timeoutMs = 60_000): Promise<AgencyProcess> {
-  const { child, exited, stop } = await spawnLogged(process.execPath, [...nodeArguments, '--config', hostConfig], logPath, { ipc: true, graceMs: 15_000 });
+export async function startAgencyProcess(agency: string, hostConfig: string, logPath: string, timeoutMs = 60_000, consoleConfig?: string): Promise<AgencyProcess> {
+  const consoleArgs = consoleConfig ? ['--console', consoleConfig] : [];
+  const { child, exited, stop } = await spawnLogged(process.execPath, [...nodeArguments, '--config', hostConfig, ...consoleArgs], logPath, { ipc: true, graceMs: 15_000 });
   const ready = new Promise<void>((resolve, reject) => {
     child.on('message', (message: HostMessage) => {
       if (message.type === 'ready') resolve();

@@ -21,6 +21,8 @@ export interface AgencyPaths {
   readonly servicesLog: string;
   /** The four service configurations the agency host reads. */
   readonly hostConfig: string;
+  /** The console's configuration the agency host reads. */
+  readonly consoleConfig: string;
   servicePassword(capability: string): string;
   /** The bearer token a scraper of the agency's metrics presents. */
   readonly metricsToken: string;
@@ -77,6 +79,7 @@ export function federationPaths(dataDir: string): FederationPaths {
         natsLog: join(dir, 'logs', 'nats-server.log'),
         servicesLog: join(dir, 'logs', 'services.log'),
         hostConfig: join(dir, 'services.json'),
+        consoleConfig: join(dir, 'console.json'),
         servicePassword: (capability) => join(secretsDir, `nats-${capability}.password`),
         metricsToken: join(secretsDir, 'metrics.token'),
       };

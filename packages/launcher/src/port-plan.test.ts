@@ -6,7 +6,7 @@ describe('port plan', () => {
   it('derives stable ports from the base, never the standard NATS port', () => {
     const plan = portsFromBase(defaultBasePort, ['AU', 'ID']);
     expect(plan.hub).toEqual({ client: 7400, leaf: 7401, monitor: 7402 });
-    expect(plan.agencies.ID).toEqual({ nats: 7420, monitor: 7421, grpc: { planning: 7422, tasking: 7423, intel: 7424, debrief: 7425, identity: 7426 }, issuer: 7427, metrics: 7428 });
+    expect(plan.agencies.ID).toEqual({ nats: 7420, monitor: 7421, grpc: { planning: 7422, tasking: 7423, intel: 7424, debrief: 7425, identity: 7426 }, issuer: 7427, metrics: 7428, console: 7429 });
     expect(describePorts(plan).map((r) => r.port)).not.toContain(4222);
     expect(new Set(describePorts(plan).map((r) => r.port)).size).toBe(describePorts(plan).length);
   });

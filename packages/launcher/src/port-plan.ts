@@ -19,6 +19,8 @@ export interface AgencyPorts {
   readonly issuer: number;
   /** The agency process's Prometheus metrics (HTTPS). */
   readonly metrics: number;
+  /** The agency's web console (HTTPS). */
+  readonly console: number;
 }
 
 export interface PortPlan {
@@ -26,12 +28,13 @@ export interface PortPlan {
   readonly agencies: Readonly<Record<string, AgencyPorts>>;
 }
 
-/** Hub on base..base+2; agency i on base+10(i+1) .. base+10(i+1)+8 (+9 is kept for a web console). */
+/** Hub on base..base+2; agency i on base+10(i+1) .. base+10(i+1)+9 (its metrics on +8, its console on +9). */
 const agencyStride = 10;
 const metricsOffset = 8;
+const consoleOffset = 9;
 
 export function portsFromBase(base: number, agencyIds: readonly string[]): PortPlan {
-  const highest = base + agencyStride * agencyIds.length + metricsOffset;
+  const highest = base + agencyStride * agencyIds.length + consoleOffset;
   if (!Number.isInteger(base) || base < 1024 || highest > 65_535) {
     throw ConcordError.invalid([{ path: '--base-port', message: `must leave room for ${agencyIds.length} agencies between 1024 and 65535 (ports ${base} to ${highest})` }]);
   }
@@ -39,7 +42,7 @@ export function portsFromBase(base: number, agencyIds: readonly string[]): PortP
   agencyIds.forEach((id, index) => {
     const first = base + agencyStride * (index + 1);
     const grpc = Object.fromEntries(serviceNames.map((c, k) => [c, first + 2 + k])) as Record<ServiceName, number>;
-    agencies[id] = { nats: first, monitor: first + 1, grpc, issuer: first + 2 + serviceNames.length, metrics: first + metricsOffset };
+    agencies[id] = { nats: first, monitor: first + 1, grpc, issuer: first + 2 + serviceNames.length, metrics: first + metricsOffset, console: first + consoleOffset };
   });
   return { hub: { client: base, leaf: base + 1, monitor: base + 2 }, agencies };
 }
@@ -50,7 +53,7 @@ export async function freePorts(agencyIds: readonly string[], host = '127.0.0.1'
   for (const id of agencyIds) {
     const grpc: Partial<Record<ServiceName, number>> = {};
     for (const c of serviceNames) grpc[c] = await next();
-    agencies[id] = { nats: await next(), monitor: await next(), grpc: grpc as Record<ServiceName, number>, issuer: await next(), metrics: await next() };
+    agencies[id] = { nats: await next(), monitor: await next(), grpc: grpc as Record<ServiceName, number>, issuer: await next(), metrics: await next(), console: await next() };
   }
   return { hub: { client: await next(), leaf: await next(), monitor: await next() }, agencies };
 }
@@ -64,7 +67,7 @@ export function describePorts(plan: PortPlan): Array<{ port: number; what: strin
   for (const [id, ports] of Object.entries(plan.agencies)) {
     rows.push({ port: ports.nats, what: `${id} NATS` }, { port: ports.monitor, what: `${id} NATS monitoring` });
     for (const c of serviceNames) rows.push({ port: ports.grpc[c], what: `${id} ${c} gRPC` });
-    rows.push({ port: ports.issuer, what: `${id} sign-in (OpenID Connect)` }, { port: ports.metrics, what: `${id} metrics` });
+    rows.push({ port: ports.issuer, what: `${id} sign-in (OpenID Connect)` }, { port: ports.metrics, what: `${id} metrics` }, { port: ports.console, what: `${id} console (HTTPS)` });
   }
   return rows;
 }

@@ -18,6 +18,7 @@ import { assertPortsFree, defaultBasePort, portsFromBase } from './port-plan.js'
 import { prepareFederation, type PreparedFederation } from './prepare-federation.js';
 import { Supervised, type HealthWatch } from './supervisor.js';
 import { allStarted } from './all-started.js';
+import { ensureConsoleBuilt } from './console-build.js';
 
 export interface UpOptions {
   readonly manifestPath: string;
@@ -72,6 +73,8 @@ export async function startFederation(options: UpOptions, runner: NatsRunner = l
     await assertPortsFree(ports, host);
     const prepared = await prepareFederation({ manifest, dataDir: paths.dataDir, ports, host, syncAlways: acceptsSyncInterval(version), ...(options.logLevel ? { logLevel: options.logLevel } : {}) });
     log.info({ natsServer: version, dataDir: paths.dataDir }, 'starting federation');
+    const firstConsole = Object.values(prepared.consoles)[0];
+    if (firstConsole) await ensureConsoleBuilt(firstConsole.webDir, `${paths.dataDir}/console-build.log`, log);
 
     const supervise = async <C extends NatsServerHandle | AgencyProcess>(tier: Supervised<C>[], name: string, start: () => Promise<C>, health?: HealthWatch<C>) => {
       const supervised = new Supervised<C>(name, start, log, health);
@@ -91,7 +94,7 @@ export async function startFederation(options: UpOptions, runner: NatsRunner = l
     await allStarted(
       manifest.agencies.map((agency) => {
         const dirs = paths.agency(agency.id);
-        return supervise(tiers.services, `${agency.id} services`, () => startAgencyProcess(agency.id, dirs.hostConfig, dirs.servicesLog), { healthy: noneNotServing(prepared.endpoints.agencies[agency.id]!) });
+        return supervise(tiers.services, `${agency.id} services`, () => startAgencyProcess(agency.id, dirs.hostConfig, dirs.servicesLog, undefined, dirs.consoleConfig), { healthy: noneNotServing(prepared.endpoints.agencies[agency.id]!) });
       }),
     );
     log.info('federation up');
@@ -111,7 +114,7 @@ export function describeFederation(prepared: PreparedFederation): string {
   const lines = [`Concord federation "${endpoints.federation}" is up.`, `Data directory: ${endpoints.dataDir}`, '', `hub      NATS ${endpoints.hub.nats}   leaf ${endpoints.hub.leaf}   monitor ${endpoints.hub.monitor}`];
   for (const agency of trust.agencies) {
     const e = endpoints.agencies[agency.id]!;
-    lines.push(`${agency.id.padEnd(8)} ${agency.role.padEnd(26)} NATS ${e.nats}   ${serviceNames.map((c) => `${c} ${e.grpc[c]}`).join('   ')}   sign-in ${e.issuer}   metrics ${e.metrics ?? '-'}`);
+    lines.push(`${agency.id.padEnd(8)} ${agency.role.padEnd(26)} NATS ${e.nats}   ${serviceNames.map((c) => `${c} ${e.grpc[c]}`).join('   ')}   sign-in ${e.issuer}   metrics ${e.metrics ?? '-'}   console ${e.console}`);
   }
   // Commands for another data directory than the default must say which.
   const concord = endpoints.dataDir === resolve(defaultDataDir) ? 'npx concord' : `npx concord --data-dir ${endpoints.dataDir}`;
@@ -120,6 +123,8 @@ export function describeFederation(prepared: PreparedFederation): string {
     const admin = prepared.admins[agency.id]!;
     lines.push(`      ${concord} login --agency ${agency.id} --user ${admin.username} --password-file ${admin.passwordFile}`);
   }
+  const [firstAgency] = trust.agencies;
+  if (firstAgency) lines.push('', `Open a console in the browser (trusting ${endpoints.agencies[firstAgency.id]!.ca}): ${endpoints.agencies[firstAgency.id]!.console}, and sign in with the same username and password.`);
   lines.push(
     '',
     `Endpoints: ${prepared.paths.endpoints}`,

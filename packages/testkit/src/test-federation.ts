@@ -16,7 +16,8 @@ import { IntelServiceClient } from '@concord/contracts/intel';
 import { PlanningServiceClient } from '@concord/contracts/planning';
 import { TaskingServiceClient } from '@concord/contracts/tasking';
 import type { Client, ChannelCredentials, ClientOptions } from '@grpc/grpc-js';
-import { bearerInterceptor, sessionTokens, signInWithPassword, type IssuerAccess } from '@concord/access';
+import { bearerInterceptor, sessionTokens, signInWithPassword, type IssuerAccess, type Role } from '@concord/access';
+import type { RunningConsole } from '@concord/console';
 import { AccessServiceClient } from '@concord/contracts/access';
 import { freePorts, prepareFederation, serviceFactories, startAgencyServices, type AgencyServices, type NatsRunner, type NatsServerHandle, type PreparedFederation } from '@concord/launcher';
 import { parseManifest, type Manifest } from '@concord/manifest';
@@ -25,7 +26,7 @@ import { createIdentityService, type IdentityOptions } from '@concord/identity-p
 import { createIntelService, type IntelOptions, type IntelService } from '@concord/intel';
 import { createPlanningService, type PlanningService } from '@concord/planning';
 import { createTaskingService, type TaskingOptions, type TaskingService } from '@concord/tasking';
-import { grpcCredentials, type ServiceContext, type ServiceName } from '@concord/service-kit';
+import { callUnary, grpcCredentials, type ServiceContext, type ServiceName } from '@concord/service-kit';
 import { selectNatsRunner } from './select-runner.js';
 
 export interface TestFederationOptions {
@@ -45,6 +46,16 @@ export interface TestFederationOptions {
   readonly identity?: IdentityOptions;
   /** Tasking service settings: an injected clock and a faster deadline check. */
   readonly tasking?: Pick<TaskingOptions, 'now' | 'deadlineCheckMs'>;
+  /** The built web app the consoles serve (default services/console/web/dist). */
+  readonly webDir?: string;
+}
+
+/** Who can sign in, with what. */
+export interface Credentials {
+  readonly username: string;
+  readonly password: string;
+  /** The TOTP provisioning URI (otpauth://...), for a person made with a second factor. */
+  readonly totpUri?: string;
 }
 
 const exampleManifest = new URL('../../../deploy/federation.example.yaml', import.meta.url);
@@ -60,6 +71,7 @@ export class TestFederation implements AsyncDisposable {
   readonly #connections: NatsConnection[] = [];
   readonly #tokens = new Map<string, () => Promise<string>>();
   readonly #cas = new Map<string, string>();
+  readonly #consoles = new Map<string, RunningConsole>();
   readonly #ownsDir: boolean;
 
   private constructor(
@@ -86,7 +98,7 @@ export class TestFederation implements AsyncDisposable {
     const manifest = options.manifest ?? (await loadExampleManifest(options.agencies));
     const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'concord-test-')));
     const ids = manifest.agencies.map((a) => a.id);
-    const prepared = await prepareFederation({ manifest, dataDir: dir, ports: await freePorts(ids), hubObservers: true, logLevel: 'debug' });
+    const prepared = await prepareFederation({ manifest, dataDir: dir, ports: await freePorts(ids), hubObservers: true, logLevel: 'debug', ...(options.webDir ? { webDir: options.webDir } : {}) });
     const runner = options.runner ?? (await selectNatsRunner(dir));
     const federation = new TestFederation(dir, prepared, runner, options.dir === undefined, options.relayMaxBackoffMs ?? 500, options.intel ?? {}, options.tasking ?? {}, options.identity ?? {});
     try {
@@ -171,6 +183,48 @@ export class TestFederation implements AsyncDisposable {
   async signIn(id: string, username: string, password: string, totp?: string): Promise<() => Promise<string>> {
     const access = this.issuerAccess(id);
     return sessionTokens(access, await signInWithPassword(access, { username, password, ...(totp ? { totp } : {}) }));
+  }
+
+  /** Starts an agency's console in this process (its services must be running); answers its URL. */
+  async startConsole(id: string): Promise<string> {
+    const running = this.#consoles.get(id);
+    if (running) return running.url;
+    const log = pino({ level: 'debug' }, pino.destination({ dest: join(this.dir, 'agencies', id, 'logs', 'console.log'), mkdir: true, append: true, sync: false }));
+    // Loaded on first use: most tests start no console and need not load its HTTP and OIDC stack.
+    const { startConsole } = await import('@concord/console');
+    const started = await startConsole(this.prepared.consoles[id]!, { log });
+    this.#consoles.set(id, started);
+    return started.url;
+  }
+
+  /** The running console of an agency, to reach its sessions. */
+  console(id: string): RunningConsole {
+    const running = this.#consoles.get(id);
+    if (!running) throw new Error(`${id} console is not running`);
+    return running;
+  }
+
+  async stopConsole(id: string): Promise<void> {
+    await this.#consoles.get(id)?.stop();
+    this.#consoles.delete(id);
+  }
+
+  /** The agency's first admin's username and password (admin, supervisor and debrief roles). */
+  async adminCredentials(id: string): Promise<Credentials> {
+    const admin = this.prepared.admins[id]!;
+    return { username: admin.username, password: (await readFile(admin.passwordFile, 'utf8')).trim() };
+  }
+
+  /** Adds a person with these roles at an agency, as its first admin; answers how they sign in. */
+  async addPerson(id: string, username: string, roles: readonly Role[], options: { withTotp?: boolean } = {}): Promise<Credentials> {
+    const password = `pw-${username}-0123456789`;
+    const admin = this.accessClient(id);
+    try {
+      const added = await callUnary(admin, 'addUser', { username, displayName: `${username} of ${id}`, roles: [...roles], password, withTotp: options.withTotp ?? false });
+      return { username, password, ...(added.totpUri ? { totpUri: added.totpUri } : {}) };
+    } finally {
+      admin.close();
+    }
   }
 
   /** The agency's first admin (admin, supervisor, debrief: every role's rights), signed in once. */
@@ -291,6 +345,7 @@ export class TestFederation implements AsyncDisposable {
   /** Stops services, then agency servers, then the hub, and keeps the directory for a restart. */
   async stopKeepingData(): Promise<string> {
     await Promise.allSettled(this.#connections.splice(0).map((nc) => nc.close()));
+    await Promise.allSettled([...this.#consoles.keys()].map((id) => this.stopConsole(id)));
     await Promise.allSettled([...this.#services.keys()].map((id) => this.stopServices(id)));
     await Promise.allSettled([...this.#servers.keys()].filter((k) => k !== 'hub').map((id) => this.stopAgencyServer(id)));
     await this.stopHub();

@@ -41,6 +41,7 @@ export async function createIdentityService(service: ServiceContext, options: Id
     users,
     keys: await loadSigningKeys(keysFile),
     tls,
+    ...(config.consoleUrl ? { consoleUrl: config.consoleUrl } : {}),
     ...(options.accessTokenSeconds ? { accessTokenSeconds: options.accessTokenSeconds } : {}),
     log,
   });

@@ -1,0 +1,6 @@
+/** Typed clients of the agency's services, generated descriptors over the one transport. */
+import { createClient } from '@connectrpc/connect';
+import { PlanningService } from '@concord/web-contracts/planning';
+import { transport } from './transport';
+
+export const planning = createClient(PlanningService, transport);

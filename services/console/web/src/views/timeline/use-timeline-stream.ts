@@ -1,0 +1,50 @@
+/**
+ * An operation's shared timeline, live: WatchTimeline from the start, then each entry as this agency
+ * stores it. A lost connection is retried from the last cursor seen, so nothing is missed or doubled.
+ */
+import { useEffect, useState } from 'react';
+import { Code, ConnectError } from '@connectrpc/connect';
+import type { TimelineEntry } from '@concord/web-contracts/planning';
+import { initialLocale } from '../../i18n/locales';
+import { planning } from '../../rpc/clients';
+import { signIn } from '../../session/session';
+
+export interface TimelineStream {
+  readonly entries: readonly TimelineEntry[];
+  /** The stream is down and being retried. */
+  readonly lost: boolean;
+}
+
+const retryDelaysMs = [500, 1000, 2000, 5000];
+
+export function useTimelineStream(operationId: string): TimelineStream {
+  const [stream, setStream] = useState<TimelineStream>({ entries: [], lost: false });
+  useEffect(() => {
+    setStream({ entries: [], lost: false });
+    if (!operationId) return undefined;
+    const abort = new AbortController();
+    let cursor = 0n;
+    const follow = async (attempt: number): Promise<void> => {
+      try {
+        for await (const message of planning.watchTimeline({ operationId, afterCursor: cursor }, { signal: abort.signal })) {
+          // The server resumes after the cursor; the check keeps a repeated delivery from showing twice.
+          if (message.cursor <= cursor || !message.entry) continue;
+          cursor = message.cursor;
+          const entry = message.entry;
+          attempt = 0;
+          setStream((previous) => ({ entries: [...previous.entries, entry], lost: false }));
+        }
+      } catch (error) {
+        if (abort.signal.aborted) return;
+        if (ConnectError.from(error).code === Code.Unauthenticated) return signIn(initialLocale());
+      }
+      if (abort.signal.aborted) return;
+      setStream((previous) => ({ ...previous, lost: true }));
+      await new Promise((resolve) => setTimeout(resolve, retryDelaysMs[Math.min(attempt, retryDelaysMs.length - 1)]));
+      if (!abort.signal.aborted) return follow(attempt + 1);
+    };
+    void follow(0);
+    return () => abort.abort();
+  }, [operationId]);
+  return stream;
+}

@@ -1,0 +1,96 @@
+/**
+ * Debian's Chromium driven by playwright-core for the console's browser tests: one browser per file,
+ * a context per person (its own cookies and storage), sign-in through the agency's real provider page,
+ * every console error and page error kept so a test can demand there were none, and axe-core injected
+ * to judge accessibility.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const repository = join(import.meta.dirname, '..');
+const webRoot = join(repository, 'services', 'console', 'web');
+export const artifactsDir = join(repository, 'test', 'artifacts');
+
+function newestSource(dir: string): number {
+  return Math.max(
+    ...readdirSync(dir).map((name) => {
+      const path = join(dir, name);
+      const stat = statSync(path);
+      return stat.isDirectory() ? newestSource(path) : stat.mtimeMs;
+    }),
+  );
+}
+
+/** Builds the web app when its build is missing or older than its sources, so a test never runs stale code. */
+export async function ensureWebBuilt(): Promise<void> {
+  const built = join(webRoot, 'dist', 'index.html');
+  if (existsSync(built) && statSync(built).mtimeMs > Math.max(newestSource(join(webRoot, 'src')), statSync(join(webRoot, 'index.html')).mtimeMs)) return;
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn('npm', ['run', 'build', '-w', '@concord/console'], { cwd: repository, stdio: 'ignore' });
+    child.once('exit', resolve);
+    child.once('error', () => resolve(-1));
+  });
+  if (code !== 0) throw new Error(`building the console web app failed (exit ${code})`);
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  await mkdir(artifactsDir, { recursive: true });
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** A script that stores the console's language choice before any page of the context loads. */
+export function chooseLocale(locale: string): { content: string } {
+  return { content: `localStorage.setItem('concord.locale', ${JSON.stringify(locale)});` };
+}
+
+export interface Person {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Console errors and page errors seen so far, missing messages among them. */
+  readonly errors: string[];
+}
+
+/** A new context signed in at a console (through its provider's page) and left on `path`. */
+export async function signIn(browser: Browser, consoleUrl: string, credentials: { readonly username: string; readonly password: string }, path = '/operations', locale?: string): Promise<Person> {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+  if (locale) await context.addInitScript(chooseLocale(locale));
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${consoleUrl}${path}`);
+  await page.locator('#username').fill(credentials.username);
+  await page.locator('#password').fill(credentials.password);
+  await Promise.all([page.waitForURL(`${consoleUrl}${path}`), page.locator('button[type=submit]').first().click()]);
+  await page.locator('main h1').waitFor();
+  // What the provider's page and the first, refused session check logged is not the console's doing.
+  errors.length = 0;
+  return { context, page, errors };
+}
+
+const axeSource = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
+
+/** The serious and critical axe-core violations on the page as it is now, by rule and element. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  // Evaluated rather than added as a script tag: the console's Content-Security-Policy forbids inline scripts.
+  await page.evaluate(axeSource);
+  // A string, so this Node-typed file needs no DOM types: it runs in the page.
+  return page.evaluate<string[]>(`axe.run(document, { resultTypes: ['violations'] }).then((result) =>
+    result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => violation.id + ': ' + violation.nodes.map((node) => JSON.stringify(node.target)).join(', ')))`);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
+}
