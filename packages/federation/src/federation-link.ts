@@ -14,6 +14,7 @@ import type { Capability } from './capability.js';
 import { encodeReply } from './delivery-reply.js';
 import { eventEnvelopeSchema, eventKey, eventTypeSchema, scopeSchema, SignatureHeader, signEvent, type NewEvent, type SignedEvent } from './event-envelope.js';
 import { ensureStream, eventStreamConfig } from './event-store.js';
+import { InboundQuotas, type PeerQuotaStats, type QuotaLimit } from './inbound-quotas.js';
 import { PeerRelay, type PeerRelayStats } from './peer-relay.js';
 import { Rejection, RejectionCounter, type Refusal } from './rejection.js';
 import { FederationSubjects, parseDeliverySubject, readySignalType, StoreSubjects } from './subjects.js';
@@ -54,6 +55,8 @@ export interface FederationLinkStats {
   readonly rejected: Partial<Record<Rejection, number>>;
   readonly rejectedTotal: number;
   readonly relays: Readonly<Record<string, PeerRelayStats>>;
+  /** Per sending peer: bytes of its events held here, and deliveries refused as over its quota. */
+  readonly quotas: Readonly<Record<string, PeerQuotaStats>>;
 }
 
 export const defaultMaxEventBytes = 64 * 1024;
@@ -71,6 +74,9 @@ export class FederationLink {
   readonly #clock: HybridLogicalClock;
   readonly #maxEventBytes: number;
   readonly #rejections = new RejectionCounter();
+  readonly #quotas: InboundQuotas;
+  /** The last event stored before this start: received events up to it count against their sender's stored bytes. */
+  #backlog = 0;
   /** Event key to signature, for every stored event: tells a harmless re-delivery from a replay. */
   readonly #seen = new Map<string, string>();
   readonly #waiters = new Map<number, Array<() => void>>();
@@ -90,6 +96,7 @@ export class FederationLink {
     this.#o = options;
     this.#clock = options.clock ?? new HybridLogicalClock();
     this.#maxEventBytes = options.maxEventBytes ?? defaultMaxEventBytes;
+    this.#quotas = new InboundQuotas(findAgency(options.trust, options.agency)?.inboundQuotas);
   }
 
   get #streamName(): string {
@@ -103,6 +110,7 @@ export class FederationLink {
     this.#jsm = await nc.jetstreamManager();
     await ensureStream(this.#jsm, eventStreamConfig(capability, this.#maxEventBytes, this.#o.erasable === true));
     const backlog = (await this.#jsm.streams.info(this.#streamName)).state.last_seq;
+    this.#backlog = backlog;
     await this.#followStore();
     await this.#appliedUpTo(backlog);
     log.info({ backlog }, 'event store replayed');
@@ -186,6 +194,7 @@ export class FederationLink {
       rejected: this.#rejections.snapshot(),
       rejectedTotal: this.#rejections.total(),
       relays,
+      quotas: this.#quotas.snapshot(),
     };
   }
 
@@ -215,6 +224,7 @@ export class FederationLink {
           const envelope = eventEnvelopeSchema.parse(JSON.parse(new TextDecoder().decode(message.data)));
           this.#seen.set(eventKey(envelope), signature);
           this.#clock.observe(parseHlc(envelope.hlc));
+          if (message.seq <= this.#backlog && envelope.origin !== this.#o.agency) this.#quotas.stored(envelope.origin, message.data.byteLength);
           this.#o.onEvent({ envelope, data: message.data, signature, seq: message.seq });
         } catch (error) {
           this.#o.log.error({ err: error, seq: message.seq }, 'stored event could not be applied');
@@ -312,6 +322,8 @@ export class FederationLink {
     const refusal = this.#o.checkInbound?.(verified.event);
     if (typeof refusal === 'string') return this.#refuse(message, Rejection.Refused, refusal);
     if (refusal !== undefined) return this.#refuse(message, refusal.reason, refusal.detail);
+    const over = this.#quotas.admit(envelope.origin, message.data.byteLength);
+    if (over) return this.#holdBack(message, envelope.origin, over);
     // Claimed before the write, so a copy arriving meanwhile counts as a duplicate, not a second store.
     const key = eventKey(envelope);
     this.#seen.set(key, signature);
@@ -319,10 +331,24 @@ export class FederationLink {
       await this.#store(verified.event);
     } catch (error) {
       this.#seen.delete(key);
+      this.#quotas.release(envelope.origin, message.data.byteLength);
       throw error;
     }
     this.#received += 1;
     message.respond(encodeReply({ ok: true, duplicate: false }));
+  }
+
+  /** Back-pressure: the sender's relay holds the event and tries again later; nothing is stored or dropped. */
+  #holdBack(message: Msg, peer: string, limit: QuotaLimit): void {
+    const quota = this.#quotas.quotaOf(peer);
+    const detail =
+      limit === 'stored'
+        ? `${peer} already keeps ${this.#quotas.snapshot()[peer]?.storedBytes ?? 0} bytes here; the limit is ${quota.storedBytes}`
+        : `${peer} may deliver ${limit === 'events' ? `${quota.eventsPerInterval} events` : `${quota.bytesPerInterval} bytes`} per ${quota.intervalSeconds} s here; try again later`;
+    const refused = this.#quotas.snapshot()[peer]?.refused[limit] ?? 1;
+    // The 1st, 2nd, 4th, 8th... refusal of a kind: a flood cannot flood the log; the counts say the rest.
+    if ((refused & (refused - 1)) === 0) this.#o.log.warn({ peer, limit, refused }, 'inbound delivery over quota; sender told to hold it');
+    message.respond(encodeReply({ ok: false, reason: 'over-quota', detail }));
   }
 
   #refuse(message: Msg, reason: Rejection, detail: string): void {

@@ -6,6 +6,8 @@ export type { EventEnvelope, NewEvent, SignedEvent } from './event-envelope.js';
 export { defaultMaxEventBytes, FederationLink } from './federation-link.js';
 export type { FederationLinkOptions, FederationLinkStats, StoredEvent } from './federation-link.js';
 export type { PeerRelayStats } from './peer-relay.js';
+export { defaultPeerQuota, InboundQuotas } from './inbound-quotas.js';
+export type { PeerQuota, PeerQuotaStats, QuotaLimit } from './inbound-quotas.js';
 export { Rejection, RejectionCounter } from './rejection.js';
 export type { Refusal } from './rejection.js';
 export { FederationSubjects, parseDeliverySubject, readySignalType, StoreSubjects } from './subjects.js';
