@@ -12,7 +12,7 @@ import { findAgency, type TrustedManifest } from '@concord/manifest';
 import { z } from 'zod';
 import type { Capability } from './capability.js';
 import { encodeReply } from './delivery-reply.js';
-import { eventEnvelopeSchema, eventKey, eventTypeSchema, scopeSchema, SignatureHeader, signEvent, type NewEvent, type SignedEvent } from './event-envelope.js';
+import { eventEnvelopeSchema, eventIdFor, eventKey, eventTypeSchema, scopeSchema, SignatureHeader, signEvent, type NewEvent, type SignedEvent } from './event-envelope.js';
 import { ensureStream, eventStreamConfig } from './event-store.js';
 import { InboundQuotas, type PeerQuotaStats, type QuotaLimit } from './inbound-quotas.js';
 import { PeerRelay, type PeerRelayStats } from './peer-relay.js';
@@ -23,6 +23,14 @@ import { verifyDelivery } from './verify-delivery.js';
 export interface StoredEvent extends SignedEvent {
   /** Position in this agency's store: local, not comparable across agencies. */
   readonly seq: number;
+}
+
+/** The client request a service is serving, as far as the link needs it (the access package's request ledger). */
+export interface RequestScope {
+  /** The request being served, if any: the events it stores get ids derived from its key, counted here. */
+  current(): { readonly key: string; events: number } | undefined;
+  /** Tells the scope how to find whether a request's first event is stored; returns the undo. */
+  register(committed: (key: string) => boolean): () => void;
 }
 
 export interface FederationLinkOptions {
@@ -47,6 +55,8 @@ export interface FederationLinkOptions {
   readonly clock?: HybridLogicalClock;
   readonly maxEventBytes?: number;
   readonly relay?: { readonly requestTimeoutMs?: number; readonly maxBackoffMs?: number };
+  /** Client request ids: a retried request finds what its first attempt stored. */
+  readonly requests?: RequestScope;
 }
 
 export interface FederationLinkStats {
@@ -89,6 +99,7 @@ export class FederationLink {
   #inbound: Subscription | undefined;
   #stopStore: (() => void) | undefined;
   #stopStatuses: (() => void) | undefined;
+  #unregister: (() => void) | undefined;
   #tasks: Promise<void>[] = [];
   #stopping = false;
 
@@ -114,6 +125,7 @@ export class FederationLink {
     await this.#followStore();
     await this.#appliedUpTo(backlog);
     log.info({ backlog }, 'event store replayed');
+    this.#unregister = this.#o.requests?.register((key) => this.#seen.has(eventKey({ origin: agency, id: eventIdFor(key, 0) })));
 
     this.#inbound = nc.subscribe(FederationSubjects.inbound(agency, capability), { queue: `${capability}-inbound` });
     this.#tasks.push(this.#answerDeliveries(this.#inbound));
@@ -148,6 +160,7 @@ export class FederationLink {
   }
 
   async stop(): Promise<void> {
+    this.#unregister?.();
     await Promise.all(this.#relays.map((relay) => relay.stop()));
     if (this.#inbound && !this.#inbound.isClosed()) await this.#inbound.drain();
     this.#stopStore?.();
@@ -162,7 +175,9 @@ export class FederationLink {
     const { agency, capability, identity, trust } = this.#o;
     const unknown = input.recipients.filter((id) => !findAgency(trust, id) || id === agency);
     if (unknown.length > 0) throw new ConcordError(Code.InvalidArgument, `recipients: not other agencies of the federation: ${unknown.join(', ')}`);
-    const signed = signEvent(input, { origin: agency, capability, signingKey: identity.signingKey }, this.#clock.tick());
+    const request = this.#o.requests?.current();
+    const id = request ? eventIdFor(request.key, request.events++) : undefined;
+    const signed = signEvent(input, { origin: agency, capability, signingKey: identity.signingKey }, this.#clock.tick(), id);
     if (signed.data.byteLength > this.#maxEventBytes) {
       throw new ConcordError(Code.InvalidArgument, `event is ${signed.data.byteLength} bytes; the limit is ${this.#maxEventBytes}`);
     }

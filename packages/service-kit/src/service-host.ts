@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import type { NatsConnection } from 'nats';
-import { auditUserOf, createTokenVerifier, currentCaller, watchDisabledPeople, type AccessControl } from '@concord/access';
+import { auditUserOf, createTokenVerifier, currentCaller, RequestLedger, watchDisabledPeople, type AccessControl } from '@concord/access';
 import { AuditLog, auditFileOf } from '@concord/audit';
 import { Code, ConcordError } from '@concord/errors';
 import { loadAgencyIdentity, type AgencyIdentity } from '@concord/identity';
@@ -30,6 +30,8 @@ export interface ServiceContext {
   readonly agency: TrustedAgency;
   /** The service's hash-chained audit log; entries made while serving a call name its caller. */
   readonly audit: AuditLog;
+  /** Client request ids of the service's acts: a service's federation link takes it as `requests`. */
+  readonly requests: RequestLedger;
 }
 
 export interface ServiceInstance {
@@ -66,13 +68,14 @@ export async function loadTrust(config: Pick<ServiceConfig, 'manifest' | 'agency
 }
 
 /** Who may call: tokens from the agency's issuer, people not disabled, roles from the one table. */
-async function accessControl(config: ServiceConfig, nc: NatsConnection, audit: AuditLog, log: Logger): Promise<AccessControl & { stop(): void }> {
+async function accessControl(config: ServiceConfig, nc: NatsConnection, audit: AuditLog, requests: RequestLedger, log: Logger): Promise<AccessControl & { stop(): void }> {
   const ca = config.issuerCa ? await readFile(config.issuerCa, 'utf8') : undefined;
   const verifier = createTokenVerifier({ agency: config.agency, issuer: config.issuer, audience: audienceOf(config), rolesClaim: config.rolesClaim, ...(ca ? { ca } : {}) });
   const disabled = await watchDisabledPeople(nc);
   return {
     verifier,
     disabled,
+    requests,
     record: async (call) => void (await audit.append(auditedCall(call))),
     refused: (method, error) => log.info({ method, code: error.code, error: error.message.slice(0, 300) }, 'call refused'),
     stop: () => disabled.stop(),
@@ -97,8 +100,9 @@ export async function startService<S extends ServiceInstance>(
   let access: Awaited<ReturnType<typeof accessControl>> | undefined;
   try {
     audit = await AuditLog.open(auditFileOf(config.dataDir, capability), { agency: config.agency, service: capability }, () => auditUserOf(currentCaller()));
-    access = await accessControl(config, nc, audit, log);
-    service = await factory({ config, log, nc, identity, trust, agency, audit });
+    const requests = await RequestLedger.open(nc, `${capability.toUpperCase()}_REQUESTS`);
+    access = await accessControl(config, nc, audit, requests, log);
+    service = await factory({ config, log, nc, identity, trust, agency, audit, requests });
   } catch (error) {
     access?.stop();
     await audit?.close();

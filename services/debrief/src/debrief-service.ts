@@ -35,6 +35,7 @@ export async function createDebriefService(service: ServiceContext, options: Deb
     identity,
     trust,
     log,
+    requests: service.requests,
     ...sealedEventHandlers(codec, { apply: (event) => book.apply(event), check: (event) => book.refusal(event) }, log),
     ...options.link,
   });
