@@ -25,9 +25,12 @@ export function requestIdInterceptor(invocation: string = randomUUID()): Interce
 /**
  * grpc-js retries (gRFC A6) for every method: UNAVAILABLE only, the one status that says nothing was
  * done yet or the service went away; five attempts over about eight seconds at most, enough for a
- * service to restart.
+ * service to restart. The channel tries to reconnect at least every second: by default its pause
+ * grows to two minutes, and calls fail at once meanwhile, long after the service is back.
  */
 export const retryUnavailable: ClientOptions = {
+  'grpc.initial_reconnect_backoff_ms': 200,
+  'grpc.max_reconnect_backoff_ms': 1_000,
   'grpc.service_config': JSON.stringify({
     methodConfig: [
       {
