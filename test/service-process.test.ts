@@ -1,21 +1,8 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeHealth, serviceNames, type ServiceName } from '@concord/service-kit';
+import { probeHealth, serviceNames } from '@concord/service-kit';
 import { TestFederation, waitFor } from '@concord/testkit';
 import { createOperation, timelineOf } from './planning-helpers.js';
-
-const mainOf = (capability: ServiceName) => fileURLToPath(new URL(`../services/${capability}/src/main.ts`, import.meta.url));
-
-function runService(capability: ServiceName, args: string[], env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, ['--import', 'tsx', mainOf(capability), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, exited, stdout: () => stdout, stderr: () => stderr };
-}
+import { runService, serviceEnv } from './service-child.js';
 
 describe('each service runs as its own process', () => {
   let federation: TestFederation;
@@ -27,23 +14,9 @@ describe('each service runs as its own process', () => {
   it('configured by environment and flags, it serves, logs JSON with agency and service, and stops on SIGTERM', async () => {
     const running = serviceNames.map((capability) => {
       const config = federation.prepared.services.AU![capability];
-      const env = {
-        CONCORD_AGENCY: config.agency,
-        CONCORD_MANIFEST: config.manifest,
-        CONCORD_DATA_DIR: config.dataDir,
-        CONCORD_NATS_URL: config.natsUrl,
-        CONCORD_NATS_USER: config.natsUser,
-        CONCORD_NATS_PASSWORD_FILE: config.natsPasswordFile,
-        CONCORD_ISSUER: config.issuer,
-        ...(config.issuerCa ? { CONCORD_ISSUER_CA: config.issuerCa } : {}),
-        ...(config.issuerListen ? { CONCORD_ISSUER_LISTEN: config.issuerListen } : {}),
-        CONCORD_TLS_CERT: config.tlsCert,
-        CONCORD_TLS_KEY: config.tlsKey,
-        CONCORD_TLS_CA: config.tlsCa,
-        // The standalone planning process serves its own metrics, on the agency's metrics port.
-        ...(capability === 'planning' ? { CONCORD_METRICS_LISTEN: config.metricsListen, CONCORD_METRICS_TOKEN_FILE: config.metricsTokenFile } : {}),
-      };
-      return { capability, address: config.grpcListen, process: runService(capability, ['--grpc-listen', config.grpcListen], env) };
+      // The standalone planning process serves its own metrics, on the agency's metrics port.
+      const metricsEnv = capability === 'planning' ? { CONCORD_METRICS_LISTEN: config.metricsListen, CONCORD_METRICS_TOKEN_FILE: config.metricsTokenFile } : {};
+      return { capability, address: config.grpcListen, process: runService(capability, ['--grpc-listen', config.grpcListen], { ...serviceEnv(federation, 'AU', capability), ...metricsEnv }) };
     });
     try {
       for (const { capability, address } of running) {

@@ -4,6 +4,7 @@
  * disabled person stop working within seconds, whichever issuer signed them.
  */
 import type { KV, NatsConnection } from 'nats';
+import { openBucket } from './open-bucket.js';
 
 export const disabledBucket = 'ACCESS_DISABLED';
 
@@ -16,20 +17,9 @@ export interface DisabledPeople {
   stop(): void;
 }
 
-/**
- * Every service of the agency opens the bucket at start, at the same moment: the server may refuse
- * all but one of the simultaneous creations ("subjects overlap with an existing stream"); the others
- * find it made on the next try.
- */
-export async function openDisabledBucket(nc: NatsConnection): Promise<KV> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await nc.jetstream().views.kv(disabledBucket, { history: 1 });
-    } catch (error) {
-      if (attempt >= 5 || !/overlap|already in use/i.test(String((error as Error).message))) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-    }
-  }
+/** Every service of the agency opens the bucket at start, at the same moment. */
+export function openDisabledBucket(nc: NatsConnection): Promise<KV> {
+  return openBucket(nc, disabledBucket, { history: 1 });
 }
 
 export async function setDisabled(kv: KV, subject: string, disabled: boolean): Promise<void> {

@@ -1,13 +1,15 @@
 /**
  * The guard in front of every RPC: names the caller from the bearer token, refuses disabled people,
  * checks the caller's roles against the one access table, records acts and private reads in the
- * agency's audit log with the person, and runs the handler as that caller. Health checks and
+ * agency's audit log with the person, and runs the handler as that caller. An act that carries a
+ * client request id is carried out once (request-ledger.ts). Health checks and
  * reflection are not guarded; they carry no agency data.
  */
-import { Metadata, status, type ServerUnaryCall, type ServerWritableStream, type ServiceDefinition, type UntypedServiceImplementation, type sendUnaryData } from '@grpc/grpc-js';
+import { Metadata, status, type MethodDefinition, type ServerUnaryCall, type ServerWritableStream, type ServiceDefinition, type UntypedServiceImplementation, type sendUnaryData } from '@grpc/grpc-js';
 import { Code, ConcordError } from '@concord/errors';
 import { runAsCaller, type Caller } from './caller.js';
 import type { DisabledPeople } from './disabled-people.js';
+import { requestIdOf, requestKeyOf, type RequestLedger, type RequestStart } from './request-ledger.js';
 import { ruleFor, type RpcRule } from './rpc-access.js';
 import type { TokenVerifier } from './token-verifier.js';
 
@@ -31,6 +33,8 @@ export interface AccessControl {
   refused?(method: string, error: ConcordError, peer: string): void;
   /** Every call once answered (a server stream once opened or refused): its status code and how long it took. */
   answered?(method: string, code: status, seconds: number): void;
+  /** Where acts with a client request id are claimed and answered; without it the id is ignored. */
+  readonly requests?: RequestLedger;
 }
 
 const secondsSince = (started: number) => (performance.now() - started) / 1000;
@@ -59,9 +63,26 @@ export async function authorize(access: AccessControl, path: string, rule: RpcRu
   return { caller, rule };
 }
 
-const serviceError = (error: ConcordError) => ({ code: error.code as number as status, details: error.message, metadata: new Metadata() });
+function serviceError(error: ConcordError) {
+  const metadata = new Metadata();
+  for (const violation of error.violations) metadata.add('concord-field', violation.path);
+  return { code: error.code as number as status, details: error.message, metadata };
+}
 
-function guardUnary(access: AccessControl, path: string, handler: (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => void) {
+/** For an act with a client request id: whether to carry it out or answer as before. */
+async function startRequest(access: AccessControl, path: string, rule: RpcRule, caller: Caller, metadata: Metadata): Promise<RequestStart | undefined> {
+  if (rule.audit !== 'act' || !access.requests) return undefined;
+  const requestId = requestIdOf(metadata);
+  return requestId === undefined ? undefined : access.requests.start(requestKeyOf(path, caller, requestId));
+}
+
+/** Leaves the answer for retries with the same id; a failure to do so must not take the answer from the caller. */
+async function settleRequest(ledger: RequestLedger, key: string, method: MethodDefinition<unknown, unknown>, error: { code?: number; details?: string } | null, value: unknown): Promise<void> {
+  await (error ? ledger.failed(key, error.code ?? status.UNKNOWN, error.details ?? 'failed') : ledger.answered(key, method.responseSerialize(value))).catch(() => undefined);
+}
+
+function guardUnary(access: AccessControl, method: MethodDefinition<unknown, unknown>, handler: (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => void) {
+  const path = method.path;
   const tabled = ruleFor(path);
   return (call: ServerUnaryCall<unknown, unknown>, reply: sendUnaryData<unknown>) => {
     const started = performance.now();
@@ -69,24 +90,29 @@ function guardUnary(access: AccessControl, path: string, handler: (call: ServerU
       access.answered?.(path, error ? (error.code ?? status.UNKNOWN) : status.OK, secondsSince(started));
       reply(error, value, trailer, flags);
     };
-    authorize(access, path, tabled, call.metadata).then(
-      ({ caller, rule }) =>
-        runAsCaller(caller, () =>
-          handler(call, (error, value, trailer, flags) => {
-            if (rule.audit === 'read') return callback(error, value, trailer, flags);
-            const code = error ? (error.code ?? status.UNKNOWN) : status.OK;
-            access.record({ method: path, caller, rule, request: call.request, response: error ? undefined : value, code }).then(
-              () => callback(error, value, trailer, flags),
-              (failure: unknown) => callback(serviceError(new ConcordError(Code.Internal, `the audit log could not record the call: ${ConcordError.from(failure).message}`)), null),
-            );
-          }),
-        ),
-      (reason: unknown) => {
+    const serve = (caller: Caller, rule: RpcRule, start: RequestStart | undefined) => {
+      // A retry of a request already answered: the first answer, and nothing recorded again.
+      if (start?.kind === 'replay') return callback(null, method.responseDeserialize(Buffer.from(start.answer)));
+      const requests = start ? access.requests : undefined;
+      const answer: sendUnaryData<unknown> = (error, value, trailer, flags) => {
+        if (rule.audit === 'read') return callback(error, value, trailer, flags);
+        const code = error ? (error.code ?? status.UNKNOWN) : status.OK;
+        (requests && start ? settleRequest(requests, start.key, method, error, value) : Promise.resolve())
+          .then(() => access.record({ method: path, caller, rule, request: call.request, response: error ? undefined : value, code }))
+          .then(
+            () => callback(error, value, trailer, flags),
+            (failure: unknown) => callback(serviceError(new ConcordError(Code.Internal, `the audit log could not record the call: ${ConcordError.from(failure).message}`)), null),
+          );
+      };
+      runAsCaller(caller, () => (requests && start ? requests.run(start.key, () => handler(call, answer)) : handler(call, answer)));
+    };
+    authorize(access, path, tabled, call.metadata)
+      .then(async ({ caller, rule }) => serve(caller, rule, await startRequest(access, path, rule, caller, call.metadata)))
+      .catch((reason: unknown) => {
         const error = ConcordError.from(reason);
         access.refused?.(path, error, call.getPeer());
         callback(serviceError(error), null);
-      },
-    );
+      });
   };
 }
 
@@ -120,7 +146,7 @@ export function guardService(definition: ServiceDefinition, implementation: Unty
     if (method.requestStream) throw new Error(`${method.path}: client streams are not guarded yet`);
     guarded[name] = method.responseStream
       ? guardStream(access, method.path, handler as (call: ServerWritableStream<unknown, unknown>) => void)
-      : guardUnary(access, method.path, handler as (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => void);
+      : guardUnary(access, method as MethodDefinition<unknown, unknown>, handler as (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => void);
   }
   return guarded;
 }

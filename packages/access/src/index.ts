@@ -1,9 +1,12 @@
 export { auditUserOf, currentCaller, runAsCaller } from './caller.js';
 export type { Caller } from './caller.js';
 export { bearerInterceptor } from './bearer-interceptor.js';
+export { requestIdInterceptor, retryUnavailable } from './request-id-interceptor.js';
 export { disabledBucket, openDisabledBucket, setDisabled, watchDisabledPeople } from './disabled-people.js';
 export type { DisabledPeople } from './disabled-people.js';
 export { fetchJson } from './fetch-json.js';
+export { RequestLedger, requestIdHeader, requestIdOf, requestKeyOf, requestLifetimeMs } from './request-ledger.js';
+export type { RequestInProgress, RequestStart } from './request-ledger.js';
 export { authorize, guardService } from './grpc-guard.js';
 export type { AccessControl, CallRecord } from './grpc-guard.js';
 export { discoverIssuer, issuerKeys } from './issuer-keys.js';

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { Client, ChannelCredentials, ClientOptions } from '@grpc/grpc-js';
-import { bearerInterceptor } from '@concord/access';
+import { bearerInterceptor, requestIdInterceptor, retryUnavailable } from '@concord/access';
 import { AccessServiceClient } from '@concord/contracts/access';
 import { DebriefServiceClient } from '@concord/contracts/debrief';
 import { IntelServiceClient } from '@concord/contracts/intel';
@@ -39,7 +39,8 @@ async function withClient<C extends Client, T>(
   const { id, agency } = requireAgency(options, endpoints);
   const access = await issuerAccessOf(options, agency);
   const tokens = await callerTokens(id, access);
-  const client = new make(agency.grpc[service], grpcCredentials(access.ca!), { interceptors: [bearerInterceptor(tokens)] });
+  // One request id per invocation (numbered per call); UNAVAILABLE is retried with it, so a retry never acts twice.
+  const client = new make(agency.grpc[service], grpcCredentials(access.ca!), { ...retryUnavailable, interceptors: [requestIdInterceptor(), bearerInterceptor(tokens)] });
   try {
     return await run({ agency: id, client, options, zone: resolveZone(options.tz, agency.timeZone) });
   } finally {

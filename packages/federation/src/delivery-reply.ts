@@ -6,8 +6,9 @@ export const deliveryReplySchema = z.discriminatedUnion('ok', [
   z.strictObject({ ok: z.literal(true), duplicate: z.boolean() }),
   z.strictObject({
     ok: z.literal(false),
-    // unavailable: the store failed, try later; busy: too many deliveries at once, try again shortly.
-    reason: z.union([z.enum(Object.values(Rejection) as [Rejection, ...Rejection[]]), z.literal('unavailable'), z.literal('busy')]),
+    // unavailable: the store failed, try later; busy: too many deliveries at once, try again shortly;
+    // over-quota: the sender used up its allowance at this recipient, try again after a pause.
+    reason: z.union([z.enum(Object.values(Rejection) as [Rejection, ...Rejection[]]), z.literal('unavailable'), z.literal('busy'), z.literal('over-quota')]),
     detail: z.string().max(1000),
   }),
 ]);

@@ -4,7 +4,7 @@
  * the stored copy can be verified again byte for byte.
  */
 import { z } from 'zod';
-import { randomUUID, type KeyObject } from 'node:crypto';
+import { createHash, randomUUID, type KeyObject } from 'node:crypto';
 import { formatHlc, type HlcStamp } from '@concord/clock';
 import { SignatureContext, signBytes } from '@concord/identity';
 import { agencyIdSchema } from '@concord/manifest';
@@ -53,10 +53,11 @@ export function signEvent(
   input: NewEvent,
   issuer: { readonly origin: string; readonly capability: Capability; readonly signingKey: KeyObject },
   stamp: HlcStamp,
+  id: string = randomUUID(),
 ): SignedEvent {
   const envelope: EventEnvelope = {
     v: 1,
-    id: randomUUID(),
+    id,
     origin: issuer.origin,
     capability: issuer.capability,
     type: input.type,
@@ -73,4 +74,17 @@ export function signEvent(
 /** The key JetStream de-duplicates on and replays are detected by: unique per origin. */
 export function eventKey(envelope: Pick<EventEnvelope, 'origin' | 'id'>): string {
   return `${envelope.origin}:${envelope.id}`;
+}
+
+/**
+ * The id of the n-th event a client request stores: the same on every attempt of the request, so the
+ * store can tell whether an attempt that died had committed. A version 8 (custom) UUID from a hash
+ * that names neither the person nor the request.
+ */
+export function eventIdFor(requestKey: string, ordinal: number): string {
+  const bytes = createHash('sha256').update(`concord-event\n${requestKey}\n${ordinal}`).digest().subarray(0, 16);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x80;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

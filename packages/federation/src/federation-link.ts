@@ -12,8 +12,9 @@ import { findAgency, type TrustedManifest } from '@concord/manifest';
 import { z } from 'zod';
 import type { Capability } from './capability.js';
 import { encodeReply } from './delivery-reply.js';
-import { eventEnvelopeSchema, eventKey, eventTypeSchema, scopeSchema, SignatureHeader, signEvent, type NewEvent, type SignedEvent } from './event-envelope.js';
+import { eventEnvelopeSchema, eventIdFor, eventKey, eventTypeSchema, scopeSchema, SignatureHeader, signEvent, type NewEvent, type SignedEvent } from './event-envelope.js';
 import { ensureStream, eventStreamConfig } from './event-store.js';
+import { InboundQuotas, type PeerQuotaStats, type QuotaLimit } from './inbound-quotas.js';
 import { PeerRelay, type PeerRelayStats } from './peer-relay.js';
 import { RecentCount } from './recent-count.js';
 import { Rejection, RejectionCounter, type Refusal } from './rejection.js';
@@ -23,6 +24,14 @@ import { verifyDelivery } from './verify-delivery.js';
 export interface StoredEvent extends SignedEvent {
   /** Position in this agency's store: local, not comparable across agencies. */
   readonly seq: number;
+}
+
+/** The client request a service is serving, as far as the link needs it (the access package's request ledger). */
+export interface RequestScope {
+  /** The request being served, if any: the events it stores get ids derived from its key, counted here. */
+  current(): { readonly key: string; events: number } | undefined;
+  /** Tells the scope how to find whether a request's first event is stored; returns the undo. */
+  register(committed: (key: string) => boolean): () => void;
 }
 
 export interface FederationLinkOptions {
@@ -47,6 +56,8 @@ export interface FederationLinkOptions {
   readonly clock?: HybridLogicalClock;
   readonly maxEventBytes?: number;
   readonly relay?: { readonly requestTimeoutMs?: number; readonly maxBackoffMs?: number };
+  /** Client request ids: a retried request finds what its first attempt stored. */
+  readonly requests?: RequestScope;
 }
 
 export interface FederationLinkStats {
@@ -57,6 +68,8 @@ export interface FederationLinkStats {
   readonly relays: Readonly<Record<string, PeerRelayStats>>;
   /** Per peer of the manifest (and `unknown` for refused senders outside it): what an operator watches. */
   readonly peers: Readonly<Record<string, PeerStats>>;
+  /** Per sending peer: bytes of its events held here, and deliveries refused as over its quota. */
+  readonly quotas: Readonly<Record<string, PeerQuotaStats>>;
 }
 
 export interface PeerStats {
@@ -96,6 +109,9 @@ export class FederationLink {
   readonly #clock: HybridLogicalClock;
   readonly #maxEventBytes: number;
   readonly #rejections = new RejectionCounter();
+  readonly #quotas: InboundQuotas;
+  /** The last event stored before this start: received events up to it count against their sender's stored bytes. */
+  #backlog = 0;
   /** Event key to signature, for every stored event: tells a harmless re-delivery from a replay. */
   readonly #seen = new Map<string, string>();
   readonly #waiters = new Map<number, Array<() => void>>();
@@ -109,6 +125,7 @@ export class FederationLink {
   #inbound: Subscription | undefined;
   #stopStore: (() => void) | undefined;
   #stopStatuses: (() => void) | undefined;
+  #unregister: (() => void) | undefined;
   #tasks: Promise<void>[] = [];
   #stopping = false;
 
@@ -116,6 +133,7 @@ export class FederationLink {
     this.#o = options;
     this.#clock = options.clock ?? new HybridLogicalClock();
     this.#maxEventBytes = options.maxEventBytes ?? defaultMaxEventBytes;
+    this.#quotas = new InboundQuotas(findAgency(options.trust, options.agency)?.inboundQuotas);
   }
 
   get #streamName(): string {
@@ -129,9 +147,11 @@ export class FederationLink {
     this.#jsm = await nc.jetstreamManager();
     await ensureStream(this.#jsm, eventStreamConfig(capability, this.#maxEventBytes, this.#o.erasable === true));
     const backlog = (await this.#jsm.streams.info(this.#streamName)).state.last_seq;
+    this.#backlog = backlog;
     await this.#followStore();
     await this.#appliedUpTo(backlog);
     log.info({ backlog }, 'event store replayed');
+    this.#unregister = this.#o.requests?.register((key) => this.#seen.has(eventKey({ origin: agency, id: eventIdFor(key, 0) })));
 
     this.#inbound = nc.subscribe(FederationSubjects.inbound(agency, capability), { queue: `${capability}-inbound` });
     this.#tasks.push(this.#answerDeliveries(this.#inbound));
@@ -166,6 +186,7 @@ export class FederationLink {
   }
 
   async stop(): Promise<void> {
+    this.#unregister?.();
     await Promise.all(this.#relays.map((relay) => relay.stop()));
     if (this.#inbound && !this.#inbound.isClosed()) await this.#inbound.drain();
     this.#stopStore?.();
@@ -180,7 +201,9 @@ export class FederationLink {
     const { agency, capability, identity, trust } = this.#o;
     const unknown = input.recipients.filter((id) => !findAgency(trust, id) || id === agency);
     if (unknown.length > 0) throw new ConcordError(Code.InvalidArgument, `recipients: not other agencies of the federation: ${unknown.join(', ')}`);
-    const signed = signEvent(input, { origin: agency, capability, signingKey: identity.signingKey }, this.#clock.tick());
+    const request = this.#o.requests?.current();
+    const id = request ? eventIdFor(request.key, request.events++) : undefined;
+    const signed = signEvent(input, { origin: agency, capability, signingKey: identity.signingKey }, this.#clock.tick(), id);
     if (signed.data.byteLength > this.#maxEventBytes) {
       throw new ConcordError(Code.InvalidArgument, `event is ${signed.data.byteLength} bytes; the limit is ${this.#maxEventBytes}`);
     }
@@ -228,6 +251,7 @@ export class FederationLink {
       rejectedTotal: this.#rejections.total(),
       relays,
       peers,
+      quotas: this.#quotas.snapshot(),
     };
   }
 
@@ -280,6 +304,7 @@ export class FederationLink {
           const envelope = eventEnvelopeSchema.parse(JSON.parse(new TextDecoder().decode(message.data)));
           this.#seen.set(eventKey(envelope), signature);
           this.#clock.observe(parseHlc(envelope.hlc));
+          if (message.seq <= this.#backlog && envelope.origin !== this.#o.agency) this.#quotas.stored(envelope.origin, message.data.byteLength);
           this.#o.onEvent({ envelope, data: message.data, signature, seq: message.seq });
         } catch (error) {
           this.#o.log.error({ err: error, seq: message.seq }, 'stored event could not be applied');
@@ -377,6 +402,8 @@ export class FederationLink {
     const refusal = this.#o.checkInbound?.(verified.event);
     if (typeof refusal === 'string') return this.#refuse(message, Rejection.Refused, refusal);
     if (refusal !== undefined) return this.#refuse(message, refusal.reason, refusal.detail);
+    const over = this.#quotas.admit(envelope.origin, message.data.byteLength);
+    if (over) return this.#holdBack(message, envelope.origin, over);
     // Claimed before the write, so a copy arriving meanwhile counts as a duplicate, not a second store.
     const key = eventKey(envelope);
     this.#seen.set(key, signature);
@@ -384,6 +411,7 @@ export class FederationLink {
       await this.#store(verified.event);
     } catch (error) {
       this.#seen.delete(key);
+      this.#quotas.release(envelope.origin, message.data.byteLength);
       throw error;
     }
     this.#received += 1;
@@ -391,6 +419,19 @@ export class FederationLink {
     from.stored += 1;
     from.lastStoredAt = Date.now();
     message.respond(encodeReply({ ok: true, duplicate: false }));
+  }
+
+  /** Back-pressure: the sender's relay holds the event and tries again later; nothing is stored or dropped. */
+  #holdBack(message: Msg, peer: string, limit: QuotaLimit): void {
+    const quota = this.#quotas.quotaOf(peer);
+    const detail =
+      limit === 'stored'
+        ? `${peer} already keeps ${this.#quotas.snapshot()[peer]?.storedBytes ?? 0} bytes here; the limit is ${quota.storedBytes}`
+        : `${peer} may deliver ${limit === 'events' ? `${quota.eventsPerInterval} events` : `${quota.bytesPerInterval} bytes`} per ${quota.intervalSeconds} s here; try again later`;
+    const refused = this.#quotas.snapshot()[peer]?.refused[limit] ?? 1;
+    // The 1st, 2nd, 4th, 8th... refusal of a kind: a flood cannot flood the log; the counts say the rest.
+    if ((refused & (refused - 1)) === 0) this.#o.log.warn({ peer, limit, refused }, 'inbound delivery over quota; sender told to hold it');
+    message.respond(encodeReply({ ok: false, reason: 'over-quota', detail }));
   }
 
   #refuse(message: Msg, reason: Rejection, detail: string): void {

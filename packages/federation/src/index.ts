@@ -1,12 +1,14 @@
 export { Capability, capabilities } from './capability.js';
 export { decodeReply, deliveryReplySchema, encodeReply } from './delivery-reply.js';
 export type { DeliveryReply } from './delivery-reply.js';
-export { eventEnvelopeSchema, eventKey, eventTypeSchema, MessageIdHeader, scopeSchema, SignatureHeader, signEvent } from './event-envelope.js';
+export { eventEnvelopeSchema, eventIdFor, eventKey, eventTypeSchema, MessageIdHeader, scopeSchema, SignatureHeader, signEvent } from './event-envelope.js';
 export type { EventEnvelope, NewEvent, SignedEvent } from './event-envelope.js';
 export { defaultMaxEventBytes, FederationLink } from './federation-link.js';
-export type { FederationLinkOptions, FederationLinkStats, PeerStats, StoredEvent } from './federation-link.js';
+export type { FederationLinkOptions, FederationLinkStats, PeerStats, RequestScope, StoredEvent } from './federation-link.js';
 export type { PeerRelayStats } from './peer-relay.js';
 export { RecentCount } from './recent-count.js';
+export { defaultPeerQuota, InboundQuotas } from './inbound-quotas.js';
+export type { PeerQuota, PeerQuotaStats, QuotaLimit } from './inbound-quotas.js';
 export { Rejection, RejectionCounter } from './rejection.js';
 export type { Refusal } from './rejection.js';
 export { FederationSubjects, parseDeliverySubject, readySignalType, StoreSubjects } from './subjects.js';

@@ -10,7 +10,7 @@
  * grows to a second. The first probe that succeeds sends everything held at once. A peer that comes
  * back says so (`wake`), and the relay probes at once instead of waiting out the back-off.
  */
-import { AckPolicy, DeliverPolicy, headers, nanos, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg, type NatsConnection } from 'nats';
+import { AckPolicy, DeliverPolicy, headers, nanos, type ConsumerConfig, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import type { Capability } from './capability.js';
 import { decodeReply } from './delivery-reply.js';
@@ -39,6 +39,8 @@ export interface PeerRelayStats {
   retries: number;
   /** Milliseconds since the epoch of the last event the peer confirmed. */
   lastDeliveredAt?: number;
+  /** Deliveries the peer held back because this agency was over its quota there. */
+  throttled: number;
 }
 
 interface Pending {
@@ -50,11 +52,16 @@ interface Pending {
 type SendResult = 'done' | 'failed' | 'busy';
 
 const minBackoffMs = 100;
-/** Well inside the consumer's 30 s acknowledgement deadline. */
-const keepAliveMs = 10_000;
+/**
+ * How long JetStream waits for an acknowledgement before it hands an event out again. Short, because
+ * when the relay's process dies its events in flight wait this long before the next process gets
+ * them; events the relay holds or retries are kept alive with `working()` well inside it.
+ */
+export const relayAckWaitMs = 3_000;
+const keepAliveMs = relayAckWaitMs / 4;
 
 export class PeerRelay {
-  readonly stats: PeerRelayStats = { delivered: 0, refused: 0, retries: 0 };
+  readonly stats: PeerRelayStats = { delivered: 0, refused: 0, retries: 0, throttled: 0 };
   readonly #options: PeerRelayOptions;
   readonly #log: Logger;
   #messages: ConsumerMessages | undefined;
@@ -92,14 +99,15 @@ export class PeerRelay {
   async start(): Promise<void> {
     const { jsm, js, capability, me, maxInFlight = 512 } = this.#options;
     const stream = StoreSubjects.streamName(capability);
-    await jsm.consumers.add(stream, {
+    const config = {
       durable_name: this.consumerName,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       filter_subject: StoreSubjects.byOrigin(capability, me),
-      ack_wait: nanos(30_000),
+      ack_wait: nanos(relayAckWaitMs),
       max_ack_pending: maxInFlight,
-    });
+    };
+    await addOrUpdateConsumer(jsm, stream, config);
     const consumer = await js.consumers.get(stream, this.consumerName);
     this.#messages = await consumer.consume({ max_messages: maxInFlight });
     this.#loop = this.#run(this.#messages);
@@ -159,7 +167,9 @@ export class PeerRelay {
     const result = await this.#send(pending);
     if (result === 'done') return;
     if (result === 'busy') {
-      // The peer is up but saturated: back-pressure, not an outage. Again after a short, spread-out pause.
+      // The peer is up but saturated: back-pressure, not an outage. Again after a short, spread-out pause,
+      // the event kept ours meanwhile.
+      pending.message.working();
       await new Promise((resolve) => setTimeout(resolve, minBackoffMs + Math.random() * minBackoffMs));
       return this.#deliver(pending);
     }
@@ -178,6 +188,8 @@ export class PeerRelay {
       pending.message.nak();
       return;
     }
+    // Kept ours from each hold on: an event may cycle between held and sent for longer than the deadline.
+    pending.message.working();
     this.#held.push(pending);
     this.#keepAlive ??= setInterval(() => {
       for (const { message } of this.#held) message.working();
@@ -247,6 +259,11 @@ export class PeerRelay {
       }
       if (reply.reason === 'busy') return 'busy';
       if (reply.reason === 'unavailable') return 'failed';
+      if (reply.reason === 'over-quota') {
+        // Held and probed like a peer that is down, so a throttled relay does not hammer the peer.
+        this.stats.throttled += 1;
+        return 'failed';
+      }
       // A verdict on signed bytes does not change on retry: record it and move on.
       message.ack();
       this.stats.refused += 1;
@@ -256,5 +273,21 @@ export class PeerRelay {
       this.#log.debug({ err: error, event: envelope.id }, 'peer unreachable; will retry');
       return 'failed';
     }
+  }
+}
+
+/**
+ * Creates the relay's durable consumer, or brings one made by an older version (a longer ack deadline)
+ * to the current settings; the durable keeps its position either way.
+ */
+async function addOrUpdateConsumer(jsm: JetStreamManager, stream: string, config: Partial<ConsumerConfig> & { durable_name: string }): Promise<void> {
+  try {
+    const existing = await jsm.consumers.info(stream, config.durable_name);
+    if (existing.config.ack_wait !== config.ack_wait || existing.config.max_ack_pending !== config.max_ack_pending) {
+      await jsm.consumers.update(stream, config.durable_name, { ack_wait: config.ack_wait, max_ack_pending: config.max_ack_pending });
+    }
+  } catch (error) {
+    if ((error as { code?: string }).code !== '404') throw error;
+    await jsm.consumers.add(stream, config);
   }
 }

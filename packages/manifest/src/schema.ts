@@ -16,6 +16,7 @@ export const Role = {
 export type Role = (typeof Role)[keyof typeof Role];
 
 import { agencyIdSchema } from './agency-id.js';
+import { inboundQuotasSchema } from './inbound-quotas.js';
 
 export { agencyIdSchema };
 
@@ -51,6 +52,8 @@ export const agencySchema = z
     keys: agencyKeysSchema.optional(),
     /** PEM of the self-signed certificate the agency's leaf link presents to the hub. */
     leafCertificate: z.string().optional(),
+    /** Limits this agency applies to what each peer sends it; sized for a Joint Period of Action when absent. */
+    inboundQuotas: inboundQuotasSchema.optional(),
   })
   .superRefine((agency, ctx) => {
     if (agency.role !== Role.InternationalOrganisation && agency.country === undefined) {

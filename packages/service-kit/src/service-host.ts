@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { status } from '@grpc/grpc-js';
 import type { NatsConnection } from 'nats';
-import { auditUserOf, createTokenVerifier, currentCaller, watchDisabledPeople, type AccessControl } from '@concord/access';
+import { auditUserOf, createTokenVerifier, currentCaller, RequestLedger, watchDisabledPeople, type AccessControl } from '@concord/access';
 import { AuditLog, auditFileOf } from '@concord/audit';
 import { Code, ConcordError } from '@concord/errors';
 import { loadAgencyIdentity, type AgencyIdentity } from '@concord/identity';
@@ -34,6 +34,8 @@ export interface ServiceContext {
   readonly agency: TrustedAgency;
   /** The service's hash-chained audit log; entries made while serving a call name its caller. */
   readonly audit: AuditLog;
+  /** Client request ids of the service's acts: a service's federation link takes it as `requests`. */
+  readonly requests: RequestLedger;
 }
 
 export interface ServiceInstance {
@@ -72,7 +74,7 @@ export async function loadTrust(config: Pick<ServiceConfig, 'manifest' | 'agency
 }
 
 /** Who may call: tokens from the agency's issuer, people not disabled, roles from the one table. */
-async function accessControl(config: ServiceConfig, nc: NatsConnection, audit: AuditLog, log: Logger, metrics: AgencyMetrics): Promise<AccessControl & { stop(): void }> {
+async function accessControl(config: ServiceConfig, nc: NatsConnection, audit: AuditLog, requests: RequestLedger, log: Logger, metrics: AgencyMetrics): Promise<AccessControl & { stop(): void }> {
   const ca = config.issuerCa ? await readFile(config.issuerCa, 'utf8') : undefined;
   const verifier = createTokenVerifier({ agency: config.agency, issuer: config.issuer, audience: audienceOf(config), rolesClaim: config.rolesClaim, ...(ca ? { ca } : {}) });
   const disabled = await watchDisabledPeople(nc);
@@ -80,6 +82,7 @@ async function accessControl(config: ServiceConfig, nc: NatsConnection, audit: A
   return {
     verifier,
     disabled,
+    requests,
     record: async (call) => void (await audit.append(auditedCall(call))),
     refused: (method, error, peer) => refusals.record({ peer: peerHost(peer), method, code: error.code, error: error.message }),
     answered: (method, code, seconds) => metrics.grpcCall(method, status[code] ?? String(code), seconds),
@@ -108,8 +111,9 @@ export async function startService<S extends ServiceInstance>(
   try {
     audit = await AuditLog.open(auditFileOf(config.dataDir, capability), { agency: config.agency, service: capability }, () => auditUserOf(currentCaller()));
     audit.onSync = (seconds) => metrics.auditSynced(capability, seconds);
-    access = await accessControl(config, nc, audit, log, metrics);
-    service = await factory({ config, log, nc, identity, trust, agency, audit });
+    const requests = await RequestLedger.open(nc, `${capability.toUpperCase()}_REQUESTS`);
+    access = await accessControl(config, nc, audit, requests, log, metrics);
+    service = await factory({ config, log, nc, identity, trust, agency, audit, requests });
   } catch (error) {
     access?.stop();
     await audit?.close();

@@ -39,6 +39,7 @@ export async function createDebriefService(service: ServiceContext, options: Deb
     identity,
     trust,
     log,
+    requests: service.requests,
     ...sealedEventHandlers(codec, { apply: (event) => book.apply(event), check: (event) => checkInbound(event) }, log),
     ...options.link,
   });

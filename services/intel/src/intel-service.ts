@@ -55,6 +55,7 @@ export async function createIntelService(service: ServiceContext, options: Intel
     identity,
     trust,
     log,
+    requests: service.requests,
     erasable: true,
     maxEventBytes: maxAlertEventBytes,
     ...sealedEventHandlers(codec, { apply: (event, stored) => book.apply(event, stored.seq), check: (event) => book.check(event, now()) }, log),

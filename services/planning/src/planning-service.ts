@@ -49,6 +49,7 @@ export async function createPlanningService(service: ServiceContext, options: Pl
     identity,
     trust,
     log,
+    requests: service.requests,
     ...sealedEventHandlers(
       codec,
       {

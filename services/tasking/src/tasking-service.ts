@@ -42,6 +42,7 @@ export async function createTaskingService(service: ServiceContext, options: Tas
     identity,
     trust,
     log,
+    requests: service.requests,
     ...sealedEventHandlers(codec, { apply: (event) => requests.apply(event), check: (event) => requests.check(event) }, log),
     ...options.link,
   });
