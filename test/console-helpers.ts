@@ -4,6 +4,7 @@
  * HttpOnly and SameSite do not matter to it), and a Connect client that sends the same cookies.
  */
 import { writeFile, mkdir } from 'node:fs/promises';
+import { Agent as HttpsAgent } from 'node:https';
 import { join } from 'node:path';
 import { createClient, type Client, type Transport } from '@connectrpc/connect';
 import { createConnectTransport } from '@connectrpc/connect-node';
@@ -25,9 +26,12 @@ export interface Answer {
 export class TestBrowser {
   readonly #jar = new Map<string, Map<string, StoredCookie>>();
   readonly #agent: Agent;
+  /** Connect's Node transport keeps its connections here, as a browser keeps its own. */
+  readonly #connectAgent: HttpsAgent;
 
   constructor(readonly ca: string) {
     this.#agent = new Agent({ connect: { ca } });
+    this.#connectAgent = new HttpsAgent({ ca, keepAlive: true });
   }
 
   cookie(url: string, name: string): string | undefined {
@@ -87,7 +91,7 @@ export class TestBrowser {
     const transport: Transport = createConnectTransport({
       baseUrl: new URL('/rpc', consoleUrl).href,
       httpVersion: '1.1',
-      nodeOptions: { ca: this.ca },
+      nodeOptions: { agent: this.#connectAgent },
       interceptors: [
         (next) => (request) => {
           const cookies = this.cookieHeader(new URL('/rpc/', consoleUrl).href);
@@ -100,6 +104,7 @@ export class TestBrowser {
   }
 
   close(): Promise<void> {
+    this.#connectAgent.destroy();
     return this.#agent.close();
   }
 }

@@ -150,10 +150,19 @@ describe('the web console of an agency', () => {
     expect(JSON.parse(forged.body)).toMatchObject({ code: 'unauthenticated' });
 
     const leaving = await signedIn(admin);
-    const out = await leaving.request(`${consoleUrl}/auth/logout`, { method: 'POST' });
+    const out = await leaving.request(`${consoleUrl}/auth/logout`, { method: 'POST', headers: { 'accept-language': 'id-ID,id;q=0.9' } });
     expect(out.status).toBe(303);
     expect(out.headers.get('location')).toMatch(new RegExp(`^${federation.prepared.endpoints.agencies.AU!.issuer}/session/end\\?`));
     await expect(leaving.client(consoleUrl, PlanningService).listOperations({})).rejects.toMatchObject({ code: Code.Unauthenticated });
+    // The provider asks, in the person's language, and ends its own session too: the next sign-in needs the password.
+    const confirm = await leaving.request(out.headers.get('location')!);
+    expect(confirm.body).toContain('<html lang="id">');
+    const form = /<form id="op.logoutForm" method="post" action="([^"]+)"><input type="hidden" name="xsrf" value="([^"]+)"\/>/.exec(confirm.body)!;
+    expect(form).not.toBeNull();
+    const back = await leaving.follow(form[1]!, { form: { xsrf: form[2]!, logout: 'yes' } });
+    expect(back.url).toBe(`${consoleUrl}/`);
+    const again = await leaving.follow(`${consoleUrl}/auth/login`);
+    expect(again.body).toContain('<form method="post" action="/interaction/');
 
     // An access token about to expire is refreshed server-side; a refused refresh ends the session.
     const refreshed = await signedIn(admin);
@@ -186,6 +195,8 @@ describe('the web console of an agency', () => {
     const deep = await b.request(`${consoleUrl}/operations/42`);
     expect(deep).toMatchObject({ status: 200, body: expect.stringContaining('console placeholder') });
     expect(deep.headers.get('content-security-policy')).toContain("default-src 'self'");
+    // Signing out posts to the console, which redirects to the provider: the policy must let that form end there.
+    expect(deep.headers.get('content-security-policy')).toContain(`form-action 'self' ${federation.prepared.endpoints.agencies.AU!.issuer}`);
     expect(deep.headers.get('cache-control')).toBe('no-cache');
     const asset = await b.request(`${consoleUrl}/assets/app-1234.js`);
     expect(asset.headers.get('cache-control')).toContain('immutable');

@@ -60,9 +60,10 @@ export async function startConsole(config: ConsoleConfig, options: ConsoleOption
   const rpc = connectNodeAdapter({ routes: gateway.routes, requestPathPrefix: '/rpc', connect: true, grpcWeb: true, grpc: false, readMaxBytes: maxRequestBytes });
   const auth = authRoutes({ agency: config.agency, agencies, url: config.url, sessions, relyingParty, tokens, gateway, log });
   const app = webApp(config.webDir);
+  const securityHeaders = Object.entries(appSecurityHeaders(config.issuer));
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    for (const [name, value] of Object.entries(appSecurityHeaders)) res.setHeader(name, value);
+    for (const [name, value] of securityHeaders) res.setHeader(name, value);
     const url = new URL(req.url ?? '/', 'https://console.invalid');
     if (url.pathname.startsWith('/rpc/')) return rpc(req, res);
     if (await auth(req, res, url)) return;

@@ -8,13 +8,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import sirv from 'sirv';
 
-/** The app loads only its own files and calls only this console. */
-export const appSecurityHeaders = {
-  'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'strict-transport-security': 'max-age=31536000',
-} as const;
+/**
+ * The app loads only its own files and calls only this console; its sign-out form may end at the
+ * provider (browsers apply form-action to the redirect that follows the post too).
+ */
+export const appSecurityHeaders = (issuer: string) =>
+  ({
+    'content-security-policy': `default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self' ${new URL(issuer).origin}`,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'strict-transport-security': 'max-age=31536000',
+  }) as const;
 
 export type WebApp = (req: IncomingMessage, res: ServerResponse) => void;
 
