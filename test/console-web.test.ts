@@ -12,7 +12,8 @@ const agencies = ['AU', 'ID', 'TH'] as const;
 type Agency = (typeof agencies)[number];
 const views = ['/operations', '/actions', '/timeline'] as const;
 
-describe('the console in a browser', () => {
+// Each test signs people in through the provider's page and drives up to three consoles: minutes on a busy machine.
+describe('the console in a browser', { timeout: 120_000 }, () => {
   let federation: TestFederation;
   let browser: Browser;
   const consoles = {} as Record<Agency, string>;

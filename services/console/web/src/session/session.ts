@@ -1,31 +1,46 @@
 /** Who is signed in, from the console server's `/auth/session`, and how to send someone to sign in. */
-import { z } from 'zod';
 import type { DescService } from '@bufbuild/protobuf';
 import { effectiveRoles, ruleFor } from '@concord/access/rules';
 import type { Locale } from '../i18n/locales';
 
-// No code generation: the console's Content-Security-Policy forbids eval, and zod's probe for it would log a violation.
-z.config({ jitless: true });
+export interface Agency {
+  readonly id: string;
+  readonly name: string;
+  readonly timeZone: string;
+}
 
-const agencySchema = z.object({ id: z.string(), name: z.string(), timeZone: z.string() });
+export interface Session {
+  readonly username: string;
+  readonly name: string;
+  readonly roles: readonly string[];
+  readonly agency: string;
+  readonly agencies: readonly Agency[];
+}
 
-const sessionSchema = z.object({
-  username: z.string(),
-  name: z.string(),
-  roles: z.array(z.string()),
-  agency: z.string(),
-  agencies: z.array(agencySchema),
-});
+// Checked by hand rather than with zod: zod would weigh more than the rest of this first page together.
+const isString = (value: unknown): value is string => typeof value === 'string';
 
-export type Session = z.infer<typeof sessionSchema>;
-export type Agency = z.infer<typeof agencySchema>;
+function isAgency(value: unknown): value is Agency {
+  if (typeof value !== 'object' || value === null) return false;
+  const agency = value as Record<string, unknown>;
+  return isString(agency.id) && isString(agency.name) && isString(agency.timeZone);
+}
+
+function sessionOf(value: unknown): Session {
+  const body = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const { username, name, roles, agency, agencies } = body;
+  if (isString(username) && isString(name) && isString(agency) && Array.isArray(roles) && roles.every(isString) && Array.isArray(agencies) && agencies.every(isAgency)) {
+    return { username, name, roles, agency, agencies: agencies.map(({ id, name: agencyName, timeZone }) => ({ id, name: agencyName, timeZone })) };
+  }
+  throw new Error('/auth/session answered a body that is not a session');
+}
 
 /** The session, or undefined when nobody is signed in (401). */
 export async function fetchSession(): Promise<Session | undefined> {
   const response = await fetch('/auth/session', { credentials: 'same-origin', headers: { accept: 'application/json' } });
   if (response.status === 401) return undefined;
   if (!response.ok) throw new Error(`/auth/session answered ${response.status}`);
-  return sessionSchema.parse(await response.json());
+  return sessionOf(await response.json());
 }
 
 /** Sends the browser to sign in, then back to the page it is on, in the language it shows. */
