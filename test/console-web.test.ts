@@ -106,7 +106,7 @@ describe('the console in a browser', { timeout: 120_000 }, () => {
     await form.getByLabel('Start').fill('2020-03-01T00:00');
     await form.getByLabel('End').fill('2020-04-01T00:00');
     await form.getByRole('button', { name: 'Create and propose' }).click();
-    await expect.poll(() => form.locator('.field-invalid .field-error').allTextContents()).toContain('must lie in the future');
+    await expect.poll(async () => (await form.locator('.field-invalid .field-error').allTextContents()).join('\n')).toContain('must lie in the future');
     await expect(form.getByLabel('Name').inputValue()).resolves.toBe('Too small');
     await expect(form.getByLabel('End').inputValue()).resolves.toBe('2020-04-01T00:00');
   });
@@ -145,7 +145,9 @@ describe('the console in a browser', { timeout: 120_000 }, () => {
       await viewer.page.goto(`${consoles.TH}${view}?op=${operationId}`);
       await viewer.page.locator('main h1').waitFor();
       if (view !== '/operations') await viewer.page.locator('main select#operation-picker').waitFor();
-      await viewer.page.waitForLoadState('networkidle');
+      // The timeline keeps its live stream open, so the network never idles there: wait for its entries.
+      if (view === '/timeline') await viewer.page.locator('.gantt .vis-item.entry-action').waitFor();
+      else await viewer.page.waitForLoadState('networkidle');
       expect(await viewer.page.locator('main button').count(), view).toBe(0);
     }
     const forged = await viewer.page.evaluate(async () => {

@@ -152,9 +152,9 @@ describe('leaf links: mutual TLS with public material only', () => {
     let checked = 0;
     for (const id of agencies) {
       const secrets = await secretsOf(federation, id);
-      // keys/: signing and encryption; tls/: CA, server and leaf keys; five service passwords and hashes;
-      // the first admin's password and hash, and the token-signing key.
-      expect(secrets.length).toBe(5 * 5 + 5 + 5 + 3);
+      // keys/: signing and encryption; tls/: CA, server and leaf keys; five service passwords, the
+      // metrics token, and the passwords' hashes; the first admin's password and hash, and the token-signing key.
+      expect(secrets.length).toBe(5 * 5 + 6 + 5 + 3);
       for (const { what, bytes } of secrets) {
         for (const [path, content] of hubFiles) {
           expect(content.includes(bytes), `${what} found in ${path}`).toBe(false);

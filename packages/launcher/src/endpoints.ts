@@ -28,8 +28,8 @@ export const endpointsSchema = z.object({
       /** The agency process's Prometheus endpoint (HTTPS, `/metrics` and `/links`) and the file holding its bearer token. */
       metrics: z.string().optional(),
       metricsToken: z.string().optional(),
-      /** The agency's web console. */
-      console: z.string(),
+      /** The agency's web console (absent in files written before the console existed). */
+      console: z.string().optional(),
     }),
   ),
 });

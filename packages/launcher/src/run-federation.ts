@@ -114,7 +114,7 @@ export function describeFederation(prepared: PreparedFederation): string {
   const lines = [`Concord federation "${endpoints.federation}" is up.`, `Data directory: ${endpoints.dataDir}`, '', `hub      NATS ${endpoints.hub.nats}   leaf ${endpoints.hub.leaf}   monitor ${endpoints.hub.monitor}`];
   for (const agency of trust.agencies) {
     const e = endpoints.agencies[agency.id]!;
-    lines.push(`${agency.id.padEnd(8)} ${agency.role.padEnd(26)} NATS ${e.nats}   ${serviceNames.map((c) => `${c} ${e.grpc[c]}`).join('   ')}   sign-in ${e.issuer}   metrics ${e.metrics ?? '-'}   console ${e.console}`);
+    lines.push(`${agency.id.padEnd(8)} ${agency.role.padEnd(26)} NATS ${e.nats}   ${serviceNames.map((c) => `${c} ${e.grpc[c]}`).join('   ')}   sign-in ${e.issuer}   metrics ${e.metrics ?? '-'}   console ${e.console ?? '-'}`);
   }
   // Commands for another data directory than the default must say which.
   const concord = endpoints.dataDir === resolve(defaultDataDir) ? 'npx concord' : `npx concord --data-dir ${endpoints.dataDir}`;
@@ -124,7 +124,8 @@ export function describeFederation(prepared: PreparedFederation): string {
     lines.push(`      ${concord} login --agency ${agency.id} --user ${admin.username} --password-file ${admin.passwordFile}`);
   }
   const [firstAgency] = trust.agencies;
-  if (firstAgency) lines.push('', `Open a console in the browser (trusting ${endpoints.agencies[firstAgency.id]!.ca}): ${endpoints.agencies[firstAgency.id]!.console}, and sign in with the same username and password.`);
+  const first = firstAgency && endpoints.agencies[firstAgency.id];
+  if (first?.console) lines.push('', `Open a console in the browser (trusting ${first.ca}): ${first.console}, and sign in with the same username and password.`);
   lines.push(
     '',
     `Endpoints: ${prepared.paths.endpoints}`,
