@@ -6,6 +6,9 @@ export default defineConfig({
     // Integration tests start real nats-server processes and gRPC servers: give them time, and keep
     // each file in its own process so a federation never outlives its file.
     pool: 'forks',
+    // Vitest's default on 2 cores is one file at a time; most of a file's time is spent waiting on its
+    // servers, so two at once finish the suite sooner.
+    maxWorkers: 2,
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
