@@ -7,10 +7,9 @@ import { createServer as createTcpServer, type Server as TcpServer } from 'node:
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import getPort from 'get-port';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localNatsRunner, type NatsServerSpec } from '@concord/launcher';
-import { TestFederation } from '@concord/testkit';
+import { freeWorkerPort, TestFederation } from '@concord/testkit';
 
 let dir: string;
 let spec: NatsServerSpec;
@@ -18,7 +17,7 @@ let ports: { nats: number; monitor: number };
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'concord-nats-start-'));
-  ports = { nats: await getPort({ host: '127.0.0.1' }), monitor: await getPort({ host: '127.0.0.1' }) };
+  ports = { nats: await freeWorkerPort(), monitor: await freeWorkerPort() };
   const configPath = join(dir, 'nats.conf');
   const config = { server_name: 'concord-start-test', host: '127.0.0.1', port: ports.nats, http: `127.0.0.1:${ports.monitor}`, jetstream: { store_dir: join(dir, 'js') }, pid_file: join(dir, 'nats.pid') };
   await writeFile(configPath, JSON.stringify(config));

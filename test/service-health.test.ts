@@ -4,11 +4,10 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import getPort from 'get-port';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localNatsRunner } from '@concord/launcher';
 import { probeHealth } from '@concord/service-kit';
-import { TestFederation, waitFor } from '@concord/testkit';
+import { freeWorkerPort, TestFederation, waitFor } from '@concord/testkit';
 
 let federation: TestFederation;
 
@@ -63,7 +62,7 @@ describe('service health and the NATS connection', () => {
     const config = federation.prepared.services.AU!.planning;
     const port = Number(new URL(config.natsUrl).port);
     const dir = join(federation.dir, 'impostor');
-    const monitor = await getPort({ host: '127.0.0.1' });
+    const monitor = await freeWorkerPort();
     const impostorConfig = join(federation.dir, 'impostor.conf');
     // Same port, a certificate the services trust, other users: every service is told AUTHORIZATION_VIOLATION.
     await writeFile(impostorConfig, JSON.stringify({ host: '127.0.0.1', port, http: `127.0.0.1:${monitor}`, tls: { cert_file: config.tlsCert, key_file: config.tlsKey }, authorization: { user: 'impostor', password: 'not-yours' } }));

@@ -3,7 +3,7 @@
  * (default 7400, far from NATS's 4222) so they stay the same across restarts; tests take free ones.
  */
 import { createServer } from 'node:net';
-import getPort from 'get-port';
+import getPort, { portNumbers } from 'get-port';
 import { serviceNames, type ServiceName } from '@concord/service-kit';
 import { Code, ConcordError } from '@concord/errors';
 import { defaultBasePort } from './default-port.js';
@@ -47,8 +47,19 @@ export function portsFromBase(base: number, agencyIds: readonly string[]): PortP
   return { hub: { client: base, leaf: base + 1, monitor: base + 2 }, agencies };
 }
 
-export async function freePorts(agencyIds: readonly string[], host = '127.0.0.1'): Promise<PortPlan> {
-  const next = () => getPort({ host });
+/** Inclusive bounds of the ports to choose from. */
+export interface PortRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** A port free now on `host`, from `range` when one is given (any free port if none in it is). */
+export function freePort(host = '127.0.0.1', range?: PortRange): Promise<number> {
+  return getPort({ host, ...(range ? { port: portNumbers(range.from, range.to) } : {}) });
+}
+
+export async function freePorts(agencyIds: readonly string[], host = '127.0.0.1', range?: PortRange): Promise<PortPlan> {
+  const next = () => freePort(host, range);
   const agencies: Record<string, AgencyPorts> = {};
   for (const id of agencyIds) {
     const grpc: Partial<Record<ServiceName, number>> = {};

@@ -11,3 +11,4 @@ export type { RawAnswer } from './raw-call.js';
 export { lengthDelimited, varint, varintField } from './protobuf-bytes.js';
 export { fuzzCases, hostileStrings } from './fuzz-requests.js';
 export type { FuzzCase, FuzzOptions } from './fuzz-requests.js';
+export { freeWorkerPort, workerPortRange } from './worker-ports.js';

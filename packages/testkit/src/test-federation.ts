@@ -19,6 +19,7 @@ import type { Client, ChannelCredentials, ClientOptions } from '@grpc/grpc-js';
 import { bearerInterceptor, sessionTokens, signInWithPassword, type IssuerAccess, type Role } from '@concord/access';
 import type { RunningConsole } from '@concord/console';
 import { AccessServiceClient } from '@concord/contracts/access';
+import { workerPortRange } from './worker-ports.js';
 import { freePorts, prepareFederation, serviceFactories, startAgencyServices, type AgencyServices, type NatsRunner, type NatsServerHandle, type PreparedFederation } from '@concord/launcher';
 import { parseManifest, type Manifest } from '@concord/manifest';
 import { createDebriefService, type DebriefService } from '@concord/debrief';
@@ -98,7 +99,7 @@ export class TestFederation implements AsyncDisposable {
     const manifest = options.manifest ?? (await loadExampleManifest(options.agencies));
     const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'concord-test-')));
     const ids = manifest.agencies.map((a) => a.id);
-    const prepared = await prepareFederation({ manifest, dataDir: dir, ports: await freePorts(ids), hubObservers: true, logLevel: 'debug', ...(options.webDir ? { webDir: options.webDir } : {}) });
+    const prepared = await prepareFederation({ manifest, dataDir: dir, ports: await freePorts(ids, '127.0.0.1', workerPortRange()), hubObservers: true, logLevel: 'debug', ...(options.webDir ? { webDir: options.webDir } : {}) });
     const runner = options.runner ?? (await selectNatsRunner(dir));
     const federation = new TestFederation(dir, prepared, runner, options.dir === undefined, options.relayMaxBackoffMs ?? 500, options.intel ?? {}, options.tasking ?? {}, options.identity ?? {});
     try {
