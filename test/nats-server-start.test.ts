@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localNatsRunner, type NatsServerSpec } from '@concord/launcher';
+import { localNatsRunner, type NatsRunner, type NatsServerSpec } from '@concord/launcher';
 import { freeWorkerPort, TestFederation } from '@concord/testkit';
 
 let dir: string;
@@ -75,5 +75,23 @@ describe('starting nats-server', () => {
       if (saved === undefined) delete process.env.CONCORD_NATS_SERVER;
       else process.env.CONCORD_NATS_SERVER = saved;
     }
+  });
+
+  it('leaves no server running when one agency of a test federation fails to start', async () => {
+    // TH fails at once; AU and ID are still starting then, and must be stopped once they are up.
+    const local = localNatsRunner();
+    const started: Array<{ name: string; exited: Promise<number | null> }> = [];
+    const runner: NatsRunner = {
+      kind: 'local binary',
+      start: async (server) => {
+        if (server.name === 'TH nats-server') throw new Error('TH cannot start here');
+        const handle = await local.start(server);
+        started.push(handle);
+        return handle;
+      },
+    };
+    await expect(TestFederation.start({ agencies: ['AU', 'ID', 'TH'], services: false, runner })).rejects.toThrow('TH cannot start here');
+    expect(started.map((s) => s.name).sort()).toEqual(['AU nats-server', 'ID nats-server', 'hub nats-server']);
+    for (const server of started) await expect(Promise.race([server.exited.then(() => 'exited'), new Promise((resolve) => setTimeout(resolve, 5_000, 'still running'))])).resolves.toBe('exited');
   });
 });

@@ -15,3 +15,4 @@ export { prepareFederation } from './prepare-federation.js';
 export type { PrepareOptions, PreparedFederation } from './prepare-federation.js';
 export { describeFederation, startFederation } from './run-federation.js';
 export type { RunningFederation, UpOptions } from './run-federation.js';
+export { allStarted } from './all-started.js';

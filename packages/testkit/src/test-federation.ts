@@ -20,7 +20,7 @@ import { bearerInterceptor, sessionTokens, signInWithPassword, type IssuerAccess
 import type { RunningConsole } from '@concord/console';
 import { AccessServiceClient } from '@concord/contracts/access';
 import { workerPortRange } from './worker-ports.js';
-import { freePorts, prepareFederation, serviceFactories, startAgencyServices, type AgencyServices, type NatsRunner, type NatsServerHandle, type PreparedFederation } from '@concord/launcher';
+import { allStarted, freePorts, prepareFederation, serviceFactories, startAgencyServices, type AgencyServices, type NatsRunner, type NatsServerHandle, type PreparedFederation } from '@concord/launcher';
 import { parseManifest, type Manifest } from '@concord/manifest';
 import { createDebriefService, type DebriefService } from '@concord/debrief';
 import { createIdentityService, type IdentityOptions } from '@concord/identity-provider';
@@ -104,9 +104,10 @@ export class TestFederation implements AsyncDisposable {
     const federation = new TestFederation(dir, prepared, runner, options.dir === undefined, options.relayMaxBackoffMs ?? 500, options.intel ?? {}, options.tasking ?? {}, options.identity ?? {});
     try {
       await federation.startHub();
-      await Promise.all(ids.map((id) => federation.startAgencyServer(id)));
+      // Every start ends before a failure is thrown, so the stop below finds every server that came up.
+      await allStarted(ids.map((id) => federation.startAgencyServer(id)));
       const withServices = options.services === false ? [] : options.services === true || options.services === undefined ? ids : options.services;
-      await Promise.all(withServices.map((id) => federation.startServices(id)));
+      await allStarted(withServices.map((id) => federation.startServices(id)));
     } catch (error) {
       await federation.stop();
       throw error;
