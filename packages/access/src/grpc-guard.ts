@@ -120,18 +120,28 @@ function guardStream(access: AccessControl, path: string, handler: (call: Server
   const tabled = ruleFor(path);
   return (call: ServerWritableStream<unknown, unknown>) => {
     const started = performance.now();
+    const refuse = (error: ConcordError) => {
+      access.answered?.(path, error.code, secondsSince(started));
+      // A stream refused with destroy() leaves grpc-js clients hanging: emit the status instead.
+      call.emit('error', serviceError(error));
+    };
     authorize(access, path, tabled, call.metadata).then(
       async ({ caller, rule }) => {
-        if (rule.audit !== 'read') await access.record({ method: path, caller, rule, request: call.request, code: status.OK });
+        if (rule.audit !== 'read') {
+          // An audit log that cannot record ends the stream with INTERNAL, as a unary act does, never an unhandled rejection.
+          const failure = await access.record({ method: path, caller, rule, request: call.request, code: status.OK }).then(
+            () => undefined,
+            (reason: unknown) => new ConcordError(Code.Internal, `the audit log could not record the call: ${ConcordError.from(reason).message}`),
+          );
+          if (failure) return refuse(failure);
+        }
         access.answered?.(path, status.OK, secondsSince(started));
         runAsCaller(caller, () => handler(call));
       },
       (reason: unknown) => {
         const error = ConcordError.from(reason);
         access.refused?.(path, error, call.getPeer());
-        access.answered?.(path, error.code, secondsSince(started));
-        // A stream refused with destroy() leaves grpc-js clients hanging: emit the status instead.
-        call.emit('error', serviceError(error));
+        refuse(error);
       },
     );
   };
