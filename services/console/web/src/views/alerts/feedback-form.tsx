@@ -6,6 +6,7 @@ import { Field } from '../../components/field';
 import { RefusalBanner } from '../../components/refusal-banner';
 import { useRefusable } from '../../components/use-refusable';
 import { intel } from '../../rpc/clients';
+import { DisclosedForm } from './disclosed-form';
 
 const shownFields = ['kind', 'note', 'place'];
 const kinds = [FeedbackKind.SEEN, FeedbackKind.FALSE_POSITIVE, FeedbackKind.ACTION_TAKEN] as const;
@@ -27,7 +28,7 @@ export function FeedbackForm({ alert }: { readonly alert: Alert }) {
     );
   };
   return (
-    <form className="panel" onSubmit={submit} noValidate aria-label={intl.formatMessage({ id: 'alerts.feedbackForm' })}>
+    <DisclosedForm title={intl.formatMessage({ id: 'alerts.feedbackForm' })} onSubmit={submit}>
       <RefusalBanner refusal={refusal} shownFields={shownFields} />
       <Field label={intl.formatMessage({ id: 'alerts.field.feedbackKind' })} error={fieldError('kind')}>
         {({ id, describedBy, invalid }) => (
@@ -49,6 +50,6 @@ export function FeedbackForm({ alert }: { readonly alert: Alert }) {
       <button type="submit" disabled={busy}>
         <FormattedMessage id="alerts.sendFeedback" />
       </button>
-    </form>
+    </DisclosedForm>
   );
 }

@@ -7,6 +7,7 @@ import { RefusalBanner } from '../../components/refusal-banner';
 import { useRefusable } from '../../components/use-refusable';
 import { intel } from '../../rpc/clients';
 import { useSession } from '../../session/session-context';
+import { DisclosedForm } from './disclosed-form';
 
 const shownFields = ['to_agency', 'reason'];
 
@@ -26,7 +27,7 @@ export function ForwardForm({ alert }: { readonly alert: Alert }) {
     );
   };
   return (
-    <form className="panel" onSubmit={submit} noValidate aria-label={intl.formatMessage({ id: 'alerts.forwardForm' })}>
+    <DisclosedForm title={intl.formatMessage({ id: 'alerts.forwardForm' })} onSubmit={submit}>
       <RefusalBanner refusal={refusal} shownFields={shownFields} />
       <Field label={intl.formatMessage({ id: 'alerts.field.toAgency' })} error={fieldError('to_agency')}>
         {({ id, describedBy, invalid }) => (
@@ -46,6 +47,6 @@ export function ForwardForm({ alert }: { readonly alert: Alert }) {
       <button type="submit" disabled={busy}>
         <FormattedMessage id="alerts.requestForward" />
       </button>
-    </form>
+    </DisclosedForm>
   );
 }

@@ -6,6 +6,7 @@ import { Field } from '../../components/field';
 import { RefusalBanner } from '../../components/refusal-banner';
 import { useRefusable } from '../../components/use-refusable';
 import { intel } from '../../rpc/clients';
+import { DisclosedForm } from './disclosed-form';
 
 export function RevokeForm({ alert }: { readonly alert: Alert }) {
   const intl = useIntl();
@@ -16,7 +17,7 @@ export function RevokeForm({ alert }: { readonly alert: Alert }) {
     run(() => intel.revokeAlert({ alertId: alert.id, reason }), () => undefined);
   };
   return (
-    <form className="button-row" onSubmit={submit} noValidate aria-label={intl.formatMessage({ id: 'alerts.revokeForm' })}>
+    <DisclosedForm title={intl.formatMessage({ id: 'alerts.revokeForm' })} onSubmit={submit}>
       <RefusalBanner refusal={refusal} shownFields={['reason']} />
       <Field label={intl.formatMessage({ id: 'alerts.field.revokeReason' })} error={fieldError('reason')}>
         {({ id, describedBy, invalid }) => <input id={id} name="revoke-reason" value={reason} aria-describedby={describedBy} aria-invalid={invalid} onChange={(event) => setReason(event.target.value)} />}
@@ -24,6 +25,6 @@ export function RevokeForm({ alert }: { readonly alert: Alert }) {
       <button type="submit" disabled={busy}>
         <FormattedMessage id="alerts.revoke" />
       </button>
-    </form>
+    </DisclosedForm>
   );
 }
