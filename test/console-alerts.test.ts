@@ -3,7 +3,8 @@
  * composed in ID's console reaches AU's open inbox with its TLP banner, AU acknowledges and ID sees the
  * receipt; feedback and a forwarding request go back to ID, whose approval puts the alert in TH's inbox;
  * a revocation empties the open inboxes without a reload; a refused field shows beside that field; a
- * viewer is told alerts are for analysts. A screenshot of AU's inbox goes to test/artifacts/.
+ * viewer is told alerts are for analysts; a lost stream shows a banner and is opened again. A
+ * screenshot of AU's inbox goes to test/artifacts/.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,5 +129,12 @@ describe('the Alerts view in a browser', { timeout: 120_000 }, () => {
     await viewer.page.getByText('การแจ้งเตือนมีไว้สำหรับนักวิเคราะห์').waitFor();
     expect(await viewer.page.locator('main button').count()).toBe(0);
     for (const p of [au, id, th, viewer]) expect(p.errors).toEqual([]);
+  });
+
+  // Last: it leaves TH without its intel service.
+  it('tells an open inbox its live stream is lost, and keeps trying', async () => {
+    await setup.federation.stopService('TH', 'intel');
+    await th.page.getByRole('status').getByText('Connection lost: reconnecting, then showing the alerts as they stand.').waitFor({ timeout: 10_000 });
+    await th.page.waitForRequest((request) => request.url().endsWith('/rpc/concord.v1.IntelService/WatchAlerts'), { timeout: 10_000 });
   });
 });
