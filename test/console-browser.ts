@@ -10,6 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { TestFederation, type Credentials } from '@concord/testkit';
 
 const repository = join(import.meta.dirname, '..');
 const webRoot = join(repository, 'services', 'console', 'web');
@@ -93,4 +94,43 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
+}
+
+/**
+ * One federation with a console per agency and one browser, for a browser test file: `person` signs
+ * someone in (an agency's first admin by default) and `stop` closes every context, the browser and
+ * the federation.
+ */
+export interface ConsoleFederation<A extends string> {
+  readonly federation: TestFederation;
+  readonly browser: Browser;
+  readonly consoles: Readonly<Record<A, string>>;
+  readonly admins: Readonly<Record<A, Credentials>>;
+  person(agency: A, path?: string, options?: { readonly credentials?: Credentials; readonly locale?: string }): Promise<Person>;
+  stop(): Promise<void>;
+}
+
+export async function startConsoleFederation<A extends string>(agencies: readonly A[]): Promise<ConsoleFederation<A>> {
+  await ensureWebBuilt();
+  const [federation, browser] = await Promise.all([TestFederation.start({ agencies: [...agencies] }), launchBrowser()]);
+  const started = await Promise.all(agencies.map(async (agency) => [agency, await federation.startConsole(agency), await federation.adminCredentials(agency)] as const));
+  const consoles = Object.fromEntries(started.map(([agency, url]) => [agency, url])) as Record<A, string>;
+  const admins = Object.fromEntries(started.map(([agency, , credentials]) => [agency, credentials])) as Record<A, Credentials>;
+  const people: Person[] = [];
+  return {
+    federation,
+    browser,
+    consoles,
+    admins,
+    async person(agency, path, options = {}) {
+      const signedIn = await signIn(browser, consoles[agency], options.credentials ?? admins[agency], path, options.locale);
+      people.push(signedIn);
+      return signedIn;
+    },
+    async stop() {
+      await Promise.allSettled(people.map((p) => p.context.close()));
+      await browser.close();
+      await federation.stop();
+    },
+  };
 }

@@ -14,5 +14,6 @@ export interface ViewRoute {
 export const views: readonly ViewRoute[] = [
   { path: '/operations', label: 'nav.operations', component: lazy(() => import('../views/operations/operations-view')) },
   { path: '/actions', label: 'nav.actions', component: lazy(() => import('../views/actions/actions-view')) },
+  { path: '/alerts', label: 'nav.alerts', component: lazy(() => import('../views/alerts/alerts-view')) },
   { path: '/timeline', label: 'nav.timeline', component: lazy(() => import('../views/timeline/timeline-view')) },
 ];
