@@ -21,8 +21,8 @@ const counter: Decider<Command, Event, State> = {
 
 describe('refusalError', () => {
   it('maps each kind of refusal to its status code, invalid fields named', () => {
-    const invalid = refusalError({ kind: 'invalid', subject: 'invalid request', violations: [{ path: 'amount', message: 'must be positive' }] });
-    expect([invalid.code, invalid.message, invalid.violations.map((v) => v.path)]).toEqual([Code.InvalidArgument, 'invalid request: amount: must be positive', ['amount']]);
+    const invalid = refusalError({ kind: 'invalid', subject: 'invalid input', violations: [{ path: 'amount', message: 'must be positive' }] });
+    expect([invalid.code, invalid.message, invalid.violations.map((v) => v.path)]).toEqual([Code.InvalidArgument, 'invalid input: amount: must be positive', ['amount']]);
     expect(refusalError({ kind: 'not-found', message: 'x' }).code).toBe(Code.NotFound);
     expect(refusalError({ kind: 'already-exists', message: 'x' }).code).toBe(Code.AlreadyExists);
     expect(refusalError({ kind: 'denied', message: 'x' }).code).toBe(Code.PermissionDenied);

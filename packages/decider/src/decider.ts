@@ -41,7 +41,7 @@ export const decided = <Event>(...events: Event[]): Decision<Event> => ({ events
 
 /** Typed refusals, one constructor per kind. */
 export const refuse = {
-  invalid: (violations: readonly Violation[], subject = 'invalid request'): Decision<never> => ({ refusal: { kind: 'invalid', subject, violations } }),
+  invalid: (violations: readonly Violation[], subject = 'invalid input'): Decision<never> => ({ refusal: { kind: 'invalid', subject, violations } }),
   notFound: (message: string): Decision<never> => ({ refusal: { kind: 'not-found', message } }),
   alreadyExists: (message: string): Decision<never> => ({ refusal: { kind: 'already-exists', message } }),
   denied: (message: string): Decision<never> => ({ refusal: { kind: 'denied', message } }),
