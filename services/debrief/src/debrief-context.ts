@@ -37,6 +37,7 @@ function secretOf<E extends DebriefEvent, R extends keyof E>(event: E, routing: 
   return secret as Omit<E, R | 'type' | 'from' | 'at' | 'recipients'>;
 }
 
+/** One branch per type: only inside a narrowed branch does TypeScript tie an event's secret to its own wire row. */
 function sealed(codec: DebriefCodec, event: Exclude<DebriefEvent, { type: 'debrief.own-lesson' }>) {
   const { operationId, recipients } = event;
   const byOperation = ['operationId'] as const;

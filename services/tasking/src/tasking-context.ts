@@ -30,6 +30,7 @@ function secretOf<E extends RequestEvent>(event: E): Omit<E, 'type' | 'requestId
   return secret;
 }
 
+/** One branch per type: only inside a narrowed branch does TypeScript tie an event's secret to its own wire row. */
 function sealed(codec: TaskingCodec, event: RequestEvent) {
   const routing = { requestId: event.requestId };
   switch (event.type) {
