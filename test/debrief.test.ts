@@ -83,7 +83,7 @@ describe('the lessons-learned debrief', () => {
   it('the lead opens it once concluded, and every member holds it, the observer too', async () => {
     expect(await failureOf(debrief(federation, 'ID', 'openDebrief', { operationId }))).toMatchObject({ code: 7, message: `only the lead of operation ${operationId} (AU) opens its debrief` });
     await debrief(federation, 'AU', 'openDebrief', { operationId });
-    for (const agency of [...participants, 'CA']) await waitFor(() => expect(federation.debrief(agency).book.get(operationId)).toBeDefined());
+    for (const agency of [...participants, 'CA']) await waitFor(() => expect(federation.debrief(agency).debriefs.state(operationId)).toBeDefined());
   });
 
   it('takes submissions from all four participants and refuses the observer\'s with PERMISSION_DENIED', async () => {
@@ -114,7 +114,7 @@ describe('the lessons-learned debrief', () => {
   });
 
   it('publishes the report: totals and synthesis from the record, anonymous lessons without their author', async () => {
-    await waitFor(() => expect(federation.debrief('AU').book.get(operationId)!.pendingAnonymous.size).toBe(1));
+    await waitFor(() => expect(federation.debrief('AU').debriefs.state(operationId)!.pendingAnonymous.size).toBe(1));
     await debrief(federation, 'AU', 'publishReport', { operationId });
     const report = await waitFor(async () => {
       const rendered = await debrief(federation, 'CA', 'renderReport', { operationId, format: ReportFormat.REPORT_FORMAT_JSON });

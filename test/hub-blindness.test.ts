@@ -151,7 +151,7 @@ describe('the hub learns nothing but routing', () => {
 
     // The debrief: opened, outcomes with a summary, lessons (one non-attributable), the report.
     await debrief(federation, 'AU', 'openDebrief', { operationId });
-    for (const agency of ['ID', 'TH']) await waitFor(() => expect(federation.debrief(agency).book.get(operationId)).toBeDefined());
+    for (const agency of ['ID', 'TH']) await waitFor(() => expect(federation.debrief(agency).debriefs.state(operationId)).toBeDefined());
     await debrief(federation, 'ID', 'submitOutcomes', { operationId, counts: [{ category: 'arrests', count: 4 }], intelligenceSummary: canary('outcome-summary') });
     await debrief(federation, 'TH', 'submitLesson', { operationId, category: 'legal', observation: canary('anonymous-observation'), lessonIdentified: canary('anonymous-identified'), remedialAction: undefined, lessonLearned: '', evidence: [], nonAttributable: true });
     const { lesson } = await debrief(federation, 'ID', 'submitLesson', {
@@ -165,8 +165,8 @@ describe('the hub learns nothing but routing', () => {
       nonAttributable: false,
     });
     await debrief(federation, 'ID', 'updateRemedialAction', { operationId, lessonId: lesson!.id, status: 'in-progress' });
-    await waitFor(() => expect(federation.debrief('AU').book.get(operationId)!.pendingAnonymous.size).toBe(1));
-    await waitFor(() => expect(federation.debrief('AU').book.get(operationId)!.outcomes.size).toBe(1));
+    await waitFor(() => expect(federation.debrief('AU').debriefs.state(operationId)!.pendingAnonymous.size).toBe(1));
+    await waitFor(() => expect(federation.debrief('AU').debriefs.state(operationId)!.outcomes.size).toBe(1));
     await debrief(federation, 'AU', 'publishReport', { operationId });
     for (const agency of ['ID', 'TH', 'MY', 'UNODC']) {
       await waitFor(async () => {

@@ -28,3 +28,5 @@ export { PrivateStore } from './private-store.js';
 export { ServerWatches } from './server-watches.js';
 export { RefusalLog } from './refusal-log.js';
 export type { Refusal } from './refusal-log.js';
+export { inboundRules } from './inbound-rules.js';
+export type { JudgingProjection } from './inbound-rules.js';

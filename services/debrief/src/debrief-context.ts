@@ -1,14 +1,15 @@
-/** What the debrief handlers share: who we are, whom we trust, the book and the link. */
+/** What the debrief handlers share: who we are, whom we trust, the debriefs' projection and the link. */
 import type { NatsConnection } from 'nats';
 import type { AuditLog } from '@concord/audit';
-import type { z } from 'zod';
+import type { Projection } from '@concord/decider';
 import { Code, ConcordError } from '@concord/errors';
 import type { FederationLink } from '@concord/federation';
 import type { TrustedManifest } from '@concord/manifest';
-import type { SecretInputOf } from '@concord/sealing';
 import type { Logger, PrivateStore } from '@concord/service-kit';
-import type { DebriefBook, DebriefRecord } from './debrief-book.js';
-import type { DebriefCodec, debriefWire } from './debrief-wire.js';
+import type { DebriefCommand, DebriefEvent, DebriefRecord, DebriefState } from './domain/debrief.js';
+import type { DebriefCodec } from './debrief-wire.js';
+
+export type DebriefProjection = Projection<DebriefCommand, DebriefEvent, DebriefState>;
 
 export interface DebriefContext {
   readonly agency: string;
@@ -16,7 +17,7 @@ export interface DebriefContext {
   readonly nc: NatsConnection;
   readonly link: FederationLink;
   readonly codec: DebriefCodec;
-  readonly book: DebriefBook;
+  readonly debriefs: DebriefProjection;
   /** The lead's own non-attributable lessons, until the report publishes them. */
   readonly privateStore: PrivateStore;
   /** This agency's debrief audit log: records its own submissions, non-attributable ones too. */
@@ -25,27 +26,51 @@ export interface DebriefContext {
   readonly log: Logger;
 }
 
-type Wire = typeof debriefWire;
-
 /** Every member of the federation but this agency: a debrief is open to all of them. */
 export const everyMember = (context: DebriefContext) => context.trust.agencies.map((a) => a.id).filter((id) => id !== context.agency);
 
-export async function publishDebriefEvent<T extends keyof Wire>(context: DebriefContext, type: T, routing: z.output<Wire[T]['routing']>, secret: SecretInputOf<Wire, T>, recipients: readonly string[]): Promise<void> {
-  await context.link.publish({ scope: routing.operationId, recipients, ...context.codec.encode(type, routing, secret, recipients) });
+/** What a decided event seals: all but its type, routing and what the envelope carries. */
+function secretOf<E extends DebriefEvent, R extends keyof E>(event: E, routing: readonly R[]): Omit<E, R | 'type' | 'from' | 'at' | 'recipients'> {
+  const { type: _type, from: _from, at: _at, recipients: _recipients, ...rest } = event;
+  const secret: Record<string, unknown> = { ...rest };
+  for (const key of routing) delete secret[key as string];
+  return secret as Omit<E, R | 'type' | 'from' | 'at' | 'recipients'>;
+}
+
+/** One branch per type: only inside a narrowed branch does TypeScript tie an event's secret to its own wire row. */
+function sealed(codec: DebriefCodec, event: Exclude<DebriefEvent, { type: 'debrief.own-lesson' }>) {
+  const { operationId, recipients } = event;
+  const byOperation = ['operationId'] as const;
+  const byLesson = ['operationId', 'lessonId'] as const;
+  switch (event.type) {
+    case 'debrief.opened':
+      return codec.encode(event.type, { operationId }, secretOf(event, byOperation), recipients);
+    case 'debrief.outcomes':
+      return codec.encode(event.type, { operationId }, secretOf(event, byOperation), recipients);
+    case 'debrief.anonymous-lesson':
+      return codec.encode(event.type, { operationId }, secretOf(event, byOperation), recipients);
+    case 'debrief.report':
+      return codec.encode(event.type, { operationId }, secretOf(event, byOperation), recipients);
+    case 'debrief.lesson':
+      return codec.encode(event.type, { operationId, lessonId: event.lessonId }, secretOf(event, byLesson), recipients);
+    case 'debrief.remedial':
+      return codec.encode(event.type, { operationId, lessonId: event.lessonId }, secretOf(event, byLesson), recipients);
+  }
+}
+
+/**
+ * Signs, seals, stores and sends a decided event to its recipients; resolves once applied here. The
+ * lead's own non-attributable lesson never leaves it: the caller keeps it in the private store and folds it.
+ */
+export async function publishDebriefEvent(context: DebriefContext, event: Exclude<DebriefEvent, { type: 'debrief.own-lesson' }>): Promise<void> {
+  await context.link.publish({ scope: event.operationId, recipients: event.recipients, ...sealed(context.codec, event) });
 }
 
 export function requireDebrief(context: DebriefContext, operationId: string): DebriefRecord {
-  const record = context.book.get(operationId);
+  const record = context.debriefs.state(operationId);
   if (!record) throw new ConcordError(Code.NotFound, `${context.agency} holds no debrief of operation ${operationId}`);
   return record;
 }
 
-/** Only participants submit; every member reads. */
-export function requireSubmitter(context: DebriefContext, operationId: string): DebriefRecord {
-  const record = requireDebrief(context, operationId);
-  if (!record.participants.includes(context.agency)) {
-    throw new ConcordError(Code.PermissionDenied, `${context.agency} is not a participant of operation ${operationId}: every member reads the debrief, only participants submit`);
-  }
-  if (record.status === 'reported') throw new ConcordError(Code.FailedPrecondition, `the report of operation ${operationId} is published: nothing more is submitted`);
-  return record;
-}
+/** The debriefs this agency holds. */
+export const heldDebriefs = (context: Pick<DebriefContext, 'debriefs'>): DebriefRecord[] => context.debriefs.states().flatMap((record) => (record ? [record] : []));

@@ -7,8 +7,8 @@ import { Code, ConcordError } from '@concord/errors';
 import { alertAnswerSchema, askInternal, InternalSubjects, timelineEntriesAnswerSchema } from '@concord/federation';
 import { findAgency } from '@concord/manifest';
 import { parseRequest, unary } from '@concord/service-kit';
-import type { DebriefRecord } from './debrief-book.js';
-import { requireDebrief, type DebriefContext } from './debrief-context.js';
+import type { DebriefRecord } from './domain/debrief.js';
+import { heldDebriefs, requireDebrief, type DebriefContext } from './debrief-context.js';
 import { renderJson, renderMarkdown, renderOutcomesCsv, type ReportInput } from './domain/report.js';
 import { synthesise } from './domain/synthesis.js';
 import { toDebrief, toLessonMessage } from './grpc-mapping.js';
@@ -17,7 +17,7 @@ import { operationIdRequest, renderReportRequest } from './request-schemas.js';
 type QueryHandlers = Pick<DebriefServiceServer, 'getDebrief' | 'listDebriefs' | 'renderReport'>;
 
 export function debriefQueries(context: DebriefContext) {
-  const { book, trust, log } = context;
+  const { trust, log } = context;
 
   /**
    * The reader's own stores decide which cited entries it sees: its planning timeline (actions, released
@@ -77,7 +77,7 @@ export function debriefQueries(context: DebriefContext) {
 
   const handlers: QueryHandlers = {
     getDebrief: unary(log, 'GetDebrief', async (request) => ({ debrief: await view(parseRequest(operationIdRequest, request).operationId) })),
-    listDebriefs: unary(log, 'ListDebriefs', async () => ({ debriefs: await Promise.all(book.all().map((r) => view(r.operationId))) })),
+    listDebriefs: unary(log, 'ListDebriefs', async () => ({ debriefs: await Promise.all(heldDebriefs(context).map((r) => view(r.operationId))) })),
     renderReport: unary(log, 'RenderReport', (request) => {
       const input = parseRequest(renderReportRequest, request);
       const record = requireDebrief(context, input.operationId);

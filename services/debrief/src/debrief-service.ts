@@ -6,17 +6,18 @@
 import { DebriefServiceService, type DebriefServiceServer } from '@concord/contracts/debrief';
 import { protoFiles, protoRoot } from '@concord/contracts';
 import { Capability, FederationLink, type FederationLinkOptions } from '@concord/federation';
+import { Projection } from '@concord/decider';
 import { sealedEventHandlers } from '@concord/sealing';
-import { PrivateStore, type ServiceContext, type ServiceInstance } from '@concord/service-kit';
-import { DebriefBook } from './debrief-book.js';
+import { inboundRules, PrivateStore, type ServiceContext, type ServiceInstance } from '@concord/service-kit';
 import { debriefCommands, restoreOwnPending } from './debrief-commands.js';
-import type { DebriefContext } from './debrief-context.js';
+import type { DebriefContext, DebriefProjection } from './debrief-context.js';
 import { debriefQueries } from './debrief-queries.js';
 import { createDebriefCodec, type DebriefEvent } from './debrief-wire.js';
+import { debriefDecider, isCopyOfOwnLesson } from './domain/debrief.js';
 
 export interface DebriefService extends ServiceInstance {
   readonly link: FederationLink;
-  readonly book: DebriefBook;
+  readonly debriefs: DebriefProjection;
 }
 
 export interface DebriefOptions {
@@ -27,10 +28,11 @@ export async function createDebriefService(service: ServiceContext, options: Deb
   const { nc, identity, trust, log } = service;
   const agency = service.agency.id;
   const codec = createDebriefCodec({ agency, encryptionKey: identity.encryptionKey }, trust);
-  const book = new DebriefBook(agency);
+  const debriefs: DebriefProjection = new Projection(debriefDecider(agency), (event) => event.operationId);
+  const rules = inboundRules(debriefs);
   const checkInbound = (event: DebriefEvent) => {
-    if (event.type === 'debrief.lesson' && book.isCopyOfOwnLesson(event)) log.debug({ operation: event.operationId, lesson: event.lessonId }, 'the lead published our non-attributable lesson: a copy of what we hold');
-    return book.refusal(event);
+    if (isCopyOfOwnLesson(agency, debriefs.state(event.operationId), event)) log.debug({ operation: event.operationId, lesson: event.type === 'debrief.lesson' ? event.lessonId : undefined }, 'the lead published our non-attributable lesson: a copy of what we hold');
+    return rules.check(event);
   };
   const link = new FederationLink({
     nc,
@@ -40,13 +42,13 @@ export async function createDebriefService(service: ServiceContext, options: Deb
     trust,
     log,
     requests: service.requests,
-    ...sealedEventHandlers(codec, { apply: (event) => book.apply(event), check: (event) => checkInbound(event) }, log),
+    ...sealedEventHandlers(codec, { apply: rules.apply, check: checkInbound }, log),
     ...options.link,
   });
   const privateStore = await PrivateStore.open(nc, 'DEBRIEF_PRIVATE');
   // The service host owns the audit log: it opens it before the service and closes it after.
   const audit = service.audit;
-  const context: DebriefContext = { agency, trust, nc, link, codec, book, privateStore, audit, now: () => new Date(), log };
+  const context: DebriefContext = { agency, trust, nc, link, codec, debriefs, privateStore, audit, now: () => new Date(), log };
   await link.start();
   await restoreOwnPending(context);
 
@@ -55,7 +57,7 @@ export async function createDebriefService(service: ServiceContext, options: Deb
   return {
     grpc: { name: 'concord.v1.DebriefService', definition: DebriefServiceService, implementation, protoFile: protoFiles.debrief, protoRoot },
     link,
-    book,
+    debriefs,
     stop: async () => {
       await link.stop();
     },

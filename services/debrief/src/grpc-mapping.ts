@@ -1,6 +1,6 @@
 /** Between the debrief's records and the generated gRPC messages. */
 import { DebriefStatus, type Debrief, type Lesson as LessonMessage } from '@concord/contracts/debrief';
-import type { DebriefRecord, HeldLesson } from './debrief-book.js';
+import type { DebriefRecord, HeldLesson } from './domain/debrief.js';
 import { outcomeCategories } from './domain/outcomes.js';
 
 export function toLessonMessage(held: HeldLesson, visibleEvidence: ReadonlyArray<{ eventId: string; summary: string }> = []): LessonMessage {

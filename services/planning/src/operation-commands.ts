@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { ResponseKind, type Operation, type PlanningServiceServer } from '@concord/contracts/planning';
 import { Code, ConcordError } from '@concord/errors';
 import { unary } from '@concord/service-kit';
-import { decide, membersOf, type Lifecycle, type OperationRecord, type ResponseInput, type TermsInput } from './domain/operation.js';
+import { decideOne } from '@concord/decider';
+import { membersOf, operationDecider, type Lifecycle, type OperationRecord, type ResponseInput, type TermsInput } from './domain/operation.js';
 import { toDraftOperation, toOperation } from './grpc-mapping.js';
 import { publishPlanningEvent, requireOperation, type PlanningContext } from './planning-context.js';
 import { operationRecordSchema } from './planning-wire.js';
@@ -23,6 +24,7 @@ type OperationHandlers = Pick<
 
 export function operationHandlers(context: PlanningContext): OperationHandlers {
   const { agency, trust, projection, store, now, log } = context;
+  const lifecycle = operationDecider(trust);
 
   const lifecycleOf = (operationId: string): Lifecycle | undefined => {
     const { lifecycle } = projection.view(operationId);
@@ -33,8 +35,8 @@ export function operationHandlers(context: PlanningContext): OperationHandlers {
 
   /** Validates terms as a proposal would, without sending anything. */
   const proposalOf = (operationId: string, terms: TermsInput): OperationRecord => {
-    const [proposed] = decide({ type: 'ProposeOperation', operationId, lead: agency, terms, now: now() }, { status: 'absent' }, trust);
-    if (proposed?.type !== 'operation.proposed') throw new ConcordError(Code.Internal, 'a proposal produced no proposal');
+    const proposed = decideOne(lifecycle, { type: 'ProposeOperation', operationId, lead: agency, terms, now: now() }, lifecycle.initialState());
+    if (proposed.type !== 'operation.proposed') throw new ConcordError(Code.Internal, 'a proposal produced no proposal');
     return proposed.operation;
   };
 
@@ -50,8 +52,7 @@ export function operationHandlers(context: PlanningContext): OperationHandlers {
   /** A co-chair's cancellation or conclusion, on every member's timeline. */
   const decideAndPublish = async (operationId: string, type: 'CancelOperation' | 'ConcludeOperation', reason: string): Promise<Operation> => {
     const current = requireLifecycle(operationId);
-    const [event] = decide({ type, by: agency, reason, now: now() }, current, trust);
-    if (!event) throw new ConcordError(Code.Internal, `${type} produced no event`);
+    const event = decideOne(lifecycle, { type, by: agency, reason, now: now() }, current);
     await publishPlanningEvent(context, event, membersOf(current.operation));
     log.info({ operation: operationId, event: event.type }, 'operation ended by a co-chair');
     return toOperation(requireLifecycle(operationId));
@@ -99,8 +100,8 @@ export function operationHandlers(context: PlanningContext): OperationHandlers {
         return { operation: toDraftOperation(operation, draft.createdAt) };
       }
       const before = requireLifecycle(input.operationId);
-      const [changed] = decide({ type: 'ChangeOperation', by: agency, changes, now: now() }, before, trust);
-      if (changed?.type !== 'operation.changed') throw new ConcordError(Code.Internal, 'a change produced no change');
+      const changed = decideOne(lifecycle, { type: 'ChangeOperation', by: agency, changes, now: now() }, before);
+      if (changed.type !== 'operation.changed') throw new ConcordError(Code.Internal, 'a change produced no change');
       // Everyone before and after the change hears of it: a removed participant learns it is removed.
       await publishPlanningEvent(context, changed, [...membersOf(before.operation), ...membersOf(changed.operation)]);
       log.info({ operation: input.operationId, version: changed.operation.version }, 'operation changed');
@@ -116,8 +117,7 @@ export function operationHandlers(context: PlanningContext): OperationHandlers {
           : input.response === ResponseKind.RESPONSE_KIND_DECLINED
             ? { kind: 'declined', reason: input.reason }
             : { kind: 'counter-proposed', reason: input.reason, period: input.counterPeriod! };
-      const [event] = decide({ type: 'RespondToOperation', by: agency, version: input.version, response, now: now() }, current, trust);
-      if (!event) throw new ConcordError(Code.Internal, 'a response produced no event');
+      const event = decideOne(lifecycle, { type: 'RespondToOperation', by: agency, version: input.version, response, now: now() }, current);
       await publishPlanningEvent(context, event, membersOf(current.operation));
       if (response.kind === 'accepted') await context.teams.addCaller(input.operationId);
       log.info({ operation: input.operationId, response: event.type }, 'responded to operation');

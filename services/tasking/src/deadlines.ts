@@ -6,11 +6,11 @@
 import { isRequestOverdue } from './domain/assistance-request.js';
 import { isOverdue } from './domain/task.js';
 import { toAssistanceRequest, toTask } from './grpc-mapping.js';
-import type { TaskingContext } from './tasking-context.js';
+import { heldRequests, type TaskingContext } from './tasking-context.js';
 import type { TaskingQueries } from './tasking-queries.js';
 
 export function deadlines(context: TaskingContext, queries: Pick<TaskingQueries, 'announceOverdue'>, checkEveryMs = 1000): { stop(): void } {
-  const { board, requests, now, log } = context;
+  const { board, now, log } = context;
   const raised = new Set<string>();
   const check = () => {
     const at = now();
@@ -20,7 +20,7 @@ export function deadlines(context: TaskingContext, queries: Pick<TaskingQueries,
       log.warn({ task: task.id, due: task.dueAt }, 'task overdue');
       queries.announceOverdue({ task: toTask(task, at), request: undefined });
     }
-    for (const request of requests.all()) {
+    for (const request of heldRequests(context)) {
       if (!isRequestOverdue(request, at) || raised.has(`request:${request.id}`)) continue;
       raised.add(`request:${request.id}`);
       log.warn({ request: request.id, due: request.dueAt, from: request.from, to: request.to }, 'request for assistance overdue');

@@ -5,11 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { TaskingServiceServer } from '@concord/contracts/tasking';
+import { decideOne } from '@concord/decider';
 import { Code, ConcordError } from '@concord/errors';
 import { askInternal, commandAnswerSchema, InternalSubjects } from '@concord/federation';
-import { findAgency } from '@concord/manifest';
 import { parseRequest, unary } from '@concord/service-kit';
-import { requestMoveRefusal, type AssistanceRequestRecord, type RequestStatus } from './domain/assistance-request.js';
+import { requestDecider, type RequestCommand } from './domain/assistance-request.js';
 import { toAssistanceRequest } from './grpc-mapping.js';
 import { answerRequestRequest, cancelRequestRequest, reportOnRequestRequest, requestAssistanceRequest, requestIdRequest } from './request-schemas.js';
 import { publishRequestEvent, requireRequest, type TaskingContext } from './tasking-context.js';
@@ -17,52 +17,42 @@ import { publishRequestEvent, requireRequest, type TaskingContext } from './task
 type RequestCommands = Pick<TaskingServiceServer, 'requestAssistance' | 'answerRequest' | 'reportOnRequest' | 'cancelRequest' | 'releaseRequest'>;
 
 export function requestCommands(context: TaskingContext): RequestCommands {
-  const { agency, trust, now, log } = context;
+  const { agency, trust, requests, now, log } = context;
 
-  /** The same rule the other agency applies, checked here first for a clear error. */
-  const requireMove = (request: AssistanceRequestRecord, to: RequestStatus) => {
-    const refusal = requestMoveRefusal(request, to, agency);
-    if (refusal) throw new ConcordError(refusal.kind === 'not-yours' ? Code.PermissionDenied : Code.FailedPrecondition, refusal.detail);
-  };
   const reply = (requestId: string) => ({ request: toAssistanceRequest(requireRequest(context, requestId), now()) });
+
+  /** Decides against the request as held here (the same rule the other agency applies), publishes, answers. */
+  const act = async (command: RequestCommand) => {
+    const requestId = command.type === 'RequestAssistance' ? command.fields.requestId : command.requestId;
+    await publishRequestEvent(context, decideOne(requestDecider, command, requests.state(requestId)));
+    return reply(requestId);
+  };
 
   return {
     requestAssistance: unary(log, 'RequestAssistance', async (request) => {
       const input = parseRequest(requestAssistanceRequest, request);
-      if (input.toAgency === agency || !findAgency(trust, input.toAgency)) {
-        throw ConcordError.invalid([{ path: 'to_agency', message: input.toAgency === agency ? 'is this agency itself' : `${input.toAgency} is not an agency of the federation` }], 'invalid request');
-      }
-      if (input.dueAt <= now()) throw ConcordError.invalid([{ path: 'due_at', message: 'must be in the future' }], 'invalid request');
       const requestId = randomUUID();
-      const secret = { dueAt: input.dueAt.toISOString(), kind: input.kind, subject: input.subject, details: input.details, alertId: input.alertId, actionId: input.actionId, operationId: input.operationId };
-      await publishRequestEvent(context, 'request.sent', { requestId }, secret, input.toAgency);
+      const fields = { requestId, kind: input.kind, subject: input.subject, details: input.details, alertId: input.alertId, actionId: input.actionId, operationId: input.operationId };
+      const agencies = trust.agencies.map((a) => a.id);
+      const answer = await act({ type: 'RequestAssistance', by: agency, to: input.toAgency, agencies, dueAt: input.dueAt, now: now(), fields });
       log.info({ request: requestId, to: input.toAgency }, 'assistance requested');
-      return reply(requestId);
+      return answer;
     }),
 
     answerRequest: unary(log, 'AnswerRequest', async (request) => {
       const input = parseRequest(answerRequestRequest, request);
-      const held = requireRequest(context, input.requestId);
-      requireMove(held, input.accept ? 'accepted' : 'declined');
-      await publishRequestEvent(context, 'request.answered', { requestId: held.id }, { accepted: input.accept, reason: input.reason }, held.from);
-      return reply(held.id);
+      return act({ type: 'AnswerRequest', requestId: input.requestId, by: agency, accept: input.accept, reason: input.reason, now: now() });
     }),
 
     reportOnRequest: unary(log, 'ReportOnRequest', async (request) => {
       const input = parseRequest(reportOnRequestRequest, request);
-      const held = requireRequest(context, input.requestId);
       const status = input.kind === 'progress' ? 'in-progress' : input.kind;
-      requireMove(held, status);
-      await publishRequestEvent(context, 'request.reported', { requestId: held.id }, { status, note: input.note }, held.from);
-      return reply(held.id);
+      return act({ type: 'ReportOnRequest', requestId: input.requestId, by: agency, status, note: input.note, now: now() });
     }),
 
     cancelRequest: unary(log, 'CancelRequest', async (request) => {
       const input = parseRequest(cancelRequestRequest, request);
-      const held = requireRequest(context, input.requestId);
-      requireMove(held, 'cancelled');
-      await publishRequestEvent(context, 'request.cancelled', { requestId: held.id }, { reason: input.reason }, held.to);
-      return reply(held.id);
+      return act({ type: 'CancelRequest', requestId: input.requestId, by: agency, reason: input.reason, now: now() });
     }),
 
     releaseRequest: unary(log, 'ReleaseRequest', async (request) => {

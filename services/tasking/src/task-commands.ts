@@ -5,9 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { TaskingServiceServer } from '@concord/contracts/tasking';
+import { decideOne } from '@concord/decider';
 import { Code, ConcordError } from '@concord/errors';
 import { actionAnswerSchema, askInternal, InternalSubjects } from '@concord/federation';
 import { parseRequest, unary } from '@concord/service-kit';
+import { requestDecider } from './domain/assistance-request.js';
 import { applyTransition, type TaskRecord } from './domain/task.js';
 import { toTask } from './grpc-mapping.js';
 import { publishRequestEvent, requireRequest, requireTask, type TaskingContext } from './tasking-context.js';
@@ -32,9 +34,9 @@ export function taskCommands(context: TaskingContext): TaskCommands {
   /** The requester hears that work began when the first task of its request starts. */
   const reportStart = async (task: TaskRecord) => {
     if (!task.requestId || task.status !== 'in-progress') return;
-    const request = context.requests.get(task.requestId);
+    const request = context.requests.state(task.requestId);
     if (request?.status !== 'accepted') return;
-    await publishRequestEvent(context, 'request.reported', { requestId: request.id }, { status: 'in-progress', note: `work started: ${task.title}` }, request.from);
+    await publishRequestEvent(context, decideOne(requestDecider, { type: 'ReportOnRequest', requestId: request.id, by: agency, status: 'in-progress', note: `work started: ${task.title}`, now: now() }, request));
   };
 
   return {

@@ -7,7 +7,7 @@ import { taskChangeKind, toAssistanceRequest, toTask } from './grpc-mapping.js';
 import { listRequestsRequest, listTasksRequest, requestIdRequest, taskIdRequest } from './request-schemas.js';
 import { Code, ConcordError } from '@concord/errors';
 import { taskReader } from './task-readers.js';
-import { requireRequest, requireTask, type TaskingContext } from './tasking-context.js';
+import { heldRequests, requireRequest, requireTask, type TaskingContext } from './tasking-context.js';
 
 type QueryHandlers = Pick<TaskingServiceServer, 'getTask' | 'listTasks' | 'getRequest' | 'listRequests' | 'listTaskNotices' | 'watchTasks'>;
 
@@ -29,8 +29,7 @@ export function taskingQueries(context: TaskingContext): TaskingQueries {
       .filter((t) => isOverdue(t, at))
       .sort(byDue)
       .map((t) => ({ kind: 'task', id: t.id, title: t.title, dueAt: t.dueAt, counterpart: '' })),
-    ...requests
-      .all()
+    ...heldRequests(context)
       .filter((r) => isRequestOverdue(r, at))
       .sort(byDue)
       .map((r) => ({ kind: 'request', id: r.id, title: `${r.kind}: ${r.subject}`, dueAt: r.dueAt, counterpart: r.from === agency ? r.to : r.from })),
@@ -54,7 +53,7 @@ export function taskingQueries(context: TaskingContext): TaskingQueries {
     listRequests: unary(log, 'ListRequests', (request) => {
       const input = parseRequest(listRequestsRequest, request);
       const at = now();
-      return { requests: requests.all().filter((r) => input.includeClosed || isRequestOpen(r)).sort(byDue).map((r) => toAssistanceRequest(r, at)) };
+      return { requests: heldRequests(context).filter((r) => input.includeClosed || isRequestOpen(r)).sort(byDue).map((r) => toAssistanceRequest(r, at)) };
     }),
     listTaskNotices: unary(log, 'ListTaskNotices', async () => ({ notices: await notices(now()) })),
     watchTasks: (call) => {
@@ -72,9 +71,9 @@ export function taskingQueries(context: TaskingContext): TaskingQueries {
       const writeRequest = (request: Parameters<typeof toAssistanceRequest>[0], change: 'current' | 'changed') => {
         writing = writing.then(() => void call.write({ change: taskChangeKind.toProto(change), task: undefined, request: toAssistanceRequest(request, change === 'current' ? at : now()) }));
       };
-      for (const request of requests.all()) writeRequest(request, 'current');
+      for (const request of heldRequests(context)) writeRequest(request, 'current');
       const offTasks = board.subscribe((task) => writeTask(task, 'changed'));
-      const offRequests = requests.subscribe((request) => writeRequest(request, 'changed'));
+      const offRequests = requests.subscribe((request) => request && writeRequest(request, 'changed'));
       watches.open(call, () => {
         offTasks();
         offRequests();

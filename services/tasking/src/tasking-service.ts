@@ -6,20 +6,21 @@
 import { TaskingServiceService, type TaskingServiceServer } from '@concord/contracts/tasking';
 import { protoFiles, protoRoot } from '@concord/contracts';
 import { Capability, FederationLink, type FederationLinkOptions } from '@concord/federation';
+import { Projection } from '@concord/decider';
 import { sealedEventHandlers } from '@concord/sealing';
-import { PrivateStore, type ServiceContext, type ServiceInstance } from '@concord/service-kit';
+import { inboundRules, PrivateStore, type ServiceContext, type ServiceInstance } from '@concord/service-kit';
+import { requestDecider } from './domain/assistance-request.js';
 import { deadlines } from './deadlines.js';
-import { RequestBook } from './request-book.js';
 import { requestCommands } from './request-commands.js';
 import { TaskBoard } from './task-board.js';
 import { taskCommands } from './task-commands.js';
-import type { TaskingContext } from './tasking-context.js';
+import type { RequestProjection, TaskingContext } from './tasking-context.js';
 import { taskingQueries } from './tasking-queries.js';
 import { createTaskingCodec } from './tasking-wire.js';
 
 export interface TaskingService extends ServiceInstance {
   readonly link: FederationLink;
-  readonly requests: RequestBook;
+  readonly requests: RequestProjection;
   readonly board: TaskBoard;
 }
 
@@ -34,7 +35,7 @@ export async function createTaskingService(service: ServiceContext, options: Tas
   const { nc, identity, trust, log } = service;
   const agency = service.agency.id;
   const codec = createTaskingCodec({ agency, encryptionKey: identity.encryptionKey }, trust);
-  const requests = new RequestBook();
+  const requests: RequestProjection = new Projection(requestDecider, (event) => event.requestId);
   const link = new FederationLink({
     nc,
     agency,
@@ -43,7 +44,7 @@ export async function createTaskingService(service: ServiceContext, options: Tas
     trust,
     log,
     requests: service.requests,
-    ...sealedEventHandlers(codec, { apply: (event) => requests.apply(event), check: (event) => requests.check(event) }, log),
+    ...sealedEventHandlers(codec, inboundRules(requests), log),
     ...options.link,
   });
   const board = await TaskBoard.open(await PrivateStore.open(nc, 'TASKING_PRIVATE'));

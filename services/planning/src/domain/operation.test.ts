@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { eventsOf } from '@concord/decider';
 import { ConcordError } from '@concord/errors';
-import { absent, decide, dueTransition, evolve, type OperationCommand, type OperationEvent, type OperationState, type TermsInput } from './operation.js';
+import { absent, dueTransition, evolve, operationDecider, type OperationCommand, type OperationEvent, type OperationState, type TermsInput } from './operation.js';
 
 const federation = {
   agencies: [
@@ -20,7 +21,9 @@ function given(...events: OperationEvent[]): OperationState {
   return events.reduce<OperationState>((state, event) => evolve(state, event).state, absent);
 }
 /** When this command is decided against the state. */
-const when = (state: OperationState, command: OperationCommand) => decide(command, state, federation);
+const decider = operationDecider(federation);
+/** When this command is decided against the state: its events, or its refusal thrown as the handler would. */
+const when = (state: OperationState, command: OperationCommand) => eventsOf(decider.decide(command, state));
 
 function violations(fn: () => unknown): string[] {
   try {
@@ -32,7 +35,7 @@ function violations(fn: () => unknown): string[] {
   return [];
 }
 
-const [proposed] = decide({ type: 'ProposeOperation', operationId: 'op-1', lead: 'AU', terms, now }, absent, federation) as [OperationEvent];
+const [proposed] = when(absent, { type: 'ProposeOperation', operationId: 'op-1', lead: 'AU', terms, now }) as [OperationEvent];
 const respond = (by: string, kind: 'accepted' | 'declined', version = 1): OperationEvent =>
   kind === 'accepted'
     ? { type: 'operation.accepted', by, operationId: 'op-1', version, participant: by, at: now }
@@ -89,7 +92,7 @@ describe('proposing an operation', () => {
 });
 
 describe('cancelling and concluding by hand', () => {
-  const coChaired = decide({ type: 'ProposeOperation', operationId: 'op-1', lead: 'AU', terms: { ...terms, coChairs: ['AU', 'ID'] }, now }, absent, federation) as [OperationEvent];
+  const coChaired = when(absent, { type: 'ProposeOperation', operationId: 'op-1', lead: 'AU', terms: { ...terms, coChairs: ['AU', 'ID'] }, now }) as [OperationEvent];
   const agreed = given(...coChaired, respond('ID', 'accepted'), respond('TH', 'accepted'), transition('operation.agreed'));
 
   it('given an agreed operation, when the second co-chair concludes it early, then it is concluded everywhere', () => {
@@ -179,5 +182,19 @@ describe('changing', () => {
     const forged = { ...(when(agreed, { type: 'ChangeOperation', by: 'AU', changes: { period: laterPeriod }, now })[0] as OperationEvent), by: 'ID' } as OperationEvent;
     expect(evolve(agreed, forged)).toMatchObject({ ignored: 'ID is not a co-chair' });
     expect(evolve(agreed, transition('operation.activated', 'ID'))).toMatchObject({ ignored: 'ID is not the lead co-chair' });
+  });
+});
+
+describe('refusals are data', () => {
+  it('given no operation, when a co-chair changes it, then decide answers a not-found refusal instead of throwing', () => {
+    expect(decider.decide({ type: 'ChangeOperation', by: 'AU', changes: { name: 'x' }, now }, absent)).toEqual({ refusal: { kind: 'not-found', message: 'operation not found' } });
+  });
+
+  it('given a proposal, when a stranger responds, then it is denied; when a participant declines without a reason, the field is named', () => {
+    const state = given(proposed);
+    expect(decider.decide({ type: 'RespondToOperation', by: 'NZ', version: 1, response: { kind: 'accepted' }, now }, state)).toEqual({ refusal: { kind: 'denied', message: 'NZ is not a participant of operation op-1' } });
+    expect(decider.decide({ type: 'RespondToOperation', by: 'ID', version: 1, response: { kind: 'declined', reason: ' ' }, now }, state)).toEqual({
+      refusal: { kind: 'invalid', subject: 'invalid input', violations: [{ path: 'reason', message: 'is required to decline' }] },
+    });
   });
 });

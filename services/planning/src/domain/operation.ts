@@ -1,7 +1,7 @@
 /**
- * The operation (Joint Period of Action) lifecycle as a pure decider.
+ * The operation (Joint Period of Action) lifecycle as a pure decider (`operationDecider`).
  *
- * `decide` turns a command into events, or a typed error, at the agency that issues them. `evolve`
+ * `decide` turns a command into events, or a typed refusal, at the agency that issues them. `evolve`
  * folds events into state at every agency, in timeline order; it ignores (and says why) any event the
  * rules do not allow in the state it meets, so every agency, folding the same events in the same order,
  * reaches the same state and ignores the same events.
@@ -14,7 +14,8 @@
  * concluded. An operation recorded after the fact (its period in the past) is agreed like any other and
  * then waits for a co-chair to conclude it once its actions are recorded.
  */
-import { Code, ConcordError, type Violation } from '@concord/errors';
+import { decided, ignored, refuse, type Decider, type Decision, type Evolved } from '@concord/decider';
+import type { Violation } from '@concord/errors';
 import { Role, type Agency } from '@concord/manifest';
 
 export interface Period {
@@ -132,8 +133,6 @@ export function leadOf(operation: OperationTerms): string {
   return operation.coChairs[0]!;
 }
 
-const fail = (code: Code, message: string) => new ConcordError(code, message);
-
 function nameViolations(name: string): Violation[] {
   const trimmed = name.trim();
   return trimmed.length === 0 || trimmed.length > 200 ? [{ path: 'name', message: 'must be 1 to 200 characters' }] : [];
@@ -222,78 +221,76 @@ export function reopensAcceptance(before: OperationRecord, after: OperationRecor
   return !samePeriod(before.period, after.period) || !sameList(before.participants, after.participants);
 }
 
-export function decide(command: OperationCommand, state: OperationState, federation: Federation): OperationEvent[] {
+function decide(command: OperationCommand, state: OperationState, federation: Federation): Decision<OperationEvent> {
   switch (command.type) {
     case 'ProposeOperation': {
-      if (state.status !== 'absent') throw fail(Code.AlreadyExists, `operation ${command.operationId} exists already`);
+      if (state.status !== 'absent') return refuse.alreadyExists(`operation ${command.operationId} exists already`);
       const role = federation.agencies.find((a) => a.id === command.lead)?.role;
-      if (role !== Role.Participant) throw fail(Code.PermissionDenied, `${command.lead} is ${role === undefined ? 'not an agency of the federation' : `not a participating agency (its role is ${role})`}: only participating agencies create operations`);
+      if (role !== Role.Participant) return refuse.denied(`${command.lead} is ${role === undefined ? 'not an agency of the federation' : `not a participating agency (its role is ${role})`}: only participating agencies create operations`);
       // The lead takes part whether or not the request lists it, and co-chairs alone when none is named.
       const terms = { ...command.terms, coChairs: command.terms.coChairs.length > 0 ? command.terms.coChairs : [command.lead] };
       const violations = [...termsViolations(terms, federation, command.lead), ...timingViolations(terms.period, terms.recorded, command.now)];
-      if (violations.length > 0) throw ConcordError.invalid(violations, 'invalid operation');
+      if (violations.length > 0) return refuse.invalid(violations, 'invalid operation');
       const operation = recordOf(command.operationId, 1, { ...terms, participants: [command.lead, ...terms.participants] });
-      return [{ type: 'operation.proposed', by: command.lead, operation, at: command.now }];
+      return decided({ type: 'operation.proposed', by: command.lead, operation, at: command.now });
     }
     case 'ChangeOperation': {
-      const current = requireLifecycle(state);
-      if (!current.operation.coChairs.includes(command.by)) throw fail(Code.PermissionDenied, `only a co-chair (${current.operation.coChairs.join(', ')}) may change the operation`);
-      if (isOver(current.status)) throw fail(Code.FailedPrecondition, 'the operation has concluded; it can no longer change');
+      if (state.status === 'absent') return refuse.notFound('operation not found');
+      const current = state;
+      if (!current.operation.coChairs.includes(command.by)) return refuse.denied(`only a co-chair (${current.operation.coChairs.join(', ')}) may change the operation`);
+      if (isOver(current.status)) return refuse.precondition('the operation has concluded; it can no longer change');
       const lead = leadOf(current.operation);
       const terms: TermsInput = { ...current.operation, ...command.changes };
       const violations = termsViolations(terms, federation, lead);
       if (!terms.participants.includes(lead)) violations.push({ path: 'participants', message: `must keep the lead ${lead}` });
       if (command.changes.period) violations.push(...timingViolations(command.changes.period, current.operation.recorded, command.now));
-      if (violations.length > 0) throw ConcordError.invalid(violations, 'invalid change');
+      if (violations.length > 0) return refuse.invalid(violations, 'invalid change');
       const operation = recordOf(current.operation.id, current.operation.version + 1, terms);
       const unchanged =
         operation.name === current.operation.name &&
         sameList(operation.coChairs, current.operation.coChairs) &&
         sameList(operation.supporters, current.operation.supporters) &&
         !reopensAcceptance(current.operation, operation);
-      if (unchanged) throw ConcordError.invalid([{ path: 'changes', message: 'change nothing' }], 'invalid change');
-      return [{ type: 'operation.changed', by: command.by, operation, at: command.now }];
+      if (unchanged) return refuse.invalid([{ path: 'changes', message: 'change nothing' }], 'invalid change');
+      return decided({ type: 'operation.changed', by: command.by, operation, at: command.now });
     }
     case 'CancelOperation':
     case 'ConcludeOperation': {
-      const current = requireLifecycle(state);
+      if (state.status === 'absent') return refuse.notFound('operation not found');
+      const current = state;
       const { id, version, coChairs } = current.operation;
       const verb = command.type === 'CancelOperation' ? 'cancel' : 'conclude';
-      if (!coChairs.includes(command.by)) throw fail(Code.PermissionDenied, `only a co-chair (${coChairs.join(', ')}) may ${verb} operation ${id}`);
-      if (isOver(current.status)) throw fail(Code.FailedPrecondition, `operation ${id} is ${current.status} already`);
+      if (!coChairs.includes(command.by)) return refuse.denied(`only a co-chair (${coChairs.join(', ')}) may ${verb} operation ${id}`);
+      if (isOver(current.status)) return refuse.precondition(`operation ${id} is ${current.status} already`);
       const base = { by: command.by, operationId: id, version, reason: command.reason.trim(), at: command.now };
-      if (command.type === 'CancelOperation') return [{ type: 'operation.cancelled', ...base }];
-      if (current.status === OperationStatus.Proposed) throw fail(Code.FailedPrecondition, `operation ${id} is proposed: it concludes once every participant accepted it; to call it off, cancel it`);
-      return [{ type: 'operation.concluded', ...base }];
+      if (command.type === 'CancelOperation') return decided({ type: 'operation.cancelled', ...base });
+      if (current.status === OperationStatus.Proposed) return refuse.precondition(`operation ${id} is proposed: it concludes once every participant accepted it; to call it off, cancel it`);
+      return decided({ type: 'operation.concluded', ...base });
     }
     case 'RespondToOperation': {
-      const current = requireLifecycle(state);
+      if (state.status === 'absent') return refuse.notFound('operation not found');
+      const current = state;
       const { id, version, participants } = current.operation;
-      if (!participants.includes(command.by)) throw fail(Code.PermissionDenied, `${command.by} is not a participant of operation ${id}`);
-      if (command.version !== version) throw fail(Code.FailedPrecondition, `the operation is at version ${version}; the response was to version ${command.version}`);
-      if (current.status !== OperationStatus.Proposed) throw fail(Code.FailedPrecondition, `version ${version} is ${current.status} already; responses are taken while it is proposed`);
+      if (!participants.includes(command.by)) return refuse.denied(`${command.by} is not a participant of operation ${id}`);
+      if (command.version !== version) return refuse.precondition(`the operation is at version ${version}; the response was to version ${command.version}`);
+      if (current.status !== OperationStatus.Proposed) return refuse.precondition(`version ${version} is ${current.status} already; responses are taken while it is proposed`);
       const base = { by: command.by, operationId: id, version, participant: command.by, at: command.now };
       const { response } = command;
       switch (response.kind) {
         case 'accepted':
-          return [{ type: 'operation.accepted', ...base }];
+          return decided({ type: 'operation.accepted', ...base });
         case 'declined':
-          if (!response.reason.trim()) throw ConcordError.invalid([{ path: 'reason', message: 'is required to decline' }]);
-          return [{ type: 'operation.declined', ...base, reason: response.reason.trim() }];
+          if (!response.reason.trim()) return refuse.invalid([{ path: 'reason', message: 'is required to decline' }]);
+          return decided({ type: 'operation.declined', ...base, reason: response.reason.trim() });
         case 'counter-proposed': {
           const violations = periodViolations(response.period, 'counter_period');
           if (!response.reason.trim()) violations.push({ path: 'reason', message: 'is required to counter-propose' });
-          if (violations.length > 0) throw ConcordError.invalid(violations, 'invalid counter-proposal');
-          return [{ type: 'operation.counter-proposed', ...base, reason: response.reason.trim(), period: response.period }];
+          if (violations.length > 0) return refuse.invalid(violations, 'invalid counter-proposal');
+          return decided({ type: 'operation.counter-proposed', ...base, reason: response.reason.trim(), period: response.period });
         }
       }
     }
   }
-}
-
-function requireLifecycle(state: OperationState): Lifecycle {
-  if (state.status === 'absent') throw fail(Code.NotFound, 'operation not found');
-  return state;
 }
 
 /** The transition the lead co-chair owes the timeline now, if any. */
@@ -315,15 +312,9 @@ const transitionTarget: Record<TransitionType, { from: readonly OperationStatus[
   'operation.debriefed': { from: [OperationStatus.Concluded], to: OperationStatus.Debriefed },
 };
 
-export interface Evolved {
-  readonly state: OperationState;
-  /** Why the event changed nothing, when the rules did not allow it here. */
-  readonly ignored?: string;
-}
+const ignore = (state: OperationState, reason: string): Evolved<OperationState> => ignored(state, reason);
 
-const ignore = (state: OperationState, ignored: string): Evolved => ({ state, ignored });
-
-export function evolve(state: OperationState, event: OperationEvent): Evolved {
+export function evolve(state: OperationState, event: OperationEvent): Evolved<OperationState> {
   switch (event.type) {
     case 'operation.proposed': {
       if (state.status !== 'absent') return ignore(state, 'the operation was proposed already');
@@ -384,4 +375,9 @@ export function evolve(state: OperationState, event: OperationEvent): Evolved {
       return { state: { ...state, status: to, updatedAt: event.at } };
     }
   }
+}
+
+/** The operation lifecycle under the one Decider shape; the federation's roles decide who may propose. */
+export function operationDecider(federation: Federation): Decider<OperationCommand, OperationEvent, OperationState> {
+  return { initialState: () => absent, decide: (command, state) => decide(command, state, federation), evolve };
 }
