@@ -19,6 +19,7 @@ import { registerDebrief } from './commands/debrief.js';
 import { registerSignIn } from './commands/sign-in.js';
 import { registerTeam } from './commands/team.js';
 import { registerUsers } from './commands/users.js';
+import { registerDeploy } from './commands/deploy.js';
 import { defaultDataDir } from './global-options.js';
 
 export function buildProgram(): Command {
@@ -50,6 +51,7 @@ export function buildProgram(): Command {
   registerAudit(program);
   registerTasks(program);
   registerDebrief(program);
+  registerDeploy(program);
   return program;
 }
 
