@@ -8,6 +8,7 @@ import { ConcordError } from '@concord/errors';
 import { agencyIdSchema } from '@concord/manifest/agency-id';
 import { globalOptions } from '../global-options.js';
 import { print } from '../output.js';
+import { commandSummaries } from '../command-summaries.js';
 
 interface RenderFlags {
   readonly hub: boolean;
@@ -17,7 +18,7 @@ interface RenderFlags {
 }
 
 export function registerDeploy(program: Command): void {
-  const deploy = program.command('deploy').description('what each site of a real federation installs');
+  const deploy = program.command('deploy').description(commandSummaries.deploy);
   deploy
     .command('render')
     .description("write one site's bundle: an agency's (--agency) or the hub's (--hub): nats-server cluster configurations, the services' configuration, systemd units, compose files and Kubernetes manifests")
