@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { portsFromBase, prepareFederation } from '@concord/launcher';
 import { loadExampleManifest } from '@concord/testkit';
-import { concord } from './cli-helpers.js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { concord, concordBin, repoRoot } from './cli-helpers.js';
 
 let root: string;
 let dataDir: string;
@@ -124,5 +126,18 @@ describe('concord deploy render', () => {
       expect(results[i]!.stderr).toMatch(message);
     });
     await expect(stat(out)).rejects.toThrow();
+  });
+
+  it("runs the README's render commands as written", async () => {
+    const readme = await readFile(join(repoRoot, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('\n## Running a real federation\n'));
+    const block = /```sh\n([\s\S]*?)```/.exec(section)![1]!;
+    const cwd = await mkdtemp(join(root, 'readme-'));
+    // `npx concord` is the built command; the data directory is the one prepared above.
+    const script = `set -e\nnpx() { shift; node "$BIN" "$@"; }\n${block}`;
+    const { stdout } = await promisify(execFile)('bash', ['-c', script], { cwd, env: { ...process.env, BIN: concordBin, CONCORD_DATA_DIR: dataDir }, timeout: 120_000 });
+    expect(stdout).toMatch(/Wrote the site bundle of AU/);
+    expect(stdout).toMatch(/Wrote the site bundle of the hub/);
+    expect(stdout.split(/\s+/)).toEqual(expect.arrayContaining(['n1.conf', 'n2.conf', 'n3.conf', 'nats-values.yaml', 'secrets.yaml', 'services.yaml']));
   });
 });

@@ -1,7 +1,8 @@
 /**
  * An agency's site bundle: everything its three nodes need and nothing of any other party's secrets.
- * From the manifest (its `site`) and the agency's own data directory (keys, TLS, service passwords,
- * identity), made by `npm start` or `concord keys init`: a nats-server configuration per node (a
+ * From the manifest (its `site`) and the agency's own data directory: its keys from `concord keys
+ * init` (which the manifest must list), and its CA, certificates, service passwords and first admin,
+ * made here when missing and kept. The bundle holds a nats-server configuration per node (a
  * cluster with TLS routes, JetStream R3 in its own domain, a leaf remote to every hub node), the
  * services' and console's configuration per node, systemd units, a compose file per node, and
  * Kubernetes objects (values for the official NATS Helm chart, Secrets, Deployments).
@@ -12,7 +13,9 @@ import { stringify } from 'yaml';
 import { Code, ConcordError } from '@concord/errors';
 import { federationPaths } from '@concord/launcher/layout';
 import type { Manifest } from '@concord/manifest';
-import { agencyClusterName, agencyNodeConfig, agencySitePlans, hashPassword, hubCertificateOf, renderConfig, type NatsUser } from '@concord/nats-config';
+import { loadAgencyIdentity } from '@concord/identity';
+import { ensureBootstrapAdmin, identityDirOf } from '@concord/identity-provider';
+import { agencyClusterName, agencyNodeConfig, agencySitePlans, ensureSecret, hashPassword, hubCertificateOf, renderConfig, type NatsUser } from '@concord/nats-config';
 import { ensureAgencyRouteTls, ensureAgencyTls, sameCertificate } from '@concord/pki';
 import { serviceNames, type ServiceName } from '@concord/service-kit';
 import { publicFile, secretFile, type BundleFile } from './bundle.js';
@@ -31,22 +34,22 @@ const httpsUrl = (host: string, port: number) => `https://${host.includes(':') ?
 const hostPort = (host: string, port: number) => `${host.includes(':') ? `[${host}]` : host}:${port}`;
 
 /** Every file under a directory, as bundle files under `to`. */
-async function secretTree(from: string, to: string, agency: string): Promise<BundleFile[]> {
-  const names = await readdir(from, { recursive: true, withFileTypes: true }).catch(() => {
-    throw missing(from, agency);
-  });
+async function secretTree(from: string, to: string): Promise<BundleFile[]> {
+  const names = await readdir(from, { recursive: true, withFileTypes: true });
   const files = names.filter((entry) => entry.isFile());
   return Promise.all(files.map(async (entry) => secretFile(posix.join(to, relative(from, join(entry.parentPath, entry.name)).split('\\').join('/')), await readFile(join(entry.parentPath, entry.name), 'utf8'))));
 }
 
-const missing = (path: string, agency: string) =>
-  new ConcordError(Code.FailedPrecondition, `${path} is missing: prepare ${agency}'s data directory first (npm start, or prepare-federation, with --data-dir)`);
-
-async function readOwn(path: string, agency: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch {
-    throw missing(path, agency);
+/** The agency's identity keys, which must be the ones the manifest lists (they come from `concord keys init`). */
+async function ownKeys(keysDir: string, agency: string, listed: { signing: string; encryption: string } | undefined): Promise<void> {
+  const { identity } = await loadAgencyIdentity(keysDir).then(
+    (identity) => ({ identity }),
+    () => {
+      throw new ConcordError(Code.FailedPrecondition, `${agency} has no keys in ${keysDir}: run concord keys init --agency ${agency} there and send the public halves for the manifest`);
+    },
+  );
+  if (identity.publicKeys.signing !== listed?.signing || identity.publicKeys.encryption !== listed.encryption) {
+    throw new ConcordError(Code.FailedPrecondition, `the manifest lists other public keys for ${agency} than the keys in ${keysDir}`);
   }
 }
 
@@ -68,8 +71,12 @@ export async function renderAgencyBundle(options: AgencyBundleOptions): Promise<
   }
   const route = await ensureAgencyRouteTls(dirs.tlsDir, { agency: id, ca: tls.ca, hosts: [...hosts, ...k8sHosts] });
 
+  await ownKeys(dirs.keysDir, id, agency.keys);
+  // Made here when missing, kept when present: the services' passwords, the metrics token, the first admin.
   const passwords = new Map<ServiceName, string>();
-  for (const capability of serviceNames) passwords.set(capability, (await readOwn(dirs.servicePassword(capability), id)).trim());
+  for (const capability of serviceNames) passwords.set(capability, await ensureSecret(dirs.servicePassword(capability)));
+  const metricsToken = await ensureSecret(dirs.metricsToken);
+  await ensureBootstrapAdmin(dirs.dir, id);
   const serviceUsers: NatsUser[] = serviceNames.map((capability) => ({ user: capability, passwordHash: hashPassword(passwords.get(capability)!) }));
 
   const tlsFiles = {
@@ -84,9 +91,9 @@ export async function renderAgencyBundle(options: AgencyBundleOptions): Promise<
   };
   const secretsFiles = [
     ...serviceNames.map((capability) => secretFile(bundleEtc('secrets', `nats-${capability}.password`), `${passwords.get(capability)}\n`)),
-    secretFile(bundleEtc('secrets', 'metrics.token'), await readOwn(dirs.metricsToken, id)),
+    secretFile(bundleEtc('secrets', 'metrics.token'), `${metricsToken}\n`),
   ];
-  const seed = [...(await secretTree(dirs.keysDir, bundleData('keys'), id)), ...(await secretTree(join(dirs.dir, 'identity'), bundleData('identity'), id))];
+  const seed = [...(await secretTree(dirs.keysDir, bundleData('keys'))), ...(await secretTree(identityDirOf(dirs.dir), bundleData('identity')))];
 
   const plans = agencySitePlans(manifest, id, {
     serverTls: { certFile: etcPath('tls', 'server.crt'), keyFile: etcPath('tls', 'server.key') },

@@ -33,7 +33,7 @@ export async function renderHubBundle(options: HubBundleOptions): Promise<Bundle
   if (!manifest.hub.certificate || !sameCertificate(manifest.hub.certificate, server.certPem)) {
     throw new ConcordError(
       Code.FailedPrecondition,
-      `hub.certificate in the manifest is not ${server.certPath} naming every hub host (${hubHosts.join(', ')}); start the federation once with this manifest (npm start) to issue it, and send the new certificate to every agency`,
+      `hub.certificate in the manifest is not the hub's certificate for every hub host (${hubHosts.join(', ')}): put ${server.certPath} (made now if it was missing) into the manifest as hub.certificate and send the manifest to every agency`,
     );
   }
   const route = await ensureHubRouteTls(tlsDir, { name: manifest.hub.name, hosts: [...hubHosts, `*.${release}-nats-headless`] });
