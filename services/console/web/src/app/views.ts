@@ -15,4 +15,6 @@ export const views: readonly ViewRoute[] = [
   { path: '/operations', label: 'nav.operations', component: lazy(() => import('../views/operations/operations-view')) },
   { path: '/actions', label: 'nav.actions', component: lazy(() => import('../views/actions/actions-view')) },
   { path: '/timeline', label: 'nav.timeline', component: lazy(() => import('../views/timeline/timeline-view')) },
+  { path: '/tasks', label: 'tasks.nav', component: lazy(() => import('../views/tasks/tasks-view')) },
+  { path: '/debrief', label: 'debrief.nav', component: lazy(() => import('../views/debrief/debrief-view')) },
 ];
