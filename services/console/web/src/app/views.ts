@@ -16,4 +16,6 @@ export const views: readonly ViewRoute[] = [
   { path: '/actions', label: 'nav.actions', component: lazy(() => import('../views/actions/actions-view')) },
   { path: '/alerts', label: 'nav.alerts', component: lazy(() => import('../views/alerts/alerts-view')) },
   { path: '/timeline', label: 'nav.timeline', component: lazy(() => import('../views/timeline/timeline-view')) },
+  { path: '/tasks', label: 'tasks.nav', component: lazy(() => import('../views/tasks/tasks-view')) },
+  { path: '/debrief', label: 'debrief.nav', component: lazy(() => import('../views/debrief/debrief-view')) },
 ];
