@@ -16,6 +16,7 @@ import type { ConsoleConfig } from './console-config.js';
 import { cookieOf, sessionCookie } from './cookies.js';
 import { createGateway } from './grpc-gateway.js';
 import { createRelyingParty } from './relying-party.js';
+import { errorPage } from './server-language.js';
 import { sessionTokens } from './session-tokens.js';
 import { SessionStore } from './sessions.js';
 import { appSecurityHeaders, webApp } from './web-app.js';
@@ -68,8 +69,8 @@ export async function startConsole(config: ConsoleConfig, options: ConsoleOption
     if (url.pathname.startsWith('/rpc/')) return rpc(req, res);
     if (await auth(req, res, url)) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET, HEAD' }).end();
-      return;
+      res.setHeader('allow', 'GET, HEAD');
+      return errorPage(req, res, 405, 'methodNotAllowed');
     }
     app(req, res);
   };
