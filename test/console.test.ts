@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
@@ -201,6 +201,16 @@ describe('the web console of an agency', () => {
     const asset = await b.request(`${consoleUrl}/assets/app-1234.js`);
     expect(asset.headers.get('cache-control')).toContain('immutable');
     expect((await b.request(`${consoleUrl}/operations`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it("reads the agency's link health per peer from its metrics endpoint for a signed-in person, without handing out the scrape token", async () => {
+    expect((await browser().request(`${consoleUrl}/console/links`)).status).toBe(401);
+    const b = await signedIn(admin);
+    const answer = await b.request(`${consoleUrl}/console/links`);
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toEqual({ agency: 'AU', peers: [expect.objectContaining({ peer: 'ID', connected: expect.any(Boolean), pending: expect.any(Number), refusalsLastHour: expect.any(Number) })] });
+    const token = (await readFile(federation.prepared.endpoints.agencies.AU!.metricsToken!, 'utf8')).trim();
+    expect(answer.body).not.toContain(token);
   });
 
   it('serves the whole of a web app rebuilt while it runs, not a page cut to the old size', async () => {

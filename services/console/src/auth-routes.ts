@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as oidc from 'openid-client';
 import { z } from 'zod';
-import { Code, ConcordError } from '@concord/errors';
+import { ConcordError } from '@concord/errors';
 import type { Logger } from '@concord/service-kit';
 import { AccessService } from '@concord/web-contracts';
 import { create } from '@bufbuild/protobuf';
@@ -17,6 +17,7 @@ import { clearCookie, requestCookie, sessionCookie, setCookie, signInCookie } fr
 import type { Gateway } from './grpc-gateway.js';
 import type { RelyingParty } from './relying-party.js';
 import type { SessionTokens } from './session-tokens.js';
+import { json, refuseSession } from './json-response.js';
 import { errorPage } from './server-language.js';
 import type { SessionStore } from './sessions.js';
 
@@ -47,10 +48,6 @@ const returnPathSchema = z
 const uiLocalesSchema = z.string().regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*( [A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*){0,4}$/).optional();
 const loginQuerySchema = z.object({ return: returnPathSchema, ui_locales: uiLocalesSchema });
 const signInMinutes = 10;
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
-}
 
 function redirect(res: ServerResponse, location: string, cookies: string[] = []): void {
   res.writeHead(303, { location, 'cache-control': 'no-store', ...(cookies.length ? { 'set-cookie': cookies } : {}) }).end();
@@ -110,8 +107,7 @@ export function authRoutes(options: AuthRoutesOptions) {
     try {
       current = await options.tokens(requestCookie(req, sessionCookie));
     } catch (error) {
-      const failure = ConcordError.from(error);
-      return json(res, failure.code === Code.Unauthenticated ? 401 : 503, { code: failure.code === Code.Unauthenticated ? 'unauthenticated' : 'unavailable', message: failure.message });
+      return refuseSession(res, error);
     }
     const me = await options.gateway.unary('identity', AccessService.method.whoAmI, create(WhoAmIRequestSchema), current.token);
     json(res, 200, { username: current.session.username, name: me.displayName || current.session.name, roles: me.roles, agency: options.agency, agencies: options.agencies });

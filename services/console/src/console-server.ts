@@ -15,6 +15,7 @@ import { authRoutes } from './auth-routes.js';
 import type { ConsoleConfig } from './console-config.js';
 import { cookieOf, sessionCookie } from './cookies.js';
 import { createGateway } from './grpc-gateway.js';
+import { linksPath, linksRoute } from './links-route.js';
 import { createRelyingParty } from './relying-party.js';
 import { errorPage } from './server-language.js';
 import { sessionTokens } from './session-tokens.js';
@@ -60,6 +61,7 @@ export async function startConsole(config: ConsoleConfig, options: ConsoleOption
   });
   const rpc = connectNodeAdapter({ routes: gateway.routes, requestPathPrefix: '/rpc', connect: true, grpcWeb: true, grpc: false, readMaxBytes: maxRequestBytes });
   const auth = authRoutes({ agency: config.agency, agencies, url: config.url, sessions, relyingParty, tokens, gateway, log });
+  const links = linksRoute({ metrics: config.metrics, ca, tokens, log });
   const app = webApp(config.webDir);
   const securityHeaders = Object.entries(appSecurityHeaders(config.issuer));
 
@@ -68,6 +70,7 @@ export async function startConsole(config: ConsoleConfig, options: ConsoleOption
     const url = new URL(req.url ?? '/', 'https://console.invalid');
     if (url.pathname.startsWith('/rpc/')) return rpc(req, res);
     if (await auth(req, res, url)) return;
+    if (req.method === 'GET' && url.pathname === linksPath) return links(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('allow', 'GET, HEAD');
       return errorPage(req, res, 405, 'methodNotAllowed');
