@@ -31,6 +31,8 @@ export interface RunningConsole {
 
 export interface ConsoleOptions {
   readonly log?: Logger;
+  /** Sessions to serve from the start (tests hand a restarted console the ones it had, as a network outage leaves them). */
+  readonly sessions?: SessionStore;
 }
 
 const maxRequestBytes = 1024 * 1024;
@@ -44,7 +46,7 @@ export async function startConsole(config: ConsoleConfig, options: ConsoleOption
   const log = options.log ?? createLogger({ agency: config.agency, service: 'console' }, config.logLevel);
   const [ca, cert, key, trust] = await Promise.all([readFile(config.tlsCa, 'utf8'), readFile(config.tlsCert, 'utf8'), readFile(config.tlsKey, 'utf8'), loadManifest(config.manifest)]);
   const agencies = requireTrusted(trust).agencies.map((a) => ({ id: a.id, name: a.name, role: a.role, timeZone: a.timeZone }));
-  const sessions = new SessionStore();
+  const sessions = options.sessions ?? new SessionStore();
   const relyingParty = createRelyingParty({ issuer: config.issuer, audience: config.audience, url: config.url, ca });
   const tokens = sessionTokens(sessions, relyingParty, log);
   const gateway = createGateway({

@@ -15,4 +15,5 @@ export const views: readonly ViewRoute[] = [
   { path: '/operations', label: 'nav.operations', component: lazy(() => import('../views/operations/operations-view')) },
   { path: '/actions', label: 'nav.actions', component: lazy(() => import('../views/actions/actions-view')) },
   { path: '/timeline', label: 'nav.timeline', component: lazy(() => import('../views/timeline/timeline-view')) },
+  { path: '/federation', label: 'nav.federation', component: lazy(() => import('../views/federation/federation-view')) },
 ];
