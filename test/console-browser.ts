@@ -134,3 +134,36 @@ export async function startConsoleFederation<A extends string>(agencies: readonl
     },
   };
 }
+
+/** The console session id a browser context holds (its `__Host-` cookie), to end that session server-side. */
+export async function consoleSessionId(context: BrowserContext): Promise<string> {
+  const cookie = (await context.cookies()).find((c) => c.name === '__Host-concord-session');
+  if (!cookie) throw new Error('this context holds no console session');
+  return cookie.value;
+}
+
+/** Every route the console's navigation lists (views.ts, whoever added them), as paths. */
+export async function navigationRoutes(page: Page): Promise<string[]> {
+  const links = page.locator('header nav a');
+  await links.first().waitFor();
+  return Promise.all((await links.all()).map(async (link) => (await link.getAttribute('href')) ?? ''));
+}
+
+/** Switches the console's language with the header's switch, as a person would; the choice is kept in the browser. */
+export async function switchLanguage(page: Page, locale: string): Promise<void> {
+  await page.locator('.preferences select').first().selectOption(locale);
+  await page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(locale)}`);
+}
+
+/**
+ * Opens a route inside the running app (history.pushState, which wouter follows), as its navigation
+ * does: no reload, so a walk over many views does not load the app and its session again each time.
+ */
+export async function openRoute(page: Page, path: string): Promise<void> {
+  const samePath = new URL(page.url()).pathname === new URL(path, page.url()).pathname;
+  const previous = samePath ? null : await page.locator('main h1').elementHandle();
+  await page.evaluate(`history.pushState(null, '', ${JSON.stringify(path)})`);
+  // The shell remounts the view on every new path: wait for the old heading to go and a new one to come.
+  if (previous) await previous.waitForElementState('hidden');
+  await page.locator('main h1').waitFor();
+}

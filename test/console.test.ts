@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
@@ -201,6 +201,40 @@ describe('the web console of an agency', () => {
     const asset = await b.request(`${consoleUrl}/assets/app-1234.js`);
     expect(asset.headers.get('cache-control')).toContain('immutable');
     expect((await b.request(`${consoleUrl}/operations`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it("reads the agency's link health per peer from its metrics endpoint for a signed-in person, without handing out the scrape token", async () => {
+    expect((await browser().request(`${consoleUrl}/console/links`)).status).toBe(401);
+    const b = await signedIn(admin);
+    const answer = await b.request(`${consoleUrl}/console/links`);
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toEqual({ agency: 'AU', peers: [expect.objectContaining({ peer: 'ID', connected: expect.any(Boolean), pending: expect.any(Number), refusalsLastHour: expect.any(Number) })] });
+    const token = (await readFile(federation.prepared.endpoints.agencies.AU!.metricsToken!, 'utf8')).trim();
+    expect(answer.body).not.toContain(token);
+  });
+
+  it('serves the whole of a web app rebuilt while it runs, not a page cut to the old size', async () => {
+    const b = browser();
+    const webDir = federation.prepared.consoles.AU!.webDir;
+    expect((await b.request(`${consoleUrl}/`)).body).toContain('console placeholder');
+    const rebuilt = `<!doctype html><title>console placeholder, rebuilt</title><div id="root"></div><script src="/assets/app-5678.js"></script>${'<!-- padding -->'.repeat(200)}\n`;
+    await writeFile(join(webDir, 'index.html'), rebuilt);
+    await writeFile(join(webDir, 'assets', 'app-5678.js'), 'console.log("rebuilt");\n');
+    for (const path of ['/', '/timeline']) expect((await b.request(`${consoleUrl}${path}`)).body).toBe(rebuilt);
+    expect((await b.request(`${consoleUrl}/assets/app-5678.js`)).body).toBe('console.log("rebuilt");\n');
+  });
+
+  it("answers its own error pages in the language the browser asked for, English when it speaks none of the console's", async () => {
+    const b = browser();
+    const page = async (path: string, acceptLanguage: string | undefined, method = 'GET') => {
+      const answer = await b.request(`${consoleUrl}${path}`, { method, headers: acceptLanguage ? { 'accept-language': acceptLanguage } : {} });
+      return { status: answer.status, language: answer.headers.get('content-language'), body: answer.body };
+    };
+    expect(await page('/auth/callback?state=nope', 'th-TH,th;q=0.9,en;q=0.8')).toEqual({ status: 400, language: 'th', body: expect.stringContaining('การลงชื่อเข้าใช้นี้ไม่ได้เริ่มที่นี่') });
+    expect(await page('/auth/elsewhere', 'fr-FR, id;q=0.5, en;q=0.4')).toEqual({ status: 404, language: 'id', body: expect.stringContaining('Tidak ada halaman GET /auth/elsewhere') });
+    expect(await page('/operations', 'en;q=0.2, id-ID;q=0.9', 'DELETE')).toMatchObject({ status: 405, language: 'id', body: expect.stringContaining('hanya menjawab GET dan HEAD') });
+    expect(await page(`/auth/login?return=${encodeURIComponent('//evil')}`, 'de')).toMatchObject({ status: 400, language: 'en', body: expect.stringContaining('This sign-in request is not valid (return must be a path on this console)') });
+    expect(await page('/auth/callback?state=nope', undefined)).toMatchObject({ language: 'en', body: expect.stringContaining('was not begun here') });
   });
 
   it('shows live timeline entries from another agency through the stream', async () => {

@@ -121,6 +121,7 @@ export async function prepareFederation(options: PrepareOptions): Promise<Prepar
       tlsCert: tls.server.certPath,
       tlsKey: tls.server.keyPath,
       grpc: Object.fromEntries(serviceNames.map((c) => [c, `${host}:${agencyPorts.grpc[c]}`])) as Record<ServiceName, string>,
+      metrics: { url: httpsUrlOf(host, agencyPorts.metrics), tokenFile: dirs.metricsToken },
       webDir: options.webDir ?? defaultWebDir,
       logLevel: options.logLevel ?? 'info',
     });

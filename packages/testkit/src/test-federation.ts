@@ -73,6 +73,7 @@ export class TestFederation implements AsyncDisposable {
   readonly #tokens = new Map<string, () => Promise<string>>();
   readonly #cas = new Map<string, string>();
   readonly #consoles = new Map<string, RunningConsole>();
+  readonly #consoleSessions = new Map<string, RunningConsole['sessions']>();
   readonly #ownsDir: boolean;
 
   private constructor(
@@ -194,8 +195,11 @@ export class TestFederation implements AsyncDisposable {
     const log = pino({ level: 'debug' }, pino.destination({ dest: join(this.dir, 'agencies', id, 'logs', 'console.log'), mkdir: true, append: true, sync: false }));
     // Loaded on first use: most tests start no console and need not load its HTTP and OIDC stack.
     const { startConsole } = await import('@concord/console');
-    const started = await startConsole(this.prepared.consoles[id]!, { log });
+    // A restarted console gets the sessions it had: its browsers stay signed in, as through a network outage.
+    const sessions = this.#consoleSessions.get(id);
+    const started = await startConsole(this.prepared.consoles[id]!, { log, ...(sessions ? { sessions } : {}) });
     this.#consoles.set(id, started);
+    this.#consoleSessions.set(id, started.sessions);
     return started.url;
   }
 

@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as oidc from 'openid-client';
 import { z } from 'zod';
-import { Code, ConcordError } from '@concord/errors';
+import { ConcordError } from '@concord/errors';
 import type { Logger } from '@concord/service-kit';
 import { AccessService } from '@concord/web-contracts';
 import { create } from '@bufbuild/protobuf';
@@ -17,6 +17,8 @@ import { clearCookie, requestCookie, sessionCookie, setCookie, signInCookie } fr
 import type { Gateway } from './grpc-gateway.js';
 import type { RelyingParty } from './relying-party.js';
 import type { SessionTokens } from './session-tokens.js';
+import { json, refuseSession } from './json-response.js';
+import { errorPage } from './server-language.js';
 import type { SessionStore } from './sessions.js';
 
 export interface AgencyListing {
@@ -47,14 +49,6 @@ const uiLocalesSchema = z.string().regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*( [A
 const loginQuerySchema = z.object({ return: returnPathSchema, ui_locales: uiLocalesSchema });
 const signInMinutes = 10;
 
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
-}
-
-function text(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(`${message}\n`);
-}
-
 function redirect(res: ServerResponse, location: string, cookies: string[] = []): void {
   res.writeHead(303, { location, 'cache-control': 'no-store', ...(cookies.length ? { 'set-cookie': cookies } : {}) }).end();
 }
@@ -75,7 +69,7 @@ export function authRoutes(options: AuthRoutesOptions) {
 
   async function login(req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> {
     const parsed = loginQuerySchema.safeParse({ return: query.get('return') ?? undefined, ui_locales: query.get('ui_locales') ?? undefined });
-    if (!parsed.success) return text(res, 400, `bad sign-in request: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    if (!parsed.success) return errorPage(req, res, 400, 'badSignIn', { detail: parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ') });
     const pending = sessions.beginSignIn({ codeVerifier: oidc.randomPKCECodeVerifier(), returnTo: parsed.data.return });
     const target = await relyingParty.authorizationUrl(pending.state, pending.codeVerifier, uiLocalesOf(req, parsed.data.ui_locales));
     redirect(res, target.href, [setCookie(signInCookie, pending.state, { sameSite: 'Lax', maxAgeSeconds: signInMinutes * 60 })]);
@@ -85,13 +79,13 @@ export function authRoutes(options: AuthRoutesOptions) {
     const state = url.searchParams.get('state') ?? '';
     // The state must be the one this browser began: a callback planted by someone else finds nothing.
     const pending = state && requestCookie(req, signInCookie) === state ? sessions.finishSignIn(state) : undefined;
-    if (!pending) return text(res, 400, 'this sign-in was not begun here or has expired: open the console and sign in again');
+    if (!pending) return errorPage(req, res, 400, 'signInNotBegun');
     let tokens;
     try {
       tokens = await relyingParty.exchangeCode(url, pending.state, pending.codeVerifier);
     } catch (error) {
       log.info({ reason: ConcordError.from(error).message }, 'console sign-in failed at the callback');
-      return text(res, 401, 'sign-in failed: open the console and sign in again');
+      return errorPage(req, res, 401, 'signInFailed');
     }
     const session = sessions.create({ ...tokens, endsAt: Date.now() + 12 * 3600_000 });
     log.info({ user: tokens.username }, 'signed in to the console');
@@ -113,8 +107,7 @@ export function authRoutes(options: AuthRoutesOptions) {
     try {
       current = await options.tokens(requestCookie(req, sessionCookie));
     } catch (error) {
-      const failure = ConcordError.from(error);
-      return json(res, failure.code === Code.Unauthenticated ? 401 : 503, { code: failure.code === Code.Unauthenticated ? 'unauthenticated' : 'unavailable', message: failure.message });
+      return refuseSession(res, error);
     }
     const me = await options.gateway.unary('identity', AccessService.method.whoAmI, create(WhoAmIRequestSchema), current.token);
     json(res, 200, { username: current.session.username, name: me.displayName || current.session.name, roles: me.roles, agency: options.agency, agencies: options.agencies });
@@ -138,7 +131,7 @@ export function authRoutes(options: AuthRoutesOptions) {
         return true;
       default:
         if (!url.pathname.startsWith('/auth/')) return false;
-        text(res, 404, `no route ${route}`);
+        errorPage(req, res, 404, 'noRoute', { route });
         return true;
     }
   };

@@ -44,6 +44,11 @@ export const consoleConfigSchema = z.strictObject({
   tlsCert: z.string().min(1),
   tlsKey: z.string().min(1),
   grpc: z.strictObject({ planning: hostPort, tasking: hostPort, intel: hostPort, debrief: hostPort, identity: hostPort }),
+  /**
+   * The agency's metrics endpoint (HTTPS) and the file holding its scrape token: the console reads
+   * link health there for the federation view, and the token never leaves the console server.
+   */
+  metrics: z.strictObject({ url: z.url({ protocol: /^https$/, error: "must be the https:// URL of the agency's metrics endpoint" }), tokenFile: z.string().min(1) }).optional(),
   /** The built web app (index.html and its assets). */
   webDir: z.string().min(1),
   logLevel: z.enum(logLevels).default('info'),

@@ -15,7 +15,9 @@ import { authRoutes } from './auth-routes.js';
 import type { ConsoleConfig } from './console-config.js';
 import { cookieOf, sessionCookie } from './cookies.js';
 import { createGateway } from './grpc-gateway.js';
+import { linksPath, linksRoute } from './links-route.js';
 import { createRelyingParty } from './relying-party.js';
+import { errorPage } from './server-language.js';
 import { sessionTokens } from './session-tokens.js';
 import { SessionStore } from './sessions.js';
 import { appSecurityHeaders, webApp } from './web-app.js';
@@ -29,6 +31,8 @@ export interface RunningConsole {
 
 export interface ConsoleOptions {
   readonly log?: Logger;
+  /** Sessions to serve from the start (tests hand a restarted console the ones it had, as a network outage leaves them). */
+  readonly sessions?: SessionStore;
 }
 
 const maxRequestBytes = 1024 * 1024;
@@ -42,7 +46,7 @@ export async function startConsole(config: ConsoleConfig, options: ConsoleOption
   const log = options.log ?? createLogger({ agency: config.agency, service: 'console' }, config.logLevel);
   const [ca, cert, key, trust] = await Promise.all([readFile(config.tlsCa, 'utf8'), readFile(config.tlsCert, 'utf8'), readFile(config.tlsKey, 'utf8'), loadManifest(config.manifest)]);
   const agencies = requireTrusted(trust).agencies.map((a) => ({ id: a.id, name: a.name, role: a.role, timeZone: a.timeZone }));
-  const sessions = new SessionStore();
+  const sessions = options.sessions ?? new SessionStore();
   const relyingParty = createRelyingParty({ issuer: config.issuer, audience: config.audience, url: config.url, ca });
   const tokens = sessionTokens(sessions, relyingParty, log);
   const gateway = createGateway({
@@ -59,6 +63,7 @@ export async function startConsole(config: ConsoleConfig, options: ConsoleOption
   });
   const rpc = connectNodeAdapter({ routes: gateway.routes, requestPathPrefix: '/rpc', connect: true, grpcWeb: true, grpc: false, readMaxBytes: maxRequestBytes });
   const auth = authRoutes({ agency: config.agency, agencies, url: config.url, sessions, relyingParty, tokens, gateway, log });
+  const links = linksRoute({ metrics: config.metrics, ca, tokens, log });
   const app = webApp(config.webDir);
   const securityHeaders = Object.entries(appSecurityHeaders(config.issuer));
 
@@ -67,9 +72,10 @@ export async function startConsole(config: ConsoleConfig, options: ConsoleOption
     const url = new URL(req.url ?? '/', 'https://console.invalid');
     if (url.pathname.startsWith('/rpc/')) return rpc(req, res);
     if (await auth(req, res, url)) return;
+    if (req.method === 'GET' && url.pathname === linksPath) return links(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET, HEAD' }).end();
-      return;
+      res.setHeader('allow', 'GET, HEAD');
+      return errorPage(req, res, 405, 'methodNotAllowed');
     }
     app(req, res);
   };

@@ -2,3 +2,4 @@ export { consoleConfigSchema, defaultWebDir, loadConsoleConfig } from './console
 export type { ConsoleConfig } from './console-config.js';
 export { startConsole } from './console-server.js';
 export type { ConsoleOptions, RunningConsole } from './console-server.js';
+export type { SessionStore } from './sessions.js';

@@ -1,12 +1,13 @@
 /**
  * Serves the built web app (sirv): hashed assets cached for good, index.html for every other path so
- * the app's own routes (/operations, /timeline ...) load on a reload. Without a build, a plain 503
- * says how to make one.
+ * the app's own routes (/operations, /timeline ...) load on a reload. Without a build, a 503 in the
+ * browser's language says how to make one.
  */
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import sirv from 'sirv';
+import { errorPage } from './server-language.js';
 
 /**
  * The app loads only its own files and calls only this console; its sign-out form may end at the
@@ -23,19 +24,20 @@ export const appSecurityHeaders = (issuer: string) =>
 export type WebApp = (req: IncomingMessage, res: ServerResponse) => void;
 
 export function webApp(webDir: string): WebApp {
-  if (!existsSync(join(webDir, 'index.html'))) {
-    return (_req, res) => {
-      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end(`The console's web app is not built (no ${join(webDir, 'index.html')}): run npm run build -w @concord/console, or npm start, which builds it.\n`);
-    };
-  }
+  // `dev` makes sirv stat each file when asked rather than list the folder once at start: a list taken
+  // before a rebuild kept the old sizes, so a rebuilt index.html came out truncated.
   const serve = sirv(webDir, {
     single: true,
-    dev: false,
+    dev: true,
     etag: true,
     setHeaders: (res, pathname) => res.setHeader('cache-control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
   });
-  return (req, res) =>
+  const index = join(webDir, 'index.html');
+  return (req, res) => {
+    // Looked for on every request, so a console started before the first build serves it once built.
+    if (!existsSync(index)) return errorPage(req, res, 503, 'notBuilt', { path: index });
     serve(req, res, () => {
       res.writeHead(404).end();
     });
+  };
 }

@@ -18,4 +18,5 @@ export const views: readonly ViewRoute[] = [
   { path: '/timeline', label: 'nav.timeline', component: lazy(() => import('../views/timeline/timeline-view')) },
   { path: '/tasks', label: 'tasks.nav', component: lazy(() => import('../views/tasks/tasks-view')) },
   { path: '/debrief', label: 'debrief.nav', component: lazy(() => import('../views/debrief/debrief-view')) },
+  { path: '/federation', label: 'nav.federation', component: lazy(() => import('../views/federation/federation-view')) },
 ];

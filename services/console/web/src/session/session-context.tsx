@@ -18,6 +18,24 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
     );
     // The locale only matters for the first redirect; a later switch must not reload the session.
   }, []);
+  const signedIn = state.kind === 'signed-in';
+  useEffect(() => {
+    if (!signedIn) return undefined;
+    // Coming back to the tab checks the session: one that ended meanwhile signs in again at once, back to this page.
+    const check = () => {
+      if (document.visibilityState !== 'visible') return;
+      fetchSession().then(
+        (session) => session ?? signIn(locale),
+        () => undefined,
+      );
+    };
+    window.addEventListener('focus', check);
+    document.addEventListener('visibilitychange', check);
+    return () => {
+      window.removeEventListener('focus', check);
+      document.removeEventListener('visibilitychange', check);
+    };
+  }, [signedIn, locale]);
   if (state.kind === 'failed') {
     return (
       <p role="alert" className="banner banner-error">

@@ -6,6 +6,8 @@ import type { Locale } from '../i18n/locales';
 export interface Agency {
   readonly id: string;
   readonly name: string;
+  /** `participant` or `supporter`, from the manifest. */
+  readonly role: string;
   readonly timeZone: string;
 }
 
@@ -23,14 +25,14 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 function isAgency(value: unknown): value is Agency {
   if (typeof value !== 'object' || value === null) return false;
   const agency = value as Record<string, unknown>;
-  return isString(agency.id) && isString(agency.name) && isString(agency.timeZone);
+  return isString(agency.id) && isString(agency.name) && isString(agency.role) && isString(agency.timeZone);
 }
 
 function sessionOf(value: unknown): Session {
   const body = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   const { username, name, roles, agency, agencies } = body;
   if (isString(username) && isString(name) && isString(agency) && Array.isArray(roles) && roles.every(isString) && Array.isArray(agencies) && agencies.every(isAgency)) {
-    return { username, name, roles, agency, agencies: agencies.map(({ id, name: agencyName, timeZone }) => ({ id, name: agencyName, timeZone })) };
+    return { username, name, roles, agency, agencies: agencies.map(({ id, name: agencyName, role, timeZone }) => ({ id, name: agencyName, role, timeZone })) };
   }
   throw new Error('/auth/session answered a body that is not a session');
 }
@@ -43,9 +45,9 @@ export async function fetchSession(): Promise<Session | undefined> {
   return sessionOf(await response.json());
 }
 
-/** Sends the browser to sign in, then back to the page it is on, in the language it shows. */
+/** Sends the browser to sign in, then back to the page it is on (query and fragment too), in the language it shows. */
 export function signIn(locale: Locale): void {
-  const here = `${location.pathname}${location.search}`;
+  const here = `${location.pathname}${location.search}${location.hash}`;
   const query = new URLSearchParams({ return: here, ui_locales: locale });
   location.assign(`/auth/login?${query.toString()}`);
 }

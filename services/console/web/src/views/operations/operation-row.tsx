@@ -4,6 +4,7 @@ import { OperationStatus, PlanningService, ResponseKind, type Operation } from '
 import { mayCall } from '../../session/session';
 import { useSession } from '../../session/session-context';
 import { useFormatInstant } from '../../time/format';
+import { CloseOperation } from './close-operation';
 import { RespondForm } from './respond-form';
 
 export function OperationRow({ operation, onChanged }: { readonly operation: Operation; readonly onChanged: () => void }) {
@@ -28,6 +29,7 @@ export function OperationRow({ operation, onChanged }: { readonly operation: Ope
           {intl.formatMessage({ id: `operation.status.${OperationStatus[operation.status]}` })}
         </span>
         <FormattedMessage id="operation.version" values={{ version: operation.version }} />
+        <CloseOperation operation={operation} onClosed={onChanged} />
       </td>
       <td>
         <ul className="answers">

@@ -1,8 +1,10 @@
 /**
- * Axis labels of the Gantt through Intl, in the viewer's language and the chosen zone. vis-timeline
- * computes the ticks (in the zone, through moment-timezone, so days start at local midnight across a
- * daylight-saving change); this only names them.
+ * The Gantt's axis in the chosen zone: vis-timeline computes the ticks with the zoned moment given here
+ * (moment-timezone, so days start at local midnight and hours skip or repeat across a daylight-saving
+ * change), and the labels name them through Intl, in the viewer's language.
  */
+import { zonedMoment } from '../../time/wall-time';
+
 type Scale = 'millisecond' | 'second' | 'minute' | 'hour' | 'weekday' | 'day' | 'week' | 'month' | 'year';
 
 const minorOptions: Record<Scale, Intl.DateTimeFormatOptions> = {
@@ -47,4 +49,9 @@ function labeller(options: Record<Scale, Intl.DateTimeFormatOptions>, locale: st
 
 export function axisLabels(locale: string, zone: string): { readonly minorLabels: AxisLabel; readonly majorLabels: AxisLabel } {
   return { minorLabels: labeller(minorOptions, locale, zone), majorLabels: labeller(majorOptions, locale, zone) };
+}
+
+/** The options vis-timeline takes for ticks and labels in this zone and language. */
+export function zonedAxis(locale: string, zone: string) {
+  return { moment: (date?: unknown) => zonedMoment(date as Date).tz(zone), format: axisLabels(locale, zone) };
 }

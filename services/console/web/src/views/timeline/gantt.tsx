@@ -7,9 +7,8 @@ import { useIntl } from 'react-intl';
 import { DataSet } from 'vis-data/peer/esm/vis-data.js';
 import { Timeline, type DataItem, type TimelineGroup, type TimelineOptions } from 'vis-timeline/peer';
 import { ActionKind } from '@concord/web-contracts/planning';
-import { zonedMoment } from '../../time/wall-time';
 import { useZone } from '../../time/zone-provider';
-import { axisLabels } from './axis-labels';
+import { zonedAxis } from './axis-labels';
 import type { GanttEntry } from './timeline-items';
 
 interface GanttProps {
@@ -42,8 +41,7 @@ export function Gantt({ agencies, period, entries, conflicting }: GanttProps) {
 
   useEffect(() => {
     const options: TimelineOptions = {
-      moment: (date?: unknown) => zonedMoment(date as Date).tz(zone),
-      format: axisLabels(intl.locale, zone),
+      ...zonedAxis(intl.locale, zone),
       locale: intl.locale,
       ...(period ? { start: period.start, end: period.end } : {}),
     };

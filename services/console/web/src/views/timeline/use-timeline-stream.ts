@@ -26,7 +26,9 @@ export function useTimelineStream(operationId: string): TimelineStream {
     let cursor = 0n;
     const follow = async (attempt: number): Promise<void> => {
       try {
-        for await (const message of planning.watchTimeline({ operationId, afterCursor: cursor }, { signal: abort.signal })) {
+        // The answer's headers mean the console is reachable again: the banner goes even before a new entry does.
+        const reconnected = () => setStream((previous) => (previous.lost ? { ...previous, lost: false } : previous));
+        for await (const message of planning.watchTimeline({ operationId, afterCursor: cursor }, { signal: abort.signal, onHeader: reconnected })) {
           // The server resumes after the cursor; the check keeps a repeated delivery from showing twice.
           if (message.cursor <= cursor || !message.entry) continue;
           cursor = message.cursor;
