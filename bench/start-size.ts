@@ -70,12 +70,13 @@ async function measure(size: number): Promise<string> {
   up.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => up.on('exit', resolve));
   try {
+    let check: NodeJS.Timeout | undefined;
     const outcome = await Promise.race([
       new Promise<'up'>((resolve) => {
-        const check = setInterval(() => output.includes('is up.') && (clearInterval(check), resolve('up')), 100);
+        check = setInterval(() => output.includes('is up.') && resolve('up'), 100);
       }),
       exited.then(() => 'exited' as const),
-    ]);
+    ]).finally(() => clearInterval(check));
     if (outcome !== 'up') return `| ${size} | failed: ${output.split('\n').filter(Boolean).slice(-3).join(' / ')} | | | | |`;
     const upSeconds = (performance.now() - started) / 1000;
     const statusMs = async () => {
