@@ -12,10 +12,12 @@ import { findAgency, type TrustedManifest } from '@concord/manifest';
 import { z } from 'zod';
 import type { Capability } from './capability.js';
 import { encodeReply } from './delivery-reply.js';
-import { eventEnvelopeSchema, eventIdFor, eventKey, eventTypeSchema, scopeSchema, SignatureHeader, signEvent, type NewEvent, type SignedEvent } from './event-envelope.js';
+import { eventEnvelopeSchema, eventIdFor, eventKey, eventTypeSchema, scopeSchema, SignatureHeader, signEvent, type EventEnvelope, type NewEvent, type SignedEvent } from './event-envelope.js';
 import { ensureStream, eventStreamConfig } from './event-store.js';
 import { InboundQuotas, type PeerQuotaStats, type QuotaLimit } from './inbound-quotas.js';
-import { PeerRelay, type PeerRelayStats } from './peer-relay.js';
+import { durablesNamed } from './durable-consumer.js';
+import { OutboxDispatcher } from './outbox-dispatcher.js';
+import { catchUpConsumerPrefix, PeerRelay, type PeerRelayStats } from './peer-relay.js';
 import { RecentCount } from './recent-count.js';
 import { Rejection, RejectionCounter, type Refusal } from './rejection.js';
 import { FederationSubjects, parseDeliverySubject, readySignalType, StoreSubjects } from './subjects.js';
@@ -115,7 +117,10 @@ export class FederationLink {
   /** Event key to signature, for every stored event: tells a harmless re-delivery from a replay. */
   readonly #seen = new Map<string, string>();
   readonly #waiters = new Map<number, Array<() => void>>();
-  readonly #relays: PeerRelay[] = [];
+  /** Envelopes this link just stored, already parsed (and, if received, verified): the store follower takes them instead of parsing again. */
+  readonly #storedEnvelopes = new Map<number, EventEnvelope>();
+  readonly #relays = new Map<string, PeerRelay>();
+  #dispatcher: OutboxDispatcher | undefined;
   readonly #inboundFrom = new Map<string, InboundFrom>();
   #js!: JetStreamClient;
   #jsm!: JetStreamManager;
@@ -156,12 +161,16 @@ export class FederationLink {
     this.#inbound = nc.subscribe(FederationSubjects.inbound(agency, capability), { queue: `${capability}-inbound` });
     this.#tasks.push(this.#answerDeliveries(this.#inbound));
 
+    const dispatcher = new OutboxDispatcher({ js: this.#js, jsm: this.#jsm, capability, me: agency, log, relays: this.#relays });
+    this.#dispatcher = dispatcher;
     for (const peer of trust.agencies) {
       if (peer.id === agency) continue;
-      const relay = new PeerRelay({ nc, js: this.#js, jsm: this.#jsm, capability, me: agency, peer: peer.id, log, ...this.#o.relay });
-      await relay.start();
-      this.#relays.push(relay);
+      this.#relays.set(peer.id, new PeerRelay({ nc, js: this.#js, jsm: this.#jsm, capability, me: agency, peer: peer.id, log, dispatched: () => dispatcher.dispatched, ...this.#o.relay }));
     }
+    // Relays that were behind when the link last stopped carry on from their own consumers first.
+    const behind = await durablesNamed(this.#jsm, this.#streamName, catchUpConsumerPrefix);
+    await Promise.all(behind.flatMap((name) => this.#relays.get(name.slice(catchUpConsumerPrefix.length))?.resume() ?? []));
+    await dispatcher.start();
     this.#announceReady();
     const statuses = this.#o.nc.status();
     this.#stopStatuses = () => (statuses as unknown as { stop(): void }).stop();
@@ -187,7 +196,8 @@ export class FederationLink {
 
   async stop(): Promise<void> {
     this.#unregister?.();
-    await Promise.all(this.#relays.map((relay) => relay.stop()));
+    await this.#dispatcher?.stop();
+    await Promise.all([...this.#relays.values()].map((relay) => relay.stop()));
     if (this.#inbound && !this.#inbound.isClosed()) await this.#inbound.drain();
     this.#stopStore?.();
     this.#stopStatuses?.();
@@ -228,12 +238,12 @@ export class FederationLink {
 
   stats(): FederationLinkStats {
     const relays: Record<string, PeerRelayStats> = {};
-    for (const relay of this.#relays) relays[relay.peer] = { ...relay.stats };
+    for (const relay of this.#relays.values()) relays[relay.peer] = { ...relay.stats };
     const peers: Record<string, PeerStats> = {};
-    const senders = new Set([...this.#relays.map((relay) => relay.peer), ...this.#inboundFrom.keys()]);
+    const senders = new Set([...this.#relays.keys(), ...this.#inboundFrom.keys()]);
     for (const peer of senders) {
       const inbound = this.#inboundFrom.get(peer);
-      const relay = this.#relays.find((r) => r.peer === peer);
+      const relay = this.#relays.get(peer);
       const last = Math.max(inbound?.lastStoredAt ?? 0, relay?.stats.lastDeliveredAt ?? 0);
       peers[peer] = {
         deliveredIn: inbound?.stored ?? 0,
@@ -257,13 +267,14 @@ export class FederationLink {
 
   /**
    * Per peer, this agency's events its relay has not yet had confirmed (waiting or in flight). A peer
-   * whose relay consumer cannot be asked (the agency's server is down) is left out, not reported as 0.
+   * whose relay fell behind and whose consumer cannot be asked (the agency's server is down) is left
+   * out, not reported as 0.
    */
   async pending(): Promise<Record<string, number>> {
     const entries = await Promise.all(
-      this.#relays.map(async (relay) => {
-        const info = await this.#jsm.consumers.info(this.#streamName, relay.consumerName).catch(() => undefined);
-        return info ? [[relay.peer, info.num_pending + info.num_ack_pending] as const] : [];
+      [...this.#relays.values()].map(async (relay) => {
+        const backlog = await relay.backlog();
+        return backlog === undefined ? [] : [[relay.peer, backlog] as const];
       }),
     );
     return Object.fromEntries(entries.flat());
@@ -285,6 +296,8 @@ export class FederationLink {
     const subject = StoreSubjects.event(this.#o.capability, event.envelope.scope, event.envelope.origin);
     const ack = await this.#js.publish(subject, event.data, { msgID: key, headers: h });
     this.#seen.set(key, event.signature);
+    // Unless the follower got there first (it then parsed the event itself).
+    if (ack.seq > this.#applied && !ack.duplicate) this.#storedEnvelopes.set(ack.seq, event.envelope);
     return ack.seq;
   }
 
@@ -301,7 +314,8 @@ export class FederationLink {
       for await (const message of messages) {
         const signature = message.headers?.get(SignatureHeader) ?? '';
         try {
-          const envelope = eventEnvelopeSchema.parse(JSON.parse(new TextDecoder().decode(message.data)));
+          const envelope = this.#storedEnvelopes.get(message.seq) ?? eventEnvelopeSchema.parse(JSON.parse(new TextDecoder().decode(message.data)));
+          this.#storedEnvelopes.delete(message.seq);
           this.#seen.set(eventKey(envelope), signature);
           this.#clock.observe(parseHlc(envelope.hlc));
           if (message.seq <= this.#backlog && envelope.origin !== this.#o.agency) this.#quotas.stored(envelope.origin, message.data.byteLength);
@@ -378,7 +392,7 @@ export class FederationLink {
     const { agency, capability, trust } = this.#o;
     const address = parseDeliverySubject(message.subject);
     if (address?.type === readySignalType) {
-      this.#relays.find((relay) => relay.peer === address.from)?.wake();
+      this.#relays.get(address.from)?.wake();
       return;
     }
     const verified = verifyDelivery(

@@ -1,19 +1,23 @@
 /**
- * Delivers this agency's events to one peer, from a durable JetStream consumer on the agency's own
- * store. An event leaves the consumer only when the peer answered that it stored it (or refused it
- * for good), so a peer that is offline, or a cut hub link, loses nothing; the peer's JetStream drops
- * the duplicates that a lost answer causes.
+ * Delivers this agency's events to one peer. An event is done only when the peer answered that it
+ * stored it (or refused it for good), so a peer that is offline, or a cut hub link, loses nothing; the
+ * peer's JetStream drops the duplicates that a lost answer causes.
  *
- * While the peer answers, deliveries run concurrently (bounded by the consumer's max_ack_pending).
- * When one fails, the peer is taken as down: events are held (their acknowledgement deadline kept
- * alive, so JetStream does not hand them to anyone else) and one probe goes out after a back-off that
- * grows to a second. The first probe that succeeds sends everything held at once. A peer that comes
- * back says so (`wake`), and the relay probes at once instead of waiting out the back-off.
+ * While the peer answers, the relay is *live*: the link's one dispatcher hands it the events addressed
+ * to this peer and nothing else, so an idle peer costs no consumer and no pull loop, and an event costs
+ * one delivery per recipient whatever the federation's size. When a delivery fails, the relay *falls
+ * behind*: it makes a durable consumer of its own (`relay-<peer>`) from the first event the peer lacks,
+ * and the dispatcher leaves this peer out until the relay has caught up and goes live again, deleting
+ * that consumer. A catching-up relay holds events while the peer is down (their acknowledgement
+ * deadline kept alive) and probes after a back-off that grows to a second; the first probe that
+ * succeeds sends everything held at once. A peer that comes back says so (`wake`), and the relay probes
+ * at once instead of waiting out the back-off.
  */
-import { AckPolicy, DeliverPolicy, headers, nanos, type ConsumerConfig, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg, type NatsConnection } from 'nats';
+import { AckPolicy, DeliverPolicy, headers, nanos, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import type { Capability } from './capability.js';
 import { decodeReply } from './delivery-reply.js';
+import { addOrUpdateConsumer, deleteConsumer } from './durable-consumer.js';
 import { eventEnvelopeSchema, eventKey, MessageIdHeader, SignatureHeader, type EventEnvelope } from './event-envelope.js';
 import { FederationSubjects, StoreSubjects } from './subjects.js';
 
@@ -25,6 +29,8 @@ export interface PeerRelayOptions {
   readonly me: string;
   readonly peer: string;
   readonly log: Logger;
+  /** The highest store sequence the dispatcher has handed out: what a relay going live must have covered. */
+  readonly dispatched: () => number;
   /** A healthy delivery answers within milliseconds; this bounds one that does not. */
   readonly requestTimeoutMs?: number;
   /** The longest wait between probes of a peer that is down (default 1 s). */
@@ -43,9 +49,32 @@ export interface PeerRelayStats {
   throttled: number;
 }
 
-interface Pending {
-  readonly message: JsMsg;
+/** One own event for one peer, from whichever consumer holds it. */
+export interface RelayPart {
+  readonly seq: number;
   readonly envelope: EventEnvelope;
+  readonly data: Uint8Array;
+  readonly signature: string;
+  /** The peer stored it, or refused it for good. Idempotent. */
+  settle(): void;
+  /** Keeps the JetStream message ours while the part waits. */
+  working(): void;
+  /** Hands it back, for the next start to deliver. */
+  release(): void;
+}
+
+/** The relay's own consumer while it is behind, and how far it must reach before it is deleted. */
+interface CatchUp {
+  readonly messages: ConsumerMessages;
+  loop?: Promise<void>;
+  /** Store sequence of the last event it received. */
+  lastSeq: number;
+  /** Events still waiting in the consumer after the last one received. */
+  waiting: number;
+  /** Events from it not yet settled. */
+  outstanding: number;
+  /** Infinity while behind; once live again, the first sequence the dispatcher delivers itself. */
+  liveFrom: number;
 }
 
 /** What a send came to: stored or refused for good, the peer not answering, or the peer asking for patience. */
@@ -59,16 +88,21 @@ const minBackoffMs = 100;
  */
 export const relayAckWaitMs = 3_000;
 const keepAliveMs = relayAckWaitMs / 4;
+export const catchUpConsumerPrefix = 'relay-';
 
 export class PeerRelay {
   readonly stats: PeerRelayStats = { delivered: 0, refused: 0, retries: 0, throttled: 0 };
   readonly #options: PeerRelayOptions;
   readonly #log: Logger;
-  #messages: ConsumerMessages | undefined;
-  #loop: Promise<void> | undefined;
   readonly #inFlight = new Set<Promise<void>>();
+  /** Parts the dispatcher handed over and the peer has not confirmed. */
+  readonly #liveParts = new Set<RelayPart>();
   /** Events waiting for the peer to come back; empty while it answers. */
-  readonly #held: Pending[] = [];
+  readonly #held: RelayPart[] = [];
+  #behind = false;
+  #catchUp: CatchUp | undefined;
+  /** Consumer changes, one at a time. */
+  #transition: Promise<void> = Promise.resolve();
   #down = false;
   #probing = false;
   #backoffMs = minBackoffMs;
@@ -92,25 +126,33 @@ export class PeerRelay {
     return !this.#down;
   }
 
-  get consumerName(): string {
-    return `relay-${this.peer}`;
+  /** True while the dispatcher should hand this relay the peer's events. */
+  get live(): boolean {
+    return !this.#behind && !this.#stopped;
   }
 
-  async start(): Promise<void> {
-    const { jsm, js, capability, me, maxInFlight = 512 } = this.#options;
-    const stream = StoreSubjects.streamName(capability);
-    const config = {
-      durable_name: this.consumerName,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
-      filter_subject: StoreSubjects.byOrigin(capability, me),
-      ack_wait: nanos(relayAckWaitMs),
-      max_ack_pending: maxInFlight,
-    };
-    await addOrUpdateConsumer(jsm, stream, config);
-    const consumer = await js.consumers.get(stream, this.consumerName);
-    this.#messages = await consumer.consume({ max_messages: maxInFlight });
-    this.#loop = this.#run(this.#messages);
+  get consumerName(): string {
+    return `${catchUpConsumerPrefix}${this.peer}`;
+  }
+
+  /** Events for the peer not yet confirmed; undefined when the relay's consumer cannot be asked. */
+  async backlog(): Promise<number | undefined> {
+    if (!this.#catchUp) return this.#liveParts.size;
+    const { jsm, capability } = this.#options;
+    const info = await jsm.consumers.info(StoreSubjects.streamName(capability), this.consumerName).catch(() => undefined);
+    return info ? info.num_pending + info.num_ack_pending + this.#liveParts.size : undefined;
+  }
+
+  /** A consumer of this relay survived the last run: carry on from where it stood before going live. */
+  resume(): Promise<void> {
+    this.#behind = true;
+    return this.#change(() => this.#openCatchUp());
+  }
+
+  /** From the dispatcher: one event addressed to this peer. */
+  offer(part: RelayPart): void {
+    this.#liveParts.add(part);
+    this.#track(this.#deliver(part));
   }
 
   /** The peer says it is back: probe now rather than after the back-off. */
@@ -126,15 +168,19 @@ export class PeerRelay {
     this.#stopped = true;
     clearTimeout(this.#probeTimer);
     clearInterval(this.#keepAlive);
-    await this.#messages?.close();
-    await this.#loop;
+    await this.#transition;
+    await this.#catchUp?.messages.close();
+    await this.#catchUp?.loop;
     await Promise.allSettled([...this.#inFlight]);
     // Handed back at once, for the next start to deliver.
-    for (const { message } of this.#held.splice(0)) message.nak();
+    for (const part of this.#held.splice(0)) part.release();
+    for (const part of this.#liveParts) part.release();
+    this.#liveParts.clear();
   }
 
-  async #run(messages: ConsumerMessages): Promise<void> {
-    for await (const message of messages) this.#track(this.#accept(message));
+  #change(step: () => Promise<void>): Promise<void> {
+    this.#transition = this.#transition.then(step).catch((error: unknown) => this.#log.error({ err: error }, 'relay could not change its consumer'));
+    return this.#transition;
   }
 
   #track(work: Promise<void>): void {
@@ -143,56 +189,151 @@ export class PeerRelay {
     void tracked.finally(() => this.#inFlight.delete(tracked));
   }
 
-  async #accept(message: JsMsg): Promise<void> {
+  /**
+   * The peer missed an event the dispatcher handed over: from now on the relay's own consumer covers
+   * everything from the first event still open, and the dispatcher leaves the peer out.
+   */
+  #fallBehind(): void {
+    if (this.#behind) return;
+    this.#behind = true;
+    const from = Math.min(this.#options.dispatched() + 1, ...[...this.#liveParts].map((part) => part.seq));
+    this.#log.info({ from }, 'peer missed an event; relaying its events from a consumer of its own');
+    this.#markDown();
+    void this.#change(async () => {
+      if (this.#catchUp) this.#catchUp.liveFrom = Infinity;
+      else await this.#openCatchUp(from);
+      // The consumer now covers them: the dispatcher may let go.
+      for (const part of this.#liveParts) part.settle();
+      this.#liveParts.clear();
+    });
+  }
+
+  async #openCatchUp(from?: number): Promise<void> {
+    if (this.#stopped) return;
+    const { jsm, js, capability, me, maxInFlight = 512 } = this.#options;
+    const stream = StoreSubjects.streamName(capability);
+    const config = {
+      durable_name: this.consumerName,
+      ack_policy: AckPolicy.Explicit,
+      filter_subject: StoreSubjects.byOrigin(capability, me),
+      ack_wait: nanos(relayAckWaitMs),
+      max_ack_pending: maxInFlight,
+      ...(from === undefined ? { deliver_policy: DeliverPolicy.All } : { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: from }),
+    };
+    // A consumer left by a failed delete may stand past `from`: start it afresh.
+    if (from !== undefined) await deleteConsumer(jsm, stream, this.consumerName);
+    await addOrUpdateConsumer(jsm, stream, config);
+    const consumer = await js.consumers.get(stream, this.consumerName);
+    const { num_pending, num_ack_pending } = await consumer.info();
+    const catchUp: CatchUp = { messages: await consumer.consume({ max_messages: maxInFlight }), lastSeq: 0, waiting: num_pending + num_ack_pending, outstanding: 0, liveFrom: Infinity };
+    this.#catchUp = catchUp;
+    catchUp.loop = this.#follow(catchUp);
+    this.#review(catchUp);
+  }
+
+  async #follow(catchUp: CatchUp): Promise<void> {
+    for await (const message of catchUp.messages) {
+      catchUp.lastSeq = message.seq;
+      catchUp.waiting = message.info.pending;
+      const part = this.#partOf(catchUp, message);
+      if (part) this.#track(this.#deliver(part));
+      this.#review(catchUp);
+    }
+  }
+
+  #partOf(catchUp: CatchUp, message: JsMsg): RelayPart | undefined {
     const parsed = eventEnvelopeSchema.safeParse(JSON.parse(new TextDecoder().decode(message.data)));
     if (!parsed.success) {
       // Only verified or self-signed events are ever stored, so this is a damaged store: say so loudly.
       this.#log.error({ seq: message.seq, problem: parsed.error.message }, 'unreadable event in own store; skipped');
       message.term();
-      return;
+      return undefined;
     }
     if (!parsed.data.recipients.includes(this.peer)) {
       message.ack();
-      return;
+      return undefined;
     }
-    await this.#deliver({ message, envelope: parsed.data });
+    catchUp.outstanding += 1;
+    let settled = false;
+    return {
+      seq: message.seq,
+      envelope: parsed.data,
+      data: message.data,
+      signature: message.headers?.get(SignatureHeader) ?? '',
+      settle: () => {
+        if (settled) return;
+        settled = true;
+        message.ack();
+        catchUp.outstanding -= 1;
+        this.#review(catchUp);
+      },
+      working: () => message.working(),
+      release: () => message.nak(),
+    };
   }
 
-  async #deliver(pending: Pending): Promise<void> {
+  /**
+   * Nothing more waits in the consumer and the peer answers: the dispatcher takes the peer's events
+   * again. The consumer goes as soon as it has settled everything the dispatcher skipped meanwhile.
+   */
+  #review(catchUp: CatchUp): void {
+    if (this.#behind && !this.#down && this.#held.length === 0 && catchUp.waiting === 0 && catchUp.outstanding === 0 && !this.#stopped) {
+      this.#behind = false;
+      catchUp.liveFrom = this.#options.dispatched() + 1;
+      this.#log.info({ liveFrom: catchUp.liveFrom }, 'peer caught up; its events go through the dispatcher again');
+    }
+    if (this.#behind || catchUp.outstanding > 0 || catchUp.lastSeq < catchUp.liveFrom - 1 || this.#catchUp !== catchUp) return;
+    void this.#change(async () => {
+      if (this.#behind || this.#catchUp !== catchUp || this.#stopped) return;
+      this.#catchUp = undefined;
+      await catchUp.messages.close();
+      await catchUp.loop;
+      await deleteConsumer(this.#options.jsm, StoreSubjects.streamName(this.#options.capability), this.consumerName);
+    });
+  }
+
+  async #deliver(part: RelayPart): Promise<void> {
+    const live = this.#liveParts.has(part);
+    // Behind, the relay's own consumer covers a part the dispatcher handed over.
+    if (live && this.#behind) return;
     if (this.#down) {
-      this.#hold(pending);
+      this.#hold(part);
       return;
     }
     const generation = this.#generation;
-    const result = await this.#send(pending);
+    const result = await this.#send(part);
     if (result === 'done') return;
     if (result === 'busy') {
       // The peer is up but saturated: back-pressure, not an outage. Again after a short, spread-out pause,
       // the event kept ours meanwhile.
-      pending.message.working();
+      part.working();
       await new Promise((resolve) => setTimeout(resolve, minBackoffMs + Math.random() * minBackoffMs));
-      return this.#deliver(pending);
+      return this.#deliver(part);
     }
     this.stats.retries += 1;
-    if (generation !== this.#generation) {
-      // Sent before the peer said it was back: once more, now. If it is down after all, that attempt holds it.
-      this.#track(this.#deliver(pending));
+    if (live) {
+      this.#fallBehind();
       return;
     }
-    this.#hold(pending);
+    if (generation !== this.#generation) {
+      // Sent before the peer said it was back: once more, now. If it is down after all, that attempt holds it.
+      this.#track(this.#deliver(part));
+      return;
+    }
+    this.#hold(part);
     this.#markDown();
   }
 
-  #hold(pending: Pending): void {
+  #hold(part: RelayPart): void {
     if (this.#stopped) {
-      pending.message.nak();
+      part.release();
       return;
     }
     // Kept ours from each hold on: an event may cycle between held and sent for longer than the deadline.
-    pending.message.working();
-    this.#held.push(pending);
+    part.working();
+    this.#held.push(part);
     this.#keepAlive ??= setInterval(() => {
-      for (const { message } of this.#held) message.working();
+      for (const held of this.#held) held.working();
     }, keepAliveMs);
   }
 
@@ -212,7 +353,10 @@ export class PeerRelay {
     if (this.#stopped || this.#probing) return;
     const pending = this.#held.shift();
     if (!pending) {
-      this.#down = false;
+      // Fallen behind, the events the peer missed are still on their way from the relay's own consumer:
+      // probe with the first of them, rather than sending them all to a peer that did not answer.
+      if (this.#behind) this.#scheduleProbe(this.#backoffMs);
+      else this.#down = false;
       return;
     }
     this.#probing = true;
@@ -243,16 +387,17 @@ export class PeerRelay {
   }
 
   /** Sends one event; a probe that finds the peer busy counts as an answer (it is up), and goes round again. */
-  async #send({ message, envelope }: Pending, timeoutMs?: number): Promise<SendResult> {
+  async #send(part: RelayPart, timeoutMs?: number): Promise<SendResult> {
     const { nc, me, peer, capability, requestTimeoutMs = 2_000 } = this.#options;
+    const { envelope } = part;
     const h = headers();
-    h.set(SignatureHeader, message.headers?.get(SignatureHeader) ?? '');
+    h.set(SignatureHeader, part.signature);
     h.set(MessageIdHeader, eventKey(envelope));
     try {
-      const answer = await nc.request(FederationSubjects.delivery(peer, me, capability, envelope.type), message.data, { timeout: timeoutMs ?? requestTimeoutMs, headers: h });
+      const answer = await nc.request(FederationSubjects.delivery(peer, me, capability, envelope.type), part.data, { timeout: timeoutMs ?? requestTimeoutMs, headers: h });
       const reply = decodeReply(answer.data);
       if (reply.ok) {
-        message.ack();
+        this.#settle(part);
         this.stats.delivered += 1;
         this.stats.lastDeliveredAt = Date.now();
         return 'done';
@@ -265,7 +410,7 @@ export class PeerRelay {
         return 'failed';
       }
       // A verdict on signed bytes does not change on retry: record it and move on.
-      message.ack();
+      this.#settle(part);
       this.stats.refused += 1;
       this.#log.error({ event: envelope.id, scope: envelope.scope, reason: reply.reason, detail: reply.detail }, 'peer refused an event');
       return 'done';
@@ -274,20 +419,9 @@ export class PeerRelay {
       return 'failed';
     }
   }
-}
 
-/**
- * Creates the relay's durable consumer, or brings one made by an older version (a longer ack deadline)
- * to the current settings; the durable keeps its position either way.
- */
-async function addOrUpdateConsumer(jsm: JetStreamManager, stream: string, config: Partial<ConsumerConfig> & { durable_name: string }): Promise<void> {
-  try {
-    const existing = await jsm.consumers.info(stream, config.durable_name);
-    if (existing.config.ack_wait !== config.ack_wait || existing.config.max_ack_pending !== config.max_ack_pending) {
-      await jsm.consumers.update(stream, config.durable_name, { ack_wait: config.ack_wait, max_ack_pending: config.max_ack_pending });
-    }
-  } catch (error) {
-    if ((error as { code?: string }).code !== '404') throw error;
-    await jsm.consumers.add(stream, config);
+  #settle(part: RelayPart): void {
+    this.#liveParts.delete(part);
+    part.settle();
   }
 }

@@ -14,10 +14,12 @@ export interface AgencyProcess {
 const fromSource = import.meta.url.endsWith('.ts');
 const agencyMain = fileURLToPath(new URL(fromSource ? './agency-main.ts' : './agency-main.mjs', import.meta.url));
 const nodeArguments = fromSource ? ['--import', 'tsx', agencyMain] : [agencyMain];
+/** For benchmarks: `CONCORD_PROFILE_DIR=<dir>` writes a V8 CPU profile of each agency process there (Node refuses --cpu-prof in NODE_OPTIONS). */
+const profileArguments = (dir = process.env.CONCORD_PROFILE_DIR) => (dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []);
 
 export async function startAgencyProcess(agency: string, hostConfig: string, logPath: string, timeoutMs = 60_000, consoleConfig?: string): Promise<AgencyProcess> {
   const consoleArgs = consoleConfig ? ['--console', consoleConfig] : [];
-  const { child, exited, stop } = await spawnLogged(process.execPath, [...nodeArguments, '--config', hostConfig, ...consoleArgs], logPath, { ipc: true, graceMs: 15_000 });
+  const { child, exited, stop } = await spawnLogged(process.execPath, [...profileArguments(), ...nodeArguments, '--config', hostConfig, ...consoleArgs], logPath, { ipc: true, graceMs: 15_000 });
   const ready = new Promise<void>((resolve, reject) => {
     child.on('message', (message: HostMessage) => {
       if (message.type === 'ready') resolve();

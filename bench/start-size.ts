@@ -1,0 +1,120 @@
+/**
+ * Benchmark: `npm start` (the built `concord up`) with 10, 20 and 50 agencies (the first N of
+ * bench/federation-50.yaml) on this machine: time until every service of every agency serves, resident
+ * memory per agency process, CPU of the idle federation (every server and agency process), and how long
+ * `concord status` takes. Run `node scripts/build.mjs` first.
+ *
+ *   npx tsx bench/start-size.ts     (BENCH_SIZES default 10,20,50; BENCH_BASE_PORT default 40000; BENCH_IDLE_S default 20)
+ */
+import { spawn, execFile } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { runBench } from './bench-federation.js';
+import { progress } from './stats.js';
+
+const sizes = (process.env.BENCH_SIZES ?? '10,20,50').split(',').map(Number);
+const basePort = Number(process.env.BENCH_BASE_PORT ?? 40_000);
+const idleSeconds = Number(process.env.BENCH_IDLE_S ?? 20);
+const concord = new URL('../dist/concord.mjs', import.meta.url).pathname;
+const run = promisify(execFile);
+const ticksPerSecond = 100;
+
+/** The first `size` agencies of the 50-member manifest. */
+async function manifestOf(size: number): Promise<string> {
+  const text = await readFile(new URL('./federation-50.yaml', import.meta.url), 'utf8');
+  const [head, ...agencies] = text.split(/^ {2}- id: /m);
+  return [head, ...agencies.slice(0, size)].join('  - id: ');
+}
+
+/** Every process below `root`, with its command line. */
+async function descendants(root: number): Promise<Array<{ pid: number; args: string }>> {
+  const { stdout } = await run('ps', ['-e', '-o', 'pid=,ppid=,args=']);
+  const rows = stdout.trim().split('\n').map((line) => {
+    const [pid, ppid, ...args] = line.trim().split(/\s+/);
+    return { pid: Number(pid), ppid: Number(ppid), args: args.join(' ') };
+  });
+  const found: Array<{ pid: number; args: string }> = [];
+  const walk = (parent: number) => {
+    for (const row of rows.filter((r) => r.ppid === parent)) {
+      found.push(row);
+      walk(row.pid);
+    }
+  };
+  walk(root);
+  return found;
+}
+
+async function cpuTicks(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+}
+
+async function rssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function measure(size: number): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'concord-start-size-'));
+  const manifest = join(dir, 'manifest.yaml');
+  await writeFile(manifest, await manifestOf(size));
+  const dataDir = join(dir, 'data');
+  progress(`${size} agencies: concord up`);
+  const started = performance.now();
+  const up = spawn(process.execPath, [concord, '--data-dir', dataDir, 'up', '--manifest', manifest, '--base-port', String(basePort), '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  up.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  up.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => up.on('exit', resolve));
+  try {
+    let check: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([
+      new Promise<'up'>((resolve) => {
+        check = setInterval(() => output.includes('is up.') && resolve('up'), 100);
+      }),
+      exited.then(() => 'exited' as const),
+    ]).finally(() => clearInterval(check));
+    if (outcome !== 'up') return `| ${size} | failed: ${output.split('\n').filter(Boolean).slice(-3).join(' / ')} | | | | |`;
+    const upSeconds = (performance.now() - started) / 1000;
+    const statusMs = async () => {
+      const t = performance.now();
+      await run(process.execPath, [concord, '--data-dir', dataDir, 'status', '--json']).catch(() => undefined);
+      return performance.now() - t;
+    };
+    const statusAtStart = await statusMs();
+    const processes = await descendants(up.pid!);
+    const agencyProcesses = processes.filter((p) => p.args.includes('agency-main'));
+    const rss = await Promise.all(agencyProcesses.map((p) => rssMb(p.pid)));
+    progress(`${size} agencies: idle ${idleSeconds} s`);
+    const all = [up.pid!, ...processes.map((p) => p.pid)];
+    const before = await Promise.all(all.map(cpuTicks));
+    await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
+    const after = await Promise.all(all.map(cpuTicks));
+    const idleCore = after.reduce((sum, t, i) => sum + t - before[i]!, 0) / ticksPerSecond / idleSeconds;
+    const agencyIdle = agencyProcesses.length;
+    const statusIdle = await statusMs();
+    const meanRss = rss.reduce((a, b) => a + b, 0) / Math.max(1, rss.length);
+    return `| ${size} | ${upSeconds.toFixed(1)} s | ${meanRss.toFixed(0)} MB (max ${Math.max(...rss).toFixed(0)}) | ${(idleCore * 100).toFixed(1)}% (${((idleCore * 100) / agencyIdle).toFixed(2)}% per agency) | ${(statusAtStart / 1000).toFixed(2)} s / ${(statusIdle / 1000).toFixed(2)} s |`;
+  } finally {
+    up.kill('SIGINT');
+    await exited;
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+runBench(async () => {
+  const rows: string[] = [];
+  for (const size of sizes) rows.push(await measure(size));
+  console.log(
+    [
+      `${new Date().toISOString().slice(0, 10)}, ${(await readdir('/sys/devices/system/cpu')).filter((n) => /^cpu\d+$/.test(n)).length} cores, every server and agency on this one machine`,
+      '',
+      '| agencies | up, every service serving | resident per agency process | idle CPU, all processes (% of one core) | concord status: at start / idle |',
+      '|---|---|---|---|---|',
+      ...rows,
+    ].join('\n'),
+  );
+});

@@ -1,0 +1,40 @@
+/** Creates or reuses the durable consumers that deliver this agency's own events. */
+import type { ConsumerConfig, JetStreamManager } from 'nats';
+
+/**
+ * Creates the durable consumer, or brings one made by an older version (a longer ack deadline) to the
+ * current settings; the durable keeps its position either way.
+ */
+export async function addOrUpdateConsumer(jsm: JetStreamManager, stream: string, config: Partial<ConsumerConfig> & { durable_name: string }): Promise<void> {
+  try {
+    const existing = await jsm.consumers.info(stream, config.durable_name);
+    if (existing.config.ack_wait !== config.ack_wait || existing.config.max_ack_pending !== config.max_ack_pending) {
+      await jsm.consumers.update(stream, config.durable_name, { ack_wait: config.ack_wait, max_ack_pending: config.max_ack_pending });
+    }
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    await jsm.consumers.add(stream, config);
+  }
+}
+
+/** Removes a durable consumer; one already gone is fine. */
+export async function deleteConsumer(jsm: JetStreamManager, stream: string, name: string): Promise<void> {
+  try {
+    await jsm.consumers.delete(stream, name);
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+  }
+}
+
+/** Names of the stream's durable consumers whose name starts with `prefix`. */
+export async function durablesNamed(jsm: JetStreamManager, stream: string, prefix: string): Promise<string[]> {
+  const names: string[] = [];
+  for await (const info of jsm.consumers.list(stream)) {
+    if (info.name.startsWith(prefix)) names.push(info.name);
+  }
+  return names;
+}
+
+function isNotFound(error: unknown): boolean {
+  return (error as { code?: string }).code === '404';
+}
