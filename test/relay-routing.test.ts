@@ -57,4 +57,13 @@ describe('relays work in proportion to recipients', () => {
     await waitFor(async () => expect(await timelineOf(federation, 'TH', later.envelope.scope)).toHaveLength(1));
     expect(Object.keys(await durables(au))).toEqual(['dispatch']);
   });
+
+  it('skips an own stored event that is not even JSON, and goes on delivering the ones after it', async () => {
+    const link = federation.planning('AU').link;
+    const codec = await planningCodecOf(federation, 'AU');
+    // Damage in the agency's own store (a torn write, a hand edit): bytes under AU's origin that are not JSON.
+    await au.jetstream().publish(StoreSubjects.byOrigin('planning', 'AU').replace('*', 'damaged'), new TextEncoder().encode('{not json'));
+    const after = await link.publish(proposalEvent(codec, 'AU', ['ID'], { name: 'After the damage' }));
+    await waitFor(async () => expect(await timelineOf(federation, 'ID', after.envelope.scope)).toHaveLength(1));
+  });
 });

@@ -26,6 +26,15 @@ export interface OutboxDispatcherOptions {
 
 export const dispatcherConsumerName = 'dispatch';
 
+/** The JSON in a stored event, or undefined when it is not JSON (the schema then refuses it, as for any damage). */
+function parseJson(data: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(data));
+  } catch {
+    return undefined;
+  }
+}
+
 export class OutboxDispatcher {
   readonly #o: OutboxDispatcherOptions;
   #messages: ConsumerMessages | undefined;
@@ -68,7 +77,7 @@ export class OutboxDispatcher {
 
   #dispatch(message: JsMsg): void {
     this.#highest = Math.max(this.#highest, message.seq);
-    const parsed = eventEnvelopeSchema.safeParse(JSON.parse(new TextDecoder().decode(message.data)));
+    const parsed = eventEnvelopeSchema.safeParse(parseJson(message.data));
     if (!parsed.success) {
       // Only self-signed events are stored under this agency's origin, so this is a damaged store: say so loudly.
       this.#o.log.error({ seq: message.seq, problem: parsed.error.message }, 'unreadable event in own store; skipped');
