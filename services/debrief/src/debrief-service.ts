@@ -36,6 +36,7 @@ export async function createDebriefService(service: ServiceContext, options: Deb
     nc,
     agency,
     capability: Capability.Debrief,
+    replicas: service.config.jetstreamReplicas,
     identity,
     trust,
     log,
@@ -43,7 +44,7 @@ export async function createDebriefService(service: ServiceContext, options: Deb
     ...sealedEventHandlers(codec, { apply: (event) => book.apply(event), check: (event) => checkInbound(event) }, log),
     ...options.link,
   });
-  const privateStore = await PrivateStore.open(nc, 'DEBRIEF_PRIVATE');
+  const privateStore = await PrivateStore.open(nc, 'DEBRIEF_PRIVATE', service.config.jetstreamReplicas);
   // The service host owns the audit log: it opens it before the service and closes it after.
   const audit = service.audit;
   const context: DebriefContext = { agency, trust, nc, link, codec, book, privateStore, audit, now: () => new Date(), log };

@@ -39,6 +39,7 @@ export async function createTaskingService(service: ServiceContext, options: Tas
     nc,
     agency,
     capability: Capability.Tasking,
+    replicas: service.config.jetstreamReplicas,
     identity,
     trust,
     log,
@@ -46,7 +47,7 @@ export async function createTaskingService(service: ServiceContext, options: Tas
     ...sealedEventHandlers(codec, { apply: (event) => requests.apply(event), check: (event) => requests.check(event) }, log),
     ...options.link,
   });
-  const board = await TaskBoard.open(await PrivateStore.open(nc, 'TASKING_PRIVATE'));
+  const board = await TaskBoard.open(await PrivateStore.open(nc, 'TASKING_PRIVATE', service.config.jetstreamReplicas));
   const context: TaskingContext = { agency, trust, nc, link, codec, board, requests, now: options.now ?? (() => new Date()), log };
   await link.start();
 
