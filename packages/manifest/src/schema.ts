@@ -17,6 +17,7 @@ export type Role = (typeof Role)[keyof typeof Role];
 
 import { agencyIdSchema } from './agency-id.js';
 import { inboundQuotasSchema } from './inbound-quotas.js';
+import { agencySiteSchema, hubClusterSchema, siteLeafIssues } from './addresses.js';
 
 export { agencyIdSchema };
 
@@ -54,6 +55,8 @@ export const agencySchema = z
     leafCertificate: z.string().optional(),
     /** Limits this agency applies to what each peer sends it; sized for a Joint Period of Action when absent. */
     inboundQuotas: inboundQuotasSchema.optional(),
+    /** Where the agency runs its nodes, for a federation beyond one machine. */
+    site: agencySiteSchema.optional(),
   })
   .superRefine((agency, ctx) => {
     if (agency.role !== Role.InternationalOrganisation && agency.country === undefined) {
@@ -77,6 +80,8 @@ export const manifestSchema = z.strictObject({
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
       })
       .optional(),
+    /** The hub's nodes, for a federation beyond one machine. */
+    cluster: hubClusterSchema.optional(),
   }).default({ name: 'hub' }),
   agencies: z.array(agencySchema).min(2, 'a federation needs at least two agencies'),
 });
@@ -119,6 +124,7 @@ export function crossAgencyIssues(raw: unknown): Issue[] {
     ...repeats(ids).map(({ index, first, value }) => ({ path: `agencies[${index}].id`, message: `duplicates agencies[${first}].id "${value}"` })),
     ...repeats(pins).map(({ index, first }) => ({ path: `agencies[${index}].leafCertificate`, message: `has the same key as agencies[${first}].leafCertificate` })),
     ...pins.flatMap((pin, index) => (pin !== undefined && pin === hubPin ? [{ path: `agencies[${index}].leafCertificate`, message: 'has the same key as hub.certificate' }] : [])),
+    ...siteLeafIssues(raw),
   ];
 }
 

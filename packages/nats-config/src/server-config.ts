@@ -66,6 +66,15 @@ const peersOf = (manifest: Manifest, agency: string) => manifest.agencies.map((a
 
 const userEntry = (u: NatsUser) => ({ user: u.user, password: u.passwordHash });
 
+/** The agency's one leaf remote, bound to its federation account; with several hub URLs it fails over between them. */
+export function agencyLeafRemote(urls: readonly string[], tls: AgencyServerPlan['leafTls']): Record<string, unknown> {
+  return {
+    ...(urls.length === 1 ? { url: urls[0] } : { urls }),
+    account: AgencyAccount.Federation,
+    tls: { cert_file: tls.certFile, key_file: tls.keyFile, ca_file: tls.hubCertificateFile },
+  };
+}
+
 export function agencyServerConfig(manifest: Manifest, plan: AgencyServerPlan): Record<string, unknown> {
   const { agency } = plan;
   const outbound = peersOf(manifest, agency).map((peer) => FederationSubjects.pair(peer, agency));
@@ -96,13 +105,7 @@ export function agencyServerConfig(manifest: Manifest, plan: AgencyServerPlan): 
     },
     leafnodes: {
       reconnect: 1,
-      remotes: [
-        {
-          url: `nats-leaf://${plan.hubLeafAddress}`,
-          account: AgencyAccount.Federation,
-          tls: { cert_file: plan.leafTls.certFile, key_file: plan.leafTls.keyFile, ca_file: plan.leafTls.hubCertificateFile },
-        },
-      ],
+      remotes: [agencyLeafRemote([`nats-leaf://${plan.hubLeafAddress}`], plan.leafTls)],
     },
   };
 }

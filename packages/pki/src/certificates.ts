@@ -14,8 +14,8 @@ export interface KeyAndCertificate {
   readonly certPem: string;
 }
 
-/** What the certificate may be used for: a CA signs server certificates; the others only speak TLS. */
-export type CertificateProfile = 'ca' | 'server' | 'client';
+/** What the certificate may be used for: a CA signs server certificates; the others only speak TLS (a peer both ways, as cluster routes do). */
+export type CertificateProfile = 'ca' | 'server' | 'client' | 'peer';
 
 export interface CertificateRequest {
   /** RFC 4514, most specific first: `CN=AU leaf,O=Concord`. */
@@ -52,19 +52,19 @@ function serialNumber(): string {
   return bytes.toString('hex');
 }
 
+/** A certificate that signs nothing else, for the given TLS roles. */
+const tlsOnly = (roles: x509.ExtendedKeyUsageType[]) => [
+  new x509.BasicConstraintsExtension(false, undefined, true),
+  new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+  new x509.ExtendedKeyUsageExtension(roles),
+];
+
 const usages: Record<CertificateProfile, () => x509.Extension[]> = {
   // pathLen 0: an agency's CA issues server certificates, never another CA.
   ca: () => [new x509.BasicConstraintsExtension(true, 0, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true)],
-  server: () => [
-    new x509.BasicConstraintsExtension(false, undefined, true),
-    new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-    new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-  ],
-  client: () => [
-    new x509.BasicConstraintsExtension(false, undefined, true),
-    new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-    new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth]),
-  ],
+  server: () => tlsOnly([x509.ExtendedKeyUsage.serverAuth]),
+  client: () => tlsOnly([x509.ExtendedKeyUsage.clientAuth]),
+  peer: () => tlsOnly([x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth]),
 };
 
 /** Signs a certificate for the request's key, by its issuer or by that key itself. */

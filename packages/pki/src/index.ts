@@ -5,6 +5,6 @@ export { issueCertificate, newKeyAndCertificate } from './certificates.js';
 export type { CertificateProfile, CertificateRequest, KeyAndCertificate } from './certificates.js';
 export { ensureCertificate, renewWithinDays } from './ensure-certificate.js';
 export type { KeptCertificate } from './ensure-certificate.js';
-export { ensureAgencyTls, ensureHubTls, ensureLeafIdentity, leafSubject, serverHosts } from './tls-layout.js';
+export { ensureAgencyRouteTls, ensureAgencyTls, ensureHubRouteTls, ensureHubTls, ensureLeafIdentity, leafSubject, serverHosts } from './tls-layout.js';
 export type { AgencyTls } from './tls-layout.js';
 export { hubCertificateProblem, leafCertificateProblem } from './certificate-checks.js';

@@ -5,6 +5,8 @@
  *   every gRPC server and the agency's NATS client port present it), `leaf` (self-signed, not a CA:
  *   the identity its leaf link presents to the hub, listed in the manifest).
  * - hub: `server` (self-signed, not a CA: what its leaf port presents, listed in the manifest).
+ * - in a cluster, `route`: what each node presents to the others on cluster routes, both as server and
+ *   as client; the agency's is issued by its CA, the hub's is self-signed and trusted as itself.
  *
  * Each `.key` is owner-only and never leaves its party; each `.crt` is public.
  */
@@ -42,4 +44,14 @@ export function ensureLeafIdentity(dir: string, agency: string, now = new Date()
 export async function ensureHubTls(dir: string, options: { name: string; listenHost: string; now?: Date }): Promise<{ readonly server: KeptCertificate }> {
   const server = await ensureCertificate(dir, 'server', { subject: `CN=${options.name} leaf port,O=Concord`, profile: 'server', hosts: serverHosts(options.listenHost), days: 1_825, now: options.now ?? new Date() });
   return { server };
+}
+
+/** An agency's route identity for its cluster, issued by its CA for every host of its site. */
+export function ensureAgencyRouteTls(dir: string, options: { agency: string; ca: KeptCertificate; hosts: readonly string[]; now?: Date }): Promise<KeptCertificate> {
+  return ensureCertificate(dir, 'route', { subject: `CN=${options.agency} cluster routes,O=Concord`, profile: 'peer', issuer: options.ca, hosts: options.hosts, days: 365, now: options.now ?? new Date() });
+}
+
+/** The hub's route identity for its cluster: self-signed, for every hub host; its nodes trust it alone. */
+export function ensureHubRouteTls(dir: string, options: { name: string; hosts: readonly string[]; now?: Date }): Promise<KeptCertificate> {
+  return ensureCertificate(dir, 'route', { subject: `CN=${options.name} cluster routes,O=Concord`, profile: 'peer', hosts: options.hosts, days: 1_825, now: options.now ?? new Date() });
 }
