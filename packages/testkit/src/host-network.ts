@@ -23,6 +23,8 @@ export interface HostProcess {
   readonly exited: Promise<number | null>;
   /** kill -9 by pid. */
   kill(): Promise<void>;
+  /** SIGTERM, as a host shutting down sends; SIGKILL after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 async function ip(...args: string[]): Promise<string> {
@@ -39,7 +41,10 @@ async function removeStale(): Promise<void> {
   const names = (await ip('netns', 'list')).split('\n').map((line) => line.split(' ')[0] ?? '');
   for (const name of names) {
     const owner = new RegExp(`^${prefix}(\\d+)-`).exec(name)?.[1];
-    if (owner && !processAlive(Number(owner))) await ip('netns', 'delete', name).catch(() => undefined);
+    if (!owner || processAlive(Number(owner))) continue;
+    // Processes a crashed run left inside go first, or they would hold on to its addresses.
+    for (const pid of (await ip('netns', 'pids', name).catch(() => '')).split('\n').filter(Boolean)) process.kill(Number(pid), 'SIGKILL');
+    await ip('netns', 'delete', name).catch(() => undefined);
   }
 }
 
@@ -152,6 +157,13 @@ export class HostNetwork implements AsyncDisposable {
       kill: async () => {
         if (child.exitCode === null && child.signalCode === null) process.kill(child.pid!, 'SIGKILL');
         await exited;
+      },
+      stop: async (graceMs = 10_000) => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        process.kill(child.pid!, 'SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+        await exited;
+        clearTimeout(timer);
       },
     };
     this.#processes.add(handle);

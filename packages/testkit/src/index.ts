@@ -14,3 +14,4 @@ export type { FuzzCase, FuzzOptions } from './fuzz-requests.js';
 export { freeWorkerPort, workerPortRange } from './worker-ports.js';
 export { HostNetwork, hostNetworkUnavailable } from './host-network.js';
 export type { HostProcess } from './host-network.js';
+export { hostOf, SiteFederation } from './site-federation.js';
