@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { IssuerAccess } from '@concord/access';
 import { ConcordError } from '@concord/errors';
-import { readEndpoints, type Endpoints } from '@concord/launcher/layout';
+import type { Endpoints } from '@concord/launcher/layout';
 
 export interface GlobalOptions {
   readonly agency?: string;
@@ -22,7 +22,9 @@ export function globalOptions(command: Command): GlobalOptions {
   return command.optsWithGlobals<GlobalOptions>();
 }
 
-export function loadEndpoints(options: GlobalOptions): Promise<Endpoints> {
+export async function loadEndpoints(options: GlobalOptions): Promise<Endpoints> {
+  // Loaded here, not with the module: its schema brings zod, which `concord --help` does without.
+  const { readEndpoints } = await import('@concord/launcher/layout');
   return readEndpoints(options.endpoints ? resolve(options.endpoints) : join(resolve(options.dataDir), 'endpoints.json'));
 }
 

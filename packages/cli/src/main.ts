@@ -10,7 +10,7 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   try {
-    await buildProgram().parseAsync([...argv], { from: 'user' });
+    await (await buildProgram(argv)).parseAsync([...argv], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander printed its message (or the help) already.

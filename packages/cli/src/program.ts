@@ -2,26 +2,15 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ConcordCommand, oneLineErrors } from './concord-command.js';
-import { registerKeys } from './commands/keys.js';
-import { registerManifest } from './commands/manifest.js';
-import { registerOperations } from './commands/operations.js';
-import { registerTimeline } from './commands/timeline.js';
-import { registerActions } from './commands/actions.js';
-import { registerMilestones } from './commands/milestones.js';
-import { registerJointPlans } from './commands/joint-plans.js';
-import { registerTargets } from './commands/targets.js';
-import { registerStatus } from './commands/status.js';
-import { registerUp } from './commands/up.js';
-import { registerAlerts } from './commands/alerts.js';
-import { registerAudit } from './commands/audit.js';
-import { registerTasks } from './commands/tasks.js';
-import { registerDebrief } from './commands/debrief.js';
-import { registerSignIn } from './commands/sign-in.js';
-import { registerTeam } from './commands/team.js';
-import { registerUsers } from './commands/users.js';
+import { commandModules, invokedCommand, registerCommands } from './command-index.js';
 import { defaultDataDir } from './global-options.js';
 
-export function buildProgram(): Command {
+/**
+ * The program for these arguments. Only the module of the command invoked is loaded (the others bring
+ * the contracts and gRPC with them); the rest are listed by name and summary, for --help and for
+ * suggestions on a mistyped command.
+ */
+export async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new ConcordCommand('concord')
     .description('Concord: coordinate a Joint Period of Action across sovereign agencies')
     .option('--agency <id>', 'the agency acting (or CONCORD_AGENCY)', process.env.CONCORD_AGENCY)
@@ -33,23 +22,7 @@ export function buildProgram(): Command {
     .configureOutput(oneLineErrors)
     .addHelpText('after', '\nconcord --version (alone) prints the version.')
     .exitOverride();
-  registerUp(program);
-  registerStatus(program);
-  registerSignIn(program);
-  registerUsers(program);
-  registerKeys(program);
-  registerManifest(program);
-  registerOperations(program);
-  registerMilestones(program);
-  registerTeam(program);
-  registerActions(program);
-  registerJointPlans(program);
-  registerTargets(program);
-  registerTimeline(program);
-  registerAlerts(program);
-  registerAudit(program);
-  registerTasks(program);
-  registerDebrief(program);
+  await registerCommands(program, commandModules, invokedCommand(program, argv));
   return program;
 }
 

@@ -24,7 +24,9 @@ function refuseOther(listed: string | undefined, kept: KeptCertificate, what: st
 }
 
 export async function ensureFederationTrust(manifest: Manifest, paths: FederationPaths, listenHost: string): Promise<FederationTrust> {
-  const { server: hubTls } = await ensureHubTls(paths.hub.tlsDir, { name: manifest.hub.name, listenHost });
+  // Certificates also name the hosts of the manifest's addresses, so a rendered site bundle can use them.
+  const hubHosts = (manifest.hub.cluster?.nodes ?? []).flatMap((node) => [node.client, node.leaf, node.route].map((url) => new URL(url).hostname.replace(/^\[|\]$/g, '')));
+  const { server: hubTls } = await ensureHubTls(paths.hub.tlsDir, { name: manifest.hub.name, listenHost, siteHosts: hubHosts });
   refuseOther(manifest.hub.certificate, hubTls, 'certificate for the hub');
   const agencies: TrustedAgency[] = [];
   const agencyTls = new Map<string, AgencyTls>();
@@ -34,7 +36,7 @@ export async function ensureFederationTrust(manifest: Manifest, paths: Federatio
     if (agency.keys && (agency.keys.signing !== identity.publicKeys.signing || agency.keys.encryption !== identity.publicKeys.encryption)) {
       throw new ConcordError(Code.FailedPrecondition, `the manifest lists other public keys for ${agency.id} than the keys in ${dirs.keysDir}`);
     }
-    const tls = await ensureAgencyTls(dirs.tlsDir, { agency: agency.id, listenHost });
+    const tls = await ensureAgencyTls(dirs.tlsDir, { agency: agency.id, listenHost, siteHosts: agency.site?.nodes.map((node) => node.host) ?? [] });
     refuseOther(agency.leafCertificate, tls.leaf, `leaf certificate for ${agency.id}`);
     agencyTls.set(agency.id, tls);
     agencies.push({ ...agency, keys: identity.publicKeys, leafCertificate: tls.leaf.certPem });

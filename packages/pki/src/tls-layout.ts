@@ -28,11 +28,13 @@ export interface AgencyTls {
   readonly leaf: KeptCertificate;
 }
 
-/** `siteHosts`: the other hosts the agency's servers run on (a cluster's nodes), named in its server certificate too. */
+/** The listen host's names, and the hosts of a site beyond this machine (the manifest's addresses). */
+const hostsOf = (options: { listenHost: string; siteHosts?: readonly string[] }) => [...new Set([...serverHosts(options.listenHost), ...(options.siteHosts ?? [])])];
+
 export async function ensureAgencyTls(dir: string, options: { agency: string; listenHost: string; siteHosts?: readonly string[]; now?: Date }): Promise<AgencyTls> {
   const now = options.now ?? new Date();
   const ca = await ensureCertificate(dir, 'ca', { subject: `CN=${options.agency} certificate authority,O=Concord`, profile: 'ca', days: 3_650, now });
-  const server = await ensureCertificate(dir, 'server', { subject: `CN=${options.agency} services,O=Concord`, profile: 'server', issuer: ca, hosts: [...serverHosts(options.listenHost), ...(options.siteHosts ?? [])], days: 365, now });
+  const server = await ensureCertificate(dir, 'server', { subject: `CN=${options.agency} services,O=Concord`, profile: 'server', issuer: ca, hosts: hostsOf(options), days: 365, now });
   const leaf = await ensureLeafIdentity(dir, options.agency, now);
   return { ca, server, leaf };
 }
@@ -42,10 +44,8 @@ export function ensureLeafIdentity(dir: string, agency: string, now = new Date()
   return ensureCertificate(dir, 'leaf', { subject: leafSubject(agency), profile: 'client', days: 1_825, now });
 }
 
-/** `siteHosts`: the hosts of the hub's other nodes, whose leaf ports present the same certificate. */
 export async function ensureHubTls(dir: string, options: { name: string; listenHost: string; siteHosts?: readonly string[]; now?: Date }): Promise<{ readonly server: KeptCertificate }> {
-  const hosts = [...serverHosts(options.listenHost), ...(options.siteHosts ?? [])];
-  const server = await ensureCertificate(dir, 'server', { subject: `CN=${options.name} leaf port,O=Concord`, profile: 'server', hosts, days: 1_825, now: options.now ?? new Date() });
+  const server = await ensureCertificate(dir, 'server', { subject: `CN=${options.name} leaf port,O=Concord`, profile: 'server', hosts: hostsOf(options), days: 1_825, now: options.now ?? new Date() });
   return { server };
 }
 

@@ -14,7 +14,7 @@ import type { ChannelCredentials, Client, ClientOptions } from '@grpc/grpc-js';
 import { bearerInterceptor, sessionTokens, signInWithPassword, type IssuerAccess } from '@concord/access';
 import { IntelServiceClient } from '@concord/contracts/intel';
 import { PlanningServiceClient } from '@concord/contracts/planning';
-import { federationPaths, freePorts, prepareFederation, waitHealthy, type PreparedFederation } from '@concord/launcher';
+import { freePorts, prepareFederation, waitHealthy, type PreparedFederation } from '@concord/launcher';
 import { validateManifest, type Manifest, type SiteNode } from '@concord/manifest';
 import { agencyNodeConfig, agencySitePlans, hashPassword, hubClusterPlans, hubNodeConfig, nodeServerName, renderConfig, type NatsUser } from '@concord/nats-config';
 import { ensureAgencyRouteTls, ensureAgencyTls, ensureHubRouteTls, ensureHubTls } from '@concord/pki';
@@ -272,11 +272,10 @@ async function prepareSites(network: HostNetwork, agencies: readonly string[], d
     agencies: example.agencies.map((a) => ({ ...a, site: { nodes: nodes.map((name, k) => ({ name, host: siteHosts(a.id)[k]!, ports: agencyPorts })), hubLeafUrls: hubCluster.map((n) => n.leaf) } })),
   });
 
-  // Certificates naming every host first: the preparation below keeps a certificate that names more hosts than it asks for.
-  const paths = federationPaths(dir);
-  const hubTls = await ensureHubTls(paths.hub.tlsDir, { name: manifest.hub.name, listenHost: hubHosts[0]!, siteHosts: hubHosts });
-  for (const id of agencies) await ensureAgencyTls(paths.agency(id).tlsDir, { agency: id, listenHost: siteHosts(id)[0]!, siteHosts: siteHosts(id) });
+  // The preparation issues certificates that name every host of the manifest's addresses too.
   const prepared = await prepareFederation({ manifest, dataDir: dir, ports: await freePorts(agencies, '127.0.0.1', workerPortRange()), hubObservers: true });
+  const paths = prepared.paths;
+  const hubTls = await ensureHubTls(paths.hub.tlsDir, { name: manifest.hub.name, listenHost: '127.0.0.1', siteHosts: hubHosts });
   const trust = prepared.trust as typeof prepared.trust & Manifest;
 
   const hubRoute = await ensureHubRouteTls(paths.hub.tlsDir, { name: manifest.hub.name, hosts: hubHosts });
@@ -291,7 +290,7 @@ async function prepareSites(network: HostNetwork, agencies: readonly string[], d
 
   for (const id of agencies) {
     const dirs = paths.agency(id);
-    const tls = await ensureAgencyTls(dirs.tlsDir, { agency: id, listenHost: siteHosts(id)[0]!, siteHosts: siteHosts(id) });
+    const tls = await ensureAgencyTls(dirs.tlsDir, { agency: id, listenHost: '127.0.0.1', siteHosts: siteHosts(id) });
     const route = await ensureAgencyRouteTls(dirs.tlsDir, { agency: id, ca: tls.ca, hosts: siteHosts(id) });
     const serviceUsers = await Promise.all(serviceNames.map(async (user) => ({ user, passwordHash: hashPassword((await readFile(dirs.servicePassword(user), 'utf8')).trim()) })));
     const plans = agencySitePlans(trust, id, {

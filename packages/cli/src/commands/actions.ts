@@ -7,6 +7,7 @@ import { print, table } from '../output.js';
 import { withPlanning } from '../service-client.js';
 import { parseInstant } from '../time-zone.js';
 import { describePeriod } from './operations.js';
+import { commandSummaries } from '../command-summaries.js';
 
 const kind = enumFlag(ActionKind, 'ACTION_KIND_');
 const status = enumFlag(ActionStatus, 'ACTION_STATUS_');
@@ -42,7 +43,7 @@ function describeAction(action: NationalAction, zone: string): string {
 }
 
 export function registerActions(program: Command): void {
-  const action = program.command('action').description('national actions: planned privately, released as a shared projection');
+  const action = program.command('action').description(commandSummaries.action);
   const show = (a: NationalAction, json: boolean, zone: string, heading = '') => print(json, NationalAction.toJSON(a), () => `${heading}${describeAction(a, zone)}`);
 
   detailOptions(

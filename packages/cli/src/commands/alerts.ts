@@ -27,6 +27,7 @@ import { followStream } from '../follow-stream.js';
 import { print, table } from '../output.js';
 import { agencyList, withIntel } from '../service-client.js';
 import { formatInstant, parseInstant } from '../time-zone.js';
+import { commandSummaries } from '../command-summaries.js';
 
 const kind = enumFlag(AlertKind, 'ALERT_KIND_');
 const label = enumFlag(TlpLabel, 'TLP_LABEL_');
@@ -193,7 +194,7 @@ function describeAlert(alert: Alert, zone: string): string {
 }
 
 export function registerAlerts(program: Command): void {
-  const alert = program.command('alert').alias('intel').description('PIU alerts, sealed for exactly the agencies they are released to');
+  const alert = program.command('alert').alias('intel').description(commandSummaries.alert);
   const show = (a: Alert, json: boolean, zone: string, heading = '') => print(json, Alert.toJSON(a), () => `${heading}${describeAlert(a, zone)}`);
 
   contentOptions(

@@ -12,6 +12,7 @@ import { agencyIdSchema } from '@concord/manifest/agency-id';
 import { globalOptions } from '../global-options.js';
 import { print, table } from '../output.js';
 import { formatInstant, parseInstant, resolveZone } from '../time-zone.js';
+import { commandSummaries } from '../command-summaries.js';
 
 function requireAgencyId(agency: string | undefined, what: string): string {
   const id = agencyIdSchema.safeParse(agency);
@@ -33,7 +34,7 @@ async function agencyEntries(dir: string): Promise<{ entries: AuditEntry[]; brok
 }
 
 export function registerAudit(program: Command): void {
-  const audit = program.command('audit').description("an agency's append-only, hash-chained audit log");
+  const audit = program.command('audit').description(commandSummaries.audit);
   audit
     .command('show')
     .description('who did what: every entry of the agency\'s logs (every service), with the person who acted, oldest first')

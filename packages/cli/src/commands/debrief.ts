@@ -9,6 +9,7 @@ import { callUnary as call } from '@concord/service-kit/client';
 import { print, table, writeContent } from '../output.js';
 import { agencyList, withDebrief } from '../service-client.js';
 import { formatInstant } from '../time-zone.js';
+import { commandSummaries } from '../command-summaries.js';
 
 function describeDebrief(debrief: Debrief, zone: string): string {
   const lines = [
@@ -41,7 +42,7 @@ function countsOf(values: readonly string[]): { category: string; count: number 
 }
 
 export function registerDebrief(program: Command): void {
-  const debrief = program.command('debrief').description('the lessons-learned debrief of an operation: every member reads it, participants submit');
+  const debrief = program.command('debrief').description(commandSummaries.debrief);
   const show = (d: Debrief, json: boolean, zone: string, heading = '') => print(json, Debrief.toJSON(d), () => `${heading}${describeDebrief(d, zone)}`);
   const op = (command: Command) => command.requiredOption('--op <operation-id>', 'the operation');
 

@@ -6,6 +6,7 @@ import { callUnary as call } from '@concord/service-kit/client';
 import { versionNumber } from '../flag-parsers.js';
 import { print, table } from '../output.js';
 import { agencyList, withPlanning } from '../service-client.js';
+import { commandSummaries } from '../command-summaries.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -29,7 +30,7 @@ function describePlan(plan: JointPlan): string {
 }
 
 export function registerJointPlans(program: Command): void {
-  const jip = program.command('jip').description('joint investigation plans between participants; sealed to their parties');
+  const jip = program.command('jip').description(commandSummaries.jip);
   jip
     .command('propose')
     .description('propose a plan to other participants (or, with --id, a new version of one)')

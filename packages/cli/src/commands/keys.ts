@@ -8,9 +8,10 @@ import { federationPaths } from '@concord/launcher/layout';
 import { agencyIdSchema } from '@concord/manifest/agency-id';
 import { globalOptions } from '../global-options.js';
 import { print } from '../output.js';
+import { commandSummaries } from '../command-summaries.js';
 
 export function registerKeys(program: Command): void {
-  const keys = program.command('keys').description("an agency's identity keys");
+  const keys = program.command('keys').description(commandSummaries.keys);
   keys
     .command('init')
     .description("create the agency's Ed25519 signing and X25519 encryption keys and its leaf certificate (kept if they exist) and print the public halves for the manifest")

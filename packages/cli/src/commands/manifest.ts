@@ -2,9 +2,10 @@
 import type { Command } from 'commander';
 import { globalOptions } from '../global-options.js';
 import { print, table } from '../output.js';
+import { commandSummaries } from '../command-summaries.js';
 
 export function registerManifest(program: Command): void {
-  const manifest = program.command('manifest').description('the federation manifest');
+  const manifest = program.command('manifest').description(commandSummaries.manifest);
   manifest
     .command('check')
     .argument('[path]', 'manifest to check', 'deploy/federation.example.yaml')

@@ -7,11 +7,12 @@ import { print, table } from '../output.js';
 import { withPlanning } from '../service-client.js';
 import { parseInstant } from '../time-zone.js';
 import { describePeriod } from './operations.js';
+import { commandSummaries } from '../command-summaries.js';
 
 const kind = enumFlag(MilestoneKind, 'MILESTONE_KIND_');
 
 export function registerMilestones(program: Command): void {
-  const milestone = program.command('milestone').description("the operation's meetings: initial planning, progression sessions, the debrief");
+  const milestone = program.command('milestone').description(commandSummaries.milestone);
   milestone
     .command('schedule')
     .description('schedule a meeting, or reschedule one with --id (co-chairs only)')

@@ -7,6 +7,7 @@ import { versionNumber } from '../flag-parsers.js';
 import { print, table } from '../output.js';
 import { agencyList, withPlanning } from '../service-client.js';
 import { formatInstant, parseInstant } from '../time-zone.js';
+import { commandSummaries } from '../command-summaries.js';
 
 const statusName = (status: OperationStatus) => OperationStatus[status].replace('OPERATION_STATUS_', '').toLowerCase();
 const kindName = (kind: ResponseKind) => ResponseKind[kind].replace('RESPONSE_KIND_', '').toLowerCase().replace('_', '-');
@@ -60,7 +61,7 @@ function periodOf(flags: PeriodFlags, zone: string): { start: Date; end: Date } 
 }
 
 export function registerOperations(program: Command): void {
-  const op = program.command('op').description('operations (Joint Periods of Action)');
+  const op = program.command('op').description(commandSummaries.op);
   const show = (operation: Operation, options: { json: boolean }, zone: string, heading = '') =>
     print(options.json, Operation.toJSON(operation), () => `${heading}${describeOperation(operation, zone)}`);
 

@@ -10,6 +10,7 @@ import { prompt, promptHidden, readSecretFile } from '../sign-in/read-secret.js'
 import { callerTokens } from '../sign-in/caller-tokens.js';
 import { removeSession, saveSession } from '../sign-in/session-store.js';
 import { formatInstant } from '../time-zone.js';
+import { commandSummaries } from '../command-summaries.js';
 
 interface LoginFlags {
   readonly user?: string;
@@ -20,7 +21,7 @@ interface LoginFlags {
 export function registerSignIn(program: Command): void {
   program
     .command('login')
-    .description("sign in at the acting agency's OpenID Connect provider; the session is kept (owner-only) in your config directory and refreshes itself")
+    .description(commandSummaries.login)
     .option('--user <username>', 'your username (asked when not given)')
     .option('--password-file <file>', 'read the password from this file ("-": standard input) instead of asking')
     .option('--totp <code>', 'the 6-digit code of your authenticator, when your account has one')
@@ -38,7 +39,7 @@ export function registerSignIn(program: Command): void {
 
   program
     .command('logout')
-    .description('forget the session kept for the acting agency')
+    .description(commandSummaries.logout)
     .action(async (_flags: unknown, command: Command) => {
       const options = globalOptions(command);
       const { id, agency } = requireAgency(options, await loadEndpoints(options));
@@ -48,7 +49,7 @@ export function registerSignIn(program: Command): void {
 
   program
     .command('token')
-    .description('print a current access token of your session at the acting agency (refreshed when due), for grpcurl and scripts')
+    .description(commandSummaries.token)
     .action(async (_flags: unknown, command: Command) => {
       const options = globalOptions(command);
       const { id, agency } = requireAgency(options, await loadEndpoints(options));
@@ -58,7 +59,7 @@ export function registerSignIn(program: Command): void {
 
   program
     .command('whoami')
-    .description('who the acting agency\'s services take you for: name, subject, roles')
+    .description(commandSummaries.whoami)
     .action(async (_flags: unknown, command: Command) =>
       withAccess(command, async ({ agency, client, options, zone }) => {
         const me = await callUnary(client, 'whoAmI', {});

@@ -8,6 +8,7 @@ import { agencyCa, globalOptions, loadEndpoints } from '../global-options.js';
 import { fetchLinkHealth, type LinkHealthAnswer } from '../link-health.js';
 import { print, table } from '../output.js';
 import { formatInstant, resolveZone } from '../time-zone.js';
+import { commandSummaries } from '../command-summaries.js';
 
 function linkRows(agency: string, links: LinkHealthAnswer, zone: string): string[][] {
   if ('error' in links) return [[agency, '-', 'unknown', '-', '-', `-  (${links.error})`]];
@@ -17,7 +18,7 @@ function linkRows(agency: string, links: LinkHealthAnswer, zone: string): string
 export function registerStatus(program: Command): void {
   program
     .command('status')
-    .description("show whether each agency's services are serving, and how its links to each peer fare")
+    .description(commandSummaries.status)
     .action(async (_options: unknown, command: Command) => {
       const options = globalOptions(command);
       const endpoints = await loadEndpoints(options);

@@ -6,13 +6,14 @@ import { enumFlag } from '../enum-flag.js';
 import { print, table } from '../output.js';
 import { withPlanning } from '../service-client.js';
 import { describePeriod } from './operations.js';
+import { commandSummaries } from '../command-summaries.js';
 
 const kind = enumFlag(IdentifierKind, 'IDENTIFIER_KIND_');
 const actionKind = enumFlag(ActionKind, 'ACTION_KIND_');
 const registrable = kind.names.filter((name) => name !== 'place');
 
 export function registerTargets(program: Command): void {
-  const target = program.command('target').description('blind target deconfliction: register identifiers, matched without revealing them');
+  const target = program.command('target').description(commandSummaries.target);
   target
     .command('register')
     .description('register a target of one of your actions; other participants receive only keyed tokens')
@@ -42,7 +43,7 @@ export function registerTargets(program: Command): void {
   program
     .command('notices')
     .requiredOption('--op <operation-id>', 'the operation')
-    .description('deconfliction notices: another agency registered the same target, or acts at the same place at the same time')
+    .description(commandSummaries.notices)
     .action(async (flags: { op: string }, command: Command) =>
       withPlanning(command, async ({ client, options, zone }) => {
         const { notices } = await call(client, 'listNotices', { operationId: flags.op });

@@ -24,6 +24,7 @@ import { followStream } from '../follow-stream.js';
 import { print, table } from '../output.js';
 import { withTasking } from '../service-client.js';
 import { formatInstant, parseInstant } from '../time-zone.js';
+import { commandSummaries } from '../command-summaries.js';
 
 const taskStatus = enumFlag(TaskStatus, 'TASK_STATUS_');
 const transition = enumFlag(TaskTransition, 'TASK_TRANSITION_');
@@ -92,7 +93,7 @@ const taskFieldOptions = (command: Command) =>
     .option('--due <when>', 'due time');
 
 export function registerTasks(program: Command): void {
-  const task = program.command('task').description("the acting agency's tasks: private, never shared");
+  const task = program.command('task').description(commandSummaries.task);
   const showTask = (t: Task, json: boolean, zone: string, heading = '') => print(json, Task.toJSON(t), () => `${heading}${describeTask(t, zone)}`);
 
   taskFieldOptions(
@@ -210,7 +211,7 @@ export function registerTasks(program: Command): void {
 }
 
 function registerRequests(program: Command): void {
-  const rfa = program.command('rfa').description('requests for assistance between agencies, sealed for the two');
+  const rfa = program.command('rfa').description(commandSummaries.rfa);
   const showRequest = (r: AssistanceRequest, json: boolean, zone: string, heading = '') => print(json, AssistanceRequest.toJSON(r), () => `${heading}${describeRequest(r, zone)}`);
 
   rfa

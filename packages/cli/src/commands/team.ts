@@ -3,12 +3,13 @@ import type { Command } from 'commander';
 import { callUnary } from '@concord/service-kit/client';
 import { print } from '../output.js';
 import { withPlanning } from '../service-client.js';
+import { commandSummaries } from '../command-summaries.js';
 
 const printTeam = (json: boolean, operationId: string, agency: string, members: readonly string[]) =>
   print(json, members, () => `Team of ${operationId} in ${agency}: ${members.join(', ') || '(nobody)'}`);
 
 export function registerTeam(program: Command): void {
-  const team = program.command('team').description("an operation's team in the acting agency: the people who may read its private records (actions' private fields, targets, notices, tasks)");
+  const team = program.command('team').description(commandSummaries.team);
   for (const [verb, method, words] of [
     ['add', 'addTeamMember', 'put a person of this agency on the team (you must be on it)'],
     ['remove', 'removeTeamMember', 'take a person off the team (you must be on it)'],

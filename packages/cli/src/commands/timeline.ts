@@ -9,6 +9,7 @@ import { followStream } from '../follow-stream.js';
 import { print, table, writeContent } from '../output.js';
 import { agencyList, withPlanning } from '../service-client.js';
 import { formatInstant, parseInstant } from '../time-zone.js';
+import { commandSummaries } from '../command-summaries.js';
 
 interface TimelineFlags {
   op?: string;
@@ -26,7 +27,7 @@ const row = (e: TimelineEntry, zone: string) => [formatInstant(e.issuedAt, zone)
 export function registerTimeline(program: Command): void {
   program
     .command('timeline')
-    .description('the shared timeline as the acting agency holds it, in the federation-wide order; --watch follows it live')
+    .description(commandSummaries.timeline)
     .option('--op <operation-id>', 'only this operation')
     .option('--by <agency>', 'only entries issued by this agency')
     .option('--kind <kinds>', 'only these kinds, comma-separated: an event type (action.released) or its first word (action)')
@@ -66,7 +67,7 @@ export function registerTimeline(program: Command): void {
 
   program
     .command('export')
-    .description("an operation's shared timeline as iCalendar (for calendar programs) or JSON")
+    .description(commandSummaries.export)
     .requiredOption('--op <operation-id>', 'the operation')
     .option('--format <format>', 'ics or json', 'ics')
     .option('--output <file>', 'write to this file instead of standard output')

@@ -4,11 +4,12 @@ import { defaultBasePort } from '@concord/launcher/layout';
 import { ConcordError } from '@concord/errors';
 import { portNumber } from '../flag-parsers.js';
 import { globalOptions } from '../global-options.js';
+import { commandSummaries } from '../command-summaries.js';
 
 export function registerUp(program: Command): void {
   program
     .command('up')
-    .description('start the hub and every agency of a manifest, each on its own nats-server, until Ctrl-C')
+    .description(commandSummaries.up)
     .option('--manifest <path>', 'federation manifest', 'deploy/federation.example.yaml')
     .option('--base-port <port>', `first of the ports to use (hub on it, each agency 10 further)`, portNumber, defaultBasePort)
     .option('--host <address>', 'address every server and service listens on', '127.0.0.1')

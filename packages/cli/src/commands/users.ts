@@ -11,6 +11,7 @@ import { callUnary } from '@concord/service-kit/client';
 import { print, table } from '../output.js';
 import { withAccess } from '../service-client.js';
 import { readSecretFile } from '../sign-in/read-secret.js';
+import { commandSummaries } from '../command-summaries.js';
 
 function rolesFlag(value: string): string[] {
   const list = value.split(',').map((r) => r.trim()).filter(Boolean);
@@ -22,7 +23,7 @@ function rolesFlag(value: string): string[] {
 const userLine = (u: User) => [u.username, u.displayName, u.roles.join(',') || '-', u.disabled ? 'disabled' : 'active', u.totp ? 'totp' : '-'];
 
 export function registerUsers(program: Command): void {
-  const user = program.command('user').description("the acting agency's people (admins only): who may sign in, with which roles");
+  const user = program.command('user').description(commandSummaries.user);
   user
     .command('add <username>')
     .description('add a person; without --password-file a password is generated and printed once')
@@ -80,7 +81,7 @@ export function registerUsers(program: Command): void {
 
   program
     .command('signing-key')
-    .description("the acting agency's token-signing key")
+    .description(commandSummaries['signing-key'])
     .command('rotate')
     .description('sign tokens with a new key from now on; the previous key stays published until its tokens expire')
     .action(async (_flags: unknown, command: Command) =>
