@@ -16,7 +16,7 @@ import { callOnce } from './planning-helpers.js';
 import { waitFor, type TestFederation } from '@concord/testkit';
 
 /** Calls one intel RPC as `agency`. */
-export const intel = <K extends UnaryNames<IntelServiceClient>>(federation: TestFederation, agency: string, method: K, request: RequestOf<IntelServiceClient[K]>) =>
+export const intel = <K extends UnaryNames<IntelServiceClient>>(federation: Pick<TestFederation, 'intelClient'>, agency: string, method: K, request: RequestOf<IntelServiceClient[K]>) =>
   callOnce(federation.intelClient(agency), method, request);
 
 /** A vessel-of-interest alert whose body carries `canary`, to look for where it must never be. */
@@ -34,7 +34,7 @@ export function vesselAlert(canary: string, extra: Partial<AlertContent> = {}): 
   });
 }
 
-export async function publish(federation: TestFederation, from: string, to: string[], content: AlertContent, label = TlpLabel.TLP_LABEL_AMBER, extra: Partial<PublishAlertRequest> = {}): Promise<Alert> {
+export async function publish(federation: Pick<TestFederation, 'intelClient'>, from: string, to: string[], content: AlertContent, label = TlpLabel.TLP_LABEL_AMBER, extra: Partial<PublishAlertRequest> = {}): Promise<Alert> {
   const { alert } = await intel(federation, from, 'publishAlert', PublishAlertRequest.fromPartial({ content, label, releaseTo: to, ...extra }));
   return alert!;
 }

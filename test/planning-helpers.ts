@@ -16,6 +16,9 @@ export const nextMonth = () => {
   return { start, end: new Date(start.getTime() + 30 * 24 * 3_600_000) };
 };
 
+/** Whatever hands out planning clients: a test federation, or one spread over hosts. */
+export type PlanningClients = Pick<TestFederation, 'planningClient'>;
+
 /** One call on a fresh client, closed after. */
 export async function callOnce<C extends Client, K extends UnaryNames<C>>(client: C, method: K, request: RequestOf<C[K]>) {
   try {
@@ -26,21 +29,21 @@ export async function callOnce<C extends Client, K extends UnaryNames<C>>(client
 }
 
 /** Calls one planning RPC as `agency`. */
-export const planning = <K extends UnaryNames<PlanningServiceClient>>(federation: TestFederation, agency: string, method: K, request: RequestOf<PlanningServiceClient[K]>) =>
+export const planning = <K extends UnaryNames<PlanningServiceClient>>(federation: PlanningClients, agency: string, method: K, request: RequestOf<PlanningServiceClient[K]>) =>
   callOnce(federation.planningClient(agency), method, request);
 
-export async function createOperation(federation: TestFederation, lead: string, participants: string[], name = 'Coral Tide', extra: Partial<CreateOperationRequest> = {}): Promise<Operation> {
+export async function createOperation(federation: PlanningClients, lead: string, participants: string[], name = 'Coral Tide', extra: Partial<CreateOperationRequest> = {}): Promise<Operation> {
   const { operation } = await planning(federation, lead, 'createOperation', CreateOperationRequest.fromPartial({ name, participants, period: nextMonth(), ...extra }));
   return operation!;
 }
 
-export async function accept(federation: TestFederation, agency: string, operationId: string, version: number): Promise<Operation> {
+export async function accept(federation: PlanningClients, agency: string, operationId: string, version: number): Promise<Operation> {
   const { operation } = await planning(federation, agency, 'respondToOperation', { operationId, version, response: ResponseKind.RESPONSE_KIND_ACCEPTED, reason: '', counterPeriod: undefined });
   return operation!;
 }
 
 /** Waits until `agency` holds the operation at this version (it arrives asynchronously). */
-export async function operationAt(federation: TestFederation, agency: string, operationId: string, check: (operation: Operation) => void = () => {}, timeoutMs = 10_000): Promise<Operation> {
+export async function operationAt(federation: PlanningClients, agency: string, operationId: string, check: (operation: Operation) => void = () => {}, timeoutMs = 10_000): Promise<Operation> {
   return waitFor(async () => {
     const { operation } = await planning(federation, agency, 'getOperation', { operationId });
     check(operation!);
@@ -48,7 +51,7 @@ export async function operationAt(federation: TestFederation, agency: string, op
   }, timeoutMs);
 }
 
-export async function timelineOf(federation: TestFederation, agency: string, operationId = ''): Promise<TimelineEntry[]> {
+export async function timelineOf(federation: PlanningClients, agency: string, operationId = ''): Promise<TimelineEntry[]> {
   const client = federation.planningClient(agency);
   try {
     const entries: TimelineEntry[] = [];
@@ -68,7 +71,7 @@ export async function timelineOf(federation: TestFederation, agency: string, ope
 export const orderOf = (entries: readonly TimelineEntry[]) => entries.map((e) => `${e.hlc} ${e.originAgency} ${e.type} ${e.eventId}`);
 
 /** Waits until every agency holds exactly the same timeline for the operation, and returns it. */
-export async function converged(federation: TestFederation, agencies: readonly string[], operationId: string, length: number, timeoutMs = 15_000): Promise<TimelineEntry[]> {
+export async function converged(federation: PlanningClients, agencies: readonly string[], operationId: string, length: number, timeoutMs = 15_000): Promise<TimelineEntry[]> {
   return waitFor(async () => {
     const timelines = await Promise.all(agencies.map((agency) => timelineOf(federation, agency, operationId)));
     for (const timeline of timelines) {

@@ -18,8 +18,8 @@ export interface DisabledPeople {
 }
 
 /** Every service of the agency opens the bucket at start, at the same moment. */
-export function openDisabledBucket(nc: NatsConnection): Promise<KV> {
-  return openBucket(nc, disabledBucket, { history: 1 });
+export function openDisabledBucket(nc: NatsConnection, replicas = 1): Promise<KV> {
+  return openBucket(nc, disabledBucket, { history: 1, replicas });
 }
 
 export async function setDisabled(kv: KV, subject: string, disabled: boolean): Promise<void> {
@@ -28,8 +28,8 @@ export async function setDisabled(kv: KV, subject: string, disabled: boolean): P
 }
 
 /** Follows the bucket; resolves once the current content is loaded. */
-export async function watchDisabledPeople(nc: NatsConnection): Promise<DisabledPeople> {
-  const kv = await openDisabledBucket(nc);
+export async function watchDisabledPeople(nc: NatsConnection, replicas = 1): Promise<DisabledPeople> {
+  const kv = await openDisabledBucket(nc, replicas);
   const disabled = new Set<string>();
   let initialized!: () => void;
   const ready = new Promise<void>((resolve) => (initialized = resolve));

@@ -61,8 +61,8 @@ export class RequestLedger {
   private constructor(private readonly kv: KV) {}
 
   /** `bucket`: the service's own, such as PLANNING_REQUESTS. */
-  static async open(nc: NatsConnection, bucket: string): Promise<RequestLedger> {
-    return new RequestLedger(await openBucket(nc, bucket, { history: 1, ttl: requestLifetimeMs }));
+  static async open(nc: NatsConnection, bucket: string, replicas = 1): Promise<RequestLedger> {
+    return new RequestLedger(await openBucket(nc, bucket, { history: 1, ttl: requestLifetimeMs, replicas }));
   }
 
   /** The request being served by the code running now, if any. */

@@ -12,14 +12,14 @@ import { StoreSubjects } from './subjects.js';
  */
 const duplicateWindow = nanos(60 * 60_000);
 
-export function eventStreamConfig(capability: Capability, maxEventBytes: number, erasable = false): Partial<StreamConfig> & { name: string } {
+export function eventStreamConfig(capability: Capability, maxEventBytes: number, erasable = false, replicas = 1): Partial<StreamConfig> & { name: string } {
   return {
     name: StoreSubjects.streamName(capability),
     subjects: [StoreSubjects.all(capability)],
     storage: StorageType.File,
     retention: RetentionPolicy.Limits,
     discard: DiscardPolicy.New,
-    num_replicas: 1,
+    num_replicas: replicas,
     // Signature header and envelope; the limit keeps one agency from filling another's disk with one message.
     max_msg_size: maxEventBytes + 1024,
     duplicate_window: duplicateWindow,

@@ -55,6 +55,8 @@ export interface FederationLinkOptions {
    * an expiry. Otherwise the store is append-only.
    */
   readonly erasable?: boolean;
+  /** Copies of the event store JetStream keeps: the agency's cluster size (default 1, one server). */
+  readonly replicas?: number;
   readonly clock?: HybridLogicalClock;
   readonly maxEventBytes?: number;
   readonly relay?: { readonly requestTimeoutMs?: number; readonly maxBackoffMs?: number };
@@ -150,7 +152,7 @@ export class FederationLink {
     const { nc, capability, agency, trust, log } = this.#o;
     this.#js = nc.jetstream();
     this.#jsm = await nc.jetstreamManager();
-    await ensureStream(this.#jsm, eventStreamConfig(capability, this.#maxEventBytes, this.#o.erasable === true));
+    await ensureStream(this.#jsm, eventStreamConfig(capability, this.#maxEventBytes, this.#o.erasable === true, this.#o.replicas));
     const backlog = (await this.#jsm.streams.info(this.#streamName)).state.last_seq;
     this.#backlog = backlog;
     await this.#followStore();

@@ -6,7 +6,7 @@ export { endpointsSchema, readEndpoints } from './endpoints.js';
 export type { Endpoints } from './endpoints.js';
 export { federationPaths } from './federation-paths.js';
 export type { AgencyPaths, FederationPaths } from './federation-paths.js';
-export { acceptsSyncInterval, localNatsRunner, natsServerBinary, natsServerVersion, waitHealthy } from './nats-server-process.js';
+export { acceptsSyncInterval, alive as processAlive, localNatsRunner, natsServerBinary, natsServerVersion, waitHealthy } from './nats-server-process.js';
 export type { NatsRunner, NatsServerHandle, NatsServerSpec } from './nats-server-process.js';
 export { assertPortsFree, defaultBasePort, describePorts, freePort, freePorts, portsFromBase } from './port-plan.js';
 export type { PortRange } from './port-plan.js';

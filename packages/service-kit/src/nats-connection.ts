@@ -9,6 +9,7 @@ import { ConcordError } from '@concord/errors';
 import type { Logger } from 'pino';
 
 export interface NatsSettings {
+  /** One URL, or every node of the agency's cluster separated by commas. */
   readonly url: string;
   /** PEM of the CA that issued the server's certificate (the agency's own). */
   readonly ca: string;
@@ -27,7 +28,7 @@ export async function connectNats(settings: NatsSettings, log: Logger): Promise<
     }
   }
   const nc = await connect({
-    servers: settings.url,
+    servers: settings.url.split(','),
     tls: { ca: settings.ca },
     name: settings.name,
     ...(settings.user ? { user: settings.user } : {}),

@@ -11,9 +11,9 @@ import { ConcordError } from '@concord/errors';
 export class PrivateStore {
   private constructor(private readonly kv: KV) {}
 
-  /** `bucket`: the service's own, such as PLANNING_PRIVATE. */
-  static async open(nc: NatsConnection, bucket: string): Promise<PrivateStore> {
-    return new PrivateStore(await nc.jetstream().views.kv(bucket, { history: 5 }));
+  /** `bucket`: the service's own, such as PLANNING_PRIVATE; `replicas`: the agency's JetStream copies. */
+  static async open(nc: NatsConnection, bucket: string, replicas = 1): Promise<PrivateStore> {
+    return new PrivateStore(await nc.jetstream().views.kv(bucket, { history: 5, replicas }));
   }
 
   async put(key: string, value: unknown): Promise<void> {

@@ -38,7 +38,7 @@ describe('service configuration', () => {
         ' --agency (CONCORD_AGENCY): must be 2 to 16 capital letters or digits, starting with a letter (it becomes a NATS subject token and JetStream domain);',
         ' --manifest (CONCORD_MANIFEST): is required;',
         ' --data-dir (CONCORD_DATA_DIR): is required;',
-        ' --nats-url (CONCORD_NATS_URL): must be a tls:// (or nats://) URL, for example tls://127.0.0.1:7410;',
+        ' --nats-url (CONCORD_NATS_URL): must be a tls:// (or nats://) URL, or several separated by commas, for example tls://127.0.0.1:7410;',
         ' --grpc-listen (CONCORD_GRPC_LISTEN): is required;',
         ' --issuer (CONCORD_ISSUER): is required;',
         ' --tls-cert (CONCORD_TLS_CERT): is required;',
@@ -46,6 +46,14 @@ describe('service configuration', () => {
         ' --tls-ca (CONCORD_TLS_CA): is required;',
         ' --log-level (CONCORD_LOG_LEVEL): must be one of fatal, error, warn, info, debug, trace, silent',
       ].join(''),
+    );
+  });
+
+  it("takes every node of the agency's cluster and the number of copies its streams keep", () => {
+    const config = loadServiceConfig(['--nats-url', 'tls://10.0.0.1:7410,tls://10.0.0.2:7410,tls://10.0.0.3:7410'], { ...env, CONCORD_TLS_CA: '/data/AU/tls/ca.crt', CONCORD_JETSTREAM_REPLICAS: '3' });
+    expect(config).toMatchObject({ natsUrl: 'tls://10.0.0.1:7410,tls://10.0.0.2:7410,tls://10.0.0.3:7410', jetstreamReplicas: 3 });
+    expect(() => loadServiceConfig(['--nats-url', 'tls://10.0.0.1:7410,,tls://10.0.0.2:7410', '--jetstream-replicas', '7'], env)).toThrow(
+      /--nats-url \(CONCORD_NATS_URL\): must be a tls:\/\/ \(or nats:\/\/\) URL, or several.*--jetstream-replicas \(CONCORD_JETSTREAM_REPLICAS\): must be 1 to 5/,
     );
   });
 

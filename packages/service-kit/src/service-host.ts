@@ -77,7 +77,7 @@ export async function loadTrust(config: Pick<ServiceConfig, 'manifest' | 'agency
 async function accessControl(config: ServiceConfig, nc: NatsConnection, audit: AuditLog, requests: RequestLedger, log: Logger, metrics: AgencyMetrics): Promise<AccessControl & { stop(): void }> {
   const ca = config.issuerCa ? await readFile(config.issuerCa, 'utf8') : undefined;
   const verifier = createTokenVerifier({ agency: config.agency, issuer: config.issuer, audience: audienceOf(config), rolesClaim: config.rolesClaim, ...(ca ? { ca } : {}) });
-  const disabled = await watchDisabledPeople(nc);
+  const disabled = await watchDisabledPeople(nc, config.jetstreamReplicas);
   const refusals = new RefusalLog(log, 'call refused');
   return {
     verifier,
@@ -111,7 +111,7 @@ export async function startService<S extends ServiceInstance>(
   try {
     audit = await AuditLog.open(auditFileOf(config.dataDir, capability), { agency: config.agency, service: capability }, () => auditUserOf(currentCaller()));
     audit.onSync = (seconds) => metrics.auditSynced(capability, seconds);
-    const requests = await RequestLedger.open(nc, `${capability.toUpperCase()}_REQUESTS`);
+    const requests = await RequestLedger.open(nc, `${capability.toUpperCase()}_REQUESTS`, config.jetstreamReplicas);
     access = await accessControl(config, nc, audit, requests, log, metrics);
     service = await factory({ config, log, nc, identity, trust, agency, audit, requests });
   } catch (error) {

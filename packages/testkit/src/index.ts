@@ -12,3 +12,6 @@ export { lengthDelimited, varint, varintField } from './protobuf-bytes.js';
 export { fuzzCases, hostileStrings } from './fuzz-requests.js';
 export type { FuzzCase, FuzzOptions } from './fuzz-requests.js';
 export { freeWorkerPort, workerPortRange } from './worker-ports.js';
+export { HostNetwork, hostNetworkUnavailable } from './host-network.js';
+export type { HostProcess } from './host-network.js';
+export { hostOf, SiteFederation } from './site-federation.js';

@@ -38,6 +38,7 @@ export async function createDebriefService(service: ServiceContext, options: Deb
     nc,
     agency,
     capability: Capability.Debrief,
+    replicas: service.config.jetstreamReplicas,
     identity,
     trust,
     log,
@@ -45,7 +46,7 @@ export async function createDebriefService(service: ServiceContext, options: Deb
     ...sealedEventHandlers(codec, { apply: rules.apply, check: checkInbound }, log),
     ...options.link,
   });
-  const privateStore = await PrivateStore.open(nc, 'DEBRIEF_PRIVATE');
+  const privateStore = await PrivateStore.open(nc, 'DEBRIEF_PRIVATE', service.config.jetstreamReplicas);
   // The service host owns the audit log: it opens it before the service and closes it after.
   const audit = service.audit;
   const context: DebriefContext = { agency, trust, nc, link, codec, debriefs, privateStore, audit, now: () => new Date(), log };

@@ -45,7 +45,7 @@ export async function createIdentityService(service: ServiceContext, options: Id
     ...(options.accessTokenSeconds ? { accessTokenSeconds: options.accessTokenSeconds } : {}),
     log,
   });
-  const disabled = await openDisabledBucket(nc);
+  const disabled = await openDisabledBucket(nc, config.jetstreamReplicas);
   const implementation = accessHandlers({
     agency: config.agency,
     users,

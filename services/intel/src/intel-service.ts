@@ -52,6 +52,7 @@ export async function createIntelService(service: ServiceContext, options: Intel
     nc,
     agency,
     capability: Capability.Intel,
+    replicas: service.config.jetstreamReplicas,
     identity,
     trust,
     log,

@@ -46,6 +46,7 @@ export async function createPlanningService(service: ServiceContext, options: Pl
     nc,
     agency,
     capability: Capability.Planning,
+    replicas: service.config.jetstreamReplicas,
     identity,
     trust,
     log,
@@ -67,7 +68,7 @@ export async function createPlanningService(service: ServiceContext, options: Pl
     ),
     ...options.link,
   });
-  const store = await PrivateStore.open(nc, 'PLANNING_PRIVATE');
+  const store = await PrivateStore.open(nc, 'PLANNING_PRIVATE', service.config.jetstreamReplicas);
   const teams = new OperationTeams(store, agency);
   const context: PlanningContext = { agency, nc, trust, link, codec, projection, store, teams, now: options.now ?? (() => new Date()), log };
   const clock = new TransitionClock(context);

@@ -40,6 +40,7 @@ export async function createTaskingService(service: ServiceContext, options: Tas
     nc,
     agency,
     capability: Capability.Tasking,
+    replicas: service.config.jetstreamReplicas,
     identity,
     trust,
     log,
@@ -47,7 +48,7 @@ export async function createTaskingService(service: ServiceContext, options: Tas
     ...sealedEventHandlers(codec, inboundRules(requests), log),
     ...options.link,
   });
-  const board = await TaskBoard.open(await PrivateStore.open(nc, 'TASKING_PRIVATE'));
+  const board = await TaskBoard.open(await PrivateStore.open(nc, 'TASKING_PRIVATE', service.config.jetstreamReplicas));
   const context: TaskingContext = { agency, trust, nc, link, codec, board, requests, now: options.now ?? (() => new Date()), log };
   await link.start();
 
