@@ -152,7 +152,9 @@ export async function navigationRoutes(page: Page): Promise<string[]> {
 /** Switches the console's language with the header's switch, as a person would; the choice is kept in the browser. */
 export async function switchLanguage(page: Page, locale: string): Promise<void> {
   await page.locator('.preferences select').first().selectOption(locale);
-  await page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(locale)}`);
+  // The catalogue loads before the language applies. A selector, not waitForFunction: polling a function
+  // evaluates a string in the page, which the console's Content-Security-Policy refuses.
+  await page.locator(`html[lang="${locale}"]`).waitFor({ state: 'attached' });
 }
 
 /**
