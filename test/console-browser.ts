@@ -31,7 +31,8 @@ export async function ensureWebBuilt(): Promise<void> {
   const built = join(webRoot, 'dist', 'index.html');
   if (existsSync(built) && statSync(built).mtimeMs > Math.max(newestSource(join(webRoot, 'src')), statSync(join(webRoot, 'index.html')).mtimeMs)) return;
   const code = await new Promise<number | null>((resolve) => {
-    const child = spawn('npm', ['run', 'build', '-w', '@concord/console'], { cwd: repository, stdio: 'ignore' });
+    // Production, whatever runs this: under vitest NODE_ENV is `test`, and Vite then bundles React's development build (1.7x the entry chunk).
+    const child = spawn('npm', ['run', 'build', '-w', '@concord/console'], { cwd: repository, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
     child.once('exit', resolve);
     child.once('error', () => resolve(-1));
   });
