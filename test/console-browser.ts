@@ -31,7 +31,8 @@ export async function ensureWebBuilt(): Promise<void> {
   const built = join(webRoot, 'dist', 'index.html');
   if (existsSync(built) && statSync(built).mtimeMs > Math.max(newestSource(join(webRoot, 'src')), statSync(join(webRoot, 'index.html')).mtimeMs)) return;
   const code = await new Promise<number | null>((resolve) => {
-    const child = spawn('npm', ['run', 'build', '-w', '@concord/console'], { cwd: repository, stdio: 'ignore' });
+    // Production, whatever runs this: under vitest NODE_ENV is `test`, and Vite then bundles React's development build (1.7x the entry chunk).
+    const child = spawn('npm', ['run', 'build', '-w', '@concord/console'], { cwd: repository, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
     child.once('exit', resolve);
     child.once('error', () => resolve(-1));
   });
@@ -152,7 +153,9 @@ export async function navigationRoutes(page: Page): Promise<string[]> {
 /** Switches the console's language with the header's switch, as a person would; the choice is kept in the browser. */
 export async function switchLanguage(page: Page, locale: string): Promise<void> {
   await page.locator('.preferences select').first().selectOption(locale);
-  await page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(locale)}`);
+  // The catalogue loads before the language applies. A selector, not waitForFunction: polling a function
+  // evaluates a string in the page, which the console's Content-Security-Policy refuses.
+  await page.locator(`html[lang="${locale}"]`).waitFor({ state: 'attached' });
 }
 
 /**

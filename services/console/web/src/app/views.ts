@@ -9,14 +9,20 @@ export interface ViewRoute {
   readonly path: string;
   readonly label: MessageId;
   readonly component: LazyExoticComponent<ComponentType>;
+  /** Fetches the view's code; main.tsx starts it for the page being opened, beside the session and catalogue. */
+  readonly load: () => Promise<{ default: ComponentType }>;
+}
+
+function route(path: string, label: MessageId, load: () => Promise<{ default: ComponentType }>): ViewRoute {
+  return { path, label, component: lazy(load), load };
 }
 
 export const views: readonly ViewRoute[] = [
-  { path: '/operations', label: 'nav.operations', component: lazy(() => import('../views/operations/operations-view')) },
-  { path: '/actions', label: 'nav.actions', component: lazy(() => import('../views/actions/actions-view')) },
-  { path: '/alerts', label: 'nav.alerts', component: lazy(() => import('../views/alerts/alerts-view')) },
-  { path: '/timeline', label: 'nav.timeline', component: lazy(() => import('../views/timeline/timeline-view')) },
-  { path: '/tasks', label: 'tasks.nav', component: lazy(() => import('../views/tasks/tasks-view')) },
-  { path: '/debrief', label: 'debrief.nav', component: lazy(() => import('../views/debrief/debrief-view')) },
-  { path: '/federation', label: 'nav.federation', component: lazy(() => import('../views/federation/federation-view')) },
+  route('/operations', 'nav.operations', () => import('../views/operations/operations-view')),
+  route('/actions', 'nav.actions', () => import('../views/actions/actions-view')),
+  route('/alerts', 'nav.alerts', () => import('../views/alerts/alerts-view')),
+  route('/timeline', 'nav.timeline', () => import('../views/timeline/timeline-view')),
+  route('/tasks', 'tasks.nav', () => import('../views/tasks/tasks-view')),
+  route('/debrief', 'debrief.nav', () => import('../views/debrief/debrief-view')),
+  route('/federation', 'nav.federation', () => import('../views/federation/federation-view')),
 ];

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { describe, expect, it } from 'vitest';
 import { ActionKind, ActionStatus, OperationStatus, ResponseKind } from '@concord/web-contracts/planning';
-import { catalogues, locales } from './locales';
+import { catalogues } from './catalogues';
+import { locales } from './locales';
 
 const english = catalogues.en;
 const ids = Object.keys(english).sort();

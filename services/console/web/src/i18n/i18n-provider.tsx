@@ -1,7 +1,7 @@
 /** Provides the chosen language's catalogue to every view, and the switch that changes and stores it. */
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { IntlProvider } from 'react-intl';
-import { catalogues, initialLocale, storeLocale, type Locale } from './locales';
+import { loadCatalogue, storeLocale, type Catalogue, type Locale } from './locales';
 
 interface LocaleChoice {
   readonly locale: Locale;
@@ -10,8 +10,14 @@ interface LocaleChoice {
 
 const LocaleContext = createContext<LocaleChoice | undefined>(undefined);
 
-export function I18nProvider({ children }: { readonly children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(initialLocale);
+export interface LoadedCatalogue {
+  readonly locale: Locale;
+  readonly messages: Catalogue;
+}
+
+/** `initial` is loaded before the first render (main.tsx), so no view ever draws without its messages. */
+export function I18nProvider({ initial, children }: { readonly initial: LoadedCatalogue; readonly children: ReactNode }) {
+  const [{ locale, messages }, setLoaded] = useState<LoadedCatalogue>(initial);
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
@@ -20,14 +26,17 @@ export function I18nProvider({ children }: { readonly children: ReactNode }) {
       locale,
       setLocale: (next) => {
         storeLocale(next);
-        setLocaleState(next);
+        loadCatalogue(next).then(
+          (loaded) => setLoaded({ locale: next, messages: loaded }),
+          (error: unknown) => console.error(`intl: the ${next} catalogue did not load`, error),
+        );
       },
     }),
     [locale],
   );
   return (
     <LocaleContext.Provider value={choice}>
-      <IntlProvider locale={locale} messages={catalogues[locale]} defaultLocale="en" onError={reportIntlError}>
+      <IntlProvider locale={locale} messages={messages} defaultLocale="en" onError={reportIntlError}>
         {children}
       </IntlProvider>
     </LocaleContext.Provider>

@@ -1,7 +1,5 @@
 /** The languages the console speaks, and the viewer's choice, kept in localStorage across visits. */
-import en from './messages/en.json';
-import id from './messages/id.json';
-import th from './messages/th.json';
+import type en from './messages/en.json';
 
 export const locales = ['en', 'id', 'th'] as const;
 export type Locale = (typeof locales)[number];
@@ -9,7 +7,16 @@ export type Locale = (typeof locales)[number];
 export type MessageId = keyof typeof en;
 export type Catalogue = Record<MessageId, string>;
 
-export const catalogues: Record<Locale, Catalogue> = { en, id, th };
+// One chunk per language, so the first page carries only the catalogue it shows.
+const loaders: Record<Locale, () => Promise<{ default: Catalogue }>> = {
+  en: () => import('./messages/en.json'),
+  id: () => import('./messages/id.json'),
+  th: () => import('./messages/th.json'),
+};
+
+export async function loadCatalogue(locale: Locale): Promise<Catalogue> {
+  return (await loaders[locale]()).default;
+}
 
 const storageKey = 'concord.locale';
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AlertKind, FeedbackKind, ForwardStatus, InformationCredibility, SourceReliability, TlpLabel } from '@concord/web-contracts/intel';
-import { catalogues } from '../../i18n/locales';
+import { catalogues } from '../../i18n/catalogues';
 import { commonInputs, detailInputs } from './compose-content';
 import { credibilityDigit } from './credibility-digit';
 import { remainingParts } from './remaining-parts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lessonCategories, outcomeCategories, remedialStatuses } from '@concord/debrief/categories';
 import { AssistanceKind, RequestStatus, TaskStatus } from '@concord/web-contracts/tasking';
-import { catalogues } from '../../i18n/locales';
+import { catalogues } from '../../i18n/catalogues';
 
 const names = (values: Record<string, string | number>) => Object.keys(values).filter((name) => Number.isNaN(Number(name)));
 

@@ -3,7 +3,7 @@
  * (moment-timezone, so days start at local midnight and hours skip or repeat across a daylight-saving
  * change), and the labels name them through Intl, in the viewer's language.
  */
-import { zonedMoment } from '../../time/wall-time';
+import zonedMoment from 'moment-timezone/builds/moment-timezone-with-data-10-year-range.js';
 
 type Scale = 'millisecond' | 'second' | 'minute' | 'hour' | 'weekday' | 'day' | 'week' | 'month' | 'year';
 

@@ -6,6 +6,7 @@ import { useEffect, useRef } from 'react';
 import { useIntl } from 'react-intl';
 import { DataSet } from 'vis-data/peer/esm/vis-data.js';
 import { Timeline, type DataItem, type TimelineGroup, type TimelineOptions } from 'vis-timeline/peer';
+import 'vis-timeline/styles/vis-timeline-graph2d.min.css';
 import { ActionKind } from '@concord/web-contracts/planning';
 import { useZone } from '../../time/zone-provider';
 import { zonedAxis } from './axis-labels';
