@@ -9,10 +9,10 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OperationStatus } from '@concord/contracts/planning';
-import { TestFederation, type Credentials } from '@concord/testkit';
+import type { Credentials, TestFederation } from '@concord/testkit';
 import { accept, createOperation, operationAt, planning } from './planning-helpers.js';
 import { requestAssistance } from './tasking-helpers.js';
-import { ensureWebBuilt, launchBrowser, screenshot, seriousViolations, signIn, type Person } from './console-browser.js';
+import { screenshot, seriousViolations, signIn, startConsoleFederation, type Person, type ConsoleFederation } from './console-browser.js';
 
 const agencies = ['AU', 'ID'] as const;
 type Agency = (typeof agencies)[number];
@@ -35,6 +35,7 @@ async function downloaded(page: Page, button: string): Promise<{ name: string; t
 describe('the debrief and the tasks board in a browser', { timeout: 120_000 }, () => {
   let federation: TestFederation;
   let browser: Browser;
+  let started: ConsoleFederation<Agency> | undefined;
   const consoles = {} as Record<Agency, string>;
   const admins = {} as Record<Agency, Credentials>;
   const people: Person[] = [];
@@ -58,12 +59,10 @@ describe('the debrief and the tasks board in a browser', { timeout: 120_000 }, (
   };
 
   beforeAll(async () => {
-    await ensureWebBuilt();
-    [federation, browser] = await Promise.all([TestFederation.start({ agencies: [...agencies] }), launchBrowser()]);
-    for (const agency of agencies) {
-      consoles[agency] = await federation.startConsole(agency);
-      admins[agency] = await federation.adminCredentials(agency);
-    }
+    started = await startConsoleFederation(agencies);
+    ({ federation, browser } = started);
+    Object.assign(consoles, started.consoles);
+    Object.assign(admins, started.admins);
     // Coral Tide, agreed and concluded early by its lead so that its debrief may open now.
     operationId = (await createOperation(federation, 'AU', ['ID'], 'Coral Tide')).id;
     await operationAt(federation, 'ID', operationId);
@@ -78,8 +77,7 @@ describe('the debrief and the tasks board in a browser', { timeout: 120_000 }, (
 
   afterAll(async () => {
     await Promise.allSettled(people.map((p) => p.context.close()));
-    await browser?.close();
-    await federation?.stop();
+    await started?.stop();
   }, 30_000);
 
   it('the debrief: the lead opens it, outcomes entered by two participants, totals right, a lesson on the board, the report downloaded', async () => {

@@ -8,8 +8,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MilestoneKind } from '@concord/contracts/planning';
-import { TestFederation, type Credentials } from '@concord/testkit';
-import { chooseLocale, consoleSessionId, ensureWebBuilt, launchBrowser, navigationRoutes, openRoute, screenshot, seriousViolations, signIn, switchLanguage, type Person } from './console-browser.js';
+import type { Credentials, TestFederation } from '@concord/testkit';
+import { chooseLocale, consoleSessionId, navigationRoutes, openRoute, screenshot, seriousViolations, signIn, switchLanguage, startConsoleFederation, type Person, type ConsoleFederation } from './console-browser.js';
 import { createOperation, planning } from './planning-helpers.js';
 
 const agencies = ['AU', 'ID', 'TH'] as const;
@@ -20,6 +20,7 @@ const locales = ['en', 'id', 'th'] as const;
 describe('the console in a browser', { timeout: 120_000 }, () => {
   let federation: TestFederation;
   let browser: Browser;
+  let started: ConsoleFederation<Agency> | undefined;
   const consoles = {} as Record<Agency, string>;
   const admins = {} as Record<Agency, Credentials>;
   const people: Person[] = [];
@@ -35,18 +36,15 @@ describe('the console in a browser', { timeout: 120_000 }, () => {
   };
 
   beforeAll(async () => {
-    await ensureWebBuilt();
-    [federation, browser] = await Promise.all([TestFederation.start({ agencies: [...agencies] }), launchBrowser()]);
-    for (const agency of agencies) {
-      consoles[agency] = await federation.startConsole(agency);
-      admins[agency] = await federation.adminCredentials(agency);
-    }
+    started = await startConsoleFederation(agencies);
+    ({ federation, browser } = started);
+    Object.assign(consoles, started.consoles);
+    Object.assign(admins, started.admins);
   }, 120_000);
 
   afterAll(async () => {
     await Promise.allSettled(people.map((p) => p.context.close()));
-    await browser?.close();
-    await federation?.stop();
+    await started?.stop();
   }, 30_000);
 
   it('walks through planning: AU creates, ID and TH accept in their own consoles, TH releases an action, and ID sees it live within 2 s', async () => {
