@@ -12,6 +12,14 @@ describe("a test worker's ports", () => {
     expect(workerPortRange({})).toEqual(ranges[0]);
   });
 
+  it('move into the range CONCORD_TEST_PORTS names, still one block per worker', () => {
+    const ranges = [1, 2, 3, 4, 5].map((id) => workerPortRange({ VITEST_POOL_ID: String(id), CONCORD_TEST_PORTS: '5000-5999' }));
+    expect(ranges[0]).toEqual({ from: 5000, to: 5199 });
+    expect(ranges[4]).toEqual({ from: 5800, to: 5999 });
+    expect(() => workerPortRange({ CONCORD_TEST_PORTS: '6000' })).toThrow(/CONCORD_TEST_PORTS must be <from>-<to>/);
+    expect(() => workerPortRange({ CONCORD_TEST_PORTS: '6000-6100' })).toThrow(/at least 500 ports wide/);
+  });
+
   it('are free ports of this worker', async () => {
     const range = workerPortRange();
     const port = await freeWorkerPort();
