@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowestFirstSequencer } from './test/slowest-first-sequencer.js';
 
 export default defineConfig({
   test: {
@@ -9,6 +10,7 @@ export default defineConfig({
     // Vitest's default on 2 cores is one file at a time; most of a file's time is spent waiting on its
     // servers, so two at once finish the suite sooner.
     maxWorkers: 2,
+    sequence: { sequencer: SlowestFirstSequencer },
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
