@@ -44,6 +44,13 @@ describe('concord flags', () => {
     expect(stderr).toBe("error: unknown option '--nme' (Did you mean --name?)\n");
   });
 
+  it('refuses a --timeout that is not a whole number of seconds up to a day, naming the flag', async () => {
+    for (const value of ['0', 'ten', '86401']) {
+      const stderr = refused(await concord(['--endpoints', endpoints, '--agency', 'AU', '--timeout', value, 'timeline']));
+      expect(stderr).toContain(`option '--timeout <seconds>' argument '${value}' is invalid. Expected a whole number from 1 to 86400.`);
+    }
+  });
+
   it('refuses an agency the federation does not have as bad input', async () => {
     const stderr = refused(await concord(['--endpoints', endpoints, '--agency', 'XX', 'timeline']));
     expect(stderr).toContain('--agency: XX is not in this federation (AU)');

@@ -21,5 +21,7 @@ export const versionNumber = wholeNumber(1);
 export const cursorNumber = wholeNumber(0, Number.MAX_SAFE_INTEGER);
 /** How many at most. */
 export const positiveCount = wholeNumber(1);
+/** Seconds to wait for an answer: up to a day. */
+export const timeoutSeconds = wholeNumber(1, 86_400);
 /** A TCP port. */
 export const portNumber = wholeNumber(1, 65_535);

@@ -13,6 +13,8 @@ export interface GlobalOptions {
   readonly dataDir: string;
   readonly endpoints?: string;
   readonly json: boolean;
+  /** Seconds a command waits for a service's answer (streams excepted). */
+  readonly timeout?: number;
   readonly tz?: string;
 }
 

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { ConcordCommand, oneLineErrors } from './concord-command.js';
 import { commandModules, invokedCommand, registerCommands } from './command-index.js';
 import { defaultDataDir } from './global-options.js';
+import { timeoutSeconds } from './flag-parsers.js';
 
 /**
  * The program for these arguments. Only the module of the command invoked is loaded (the others bring
@@ -18,6 +19,7 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
     .option('--endpoints <file>', 'endpoints file of a running federation (default <data-dir>/endpoints.json)')
     .option('--ca <file>', "CA certificate to trust for the agency's services (default: the agency's, from the endpoints file)")
     .option('--json', 'print JSON for scripts instead of text', false)
+    .option('--timeout <seconds>', "how long to wait for a service's answer before giving up (watches excepted); default 30", timeoutSeconds)
     .option('--tz <zone>', 'read and show times in this IANA zone ("local": the acting agency\'s zone); default UTC')
     .configureOutput(oneLineErrors)
     .addHelpText('after', '\nconcord --version (alone) prints the version.')

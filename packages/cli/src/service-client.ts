@@ -11,6 +11,7 @@ import { IntelServiceClient } from '@concord/contracts/intel';
 import { PlanningServiceClient } from '@concord/contracts/planning';
 import { TaskingServiceClient } from '@concord/contracts/tasking';
 import { grpcCredentials } from '@concord/service-kit/client';
+import { defaultTimeoutSeconds, explainDeadline, unaryDeadline } from './call-deadline.js';
 import { globalOptions, issuerAccessOf, loadEndpoints, requireAgency, type GlobalOptions } from './global-options.js';
 import { callerTokens } from './sign-in/caller-tokens.js';
 import { resolveZone } from './time-zone.js';
@@ -40,9 +41,13 @@ async function withClient<C extends Client, T>(
   const access = await issuerAccessOf(options, agency);
   const tokens = await callerTokens(id, access);
   // One request id per invocation (numbered per call); UNAVAILABLE is retried with it, so a retry never acts twice.
-  const client = new make(agency.grpc[service], grpcCredentials(access.ca!), { ...retryUnavailable, interceptors: [requestIdInterceptor(), bearerInterceptor(tokens)] });
+  const timeout = options.timeout ?? defaultTimeoutSeconds;
+  const interceptors = [unaryDeadline(timeout), requestIdInterceptor(), bearerInterceptor(tokens)];
+  const client = new make(agency.grpc[service], grpcCredentials(access.ca!), { ...retryUnavailable, interceptors });
   try {
     return await run({ agency: id, client, options, zone: resolveZone(options.tz, agency.timeZone) });
+  } catch (error) {
+    throw explainDeadline(error, id, service, timeout);
   } finally {
     client.close();
   }
