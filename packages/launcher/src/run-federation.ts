@@ -5,6 +5,7 @@
  * then agency servers, then the hub, so nothing is cut off mid-write.
  */
 import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { serviceNames } from '@concord/service-kit';
@@ -19,6 +20,7 @@ import { assertPortsFree, defaultBasePort, portsFromBase } from './port-plan.js'
 import { prepareFederation, type PreparedFederation } from './prepare-federation.js';
 import { Supervised, type HealthWatch } from './supervisor.js';
 import { allStarted } from './all-started.js';
+import { startQueue } from './start-queue.js';
 import { ensureConsoleBuilt } from './console-build.js';
 
 export interface UpOptions {
@@ -85,12 +87,14 @@ export async function startFederation(options: UpOptions, runner: NatsRunner = l
         return supervise(tiers.agencyServers, name, () => runner.start({ name, configPath: dirs.natsConfig, pidFile: dirs.natsPidFile, logPath: dirs.natsLog, monitorUrl: prepared.endpoints.agencies[agency.id]!.monitor }));
       }),
     );
+    // Agency processes start a few at a time (restarts too): all at once, fifty of them missed their deadline.
+    const inTurn = startQueue(4 * availableParallelism());
     await allStarted(
       manifest.agencies.map((agency) => {
         const dirs = paths.agency(agency.id);
         const health = agencyHealth(prepared.endpoints.agencies[agency.id]!);
         healthChecks.push(health);
-        return supervise(tiers.services, `${agency.id} services`, () => startAgencyProcess(agency.id, dirs.hostConfig, dirs.servicesLog, undefined, dirs.consoleConfig), { healthy: () => health.noneNotServing() });
+        return supervise(tiers.services, `${agency.id} services`, () => inTurn(() => startAgencyProcess(agency.id, dirs.hostConfig, dirs.servicesLog, undefined, dirs.consoleConfig)), { healthy: () => health.noneNotServing() });
       }),
     );
     log.info('federation up');
