@@ -32,6 +32,7 @@ const eventLoopSampleMs = 1_000;
 export class AgencyMetrics {
   readonly registry = new Registry();
   readonly #links = new Map<string, LinkSource>();
+  readonly #serving = new Map<string, () => boolean>();
   readonly #grpcCalls: Counter;
   readonly #grpcSeconds: Histogram;
   readonly #auditSync: Histogram;
@@ -93,6 +94,12 @@ export class AgencyMetrics {
     return () => void this.#links.delete(capability);
   }
 
+  /** Whether a service serves (as its gRPC health says), read on every `/links` answer until removed. */
+  addService(capability: string, serving: () => boolean): () => void {
+    this.#serving.set(capability, serving);
+    return () => void this.#serving.delete(capability);
+  }
+
   /** One answered gRPC call; `path` is /package.Service/Method, `code` the gRPC status code's name. */
   grpcCall(path: string, code: string, seconds: number): void {
     const [, service = '', method = ''] = path.split('/');
@@ -121,6 +128,7 @@ export class AgencyMetrics {
     }
     return {
       agency: this.agency,
+      services: Object.fromEntries([...this.#serving].map(([capability, serving]) => [capability, serving() ? 'SERVING' : 'NOT_SERVING'] as const)),
       peers: [...peers.values()]
         .sort((a, b) => a.peer.localeCompare(b.peer))
         .map(({ lastAt, ...row }) => ({ ...row, ...(lastAt === undefined ? {} : { lastDelivery: new Date(lastAt).toISOString() }) })),
