@@ -4,18 +4,19 @@
  * memory per agency process, CPU of the idle federation (every server and agency process), and how long
  * `concord status` takes. Run `node scripts/build.mjs` first.
  *
- *   npx tsx bench/start-size.ts     (BENCH_SIZES default 10,20,50; BENCH_BASE_PORT default 40000; BENCH_IDLE_S default 20)
+ *   npx tsx bench/start-size.ts     (BENCH_SIZES default 10,20,50; BENCH_BASE_PORT default 5000, below the ephemeral range; BENCH_IDLE_S default 20)
  */
 import { spawn, execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runBench } from './bench-federation.js';
 import { progress } from './stats.js';
 
 const sizes = (process.env.BENCH_SIZES ?? '10,20,50').split(',').map(Number);
-const basePort = Number(process.env.BENCH_BASE_PORT ?? 40_000);
+// Below the kernel's ephemeral range (32768 and up), where another process's outgoing connection can take a port first.
+const basePort = Number(process.env.BENCH_BASE_PORT ?? 5_000);
 const idleSeconds = Number(process.env.BENCH_IDLE_S ?? 20);
 const concord = new URL('../dist/concord.mjs', import.meta.url).pathname;
 const run = promisify(execFile);
@@ -77,7 +78,7 @@ async function measure(size: number): Promise<string> {
       }),
       exited.then(() => 'exited' as const),
     ]).finally(() => clearInterval(check));
-    if (outcome !== 'up') return `| ${size} | failed: ${output.split('\n').filter(Boolean).slice(-3).join(' / ')} | | | | |`;
+    if (outcome !== 'up') return `| ${size} | failed: ${output.split('\n').filter(Boolean).slice(-3).join(' / ')} | | | | ${loadavg()[0]!.toFixed(1)} |`;
     const upSeconds = (performance.now() - started) / 1000;
     const statusMs = async () => {
       const t = performance.now();
@@ -89,15 +90,20 @@ async function measure(size: number): Promise<string> {
     const agencyProcesses = processes.filter((p) => p.args.includes('agency-main'));
     const rss = await Promise.all(agencyProcesses.map((p) => rssMb(p.pid)));
     progress(`${size} agencies: idle ${idleSeconds} s`);
-    const all = [up.pid!, ...processes.map((p) => p.pid)];
-    const before = await Promise.all(all.map(cpuTicks));
+    // Idle CPU apart for the agency processes, their nats-servers and the hub, and the launcher.
+    const groups = { agencies: agencyProcesses.map((p) => p.pid), servers: processes.filter((p) => p.args.includes('nats-server')).map((p) => p.pid), launcher: [up.pid!] };
+    const all = Object.values(groups).flat();
+    const before = new Map(await Promise.all(all.map(async (pid) => [pid, await cpuTicks(pid)] as const)));
     await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
-    const after = await Promise.all(all.map(cpuTicks));
-    const idleCore = after.reduce((sum, t, i) => sum + t - before[i]!, 0) / ticksPerSecond / idleSeconds;
+    const coreOf = async (pids: number[]) => (await Promise.all(pids.map(async (pid) => (await cpuTicks(pid)) - before.get(pid)!))).reduce((a, b) => a + b, 0) / ticksPerSecond / idleSeconds;
+    const [agencyCore, serverCore, launcherCore] = await Promise.all([coreOf(groups.agencies), coreOf(groups.servers), coreOf(groups.launcher)]);
+    const idleCore = agencyCore + serverCore + launcherCore;
     const agencyIdle = agencyProcesses.length;
+    const split = `agency processes ${(agencyCore * 100).toFixed(1)}%, nats-servers ${(serverCore * 100).toFixed(1)}%, launcher ${(launcherCore * 100).toFixed(1)}%`;
     const statusIdle = await statusMs();
+    const load = loadavg()[0]!.toFixed(1);
     const meanRss = rss.reduce((a, b) => a + b, 0) / Math.max(1, rss.length);
-    return `| ${size} | ${upSeconds.toFixed(1)} s | ${meanRss.toFixed(0)} MB (max ${Math.max(...rss).toFixed(0)}) | ${(idleCore * 100).toFixed(1)}% (${((idleCore * 100) / agencyIdle).toFixed(2)}% per agency) | ${(statusAtStart / 1000).toFixed(2)} s / ${(statusIdle / 1000).toFixed(2)} s |`;
+    return `| ${size} | ${upSeconds.toFixed(1)} s | ${meanRss.toFixed(0)} MB (max ${Math.max(...rss).toFixed(0)}) | ${(idleCore * 100).toFixed(1)}% (${((idleCore * 100) / agencyIdle).toFixed(2)}% per agency; ${split}) | ${(statusAtStart / 1000).toFixed(2)} s / ${(statusIdle / 1000).toFixed(2)} s | ${load} |`;
   } finally {
     up.kill('SIGINT');
     await exited;
@@ -112,8 +118,8 @@ runBench(async () => {
     [
       `${new Date().toISOString().slice(0, 10)}, ${(await readdir('/sys/devices/system/cpu')).filter((n) => /^cpu\d+$/.test(n)).length} cores, every server and agency on this one machine`,
       '',
-      '| agencies | up, every service serving | resident per agency process | idle CPU, all processes (% of one core) | concord status: at start / idle |',
-      '|---|---|---|---|---|',
+      '| agencies | up, every service serving | resident per agency process | idle CPU, all processes (% of one core) | concord status: at start / idle | load (1 min) |',
+      '|---|---|---|---|---|---|',
       ...rows,
     ].join('\n'),
   );

@@ -1,12 +1,16 @@
 /**
  * Each agency process serves Prometheus metrics over HTTPS to a scraper holding its token: deliveries
  * in and out and refusals per peer, relay backlog, gRPC calls by method and code, audit sync latency.
- * `concord status` shows each agency's links per peer from the same endpoint.
+ * `concord status` shows each agency's services and links per peer from the same endpoint, one request
+ * per agency, and does not wait for an agency that does not answer.
  */
+import { readFile, writeFile } from 'node:fs/promises';
+import { createServer, type Socket } from 'node:net';
+import { join } from 'node:path';
 import { headers } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FederationSubjects, SignatureHeader } from '@concord/federation';
-import { TestFederation, waitFor } from '@concord/testkit';
+import { freeWorkerPort, TestFederation, waitFor } from '@concord/testkit';
 import { concord } from './cli-helpers.js';
 import { createOperation } from './planning-helpers.js';
 
@@ -100,6 +104,44 @@ describe('metrics endpoint', () => {
     expect(stderr).toBe('');
     // ID's link to AU: up, nothing waiting, the delivery above, the forged one refused.
     expect(stdout).toMatch(/AGENCY\s+PEER\s+CONNECTED\s+PENDING\s+LAST DELIVERY\s+REFUSALS \(1 H\)\n(.*\n)*ID\s+AU\s+yes\s+0\s+20\d\d-\d\d-\d\d \d\d:\d\d UTC\s+1\n/);
+  });
+
+  it("names every service's health beside the links, as their gRPC health says it", async () => {
+    const links = JSON.parse((await federation.getMetrics('AU', '/links')).body) as { services: Record<string, string> };
+    expect(links.services).toEqual({ planning: 'SERVING', tasking: 'SERVING', intel: 'SERVING', debrief: 'SERVING', identity: 'SERVING' });
+  });
+
+  it('concord status answers within its deadline when an agency keeps it waiting, showing that agency as not answering', async () => {
+    // A metrics port that starts a TLS record and then sends one byte a second: a read timeout never fires.
+    const sockets = new Set<Socket>();
+    const stalling = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+      socket.write(Buffer.from([0x16, 0x03, 0x03, 0x40, 0x00]));
+      const drip = setInterval(() => socket.write(Buffer.from([0])), 1_000);
+      socket.on('close', () => clearInterval(drip));
+    });
+    const port = await freeWorkerPort();
+    await new Promise<void>((resolve) => stalling.listen(port, '127.0.0.1', resolve));
+    const endpoints = JSON.parse(await readFile(federation.prepared.paths.endpoints, 'utf8')) as { agencies: Record<string, { metrics?: string }> };
+    endpoints.agencies.ID!.metrics = `https://127.0.0.1:${port}`;
+    const stalled = join(federation.dir, 'endpoints-stalled.json');
+    await writeFile(stalled, JSON.stringify(endpoints));
+    try {
+      const started = Date.now();
+      const { stdout } = await concord(['--endpoints', stalled, 'status', '--json']);
+      const tookMs = Date.now() - started;
+      const status = JSON.parse(stdout) as { allServing: boolean; agencies: Array<{ agency: string; services: Record<string, { health: string }>; links: { error?: string } }> };
+      const [au, id] = [status.agencies.find((a) => a.agency === 'AU')!, status.agencies.find((a) => a.agency === 'ID')!];
+      expect(Object.values(au.services).map((s) => s.health)).toEqual(['SERVING', 'SERVING', 'SERVING', 'SERVING', 'SERVING']);
+      expect(id.links.error).toBe('no answer within 1.5 s');
+      expect(status.allServing).toBe(false);
+      // The command's own start on a loaded machine aside, not a wait for the stalled agency (it sends for ever).
+      expect(tookMs).toBeLessThan(15_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      stalling.close();
+    }
   });
 
   it('shows a peer that is down as not connected, with what waits for it', async () => {

@@ -13,7 +13,13 @@ export interface AgencyProcess {
 // entries) it is plain JavaScript.
 const fromSource = import.meta.url.endsWith('.ts');
 const agencyMain = fileURLToPath(new URL(fromSource ? './agency-main.ts' : './agency-main.mjs', import.meta.url));
-const nodeArguments = fromSource ? ['--import', 'tsx', agencyMain] : [agencyMain];
+/**
+ * V8 sized for a small service: young-generation semi-spaces of 1 MB instead of up to 16 MB. An idle
+ * agency allocates little, and the default had grown to 34 MB resident after start-up (about 155 MB in
+ * all per agency process; about 122 MB with this).
+ */
+const agencyV8Flags = ['--max-semi-space-size=1'];
+const nodeArguments = [...agencyV8Flags, ...(fromSource ? ['--import', 'tsx', agencyMain] : [agencyMain])];
 /** For benchmarks: `CONCORD_PROFILE_DIR=<dir>` writes a V8 CPU profile of each agency process there (Node refuses --cpu-prof in NODE_OPTIONS). */
 const profileArguments = (dir = process.env.CONCORD_PROFILE_DIR) => (dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []);
 

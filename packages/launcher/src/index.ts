@@ -1,3 +1,5 @@
+export { agencyHealth } from './agency-health.js';
+export type { AgencyHealth } from './agency-health.js';
 export { serviceFactories, startAgencyServices } from './agency-host.js';
 export { startAgencyProcess } from './agency-process.js';
 export type { AgencyProcess } from './agency-process.js';

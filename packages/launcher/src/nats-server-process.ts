@@ -5,6 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { get } from 'node:http';
 import { promisify } from 'node:util';
 import { Code, ConcordError } from '@concord/errors';
 import { spawnLogged } from './logged-child.js';
@@ -107,11 +108,28 @@ export async function loggedServerId(logPath: string, pid: number): Promise<stri
   return ids.at(-1)?.[1];
 }
 
+/**
+ * GET on the monitoring port with node:http, not fetch: fetch refuses the ports the Fetch standard
+ * calls "bad" (5060 and 5061 among them), where a base port of 5000 puts the sixth agency's monitor.
+ */
+function monitorGet(url: string): Promise<{ ok: boolean; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = get(url, { timeout: 1_000 }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ ok: response.statusCode === 200, body }));
+      response.on('error', reject);
+    });
+    request.on('timeout', () => request.destroy(new Error(`${url} did not answer within 1 s`)));
+    request.on('error', reject);
+  });
+}
+
 async function monitorAnswers(monitorUrl: string, identity: ServerIdentity | undefined): Promise<boolean> {
-  const response = await fetch(`${monitorUrl}/healthz`, { signal: AbortSignal.timeout(1_000) });
-  if (!response.ok) return false;
+  if (!(await monitorGet(`${monitorUrl}/healthz`)).ok) return false;
   if (!identity) return true;
-  const varz = (await (await fetch(`${monitorUrl}/varz`, { signal: AbortSignal.timeout(1_000) })).json()) as { server_id?: unknown };
+  const varz = JSON.parse((await monitorGet(`${monitorUrl}/varz`)).body) as { server_id?: unknown };
   return typeof varz.server_id === 'string' && (await identity(varz.server_id));
 }
 

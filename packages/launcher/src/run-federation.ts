@@ -4,12 +4,14 @@
  * Everything lives under the data directory and survives restarts. Ctrl-C stops services first,
  * then agency servers, then the hub, so nothing is cut off mid-write.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { pino, type Logger } from 'pino';
-import { probeHealth, serviceNames } from '@concord/service-kit';
+import { serviceNames } from '@concord/service-kit';
 import { loadManifest } from '@concord/manifest';
 import type { ServiceConfig } from '@concord/service-kit';
+import { agencyHealth, type AgencyHealth } from './agency-health.js';
 import { startAgencyProcess, type AgencyProcess } from './agency-process.js';
 import { federationPaths } from './federation-paths.js';
 import { acquireLauncherLock } from './launcher-lock.js';
@@ -18,6 +20,7 @@ import { assertPortsFree, defaultBasePort, portsFromBase } from './port-plan.js'
 import { prepareFederation, type PreparedFederation } from './prepare-federation.js';
 import { Supervised, type HealthWatch } from './supervisor.js';
 import { allStarted } from './all-started.js';
+import { startQueue } from './start-queue.js';
 import { ensureConsoleBuilt } from './console-build.js';
 
 export interface UpOptions {
@@ -43,15 +46,6 @@ function launcherLogger(path: string): Logger {
   );
 }
 
-/** Healthy unless one of the agency's services says NOT_SERVING (it lost its NATS server or JetStream). */
-function noneNotServing(agency: { readonly grpc: Readonly<Record<string, string>>; readonly ca: string }): () => Promise<boolean> {
-  return async () => {
-    const ca = await readFile(agency.ca);
-    const statuses = await Promise.all(Object.values(agency.grpc).map((address) => probeHealth(address, ca)));
-    return !statuses.includes('NOT_SERVING');
-  };
-}
-
 export async function startFederation(options: UpOptions, runner: NatsRunner = localNatsRunner()): Promise<RunningFederation> {
   const manifest = await loadManifest(options.manifestPath);
   const paths = federationPaths(options.dataDir);
@@ -60,8 +54,10 @@ export async function startFederation(options: UpOptions, runner: NatsRunner = l
   const log = launcherLogger(`${paths.dataDir}/launcher.log`);
   // Stopped in this order: services first, then the agency servers they write to, then the hub.
   const tiers = { services: [] as Supervised<AgencyProcess>[], agencyServers: [] as Supervised<NatsServerHandle>[], hub: [] as Supervised<NatsServerHandle>[] };
+  const healthChecks: AgencyHealth[] = [];
   const stopAll = async () => {
     for (const tier of [tiers.services, tiers.agencyServers, tiers.hub]) await Promise.all(tier.map((s) => s.stop()));
+    for (const health of healthChecks) health.close();
     log.info('federation stopped');
     log.flush();
     await releaseLock();
@@ -91,10 +87,14 @@ export async function startFederation(options: UpOptions, runner: NatsRunner = l
         return supervise(tiers.agencyServers, name, () => runner.start({ name, configPath: dirs.natsConfig, pidFile: dirs.natsPidFile, logPath: dirs.natsLog, monitorUrl: prepared.endpoints.agencies[agency.id]!.monitor }));
       }),
     );
+    // Agency processes start a few at a time (restarts too): all at once, fifty of them missed their deadline.
+    const inTurn = startQueue(4 * availableParallelism());
     await allStarted(
       manifest.agencies.map((agency) => {
         const dirs = paths.agency(agency.id);
-        return supervise(tiers.services, `${agency.id} services`, () => startAgencyProcess(agency.id, dirs.hostConfig, dirs.servicesLog, undefined, dirs.consoleConfig), { healthy: noneNotServing(prepared.endpoints.agencies[agency.id]!) });
+        const health = agencyHealth(prepared.endpoints.agencies[agency.id]!);
+        healthChecks.push(health);
+        return supervise(tiers.services, `${agency.id} services`, () => inTurn(() => startAgencyProcess(agency.id, dirs.hostConfig, dirs.servicesLog, undefined, dirs.consoleConfig)), { healthy: () => health.noneNotServing() });
       }),
     );
     log.info('federation up');

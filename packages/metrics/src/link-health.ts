@@ -15,7 +15,13 @@ export const peerHealthSchema = z.object({
   refusalsLastHour: z.number().int().nonnegative(),
 });
 
-export const linkHealthSchema = z.object({ agency: z.string(), peers: z.array(peerHealthSchema) });
+/**
+ * What each service of the agency process says on its gRPC health (the same state), so that `concord
+ * status` learns a whole agency from one request instead of a TLS connection per service.
+ */
+export const servingSchema = z.enum(['SERVING', 'NOT_SERVING']);
+
+export const linkHealthSchema = z.object({ agency: z.string(), peers: z.array(peerHealthSchema), services: z.record(z.string(), servingSchema).optional() });
 
 export type PeerHealth = z.infer<typeof peerHealthSchema>;
 export type LinkHealth = z.infer<typeof linkHealthSchema>;

@@ -27,8 +27,27 @@ export interface CertificateInfo {
 
 const pemBlock = /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----/g;
 
-/** Parses exactly one PEM certificate; throws TypeError saying what is wrong otherwise. */
+/**
+ * Certificates already read, by PEM text. Every service of an agency process loads the manifest, whose
+ * schema reads every agency's leaf certificate twice: with asn1js that was a large share of an agency
+ * process's start-up, and grew with the number of agencies. Bounded: a manifest lists a few hundred.
+ */
+const inspected = new Map<string, CertificateInfo>();
+const maxInspected = 1_000;
+
+/** Parses exactly one PEM certificate (once per process); throws TypeError saying what is wrong otherwise. */
 export function inspectCertificate(pem: string): CertificateInfo {
+  let info = inspected.get(pem);
+  if (!info) {
+    info = parseCertificate(pem);
+    if (inspected.size >= maxInspected) inspected.delete(inspected.keys().next().value!);
+    inspected.set(pem, info);
+  }
+  // Dates are mutable: each caller gets its own.
+  return { ...info, notBefore: new Date(info.notBefore), notAfter: new Date(info.notAfter) };
+}
+
+function parseCertificate(pem: string): CertificateInfo {
   const blocks = pem.match(pemBlock) ?? [];
   if (blocks.length !== 1) throw new TypeError(`must be one PEM certificate (found ${blocks.length})`);
   let parsed: x509.X509Certificate;

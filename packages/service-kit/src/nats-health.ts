@@ -7,7 +7,12 @@ import { Events, type JetStreamManager, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 
 export interface NatsHealthOptions {
-  /** How often JetStream is asked, connected or not. */
+  /**
+   * How often JetStream is asked, connected or not. A disconnect is seen at once and a reconnect is
+   * checked at once, so the poll only finds a JetStream that stopped answering on a live connection:
+   * every 10 s is soon enough for that (the supervisor allows 30 s), and five services polling every
+   * 2 s were most of an idle agency's JetStream API requests.
+   */
   readonly checkEveryMs?: number;
   readonly timeoutMs?: number;
 }
@@ -17,7 +22,7 @@ export interface NatsHealth {
 }
 
 export function followNatsHealth(nc: NatsConnection, report: (serving: boolean) => void, log: Logger, options: NatsHealthOptions = {}): NatsHealth {
-  const { checkEveryMs = 2_000, timeoutMs = 1_500 } = options;
+  const { checkEveryMs = 10_000, timeoutMs = 1_500 } = options;
   let connected = !nc.isClosed();
   let serving: boolean | undefined;
   let stopped = false;

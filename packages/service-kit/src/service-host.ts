@@ -128,8 +128,17 @@ export async function startService<S extends ServiceInstance>(
     throw error;
   });
   log.info({ grpc: grpc.address }, 'service started');
-  const natsHealth = followNatsHealth(nc, (serving) => grpc.setServing(serving), log);
-  const unmeasure = service.link ? metrics.addLink(capability, service.link) : () => undefined;
+  let serving = true;
+  const natsHealth = followNatsHealth(
+    nc,
+    (now) => {
+      serving = now;
+      grpc.setServing(now);
+    },
+    log,
+  );
+  const unlink = service.link ? metrics.addLink(capability, service.link) : () => undefined;
+  const unserve = metrics.addService(capability, () => serving);
   let stopping: Promise<void> | undefined;
   return {
     capability,
@@ -138,7 +147,8 @@ export async function startService<S extends ServiceInstance>(
     stop: () =>
       (stopping ??= (async () => {
         natsHealth.stop();
-        unmeasure();
+        unlink();
+        unserve();
         service.drain?.();
         await grpc.stop();
         await service.stop();
