@@ -102,6 +102,9 @@ export const defaultMaxEventBytes = 64 * 1024;
 /** Inbound writes in flight at once; beyond this a sender is told to retry, which its relay does. */
 const maxConcurrentStores = 256;
 
+/** The answer to a delivery this agency could not store now: the sender's relay tries again. */
+const unavailableReply = () => encodeReply({ ok: false, reason: 'unavailable', detail: 'the receiving store is unavailable' });
+
 const newEventSchema = z.object({
   type: eventTypeSchema,
   scope: scopeSchema,
@@ -118,6 +121,8 @@ export class FederationLink {
   #backlog = 0;
   /** Event key to signature, for every stored event: tells a harmless re-delivery from a replay. */
   readonly #seen = new Map<string, string>();
+  /** Received events whose write is under way: a copy arriving meanwhile is answered as that write ends. */
+  readonly #writing = new Map<string, { readonly signature: string; readonly stored: Promise<boolean> }>();
   readonly #waiters = new Map<number, Array<() => void>>();
   /** Envelopes this link just stored, already parsed (and, if received, verified): the store follower takes them instead of parsing again. */
   readonly #storedEnvelopes = new Map<number, EventEnvelope>();
@@ -381,7 +386,7 @@ export class FederationLink {
       }
       const answered = this.#answer(message).catch((error: unknown) => {
         this.#o.log.error({ err: error, subject: message.subject }, 'delivery could not be stored');
-        message.respond(encodeReply({ ok: false, reason: 'unavailable', detail: 'the receiving store is unavailable' }));
+        message.respond(unavailableReply());
       });
       storing.add(answered);
       void answered.finally(() => storing.delete(answered));
@@ -408,9 +413,13 @@ export class FederationLink {
     } catch (error) {
       return this.#refuse(message, Rejection.ClockAhead, ConcordError.from(error).message);
     }
-    const known = this.#seen.get(eventKey(envelope));
+    const key = eventKey(envelope);
+    const writing = this.#writing.get(key);
+    const known = this.#seen.get(key) ?? writing?.signature;
     if (known !== undefined) {
       if (known !== signature) return this.#refuse(message, Rejection.Replay, `event ${envelope.id} was already received with other content`);
+      // A copy of an event still being written is confirmed only once the write is: that write may fail.
+      if (writing && !(await writing.stored)) return void message.respond(unavailableReply());
       this.#duplicates += 1;
       message.respond(encodeReply({ ok: true, duplicate: true }));
       return;
@@ -420,15 +429,16 @@ export class FederationLink {
     if (refusal !== undefined) return this.#refuse(message, refusal.reason, refusal.detail);
     const over = this.#quotas.admit(envelope.origin, message.data.byteLength);
     if (over) return this.#holdBack(message, envelope.origin, over);
-    // Claimed before the write, so a copy arriving meanwhile counts as a duplicate, not a second store.
-    const key = eventKey(envelope);
-    this.#seen.set(key, signature);
+    // Recorded before the write, so a copy arriving meanwhile waits for it instead of being stored twice.
+    const write = this.#store(verified.event);
+    this.#writing.set(key, { signature, stored: write.then(() => true, () => false) });
     try {
-      await this.#store(verified.event);
+      await write;
     } catch (error) {
-      this.#seen.delete(key);
       this.#quotas.release(envelope.origin, message.data.byteLength);
       throw error;
+    } finally {
+      this.#writing.delete(key);
     }
     this.#received += 1;
     const from = this.#sender(envelope.origin);
