@@ -3,13 +3,14 @@
  * must not do to the federation: confirm an event not stored, or leave a relay without a consumer. The
  * store fails for real: the stream is made to refuse writes, or its server is stopped.
  */
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NatsConnection } from 'nats';
 import { Capability, FederationSubjects, StoreSubjects } from '@concord/federation';
 import { loadAgencyIdentity, type AgencyIdentity } from '@concord/identity';
-import { TestFederation } from '@concord/testkit';
+import { TestFederation, waitFor } from '@concord/testkit';
 import { attempt, forge } from './attack-helpers.js';
-import { planningCodecOf, proposalEvent } from './planning-helpers.js';
+import { planningCodecOf, proposalEvent, timelineOf } from './planning-helpers.js';
 
 const stream = StoreSubjects.streamName('planning');
 
@@ -21,7 +22,7 @@ describe('a store that fails for a moment', () => {
   let insideTh: NatsConnection;
 
   beforeAll(async () => {
-    federation = await TestFederation.start({ agencies: ['TH', 'AU'], services: ['TH'] });
+    federation = await TestFederation.start({ agencies: ['TH', 'AU'] });
     au = await loadAgencyIdentity(federation.prepared.paths.agency('AU').keysDir);
     asAu = await federation.connectAgency('AU', Capability.Planning);
     insideTh = await federation.connectAgency('TH', Capability.Planning);
@@ -60,4 +61,30 @@ describe('a store that fails for a moment', () => {
     expect(JSON.parse(await attempt(asAu, subject, event.data, event.headers))).toEqual({ ok: true, duplicate: true });
     expect(await stored()).toBe(before + 1);
   });
+
+  it("a relay that cannot make its consumer while its own server does not answer makes it once the server answers: the peer gets the event", async () => {
+    const link = federation.planning('AU').link;
+    const codec = await planningCodecOf(federation, 'AU');
+    const pidOf = async (agency: string) => Number((await readFile(federation.prepared.paths.agency(agency).natsPidFile, 'utf8')).trim());
+    const [th, au] = [await pidOf('TH'), await pidOf('AU')];
+    // Servers that stand still, as hosts cut off do: their links stay open and nothing answers.
+    process.kill(th, 'SIGSTOP');
+    let scope = '';
+    try {
+      scope = (await link.publish(proposalEvent(codec, 'AU', ['TH'], { name: 'Behind a failed create' }))).envelope.scope;
+      // Once the relay waits for TH's answer, AU's own server stands still too: the relay falls behind,
+      // and its consumer requests time out (5 s) until the server answers again.
+      await waitFor(async () => expect((await link.pending()).TH).toBe(1), 1_000, 5);
+      process.kill(au, 'SIGSTOP');
+      await new Promise((resolve) => setTimeout(resolve, 7_500));
+    } finally {
+      // TH's server dies with the delivery it never read, and starts again once AU's answers.
+      process.kill(th, 'SIGKILL');
+      process.kill(au, 'SIGCONT');
+    }
+    await federation.stopAgencyServer('TH');
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await federation.startAgencyServer('TH');
+    await waitFor(async () => expect(await timelineOf(federation, 'TH', scope)).toHaveLength(1), 30_000, 250);
+  }, 60_000);
 });
