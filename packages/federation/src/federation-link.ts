@@ -15,7 +15,7 @@ import { encodeReply } from './delivery-reply.js';
 import { eventEnvelopeSchema, eventIdFor, eventKey, eventTypeSchema, scopeSchema, SignatureHeader, signEvent, type EventEnvelope, type NewEvent, type SignedEvent } from './event-envelope.js';
 import { ensureStream, eventStreamConfig } from './event-store.js';
 import { InboundQuotas, type PeerQuotaStats, type QuotaLimit } from './inbound-quotas.js';
-import { durablesNamed } from './durable-consumer.js';
+import { durablesNamed, pullExpiresMs } from './durable-consumer.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
 import { catchUpConsumerPrefix, PeerRelay, type PeerRelayStats } from './peer-relay.js';
 import { RecentCount } from './recent-count.js';
@@ -312,7 +312,7 @@ export class FederationLink {
   async #followStore(): Promise<void> {
     const consumer = await this.#js.consumers.get(this.#streamName);
     this.#catchResetFailures(consumer);
-    const messages = await consumer.consume();
+    const messages = await consumer.consume({ expires: pullExpiresMs });
     this.#stopStore = () => {
       this.#stopping = true;
       messages.stop();
