@@ -19,6 +19,7 @@ import { durablesNamed, pullExpiresMs } from './durable-consumer.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
 import { catchUpConsumerPrefix, PeerRelay, type PeerRelayStats } from './peer-relay.js';
 import { RecentCount } from './recent-count.js';
+import { StallWatch } from './stall-watch.js';
 import { Rejection, RejectionCounter, type Refusal } from './rejection.js';
 import { FederationSubjects, parseDeliverySubject, readySignalType, StoreSubjects } from './subjects.js';
 import { verifyDelivery } from './verify-delivery.js';
@@ -99,6 +100,11 @@ class InboundFrom {
 const unknownSender = 'unknown';
 
 export const defaultMaxEventBytes = 64 * 1024;
+/**
+ * How long the store follower may stand still while behind before it is made again: about as long as
+ * nats.js takes to find a lost pull by itself (two heartbeats and one check at a 5 s expiry).
+ */
+const followerStallMs = 10_000;
 /** Inbound writes in flight at once; beyond this a sender is told to retry, which its relay does. */
 const maxConcurrentStores = 256;
 
@@ -132,6 +138,10 @@ export class FederationLink {
   #js!: JetStreamClient;
   #jsm!: JetStreamManager;
   #applied = 0;
+  /** The highest store sequence this link knows is stored: what the follower must reach. */
+  #stored = 0;
+  readonly #followerWatch = new StallWatch(() => ({ taken: this.#applied, stored: this.#stored }), followerStallMs, () => void this.#followAgain());
+  #following: Promise<void> | undefined;
   #received = 0;
   #duplicates = 0;
   #inbound: Subscription | undefined;
@@ -160,7 +170,9 @@ export class FederationLink {
     await ensureStream(this.#jsm, eventStreamConfig(capability, this.#maxEventBytes, this.#o.erasable === true, this.#o.replicas));
     const backlog = (await this.#jsm.streams.info(this.#streamName)).state.last_seq;
     this.#backlog = backlog;
+    this.#stored = backlog;
     await this.#followStore();
+    this.#followerWatch.start();
     await this.#appliedUpTo(backlog);
     log.info({ backlog }, 'event store replayed');
     this.#unregister = this.#o.requests?.register((key) => this.#seen.has(eventKey({ origin: agency, id: eventIdFor(key, 0) })));
@@ -202,10 +214,13 @@ export class FederationLink {
   }
 
   async stop(): Promise<void> {
+    this.#stopping = true;
     this.#unregister?.();
     await this.#dispatcher?.stop();
     await Promise.all([...this.#relays.values()].map((relay) => relay.stop()));
     if (this.#inbound && !this.#inbound.isClosed()) await this.#inbound.drain();
+    this.#followerWatch.stop();
+    await this.#following;
     this.#stopStore?.();
     this.#stopStatuses?.();
     await Promise.allSettled(this.#tasks);
@@ -303,22 +318,26 @@ export class FederationLink {
     const subject = StoreSubjects.event(this.#o.capability, event.envelope.scope, event.envelope.origin);
     const ack = await this.#js.publish(subject, event.data, { msgID: key, headers: h });
     this.#seen.set(key, event.signature);
+    this.#stored = Math.max(this.#stored, ack.seq);
     // Unless the follower got there first (it then parsed the event itself).
     if (ack.seq > this.#applied && !ack.duplicate) this.#storedEnvelopes.set(ack.seq, event.envelope);
     return ack.seq;
   }
 
-  /** Reads the whole store in order, then keeps following it; every event reaches onEvent once. */
-  async #followStore(): Promise<void> {
-    const consumer = await this.#js.consumers.get(this.#streamName);
-    this.#catchResetFailures(consumer);
+  /** Reads the store in order from `from`, then keeps following it; every event reaches onEvent once. */
+  async #followStore(from = 1): Promise<void> {
+    const consumer = await this.#js.consumers.get(this.#streamName, from > 1 ? { opt_start_seq: from } : undefined);
+    let stopped = false;
+    this.#catchResetFailures(consumer, () => stopped);
     const messages = await consumer.consume({ expires: pullExpiresMs });
     this.#stopStore = () => {
-      this.#stopping = true;
+      stopped = true;
       messages.stop();
     };
     const follow = async () => {
       for await (const message of messages) {
+        // A follower made again starts after the last event applied; the one it replaces may still hand over what it held.
+        if (message.seq <= this.#applied) continue;
         const signature = message.headers?.get(SignatureHeader) ?? '';
         try {
           const envelope = this.#storedEnvelopes.get(message.seq) ?? eventEnvelopeSchema.parse(JSON.parse(new TextDecoder().decode(message.data)));
@@ -336,19 +355,31 @@ export class FederationLink {
     this.#tasks.push(follow());
   }
 
+  /** The follower stood still while behind (see StallWatch): a new one takes over from the first event not applied. */
+  async #followAgain(): Promise<void> {
+    if (this.#following || this.#stopping) return;
+    this.#o.log.warn({ applied: this.#applied, stored: this.#stored }, 'store follower stood still while behind; following the store with a new consumer');
+    this.#stopStore?.();
+    this.#following = this.#followStore(this.#applied + 1)
+      // The watch calls again after another stall period if this fails too.
+      .catch((error: unknown) => this.#o.log.error({ err: error }, 'the store follower could not be made again'))
+      .finally(() => (this.#following = undefined));
+    await this.#following;
+  }
+
   /**
    * nats.js 2.29 recreates an ordered consumer in the background (after a server restart, or a gap) and
    * leaves the promise of that work unhandled: when the connection drains meanwhile, the process gets
    * an unhandled rejection. During a stop that failure is expected and dropped here; at any other time
    * it goes on as before, because a store no longer followed must not go unnoticed.
    */
-  #catchResetFailures(consumer: object): void {
+  #catchResetFailures(consumer: object, stopped: () => boolean): void {
     const ordered = consumer as { reset?: (...args: unknown[]) => Promise<void> };
     const reset = ordered.reset?.bind(consumer);
     if (!reset) return;
     ordered.reset = (...args: unknown[]) =>
       reset(...args).catch((error: unknown) => {
-        if (this.#stopping || this.#o.nc.isClosed() || this.#o.nc.isDraining()) return;
+        if (stopped() || this.#o.nc.isClosed() || this.#o.nc.isDraining()) return;
         this.#o.log.error({ err: error }, 'the store follower could not be recreated');
         throw error;
       });
