@@ -142,6 +142,8 @@ export class FederationLink {
   #stored = 0;
   readonly #followerWatch = new StallWatch(() => ({ taken: this.#applied, stored: this.#stored }), followerStallMs, () => void this.#followAgain());
   #following: Promise<void> | undefined;
+  /** The sequence after a gap the follower was made again for: met again, the gap is real. */
+  #gapRechecked = 0;
   #received = 0;
   #duplicates = 0;
   #inbound: Subscription | undefined;
@@ -337,7 +339,12 @@ export class FederationLink {
     const follow = async () => {
       for await (const message of messages) {
         // A follower made again starts after the last event applied; the one it replaces may still hand over what it held.
+        if (stopped) break;
         if (message.seq <= this.#applied) continue;
+        if (this.#skipped(message.seq)) {
+          void this.#followAgain('store follower skipped events; following the store again from the first one skipped');
+          break;
+        }
         const signature = message.headers?.get(SignatureHeader) ?? '';
         try {
           const envelope = this.#storedEnvelopes.get(message.seq) ?? eventEnvelopeSchema.parse(JSON.parse(new TextDecoder().decode(message.data)));
@@ -355,10 +362,21 @@ export class FederationLink {
     this.#tasks.push(follow());
   }
 
-  /** The follower stood still while behind (see StallWatch): a new one takes over from the first event not applied. */
-  async #followAgain(): Promise<void> {
+  /**
+   * An append-only store has no gaps, so a follower that hands over a later event than the next one
+   * skipped some: on nats-server 2.9.10 an ordered consumer on the node that was cut off did, once it
+   * rejoined. Checked once per gap: met again from a new consumer, the gap is real (an erased event).
+   */
+  #skipped(seq: number): boolean {
+    if (seq === this.#applied + 1 || this.#o.erasable === true || this.#gapRechecked === seq) return false;
+    this.#gapRechecked = seq;
+    return true;
+  }
+
+  /** The follower stood still while behind (see StallWatch), or skipped events: a new one takes over from the first event not applied. */
+  async #followAgain(why = 'store follower stood still while behind; following the store with a new consumer'): Promise<void> {
     if (this.#following || this.#stopping) return;
-    this.#o.log.warn({ applied: this.#applied, stored: this.#stored }, 'store follower stood still while behind; following the store with a new consumer');
+    this.#o.log.warn({ applied: this.#applied, stored: this.#stored }, why);
     this.#stopStore?.();
     this.#following = this.#followStore(this.#applied + 1)
       // The watch calls again after another stall period if this fails too.
