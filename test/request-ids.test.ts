@@ -53,8 +53,25 @@ describe('client request ids make mutating calls safe to retry', () => {
     await leaveRunningByDeadProcess('crashed-after-commit');
     const failure = (await create('crashed-after-commit', 'Committed').catch((error: unknown) => error)) as ServiceError;
     expect(failure.code).toBe(status.ALREADY_EXISTS);
-    expect(failure.details).toMatch(/carried out before the service restarted/);
+    expect(failure.details).toMatch(/carried out before, and its answer was lost/);
     expect((await operationsNamed('Committed')).map((o) => o.id)).toEqual([first.operation!.id]);
+  });
+
+  it('a retry of a request whose answer could not be recorded (the store refused it) says it was carried out, instead of waiting for it for ever', async () => {
+    const nc = await federation.connectAgency('AU');
+    const jsm = await nc.jetstreamManager();
+    const { config } = await jsm.streams.info('KV_PLANNING_REQUESTS');
+    // The claim (a few dozen bytes) is stored; the answer (the whole operation) is refused.
+    await jsm.streams.update(config.name, { ...config, max_msg_size: 200 });
+    try {
+      const first = await create('answer-unrecorded', 'Unrecorded answer');
+      const failure = (await create('answer-unrecorded', 'Unrecorded answer').catch((error: unknown) => error)) as ServiceError;
+      expect(failure.code).toBe(status.ALREADY_EXISTS);
+      expect((await operationsNamed('Unrecorded answer')).map((o) => o.id)).toEqual([first.operation!.id]);
+    } finally {
+      await jsm.streams.update(config.name, config);
+      await nc.close();
+    }
   });
 
   it('a retry after the process died before storing anything carries the request out, once', async () => {

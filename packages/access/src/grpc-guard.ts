@@ -78,7 +78,7 @@ async function startRequest(access: AccessControl, path: string, rule: RpcRule, 
 
 /** Leaves the answer for retries with the same id; a failure to do so must not take the answer from the caller. */
 async function settleRequest(ledger: RequestLedger, key: string, method: MethodDefinition<unknown, unknown>, error: { code?: number; details?: string } | null, value: unknown): Promise<void> {
-  await (error ? ledger.failed(key, error.code ?? status.UNKNOWN, error.details ?? 'failed') : ledger.answered(key, method.responseSerialize(value))).catch(() => undefined);
+  await (error ? ledger.failed(key, error.code ?? status.UNKNOWN, error.details ?? 'failed') : ledger.answered(key, method.responseSerialize(value))).catch(() => undefined).finally(() => ledger.ended(key));
 }
 
 function guardUnary(access: AccessControl, method: MethodDefinition<unknown, unknown>, handler: (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => void) {

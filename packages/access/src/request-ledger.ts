@@ -55,6 +55,8 @@ export function requestKeyOf(method: string, caller: { readonly agency: string; 
 export class RequestLedger {
   /** This process: a claim by another one was left by a process that is gone. */
   readonly #instance = randomUUID();
+  /** Keys this process is carrying out now: a claim of this process under any other key lost its answer. */
+  readonly #running = new Set<string>();
   readonly #indexes = new Set<(key: string) => boolean>();
   readonly #context = new AsyncLocalStorage<RequestInProgress>();
 
@@ -75,6 +77,11 @@ export class RequestLedger {
     return this.#context.run({ key, events: 0 }, work);
   }
 
+  /** The request's attempt in this process has ended: answered, failed, or its answer not recorded. */
+  ended(key: string): void {
+    this.#running.delete(key);
+  }
+
   register(committed: (key: string) => boolean): () => void {
     this.#indexes.add(committed);
     return () => this.#indexes.delete(committed);
@@ -89,22 +96,29 @@ export class RequestLedger {
     for (;;) {
       const found = await this.kv.get(key);
       if (!found || found.operation !== 'PUT') {
-        if (await this.#claim(key)) return { kind: 'run', key };
+        if (await this.#claim(key)) return this.#started(key);
         continue;
       }
       const entry = entrySchema.parse(found.json());
       if (entry.state === 'answered') return { kind: 'replay', answer: Buffer.from(entry.answer, 'base64') };
       if (entry.state === 'failed') throw new ConcordError(entry.code as Code, entry.message);
-      if (entry.instance !== this.#instance) {
+      // A claim of this process that no attempt here carries out: its answer could not be recorded (the
+      // store failed for a moment). Like a dead process's claim, or every retry would wait for it for ever.
+      if (entry.instance !== this.#instance || !this.#running.has(key)) {
         if (this.committed(key)) {
-          throw new ConcordError(Code.AlreadyExists, 'this request was carried out before the service restarted, and its answer was lost with it; nothing was recorded again: list or get to see the result');
+          throw new ConcordError(Code.AlreadyExists, 'this request was carried out before, and its answer was lost (the service restarted, or its store failed for a moment); nothing was recorded again: list or get to see the result');
         }
-        if (await this.#claim(key, found.revision)) return { kind: 'run', key };
+        if (await this.#claim(key, found.revision)) return this.#started(key);
         continue;
       }
       if (Date.now() > waitUntil) throw new ConcordError(Code.Aborted, 'an earlier call with this request id is still running; try again shortly');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+
+  #started(key: string): RequestStart {
+    this.#running.add(key);
+    return { kind: 'run', key };
   }
 
   /** Keeps the first attempt's answer for the retries. */

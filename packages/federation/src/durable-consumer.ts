@@ -2,6 +2,14 @@
 import type { ConsumerConfig, JetStreamManager } from 'nats';
 
 /**
+ * How long one pull of a consumer waits on the server. nats.js 2.29 notices a pull lost with a node
+ * (the consumer's leader died) only after two missed heartbeats of half this, and waits this long
+ * between checks while the consumer cannot be asked: at its default of 30 s, a relay or a store
+ * follower stood still for 30 s after one node of three was killed.
+ */
+export const pullExpiresMs = 5_000;
+
+/**
  * Creates the durable consumer, or brings one made by an older version (a longer ack deadline) to the
  * current settings; the durable keeps its position either way.
  */

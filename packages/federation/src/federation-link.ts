@@ -15,10 +15,11 @@ import { encodeReply } from './delivery-reply.js';
 import { eventEnvelopeSchema, eventIdFor, eventKey, eventTypeSchema, scopeSchema, SignatureHeader, signEvent, type EventEnvelope, type NewEvent, type SignedEvent } from './event-envelope.js';
 import { ensureStream, eventStreamConfig } from './event-store.js';
 import { InboundQuotas, type PeerQuotaStats, type QuotaLimit } from './inbound-quotas.js';
-import { durablesNamed } from './durable-consumer.js';
+import { durablesNamed, pullExpiresMs } from './durable-consumer.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
 import { catchUpConsumerPrefix, PeerRelay, type PeerRelayStats } from './peer-relay.js';
 import { RecentCount } from './recent-count.js';
+import { StallWatch } from './stall-watch.js';
 import { Rejection, RejectionCounter, type Refusal } from './rejection.js';
 import { FederationSubjects, parseDeliverySubject, readySignalType, StoreSubjects } from './subjects.js';
 import { verifyDelivery } from './verify-delivery.js';
@@ -99,8 +100,16 @@ class InboundFrom {
 const unknownSender = 'unknown';
 
 export const defaultMaxEventBytes = 64 * 1024;
+/**
+ * How long the store follower may stand still while behind before it is made again: about as long as
+ * nats.js takes to find a lost pull by itself (two heartbeats and one check at a 5 s expiry).
+ */
+const followerStallMs = 10_000;
 /** Inbound writes in flight at once; beyond this a sender is told to retry, which its relay does. */
 const maxConcurrentStores = 256;
+
+/** The answer to a delivery this agency could not store now: the sender's relay tries again. */
+const unavailableReply = () => encodeReply({ ok: false, reason: 'unavailable', detail: 'the receiving store is unavailable' });
 
 const newEventSchema = z.object({
   type: eventTypeSchema,
@@ -118,6 +127,8 @@ export class FederationLink {
   #backlog = 0;
   /** Event key to signature, for every stored event: tells a harmless re-delivery from a replay. */
   readonly #seen = new Map<string, string>();
+  /** Received events whose write is under way: a copy arriving meanwhile is answered as that write ends. */
+  readonly #writing = new Map<string, { readonly signature: string; readonly stored: Promise<boolean> }>();
   readonly #waiters = new Map<number, Array<() => void>>();
   /** Envelopes this link just stored, already parsed (and, if received, verified): the store follower takes them instead of parsing again. */
   readonly #storedEnvelopes = new Map<number, EventEnvelope>();
@@ -127,6 +138,12 @@ export class FederationLink {
   #js!: JetStreamClient;
   #jsm!: JetStreamManager;
   #applied = 0;
+  /** The highest store sequence this link knows is stored: what the follower must reach. */
+  #stored = 0;
+  readonly #followerWatch = new StallWatch(() => ({ taken: this.#applied, stored: this.#stored }), followerStallMs, () => void this.#followAgain());
+  #following: Promise<void> | undefined;
+  /** The sequence after a gap the follower was made again for: met again, the gap is real. */
+  #gapRechecked = 0;
   #received = 0;
   #duplicates = 0;
   #inbound: Subscription | undefined;
@@ -155,7 +172,9 @@ export class FederationLink {
     await ensureStream(this.#jsm, eventStreamConfig(capability, this.#maxEventBytes, this.#o.erasable === true, this.#o.replicas));
     const backlog = (await this.#jsm.streams.info(this.#streamName)).state.last_seq;
     this.#backlog = backlog;
+    this.#stored = backlog;
     await this.#followStore();
+    this.#followerWatch.start();
     await this.#appliedUpTo(backlog);
     log.info({ backlog }, 'event store replayed');
     this.#unregister = this.#o.requests?.register((key) => this.#seen.has(eventKey({ origin: agency, id: eventIdFor(key, 0) })));
@@ -197,10 +216,13 @@ export class FederationLink {
   }
 
   async stop(): Promise<void> {
+    this.#stopping = true;
     this.#unregister?.();
     await this.#dispatcher?.stop();
     await Promise.all([...this.#relays.values()].map((relay) => relay.stop()));
     if (this.#inbound && !this.#inbound.isClosed()) await this.#inbound.drain();
+    this.#followerWatch.stop();
+    await this.#following;
     this.#stopStore?.();
     this.#stopStatuses?.();
     await Promise.allSettled(this.#tasks);
@@ -298,22 +320,31 @@ export class FederationLink {
     const subject = StoreSubjects.event(this.#o.capability, event.envelope.scope, event.envelope.origin);
     const ack = await this.#js.publish(subject, event.data, { msgID: key, headers: h });
     this.#seen.set(key, event.signature);
+    this.#stored = Math.max(this.#stored, ack.seq);
     // Unless the follower got there first (it then parsed the event itself).
     if (ack.seq > this.#applied && !ack.duplicate) this.#storedEnvelopes.set(ack.seq, event.envelope);
     return ack.seq;
   }
 
-  /** Reads the whole store in order, then keeps following it; every event reaches onEvent once. */
-  async #followStore(): Promise<void> {
-    const consumer = await this.#js.consumers.get(this.#streamName);
-    this.#catchResetFailures(consumer);
-    const messages = await consumer.consume();
+  /** Reads the store in order from `from`, then keeps following it; every event reaches onEvent once. */
+  async #followStore(from = 1): Promise<void> {
+    const consumer = await this.#js.consumers.get(this.#streamName, from > 1 ? { opt_start_seq: from } : undefined);
+    let stopped = false;
+    this.#catchResetFailures(consumer, () => stopped);
+    const messages = await consumer.consume({ expires: pullExpiresMs });
     this.#stopStore = () => {
-      this.#stopping = true;
+      stopped = true;
       messages.stop();
     };
     const follow = async () => {
       for await (const message of messages) {
+        // A follower made again starts after the last event applied; the one it replaces may still hand over what it held.
+        if (stopped) break;
+        if (message.seq <= this.#applied) continue;
+        if (this.#skipped(message.seq)) {
+          void this.#followAgain('store follower skipped events; following the store again from the first one skipped');
+          break;
+        }
         const signature = message.headers?.get(SignatureHeader) ?? '';
         try {
           const envelope = this.#storedEnvelopes.get(message.seq) ?? eventEnvelopeSchema.parse(JSON.parse(new TextDecoder().decode(message.data)));
@@ -332,18 +363,41 @@ export class FederationLink {
   }
 
   /**
+   * An append-only store has no gaps, so a follower that hands over a later event than the next one
+   * skipped some: on nats-server 2.9.10 an ordered consumer on the node that was cut off did, once it
+   * rejoined. Checked once per gap: met again from a new consumer, the gap is real (an erased event).
+   */
+  #skipped(seq: number): boolean {
+    if (seq === this.#applied + 1 || this.#o.erasable === true || this.#gapRechecked === seq) return false;
+    this.#gapRechecked = seq;
+    return true;
+  }
+
+  /** The follower stood still while behind (see StallWatch), or skipped events: a new one takes over from the first event not applied. */
+  async #followAgain(why = 'store follower stood still while behind; following the store with a new consumer'): Promise<void> {
+    if (this.#following || this.#stopping) return;
+    this.#o.log.warn({ applied: this.#applied, stored: this.#stored }, why);
+    this.#stopStore?.();
+    this.#following = this.#followStore(this.#applied + 1)
+      // The watch calls again after another stall period if this fails too.
+      .catch((error: unknown) => this.#o.log.error({ err: error }, 'the store follower could not be made again'))
+      .finally(() => (this.#following = undefined));
+    await this.#following;
+  }
+
+  /**
    * nats.js 2.29 recreates an ordered consumer in the background (after a server restart, or a gap) and
    * leaves the promise of that work unhandled: when the connection drains meanwhile, the process gets
    * an unhandled rejection. During a stop that failure is expected and dropped here; at any other time
    * it goes on as before, because a store no longer followed must not go unnoticed.
    */
-  #catchResetFailures(consumer: object): void {
+  #catchResetFailures(consumer: object, stopped: () => boolean): void {
     const ordered = consumer as { reset?: (...args: unknown[]) => Promise<void> };
     const reset = ordered.reset?.bind(consumer);
     if (!reset) return;
     ordered.reset = (...args: unknown[]) =>
       reset(...args).catch((error: unknown) => {
-        if (this.#stopping || this.#o.nc.isClosed() || this.#o.nc.isDraining()) return;
+        if (stopped() || this.#o.nc.isClosed() || this.#o.nc.isDraining()) return;
         this.#o.log.error({ err: error }, 'the store follower could not be recreated');
         throw error;
       });
@@ -381,7 +435,7 @@ export class FederationLink {
       }
       const answered = this.#answer(message).catch((error: unknown) => {
         this.#o.log.error({ err: error, subject: message.subject }, 'delivery could not be stored');
-        message.respond(encodeReply({ ok: false, reason: 'unavailable', detail: 'the receiving store is unavailable' }));
+        message.respond(unavailableReply());
       });
       storing.add(answered);
       void answered.finally(() => storing.delete(answered));
@@ -408,9 +462,13 @@ export class FederationLink {
     } catch (error) {
       return this.#refuse(message, Rejection.ClockAhead, ConcordError.from(error).message);
     }
-    const known = this.#seen.get(eventKey(envelope));
+    const key = eventKey(envelope);
+    const writing = this.#writing.get(key);
+    const known = this.#seen.get(key) ?? writing?.signature;
     if (known !== undefined) {
       if (known !== signature) return this.#refuse(message, Rejection.Replay, `event ${envelope.id} was already received with other content`);
+      // A copy of an event still being written is confirmed only once the write is: that write may fail.
+      if (writing && !(await writing.stored)) return void message.respond(unavailableReply());
       this.#duplicates += 1;
       message.respond(encodeReply({ ok: true, duplicate: true }));
       return;
@@ -420,15 +478,16 @@ export class FederationLink {
     if (refusal !== undefined) return this.#refuse(message, refusal.reason, refusal.detail);
     const over = this.#quotas.admit(envelope.origin, message.data.byteLength);
     if (over) return this.#holdBack(message, envelope.origin, over);
-    // Claimed before the write, so a copy arriving meanwhile counts as a duplicate, not a second store.
-    const key = eventKey(envelope);
-    this.#seen.set(key, signature);
+    // Recorded before the write, so a copy arriving meanwhile waits for it instead of being stored twice.
+    const write = this.#store(verified.event);
+    this.#writing.set(key, { signature, stored: write.then(() => true, () => false) });
     try {
-      await this.#store(verified.event);
+      await write;
     } catch (error) {
-      this.#seen.delete(key);
       this.#quotas.release(envelope.origin, message.data.byteLength);
       throw error;
+    } finally {
+      this.#writing.delete(key);
     }
     this.#received += 1;
     const from = this.#sender(envelope.origin);

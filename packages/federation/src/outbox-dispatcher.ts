@@ -8,7 +8,7 @@
 import { AckPolicy, DeliverPolicy, nanos, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from 'nats';
 import type { Logger } from 'pino';
 import type { Capability } from './capability.js';
-import { addOrUpdateConsumer } from './durable-consumer.js';
+import { addOrUpdateConsumer, pullExpiresMs } from './durable-consumer.js';
 import { eventEnvelopeSchema, SignatureHeader } from './event-envelope.js';
 import { relayAckWaitMs, type PeerRelay, type RelayPart } from './peer-relay.js';
 import { StoreSubjects } from './subjects.js';
@@ -62,7 +62,7 @@ export class OutboxDispatcher {
       max_ack_pending: maxInFlight,
     });
     const consumer = await js.consumers.get(stream, dispatcherConsumerName);
-    this.#messages = await consumer.consume({ max_messages: maxInFlight });
+    this.#messages = await consumer.consume({ max_messages: maxInFlight, expires: pullExpiresMs });
     this.#loop = this.#run(this.#messages);
   }
 

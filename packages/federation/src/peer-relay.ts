@@ -17,7 +17,7 @@ import { AckPolicy, DeliverPolicy, headers, nanos, type ConsumerMessages, type J
 import type { Logger } from 'pino';
 import type { Capability } from './capability.js';
 import { decodeReply } from './delivery-reply.js';
-import { addOrUpdateConsumer, deleteConsumer } from './durable-consumer.js';
+import { addOrUpdateConsumer, deleteConsumer, pullExpiresMs } from './durable-consumer.js';
 import { eventEnvelopeSchema, eventKey, MessageIdHeader, SignatureHeader, type EventEnvelope } from './event-envelope.js';
 import { FederationSubjects, StoreSubjects } from './subjects.js';
 
@@ -75,12 +75,16 @@ interface CatchUp {
   outstanding: number;
   /** Infinity while behind; once live again, the first sequence the dispatcher delivers itself. */
   liveFrom: number;
+  /** Its removal is queued. */
+  closing?: boolean;
 }
 
 /** What a send came to: stored or refused for good, the peer not answering, or the peer asking for patience. */
 type SendResult = 'done' | 'failed' | 'busy';
 
 const minBackoffMs = 100;
+/** The longest wait between attempts at a consumer change, well inside the acknowledgement deadline. */
+const maxChangeBackoffMs = 1_000;
 /**
  * How long JetStream waits for an acknowledgement before it hands an event out again. Short, because
  * when the relay's process dies its events in flight wait this long before the next process gets
@@ -179,8 +183,25 @@ export class PeerRelay {
   }
 
   #change(step: () => Promise<void>): Promise<void> {
-    this.#transition = this.#transition.then(step).catch((error: unknown) => this.#log.error({ err: error }, 'relay could not change its consumer'));
+    this.#transition = this.#transition.then(() => this.#untilDone(step));
     return this.#transition;
+  }
+
+  /**
+   * A consumer change whose JetStream request failed (a node lost, a leader being elected) is tried
+   * again until it is done or the relay stops: a relay left behind without its consumer would never
+   * deliver the events the dispatcher now leaves to it. Meanwhile the events it took over stay ours.
+   */
+  async #untilDone(step: () => Promise<void>): Promise<void> {
+    for (let waitMs = minBackoffMs; !this.#stopped; waitMs = Math.min(waitMs * 2, maxChangeBackoffMs)) {
+      try {
+        return await step();
+      } catch (error) {
+        this.#log.warn({ err: error, retryInMs: waitMs }, 'relay could not change its consumer; trying again');
+        for (const part of this.#liveParts) part.working();
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+      }
+    }
   }
 
   #track(work: Promise<void>): void {
@@ -225,7 +246,7 @@ export class PeerRelay {
     await addOrUpdateConsumer(jsm, stream, config);
     const consumer = await js.consumers.get(stream, this.consumerName);
     const { num_pending, num_ack_pending } = await consumer.info();
-    const catchUp: CatchUp = { messages: await consumer.consume({ max_messages: maxInFlight }), lastSeq: 0, waiting: num_pending + num_ack_pending, outstanding: 0, liveFrom: Infinity };
+    const catchUp: CatchUp = { messages: await consumer.consume({ max_messages: maxInFlight, expires: pullExpiresMs }), lastSeq: 0, waiting: num_pending + num_ack_pending, outstanding: 0, liveFrom: Infinity };
     this.#catchUp = catchUp;
     catchUp.loop = this.#follow(catchUp);
     this.#review(catchUp);
@@ -282,13 +303,18 @@ export class PeerRelay {
       catchUp.liveFrom = this.#options.dispatched() + 1;
       this.#log.info({ liveFrom: catchUp.liveFrom }, 'peer caught up; its events go through the dispatcher again');
     }
-    if (this.#behind || catchUp.outstanding > 0 || catchUp.lastSeq < catchUp.liveFrom - 1 || this.#catchUp !== catchUp) return;
+    if (this.#behind || catchUp.outstanding > 0 || catchUp.lastSeq < catchUp.liveFrom - 1 || this.#catchUp !== catchUp || catchUp.closing) return;
+    catchUp.closing = true;
     void this.#change(async () => {
+      catchUp.closing = false;
       if (this.#behind || this.#catchUp !== catchUp || this.#stopped) return;
       this.#catchUp = undefined;
       await catchUp.messages.close();
       await catchUp.loop;
-      await deleteConsumer(this.#options.jsm, StoreSubjects.streamName(this.#options.capability), this.consumerName);
+    });
+    // Apart, so a failed delete is tried again; unless the relay fell behind again and has a consumer once more.
+    void this.#change(async () => {
+      if (this.#catchUp === undefined && !this.#behind) await deleteConsumer(this.#options.jsm, StoreSubjects.streamName(this.#options.capability), this.consumerName);
     });
   }
 

@@ -1,0 +1,40 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { StallWatch } from './stall-watch.js';
+
+describe('StallWatch', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  function watch(position: { taken: number; stored: number }) {
+    const onStall = vi.fn();
+    const stallWatch = new StallWatch(() => position, 10_000, onStall);
+    stallWatch.start();
+    return { onStall, stallWatch };
+  }
+
+  it('calls a follower that has taken nothing for the whole period while behind stalled, once per period', () => {
+    const { onStall, stallWatch } = watch({ taken: 5, stored: 9 });
+    // Judged from its first check (at 2.5 s) on.
+    vi.advanceTimersByTime(12_000);
+    expect(onStall).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1_000);
+    expect(onStall).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(10_000);
+    expect(onStall).toHaveBeenCalledTimes(2);
+    stallWatch.stop();
+  });
+
+  it('leaves alone a follower that moves, however far behind, and one that has caught up', () => {
+    const moving = { taken: 0, stored: 1_000 };
+    const slow = watch(moving);
+    const idle = watch({ taken: 7, stored: 7 });
+    for (let i = 0; i < 20; i++) {
+      moving.taken += 1;
+      vi.advanceTimersByTime(2_500);
+    }
+    expect(slow.onStall).not.toHaveBeenCalled();
+    expect(idle.onStall).not.toHaveBeenCalled();
+    slow.stallWatch.stop();
+    idle.stallWatch.stop();
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * Notices a follower that stands still while behind: its source holds entries it has not taken, and it
+ * has taken none for `stallMs`. The store follower needs it: nats.js 2.29 makes its ordered consumer
+ * one replica on one node of the agency's cluster, and when that node is lost it may ask about the
+ * consumer again and again without ever making a new one, while every write waits to be applied.
+ */
+export interface FollowerPosition {
+  /** The last entry the follower took. */
+  readonly taken: number;
+  /** The last entry known to be in the source. */
+  readonly stored: number;
+}
+
+export class StallWatch {
+  #timer: NodeJS.Timeout | undefined;
+  #lastTaken = -1;
+  #since = 0;
+
+  constructor(
+    private readonly position: () => FollowerPosition,
+    private readonly stallMs: number,
+    private readonly onStall: () => void,
+  ) {}
+
+  start(): void {
+    this.#since = Date.now();
+    this.#timer = setInterval(() => this.#check(), Math.max(100, this.stallMs / 4));
+    this.#timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+  }
+
+  #check(): void {
+    const { taken, stored } = this.position();
+    const now = Date.now();
+    if (taken >= stored || taken !== this.#lastTaken) {
+      this.#lastTaken = taken;
+      this.#since = now;
+      return;
+    }
+    if (now - this.#since < this.stallMs) return;
+    // Counted afresh: a new follower gets its own stallMs before it is judged.
+    this.#since = now;
+    this.onStall();
+  }
+}
