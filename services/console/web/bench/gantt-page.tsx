@@ -1,7 +1,8 @@
 /**
  * The page bench/console-timeline.ts drives: the console's own Gantt inside its own providers (language,
  * session, zone), fed a generated timeline. `window.drawGantt(n)` mounts a fresh Gantt with n entries and
- * answers the milliseconds from the entries in hand until the frame that shows them all is painted.
+ * answers the milliseconds from the entries in hand until the frame that shows them all is painted;
+ * `window.addGanttEntries(n)` then hands it n more, as WatchTimeline would, and answers the same.
  */
 import { create } from '@bufbuild/protobuf';
 import { StrictMode, useEffect, useState } from 'react';
@@ -18,6 +19,7 @@ import '../src/styles.css';
 declare global {
   interface Window {
     drawGantt?: (count: number) => Promise<number>;
+    addGanttEntries?: (count: number) => Promise<number>;
   }
 }
 
@@ -37,14 +39,14 @@ function random(seed: number): () => number {
 }
 
 /** Released actions (three in four) and milestones of five agencies, spread over the 30-day period. */
-function entriesOf(count: number): { entries: GanttEntry[]; conflicting: Set<string> } {
-  const next = random(count);
+function entriesOf(count: number, prefix = 'entry', seed = count): { entries: GanttEntry[]; conflicting: Set<string> } {
+  const next = random(seed);
   const span = period.end.getTime() - period.start.getTime();
   const entries = Array.from({ length: count }, (_, index): GanttEntry => {
     const agency = agencies[index % agencies.length]!;
     const start = new Date(period.start.getTime() + Math.floor(next() * (span - 48 * hour)));
     const end = new Date(start.getTime() + (2 + Math.floor(next() * 46)) * hour);
-    const id = `entry-${index}`;
+    const id = `${prefix}-${index}`;
     if (index % 4 === 3) return { kind: 'milestone', id, agency, start, end, milestone: create(MilestoneSchema, { id, title: `Milestone ${index}` }) };
     const kind = index % 2 === 0 ? ActionKind.VESSEL_INTERDICTION : ActionKind.PORT_INSPECTION;
     return { kind: 'action', id, agency, start, end, action: create(NationalActionSchema, { id, agency, kind, jurisdiction: 'Timor Sea', released: true }) };
@@ -61,22 +63,38 @@ interface Drawing {
 const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
 const drawn = () => document.querySelectorAll('.gantt .vis-item').length;
 
+/** Waits until `count` items are drawn, then one frame more (the one that paints them): the milliseconds since `started`. */
+async function painted(count: number, started: number): Promise<number> {
+  while (drawn() < count) {
+    await frame();
+    if (performance.now() - started > 30_000) throw new Error(`the Gantt drew ${drawn()} of ${count} items in 30 s`);
+  }
+  await frame();
+  return performance.now() - started;
+}
+
 /** Offers `drawGantt` once the providers are ready (the session answered). */
 function Bench() {
   const [drawing, setDrawing] = useState<Drawing>();
   useEffect(() => {
     let rounds = 0;
-    window.drawGantt = async (count) => {
+    let shown = 0;
+    let added = 0;
+    window.drawGantt = (count) => {
       const { entries, conflicting } = entriesOf(count);
       const started = performance.now();
       setDrawing({ round: ++rounds, entries, conflicting });
-      // Every entry and the period band drawn, then one frame more: the one that paints them.
-      while (drawn() < count + 1) {
-        await frame();
-        if (performance.now() - started > 30_000) throw new Error(`the Gantt drew ${drawn()} of ${count + 1} items in 30 s`);
-      }
-      await frame();
-      return performance.now() - started;
+      shown = count;
+      // Every entry and the period band.
+      return painted(count + 1, started);
+    };
+    window.addGanttEntries = (count) => {
+      const { entries } = entriesOf(count, `live${++added}`, -added);
+      const started = performance.now();
+      // A new array of entries, the earlier ones as they were: what the timeline view hands over on a live entry.
+      setDrawing((previous) => previous && { ...previous, entries: [...previous.entries, ...entries] });
+      shown += count;
+      return painted(shown + 1, started);
     };
   }, []);
   return drawing ? <Gantt key={drawing.round} agencies={agencies} period={period} entries={drawing.entries} conflicting={drawing.conflicting} /> : null;
