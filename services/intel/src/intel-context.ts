@@ -25,13 +25,14 @@ export interface IntelContext {
 export async function publishIntel<T extends IntelType>(
   context: IntelContext,
   type: T,
-  routing: Parameters<IntelCodec['encode']>[1] & { alertId: string },
+  routing: Parameters<IntelCodec['encode']>[1] & ({ alertId: string } | { batchId: string }),
   secret: Parameters<IntelCodec['encode']>[2],
   recipients: readonly string[],
 ): Promise<void> {
   const to = [...new Set(recipients)].filter((id) => id !== context.agency).sort();
   if (to.length === 0) throw new ConcordError(Code.FailedPrecondition, 'there is nobody to send it to');
-  await context.link.publish({ scope: routing.alertId, recipients: to, ...context.codec.encode(type, routing as never, secret as never, to) });
+  const scope = 'alertId' in routing ? routing.alertId : routing.batchId;
+  await context.link.publish({ scope, recipients: to, ...context.codec.encode(type, routing as never, secret as never, to) });
 }
 
 /** The alert as this agency holds it, or NotFound. */
