@@ -26,8 +26,7 @@ describe('batched delivery receipts', () => {
   /** A batch of receipts from AU to `to`, sealed by AU. */
   const batchFromAu = (receipts: { alertId: string; version: number }[], to = 'ID'): NewEvent => {
     const codec = createIntelCodec({ agency: 'AU', encryptionKey: au.encryptionKey }, federation.prepared.trust);
-    const batchId = crypto.randomUUID();
-    return { scope: batchId, recipients: [to], ...codec.encode('alert.receipts', { batchId }, { receipts }, [to]) };
+    return { scope: crypto.randomUUID(), recipients: [to], ...codec.encode('alert.receipts', {}, { receipts }, [to]) };
   };
   const subjectTo = (to: string) => FederationSubjects.delivery(to, 'AU', Capability.Intel, sealedEventType);
   const fromAuAt = (agency: string) => federation.intel(agency).link.stats().peers.AU?.deliveredIn ?? 0;

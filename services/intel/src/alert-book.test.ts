@@ -80,7 +80,7 @@ describe('a batch of delivery receipts, at the originator', () => {
   const second = '0c7d2b4e-9a1f-4c3b-8e2d-5f6a7b8c9d01';
   const now = new Date('2027-03-02T00:00:00.000Z');
   const published = (id: string, recipients: string[]) => ({ ...(version(1) as object), alertId: id, recipients }) as unknown as IntelEvent;
-  const batch = (from: string, receipts: { alertId: string; version: number }[]) => ({ type: 'alert.receipts', from, at, recipients: ['ID'], batchId: crypto.randomUUID(), receipts }) as IntelEvent;
+  const batch = (from: string, receipts: { alertId: string; version: number }[]) => ({ type: 'alert.receipts', from, at, recipients: ['ID'], receipts }) as unknown as IntelEvent;
   const originator = () => {
     const book = new AlertBook('ID');
     const changes: AlertChange[] = [];

@@ -33,9 +33,10 @@ export const intelWire = {
     }),
   },
   'alert.receipt': { routing: z.strictObject({ alertId }), secret: z.strictObject({ version, status: z.enum(['delivered', 'acknowledged']) }) },
-  // Delivery receipts for several alerts of one originator, one signed event: the hub sees only the batch id.
+  // Delivery receipts for several alerts of one originator, one signed event: nothing in clear but its envelope.
   'alert.receipts': {
-    routing: z.strictObject({ batchId: z.uuid() }),
+    // Empty, and typed as no fields rather than as a record of nothing.
+    routing: z.strictObject({}).transform((): object => ({})),
     secret: z.strictObject({ receipts: z.array(z.strictObject({ alertId, version })).min(1).max(maxReceiptsPerBatch) }),
   },
   'alert.feedback': {

@@ -6,7 +6,6 @@
  * only what its own store does not show it sent, so a restart sends nothing twice and sends what a
  * crash left unsent.
  */
-import { randomUUID } from 'node:crypto';
 import type { AlertChange } from './alert-book.js';
 import type { AlertRecord } from './domain/alert-record.js';
 import { publishIntel, type IntelContext } from './intel-context.js';
@@ -49,7 +48,7 @@ export function receipts(context: IntelContext, batching: ReceiptBatching = defa
     gathering.delete(origin);
     clearTimeout(batch.timer);
     const receipts = [...batch.versions].map(([alertId, version]) => ({ alertId, version }));
-    const sent = publishIntel(context, 'alert.receipts', { batchId: randomUUID() }, { receipts }, [origin])
+    const sent = publishIntel(context, 'alert.receipts', {}, { receipts }, [origin])
       .catch((error: unknown) => log.warn({ err: error, origin, receipts: receipts.length }, 'delivery receipts could not be sent; retried at the next start'))
       .finally(() => {
         for (const key of batch.keys) owed.delete(key);
