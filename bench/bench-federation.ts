@@ -13,7 +13,8 @@ import { TestFederation } from '@concord/testkit';
 export async function withBenchFederation<T>(agencies: readonly string[], run: (federation: TestFederation) => Promise<T>, inProcess: readonly string[] = []): Promise<T> {
   await using federation = await TestFederation.start({ agencies, services: inProcess });
   const paths = (id: string) => federation.prepared.paths.agency(id);
-  const hosts = await Promise.all(agencies.filter((id) => !inProcess.includes(id)).map((id) => startAgencyProcess(id, paths(id).hostConfig, paths(id).servicesLog)));
+  // A generous start-up bound: on a machine shared with other runs, six agencies starting at once can take minutes.
+  const hosts = await Promise.all(agencies.filter((id) => !inProcess.includes(id)).map((id) => startAgencyProcess(id, paths(id).hostConfig, paths(id).servicesLog, 300_000)));
   try {
     return await run(federation);
   } finally {

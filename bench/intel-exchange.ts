@@ -73,28 +73,37 @@ async function measure(federation: TestFederation): Promise<void> {
     }
   }
 
+  // Printed before the sustained run, which a saturated machine may not finish.
+  const rows = [
+    row(`raw NATS: ${publisher} sends 1 KiB to ${recipients.length} agencies through the hub, until all received (baseline)`, rawLatency),
+    row(`bare crypto and codec: seal for ${recipients.length + 1} parties and sign, then verify, open and check at each of ${recipients.length}, in one process (baseline)`, crypto),
+    row('PublishAlert over gRPC: validated, sealed, signed, stored, answered', summarise(publishOnly), crypto),
+    row(`PublishAlert until verified, opened and stored by all ${recipients.length} recipients`, summarise(latency), rawLatency),
+  ];
+  console.log(rows.join('\n'));
+
   progress('sustained');
   const ids: string[] = [];
+  let failed = 0;
   const started = performance.now();
   for (let i = 0; i < burst; i += inFlight) {
-    const batch = await Promise.all(Array.from({ length: Math.min(inFlight, burst - i) }, () => callUnary(client, 'publishAlert', request())));
-    ids.push(...batch.map((r) => r.alert!.id));
+    const batch = await Promise.allSettled(Array.from({ length: Math.min(inFlight, burst - i) }, () => callUnary(client, 'publishAlert', request())));
+    for (const outcome of batch) {
+      if (outcome.status === 'fulfilled') ids.push(outcome.value.alert!.id);
+      else failed += 1;
+    }
   }
   await until(() => watchers.every((w) => ids.every((id) => w.seen.has(id))), 300_000);
-  const alertsPerSecond = burst / ((performance.now() - started) / 1000);
+  // Alerts answered and stored at all five, per second; a call past its deadline counts as not done.
+  const alertsPerSecond = ids.length / ((performance.now() - started) / 1000);
   client.close();
   await Promise.all(watchers.map((w) => w.stop()));
 
   await printResults(
     federation,
+    rows,
     [
-      row(`raw NATS: ${publisher} sends 1 KiB to ${recipients.length} agencies through the hub, until all received (baseline)`, rawLatency),
-      row(`bare crypto and codec: seal for ${recipients.length + 1} parties and sign, then verify, open and check at each of ${recipients.length}, in one process (baseline)`, crypto),
-      row('PublishAlert over gRPC: validated, sealed, signed, stored, answered', summarise(publishOnly), crypto),
-      row(`PublishAlert until verified, opened and stored by all ${recipients.length} recipients`, summarise(latency), rawLatency),
-    ],
-    [
-      `Sustained: ${burst} alerts published over gRPC, ${inFlight} in flight, each to ${recipients.length} recipients: ${alertsPerSecond.toFixed(0)} alerts/s opened and stored at all (${(alertsPerSecond * recipients.length).toFixed(0)} deliveries/s). Raw NATS fan-out of 1 KiB to the same ${recipients.length}, ${inFlight} in flight: ${rawPerSecond.toFixed(0)} messages/s (ratio ${(alertsPerSecond / rawPerSecond).toFixed(3)}). Bare crypto alone would allow ${(1000 / crypto.p50).toFixed(0)} alerts/s on one core.`,
+      `Sustained: ${burst} alerts published over gRPC, ${inFlight} in flight, each to ${recipients.length} recipients (${failed} calls past their deadline): ${alertsPerSecond.toFixed(0)} alerts/s opened and stored at all (${(alertsPerSecond * recipients.length).toFixed(0)} deliveries/s). Raw NATS fan-out of 1 KiB to the same ${recipients.length}, ${inFlight} in flight: ${rawPerSecond.toFixed(0)} messages/s (ratio ${(alertsPerSecond / rawPerSecond).toFixed(3)}). Bare crypto alone would allow ${(1000 / crypto.p50).toFixed(0)} alerts/s on one core: ${((alertsPerSecond * crypto.p50) / 10).toFixed(0)}% of it.`,
     ],
   );
 }

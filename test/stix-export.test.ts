@@ -65,9 +65,10 @@ describe('STIX 2.1 export', () => {
 
   it('the same alert exports to the same bundle', () => {
     const book = new AlertBook('AU');
-    const event = { type: 'alert.version', from: 'ID', at, recipients: ['AU'], alertId: '6b9f1f3e-2a4c-4d5e-9f8a-1b2c3d4e5f60', version: 1, label: 'amber', expiresAt: '2027-03-31T00:00:00.000Z', ...contents.route } as unknown as IntelEvent;
+    const alertId = '6b9f1f3e-2a4c-4d5e-9f8a-1b2c3d4e5f60';
+    const event = { type: 'alert.version', from: 'ID', at, recipients: ['AU'], alertId, version: 1, label: 'amber', expiresAt: '2027-03-31T00:00:00.000Z', ...contents.route } as unknown as IntelEvent;
     book.apply(event, 1);
-    const record = book.get(event.alertId)!;
+    const record = book.get(alertId)!;
     expect(JSON.stringify(toStixBundle(record, record.content!, (id) => id))).toBe(JSON.stringify(toStixBundle(record, record.content!, (id) => id)));
   });
 

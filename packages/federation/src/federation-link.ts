@@ -12,7 +12,7 @@ import { findAgency, type TrustedManifest } from '@concord/manifest';
 import { z } from 'zod';
 import type { Capability } from './capability.js';
 import { encodeReply } from './delivery-reply.js';
-import { eventEnvelopeSchema, eventIdFor, eventKey, eventTypeSchema, scopeSchema, SignatureHeader, signEvent, type EventEnvelope, type NewEvent, type SignedEvent } from './event-envelope.js';
+import { eventEnvelopeSchema, eventIdFor, eventKey, eventTypeSchema, MessageIdHeader, scopeSchema, SignatureHeader, signEvent, type EventEnvelope, type NewEvent, type SignedEvent } from './event-envelope.js';
 import { ensureStream, eventStreamConfig } from './event-store.js';
 import { InboundQuotas, type PeerQuotaStats, type QuotaLimit } from './inbound-quotas.js';
 import { durablesNamed, pullExpiresMs } from './durable-consumer.js';
@@ -130,8 +130,11 @@ export class FederationLink {
   /** Received events whose write is under way: a copy arriving meanwhile is answered as that write ends. */
   readonly #writing = new Map<string, { readonly signature: string; readonly stored: Promise<boolean> }>();
   readonly #waiters = new Map<number, Array<() => void>>();
-  /** Envelopes this link just stored, already parsed (and, if received, verified): the store follower takes them instead of parsing again. */
-  readonly #storedEnvelopes = new Map<number, EventEnvelope>();
+  /**
+   * Envelopes this link is storing, already parsed (and, if received, verified), by event key (the stored
+   * message id): the store follower takes them instead of parsing again.
+   */
+  readonly #storing = new Map<string, EventEnvelope>();
   readonly #relays = new Map<string, PeerRelay>();
   #dispatcher: OutboxDispatcher | undefined;
   readonly #inboundFrom = new Map<string, InboundFrom>();
@@ -318,11 +321,22 @@ export class FederationLink {
     h.set(SignatureHeader, event.signature);
     const key = eventKey(event.envelope);
     const subject = StoreSubjects.event(this.#o.capability, event.envelope.scope, event.envelope.origin);
-    const ack = await this.#js.publish(subject, event.data, { msgID: key, headers: h });
+    // Noted before the write: the follower and the dispatcher may receive the event before its answer.
+    const dispatcher = event.envelope.origin === this.#o.agency ? this.#dispatcher : undefined;
+    this.#storing.set(key, event.envelope);
+    dispatcher?.expect(key, event.envelope);
+    const forget = () => {
+      this.#storing.delete(key);
+      dispatcher?.forget(key);
+    };
+    const ack = await this.#js.publish(subject, event.data, { msgID: key, headers: h }).catch((error: unknown) => {
+      forget();
+      throw error;
+    });
+    // A duplicate's first copy was stored earlier, and may be read already: nothing of this write comes round.
+    if (ack.duplicate) forget();
     this.#seen.set(key, event.signature);
     this.#stored = Math.max(this.#stored, ack.seq);
-    // Unless the follower got there first (it then parsed the event itself).
-    if (ack.seq > this.#applied && !ack.duplicate) this.#storedEnvelopes.set(ack.seq, event.envelope);
     return ack.seq;
   }
 
@@ -347,8 +361,9 @@ export class FederationLink {
         }
         const signature = message.headers?.get(SignatureHeader) ?? '';
         try {
-          const envelope = this.#storedEnvelopes.get(message.seq) ?? eventEnvelopeSchema.parse(JSON.parse(new TextDecoder().decode(message.data)));
-          this.#storedEnvelopes.delete(message.seq);
+          const key = message.headers?.get(MessageIdHeader) ?? '';
+          const envelope = this.#storing.get(key) ?? eventEnvelopeSchema.parse(JSON.parse(new TextDecoder().decode(message.data)));
+          this.#storing.delete(key);
           this.#seen.set(eventKey(envelope), signature);
           this.#clock.observe(parseHlc(envelope.hlc));
           if (message.seq <= this.#backlog && envelope.origin !== this.#o.agency) this.#quotas.stored(envelope.origin, message.data.byteLength);

@@ -9,7 +9,7 @@ import { AckPolicy, DeliverPolicy, nanos, type ConsumerMessages, type JetStreamC
 import type { Logger } from 'pino';
 import type { Capability } from './capability.js';
 import { addOrUpdateConsumer, pullExpiresMs } from './durable-consumer.js';
-import { eventEnvelopeSchema, SignatureHeader } from './event-envelope.js';
+import { eventEnvelopeSchema, MessageIdHeader, SignatureHeader, type EventEnvelope } from './event-envelope.js';
 import { relayAckWaitMs, type PeerRelay, type RelayPart } from './peer-relay.js';
 import { StoreSubjects } from './subjects.js';
 
@@ -40,6 +40,8 @@ export class OutboxDispatcher {
   #messages: ConsumerMessages | undefined;
   #loop: Promise<void> | undefined;
   #highest = 0;
+  /** Envelopes the link signed and is storing, by event key (the stored message id): dispatched without parsing them again. */
+  readonly #signedHere = new Map<string, EventEnvelope>();
 
   constructor(options: OutboxDispatcherOptions) {
     this.#o = options;
@@ -48,6 +50,16 @@ export class OutboxDispatcher {
   /** The highest store sequence handed to the relays so far. */
   get dispatched(): number {
     return this.#highest;
+  }
+
+  /** The link is about to store this own event: the dispatcher need not parse it when it comes round. */
+  expect(key: string, envelope: EventEnvelope): void {
+    this.#signedHere.set(key, envelope);
+  }
+
+  /** It was not stored after all, or only as a duplicate that will not come round. */
+  forget(key: string): void {
+    this.#signedHere.delete(key);
   }
 
   async start(): Promise<void> {
@@ -77,7 +89,10 @@ export class OutboxDispatcher {
 
   #dispatch(message: JsMsg): void {
     this.#highest = Math.max(this.#highest, message.seq);
-    const parsed = eventEnvelopeSchema.safeParse(parseJson(message.data));
+    const key = message.headers?.get(MessageIdHeader) ?? '';
+    const known = this.#signedHere.get(key);
+    this.#signedHere.delete(key);
+    const parsed = known ? { success: true as const, data: known } : eventEnvelopeSchema.safeParse(parseJson(message.data));
     if (!parsed.success) {
       // Only self-signed events are stored under this agency's origin, so this is a damaged store: say so loudly.
       this.#o.log.error({ seq: message.seq, problem: parsed.error.message }, 'unreadable event in own store; skipped');

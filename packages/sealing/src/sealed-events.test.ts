@@ -60,4 +60,15 @@ describe('sealed events', () => {
     const { body } = codecOf('AU').encode('case.noted', { caseId }, { note: 'x', extra: 'y' } as never, ['ID']);
     expect(codecOf('ID').refusalOf(sent(body))).toMatchObject({ reason: 'malformed', detail: expect.stringContaining('case.noted: sealed content') });
   });
+
+  it('come back to their sender as it sealed them, without being opened again: the same as a fresh open gives', () => {
+    // A codec holding a key that is not AU's: it can seal (public keys only) but never open AU's boxes.
+    const sealer = createSealedEventCodec('intel', wire, { agency: 'AU', encryptionKey: identities.TH!.encryptionKey }, trust);
+    const event = sent(sealer.encode('case.opened', { caseId }, { title: canary, status: 'closed' }, ['ID']).body);
+    expect(sealer.decode(event)).toEqual(codecOf('AU').decode(event));
+    expect(createSealedEventCodec('intel', wire, { agency: 'AU', encryptionKey: identities.TH!.encryptionKey }, trust).refusalOf(event)).toMatchObject({ reason: 'undecryptable' });
+    // What would not pass the check is not taken on trust: it is opened, and refused, as before.
+    const bad = sent(sealer.encode('case.noted', { caseId }, { note: 'x', extra: 'y' } as never, ['ID']).body);
+    expect(sealer.refusalOf(bad)).toMatchObject({ reason: 'undecryptable' });
+  });
 });

@@ -62,6 +62,37 @@ function parseJson(bytes: Buffer): unknown {
   }
 }
 
+/** What this process sealed, already checked, by the box's ephemeral key (new in every box). */
+interface Sealed {
+  readonly type: string;
+  readonly routing: unknown;
+  readonly secret: unknown;
+}
+
+/**
+ * The events this agency just sealed, until its store follower folds them: the sender knows what it
+ * sealed, so its own copy is not opened, parsed and checked a second time. Only the agency's own events
+ * are looked up here (another agency's box never names our ephemeral key), and events whose store
+ * write failed are forgotten once more than `limit` wait.
+ */
+class SealedHere {
+  readonly #byEpk = new Map<string, Sealed>();
+  constructor(private readonly limit = 4096) {}
+
+  remember(epk: string, sealed: Sealed): void {
+    this.#byEpk.set(epk, sealed);
+    if (this.#byEpk.size > this.limit) this.#byEpk.delete(this.#byEpk.keys().next().value!);
+  }
+
+  take(body: unknown): Sealed | undefined {
+    const epk = (body as { box?: { epk?: unknown } } | undefined)?.box?.epk;
+    if (typeof epk !== 'string') return undefined;
+    const sealed = this.#byEpk.get(epk);
+    this.#byEpk.delete(epk);
+    return sealed;
+  }
+}
+
 export function createSealedEventCodec<W extends WireTable>(
   capability: string,
   wire: W,
@@ -69,6 +100,7 @@ export function createSealedEventCodec<W extends WireTable>(
   trust: TrustedManifest,
 ): SealedEventCodec<W> {
   const cache = new Map<string, DecodedEvent<W>>();
+  const sealedHere = new SealedHere();
   // The routing part is bound as the sender wrote it: the received text parses to the same order.
   const bound = (sender: string, routing: unknown) => encoder.encode(`concord/v2/${capability}|${sender}|${JSON.stringify(routing)}`);
   const keyOf = (agency: string) => {
@@ -81,6 +113,10 @@ export function createSealedEventCodec<W extends WireTable>(
   const decodeFresh = (event: SignedEvent): DecodedEvent<W> => {
     const { type: wireType, origin, recipients, issuedAt, body } = event.envelope;
     if (wireType !== sealedEventType) throw refuse(Rejection.Refused, `${wireType} is not a sealed ${capability} event`);
+    if (origin === me.agency) {
+      const mine = sealedHere.take(body);
+      if (mine) return { type: mine.type, from: origin, at: new Date(issuedAt), recipients, ...(mine.routing as object), ...(mine.secret as object) } as unknown as DecodedEvent<W>;
+    }
     const outer = outerSchema.safeParse(body);
     if (!outer.success) throw refuse(Rejection.Malformed, `body: ${issues(outer.error)}`);
     let opened: Buffer;
@@ -106,7 +142,12 @@ export function createSealedEventCodec<W extends WireTable>(
   return {
     encode(type, routing, secret, recipients) {
       const parties = [...new Set([...recipients, me.agency])].map((agency) => ({ agency, publicKey: keyOf(agency) }));
-      return { type: sealedEventType, body: { routing, box: seal(encoder.encode(JSON.stringify({ type, secret })), parties, bound(me.agency, routing)) } };
+      const plaintext = JSON.stringify({ type, secret });
+      const box = seal(encoder.encode(plaintext), parties, bound(me.agency, routing));
+      // Checked once, from the same JSON a recipient opens, so this agency's stored copy is not opened again.
+      const checked = { routing: wire[type]!.routing.safeParse(JSON.parse(JSON.stringify(routing))), secret: wire[type]!.secret.safeParse((JSON.parse(plaintext) as { secret: unknown }).secret) };
+      if (checked.routing.success && checked.secret.success) sealedHere.remember(box.epk, { type, routing: checked.routing.data, secret: checked.secret.data });
+      return { type: sealedEventType, body: { routing, box } };
     },
     decode(event) {
       const key = cacheKey(event);

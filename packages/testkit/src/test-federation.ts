@@ -41,8 +41,8 @@ export interface TestFederationOptions {
   readonly runner?: NatsRunner;
   /** Relay retry settings for faster fault tests. */
   readonly relayMaxBackoffMs?: number;
-  /** Intel service settings: an injected clock and a faster expiry check, for expiry tests. */
-  readonly intel?: Pick<IntelOptions, 'now' | 'expiryCheckMs'>;
+  /** Intel service settings: an injected clock and a faster expiry check, for expiry tests; how receipts are batched. */
+  readonly intel?: Pick<IntelOptions, 'now' | 'expiryCheckMs' | 'receipts'>;
   /** Identity service settings: short-lived access tokens, for tests of expiry. */
   readonly identity?: IdentityOptions;
   /** Tasking service settings: an injected clock and a faster deadline check. */
@@ -82,7 +82,7 @@ export class TestFederation implements AsyncDisposable {
     readonly runner: NatsRunner,
     ownsDir: boolean,
     private readonly relayMaxBackoffMs: number,
-    private readonly intelOptions: Pick<IntelOptions, 'now' | 'expiryCheckMs'>,
+    private readonly intelOptions: Pick<IntelOptions, 'now' | 'expiryCheckMs' | 'receipts'>,
     private readonly taskingOptions: Pick<TaskingOptions, 'now' | 'deadlineCheckMs'>,
     private readonly identityOptions: IdentityOptions,
   ) {

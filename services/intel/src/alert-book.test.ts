@@ -75,3 +75,39 @@ describe('the alert book', () => {
     expect(shown(rebuilt)).toEqual(shown(live));
   });
 });
+
+describe('a batch of delivery receipts, at the originator', () => {
+  const second = '0c7d2b4e-9a1f-4c3b-8e2d-5f6a7b8c9d01';
+  const now = new Date('2027-03-02T00:00:00.000Z');
+  const published = (id: string, recipients: string[]) => ({ ...(version(1) as object), alertId: id, recipients }) as unknown as IntelEvent;
+  const batch = (from: string, receipts: { alertId: string; version: number }[]) => ({ type: 'alert.receipts', from, at, recipients: ['ID'], receipts }) as unknown as IntelEvent;
+  const originator = () => {
+    const book = new AlertBook('ID');
+    const changes: AlertChange[] = [];
+    book.subscribe((change) => changes.push(change));
+    book.apply(published(alertId, ['AU', 'TH']), 1);
+    book.apply(published(second, ['TH']), 2);
+    return { book, changes };
+  };
+
+  it('given two alerts, when a batch confirms both, then each shows delivered, one change per alert as a single receipt would make', () => {
+    const { book, changes } = originator();
+    book.apply(batch('TH', [{ alertId, version: 1 }, { alertId: second, version: 1 }]), 3);
+    expect([alertId, second].map((id) => book.get(id)!.deliveries.get('TH'))).toEqual([
+      { deliveredVersion: 1, acknowledgedVersion: 0, deliveredAt: at },
+      { deliveredVersion: 1, acknowledgedVersion: 0, deliveredAt: at },
+    ]);
+    expect(changes.slice(2).map((c) => [c.kind, c.record.id, c.event?.type, c.event?.from])).toEqual([
+      ['delivered', alertId, 'alert.receipt', 'TH'],
+      ['delivered', second, 'alert.receipt', 'TH'],
+    ]);
+  });
+
+  it('refuses at the door, whole, a batch with one receipt its sender may not give, or naming an alert twice', () => {
+    const { book } = originator();
+    expect(book.check(batch('TH', [{ alertId, version: 1 }, { alertId: second, version: 1 }]), now)).toBeUndefined();
+    expect(book.check(batch('AU', [{ alertId, version: 1 }, { alertId: second, version: 1 }]), now)).toEqual({ reason: 'refused', detail: `in a batch of receipts: AU is not a recipient of alert ${second}` });
+    expect(book.check(batch('TH', [{ alertId, version: 1 }, { alertId: crypto.randomUUID(), version: 1 }]), now)).toMatchObject({ reason: 'refused', detail: expect.stringMatching(/which ID did not publish$/) });
+    expect(book.check(batch('TH', [{ alertId, version: 1 }, { alertId, version: 1 }]), now)).toEqual({ reason: 'refused', detail: `the batch of receipts names alert ${alertId} twice` });
+  });
+});

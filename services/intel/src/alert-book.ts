@@ -6,14 +6,15 @@
  */
 import { Rejection, type Refusal } from '@concord/federation';
 import type { AlertRecord, RecipientState } from './domain/alert-record.js';
-import type { IntelEvent, IntelEventOf } from './intel-wire.js';
+import { receiptsIn, type AlertEvent, type IntelEvent, type IntelEventOf } from './intel-wire.js';
 
 export type ChangeKind = 'published' | 'updated' | 'delivered' | 'acknowledged' | 'feedback' | 'forward-requested' | 'forward-decided' | 'revoked' | 'expired';
 
 export interface AlertChange {
   readonly kind: ChangeKind;
   readonly record: AlertRecord;
-  readonly event: IntelEvent | undefined;
+  /** What changed it; a receipt that came in a batch shows as the single receipt it stands for. */
+  readonly event: AlertEvent | undefined;
   /** Stored events whose content no longer has a reason to exist. */
   readonly erase: readonly number[];
 }
@@ -42,6 +43,23 @@ export class AlertBook {
 
   /** Whether an inbound event may be stored, given what this agency holds. */
   check(event: IntelEvent, now: Date): Refusal | undefined {
+    if (event.type === 'alert.receipts') return this.#checkBatch(event, now);
+    return this.#checkOne(event, now);
+  }
+
+  /** A batch of receipts is stored whole or not at all: each receipt in it must pass, and name its alert once. */
+  #checkBatch(batch: IntelEventOf<'alert.receipts'>, now: Date): Refusal | undefined {
+    const named = new Set<string>();
+    for (const receipt of receiptsIn(batch)) {
+      if (named.has(receipt.alertId)) return refused(`the batch of receipts names alert ${receipt.alertId} twice`);
+      named.add(receipt.alertId);
+      const refusal = this.#checkOne(receipt, now);
+      if (refusal) return { reason: refusal.reason, detail: `in a batch of receipts: ${refusal.detail}` };
+    }
+    return undefined;
+  }
+
+  #checkOne(event: AlertEvent, now: Date): Refusal | undefined {
     const record = this.#alerts.get(event.alertId);
     if (record && record.origin !== event.from && (event.type === 'alert.version' || event.type === 'alert.revoked')) {
       return replay(`alert ${event.alertId} belongs to ${record.origin}; ${event.from} cannot publish or revoke it`);
@@ -77,8 +95,10 @@ export class AlertBook {
 
   /** Folds one stored event in; `seq` is its position in this agency's store. */
   apply(event: IntelEvent, seq: number): void {
-    const change = this.#fold(event, seq);
-    if (change) for (const listener of this.#listeners) listener(change);
+    for (const one of event.type === 'alert.receipts' ? receiptsIn(event) : [event]) {
+      const change = this.#fold(one, seq);
+      if (change) this.#announce(change);
+    }
   }
 
   /** Marks alerts past their expiry as expired, dropping their content; returns what changed. */
@@ -94,7 +114,7 @@ export class AlertBook {
     for (const listener of this.#listeners) listener(change);
   }
 
-  #fold(event: IntelEvent, seq: number): AlertChange | undefined {
+  #fold(event: AlertEvent, seq: number): AlertChange | undefined {
     const record = this.#alerts.get(event.alertId);
     switch (event.type) {
       case 'alert.version':

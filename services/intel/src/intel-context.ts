@@ -1,4 +1,5 @@
 /** What the intel handlers share: who we are, whom we trust, the book, the audit log and the link. */
+import { randomUUID } from 'node:crypto';
 import type { AuditLog, AuditRecord } from '@concord/audit';
 import { Code, ConcordError } from '@concord/errors';
 import type { FederationLink } from '@concord/federation';
@@ -25,13 +26,15 @@ export interface IntelContext {
 export async function publishIntel<T extends IntelType>(
   context: IntelContext,
   type: T,
-  routing: Parameters<IntelCodec['encode']>[1] & { alertId: string },
+  routing: Parameters<IntelCodec['encode']>[1] & ({ alertId: string } | object),
   secret: Parameters<IntelCodec['encode']>[2],
   recipients: readonly string[],
 ): Promise<void> {
   const to = [...new Set(recipients)].filter((id) => id !== context.agency).sort();
   if (to.length === 0) throw new ConcordError(Code.FailedPrecondition, 'there is nobody to send it to');
-  await context.link.publish({ scope: routing.alertId, recipients: to, ...context.codec.encode(type, routing as never, secret as never, to) });
+  // An event about no one alert (a batch of receipts) is filed under an id of its own.
+  const scope = 'alertId' in routing ? routing.alertId : randomUUID();
+  await context.link.publish({ scope, recipients: to, ...context.codec.encode(type, routing as never, secret as never, to) });
 }
 
 /** The alert as this agency holds it, or NotFound. */

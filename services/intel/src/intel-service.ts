@@ -18,7 +18,7 @@ import { audit, type IntelContext } from './intel-context.js';
 import { answerAlertQueries } from './internal-answers.js';
 import { createIntelCodec } from './intel-wire.js';
 import { askPlanningForParticipants } from './planning-participants.js';
-import { receipts } from './receipts.js';
+import { receipts, type ReceiptBatching } from './receipts.js';
 import { recipientCommands } from './recipient-commands.js';
 import { retention } from './retention.js';
 
@@ -33,6 +33,8 @@ export interface IntelOptions {
   readonly now?: () => Date;
   readonly link?: Pick<FederationLinkOptions, 'relay' | 'maxEventBytes'>;
   readonly expiryCheckMs?: number;
+  /** How delivery receipts are gathered per originator (tests widen the window). */
+  readonly receipts?: ReceiptBatching;
 }
 
 /** An alert event, sealed box and signature header included, is refused above this size. */
@@ -65,7 +67,7 @@ export async function createIntelService(service: ServiceContext, options: Intel
 
   const context: IntelContext = { agency, trust, link, codec, book, audit: auditLog, now, log, participantsOf: (operationId) => askPlanningForParticipants(nc, operationId) };
   const keep = retention(context);
-  const receipting = receipts(context);
+  const receipting = receipts(context, options.receipts);
   const forwarding = forwardDecisions(context);
   book.subscribe((change) => {
     keep.react(change);
@@ -100,6 +102,7 @@ export async function createIntelService(service: ServiceContext, options: Intel
     stop: async () => {
       alertAnswers.unsubscribe();
       queries.closeWatches();
+      await receipting.flush();
       await link.stop();
       await keep.stop();
     },

@@ -15,6 +15,9 @@ const alertId = z.uuid();
 const version = z.number().int().positive();
 const text = (max: number) => z.string().max(max);
 
+/** Receipts one batch may carry: its sealed JSON stays far below the limit of an alert event. */
+export const maxReceiptsPerBatch = 256;
+
 export const intelWire = {
   'alert.version': {
     routing: z.strictObject({ alertId }),
@@ -30,6 +33,12 @@ export const intelWire = {
     }),
   },
   'alert.receipt': { routing: z.strictObject({ alertId }), secret: z.strictObject({ version, status: z.enum(['delivered', 'acknowledged']) }) },
+  // Delivery receipts for several alerts of one originator, one signed event: nothing in clear but its envelope.
+  'alert.receipts': {
+    // Empty, and typed as no fields rather than as a record of nothing.
+    routing: z.strictObject({}).transform((): object => ({})),
+    secret: z.strictObject({ receipts: z.array(z.strictObject({ alertId, version })).min(1).max(maxReceiptsPerBatch) }),
+  },
   'alert.feedback': {
     routing: z.strictObject({ alertId, feedbackId: z.uuid() }),
     secret: z.strictObject({ kind: z.enum(feedbackKinds), note: text(4000), place: z.string().max(5), observedAt: z.iso.datetime().optional() }),
@@ -42,6 +51,14 @@ export type IntelType = keyof typeof intelWire;
 export type IntelCodec = SealedEventCodec<typeof intelWire>;
 export type IntelEvent = DecodedEvent<typeof intelWire>;
 export type IntelEventOf<T extends IntelType> = Extract<IntelEvent, { type: T }>;
+/** An event about one alert: every type but a batch of receipts. */
+export type AlertEvent = Exclude<IntelEvent, { type: 'alert.receipts' }>;
+
+/** A batch of delivery receipts as the single receipts it stands for, each at the batch's time. */
+export function receiptsIn(batch: IntelEventOf<'alert.receipts'>): IntelEventOf<'alert.receipt'>[] {
+  const { from, at, recipients } = batch;
+  return batch.receipts.map(({ alertId, version }) => ({ type: 'alert.receipt', from, at, recipients, alertId, version, status: 'delivered' }));
+}
 
 export function createIntelCodec(me: { readonly agency: string; readonly encryptionKey: KeyObject }, trust: TrustedManifest): IntelCodec {
   return createSealedEventCodec('intel', intelWire, me, trust);
