@@ -94,4 +94,13 @@ describe('the Gantt of a 1,000-entry operation', { timeout: 60_000 }, () => {
     expect(await page.locator('.gantt .vis-item.vis-range').count()).toBe(entries + 1);
     expect(pageErrors).toEqual([]);
   });
+
+  it('takes a batch of entries into rows already drawn (a backlog, a reconnect) with the bars measured together', async () => {
+    const before = await layouts();
+    await addGanttEntries(page, 500);
+    expect((await layouts()) - before).toBeLessThan(100);
+    expect(await page.locator('.gantt .vis-item.vis-range').count()).toBe(entries + 501);
+    expect(await page.locator('.gantt .vis-group').count()).toBeGreaterThanOrEqual(5);
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -15,6 +15,9 @@ export interface GanttPicture {
   readonly options: TimelineOptions;
 }
 
+/** More new or changed bars than this at once (a backlog, a reconnect) are handed over as at creation. */
+const manyAtOnce = 20;
+
 const fixedOptions: TimelineOptions = { stack: true, zoomKey: 'ctrlKey', orientation: 'top' };
 
 type Row = TimelineGroup | DataItem;
@@ -78,6 +81,12 @@ export class GanttDrawing {
     if (options !== this.#options) {
       this.#timeline.setOptions(options);
       this.#options = options;
+    }
+    if (changes(this.#shownItems, items).changed.length > manyAtOnce) {
+      // Into rows already drawn each bar would be measured alone: take the rows off, hand the bars over, put the rows back.
+      this.#groups.clear();
+      this.#shownGroups.clear();
+      apply<DataItem>(this.#items, this.#shownItems, items);
     }
     apply<TimelineGroup>(this.#groups, this.#shownGroups, groups);
     apply<DataItem>(this.#items, this.#shownItems, items);
