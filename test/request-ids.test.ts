@@ -74,6 +74,24 @@ describe('client request ids make mutating calls safe to retry', () => {
     }
   });
 
+  it("a retry whose first attempt's write was stored although it seemed to fail (its record cleared) says it was carried out, not NOT_FOUND", async () => {
+    const first = await create('stored-but-timed-out', 'Stored unseen');
+    // What a timed-out write leaves: the event in the store, the request's record gone, as if nothing was done.
+    const nc = await federation.connectAgency('AU');
+    try {
+      const kv = await nc.jetstream().views.kv('PLANNING_REQUESTS');
+      const access = federation.accessClient('AU');
+      const caller = await callUnary(access, 'whoAmI', {}).finally(() => access.close());
+      await kv.delete(requestKeyOf(createPath, { agency: 'AU', subject: caller.subject }, 'stored-but-timed-out'));
+    } finally {
+      await nc.close();
+    }
+    const failure = (await create('stored-but-timed-out', 'Stored unseen').catch((error: unknown) => error)) as ServiceError;
+    expect(failure.code).toBe(status.ALREADY_EXISTS);
+    expect(failure.details).toMatch(/carried out before, and its answer was lost/);
+    expect((await operationsNamed('Stored unseen')).map((o) => o.id)).toEqual([first.operation!.id]);
+  });
+
   it('a retry after the process died before storing anything carries the request out, once', async () => {
     await leaveRunningByDeadProcess('crashed-before-commit');
     const { operation } = await create('crashed-before-commit', 'Never stored');

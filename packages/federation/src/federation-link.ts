@@ -334,10 +334,24 @@ export class FederationLink {
       throw error;
     });
     // A duplicate's first copy was stored earlier, and may be read already: nothing of this write comes round.
-    if (ack.duplicate) forget();
+    if (ack.duplicate) {
+      forget();
+      if (event.envelope.origin === this.#o.agency) await this.#sameAsStored(ack.seq, event.signature);
+    }
     this.#seen.set(key, event.signature);
     this.#stored = Math.max(this.#stored, ack.seq);
     return ack.seq;
+  }
+
+  /**
+   * Our own event under an id derived from a client's request (FederationLink.publish) that the store
+   * already holds with other content: an earlier attempt of the request was stored although its write
+   * seemed to fail (a timeout), and this attempt's new ids (an operation's, say) would be found nowhere.
+   */
+  async #sameAsStored(seq: number, signature: string): Promise<void> {
+    const stored = await this.#jsm.streams.getMessage(this.#streamName, { seq });
+    if (stored.header?.get(SignatureHeader) === signature) return;
+    throw new ConcordError(Code.AlreadyExists, 'this request was carried out before, and its answer was lost (its write seemed to fail); nothing was recorded again: list or get to see the result');
   }
 
   /** Reads the store in order from `from`, then keeps following it; every event reaches onEvent once. */
