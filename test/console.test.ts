@@ -208,7 +208,11 @@ describe('the web console of an agency', () => {
     const b = await signedIn(admin);
     const answer = await b.request(`${consoleUrl}/console/links`);
     expect(answer.status).toBe(200);
-    expect(JSON.parse(answer.body)).toEqual({ agency: 'AU', peers: [expect.objectContaining({ peer: 'ID', connected: expect.any(Boolean), pending: expect.any(Number), refusalsLastHour: expect.any(Number) })] });
+    expect(JSON.parse(answer.body)).toEqual({
+      agency: 'AU',
+      peers: [expect.objectContaining({ peer: 'ID', connected: expect.any(Boolean), pending: expect.any(Number), refusalsLastHour: expect.any(Number) })],
+      services: { planning: 'SERVING', tasking: 'SERVING', intel: 'SERVING', debrief: 'SERVING', identity: 'SERVING' },
+    });
     const token = (await readFile(federation.prepared.endpoints.agencies.AU!.metricsToken!, 'utf8')).trim();
     expect(answer.body).not.toContain(token);
   });

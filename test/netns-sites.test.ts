@@ -165,6 +165,8 @@ describe.skipIf(unavailable !== undefined)(`a federation over hosts made of netw
       after: 300,
       act: async () => {
         // The node leading AU's planning stream: the worst one to lose. It stays down until the burst ends.
+        // The burst took 339 s (512 retries) in one CI rehearsal against 30-75 s in others: the time
+        // allowed covers it until the slow runs are explained (BENCHMARKS.md, the netns section).
         killed = federation.nodeNamed('AU', (await jsm.streams.info(stream)).cluster!.leader!);
         await federation.killNode('AU', killed);
         killedAt = Date.now();
@@ -177,7 +179,7 @@ describe.skipIf(unavailable !== undefined)(`a federation over hosts made of netw
     expect(writesWhileDown).toBeGreaterThan(0);
     await federation.startNode('AU', killed);
     await waitFor(async () => expect((await jsm.streams.info(stream)).cluster?.replicas?.map((r) => r.current)).toEqual([true, true]), 30_000, 500);
-  }, 240_000);
+  }, 600_000);
 
   it('kill of a hub node: every leaf link fails over to another hub node within 5 s, nothing lost', async () => {
     const leafs = await federation.leafAccounts();
