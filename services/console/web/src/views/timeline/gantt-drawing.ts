@@ -49,8 +49,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /** Applies `next` to a DataSet in one update and one removal, so vis-timeline redraws once for the lot. */
-function apply<T extends Row>(data: RowStore<T>, shown: Map<Id | undefined, T>, next: readonly T[]): void {
-  const { changed, gone } = changes(shown, next);
+function apply<T extends Row>(data: RowStore<T>, shown: Map<Id | undefined, T>, next: readonly T[], { changed, gone } = changes(shown, next)): void {
   if (gone.length > 0) data.remove(gone);
   if (changed.length > 0) data.update(changed);
   shown.clear();
@@ -82,14 +81,17 @@ export class GanttDrawing {
       this.#timeline.setOptions(options);
       this.#options = options;
     }
-    if (changes(this.#shownItems, items).changed.length > manyAtOnce) {
+    const itemChanges = changes(this.#shownItems, items);
+    if (itemChanges.changed.length > manyAtOnce) {
       // Into rows already drawn each bar would be measured alone: take the rows off, hand the bars over, put the rows back.
       this.#groups.clear();
       this.#shownGroups.clear();
-      apply<DataItem>(this.#items, this.#shownItems, items);
+      apply<DataItem>(this.#items, this.#shownItems, items, itemChanges);
+      apply<TimelineGroup>(this.#groups, this.#shownGroups, groups);
+      return;
     }
     apply<TimelineGroup>(this.#groups, this.#shownGroups, groups);
-    apply<DataItem>(this.#items, this.#shownItems, items);
+    apply<DataItem>(this.#items, this.#shownItems, items, itemChanges);
   }
 
   destroy(): void {
