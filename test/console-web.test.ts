@@ -78,6 +78,16 @@ describe('the console in a browser', { timeout: 120_000 }, () => {
     idTimeline = people.at(-1)!;
     await idTimeline.page.goto(`${consoles.ID}/timeline?op=${operationId}`);
     await idTimeline.page.locator('.gantt .vis-timeline').waitFor();
+    // The viewer zooms out; a live entry must leave the window where the viewer put it.
+    const axis = () => idTimeline.page.locator('.gantt .vis-time-axis .vis-text').allTextContents();
+    const periodAxis = await axis();
+    const gantt = (await idTimeline.page.locator('.gantt .vis-center').boundingBox())!;
+    await idTimeline.page.mouse.move(gantt.x + gantt.width / 2, gantt.y + 10);
+    await idTimeline.page.keyboard.down('Control');
+    await idTimeline.page.mouse.wheel(0, 400);
+    await idTimeline.page.keyboard.up('Control');
+    await expect.poll(axis).not.toEqual(periodAxis);
+    const zoomedAxis = await axis();
 
     await th.page.goto(`${consoles.TH}/actions?op=${operationId}`);
     const plan = th.page.locator('form[aria-labelledby=plan-action-heading]');
@@ -98,6 +108,7 @@ describe('the console in a browser', { timeout: 120_000 }, () => {
     const elapsed = Date.now() - released;
     expect(elapsed).toBeLessThan(2_000);
     await expect.poll(() => idTimeline.page.locator('.gantt .vis-item.entry-action').textContent()).toContain('Vessel interdiction (TH)');
+    expect(await axis()).toEqual(zoomedAxis);
     await screenshot(idTimeline.page, 'timeline-ID');
     await screenshot(au.page, 'operations-AU');
     for (const p of people) expect(p.errors).toEqual([]);

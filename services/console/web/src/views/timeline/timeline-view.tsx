@@ -12,6 +12,8 @@ import { Gantt } from './gantt';
 import { ganttEntriesOf } from './timeline-items';
 import { useTimelineStream } from './use-timeline-stream';
 
+const operationEventCases = new Set<string | undefined>(['operationTerms', 'operationResponse', 'operationTransition']);
+
 export default function TimelineView() {
   const session = useSession();
   const [operationId, setOperationId] = useChosenOperation();
@@ -21,14 +23,23 @@ export default function TimelineView() {
   const ganttEntries = useMemo(() => ganttEntriesOf(entries), [entries]);
   const mayReadNotices = mayCall(session, PlanningService, 'ListNotices');
 
+  // Only the operation's own events (terms, answers, transitions) change its rows or its period.
+  const operationEvents = useMemo(() => entries.filter((entry) => operationEventCases.has(entry.detail.case)).length, [entries]);
+
+  useEffect(() => setOperation(undefined), [operationId]);
+
   useEffect(() => {
-    setOperation(undefined);
-    if (!operationId) return;
+    if (!operationId) return undefined;
+    let current = true;
+    // The operation shown so far stays until its successor arrives: no empty rows in between.
     planning.getOperation({ operationId }).then(
-      (response) => setOperation(response.operation),
-      () => setOperation(undefined),
+      (response) => current && setOperation(response.operation),
+      () => current && setOperation(undefined),
     );
-  }, [operationId, entries.length]);
+    return () => {
+      current = false;
+    };
+  }, [operationId, operationEvents]);
 
   useEffect(() => {
     if (!operationId || !mayReadNotices) return;
@@ -39,11 +50,13 @@ export default function TimelineView() {
     );
   }, [operationId, mayReadNotices, ganttEntries.length]);
 
-  const agencies = useMemo(() => (operation ? [...operation.participants, ...operation.supporters] : []), [operation]);
-  const period = useMemo(() => {
-    const { start, end } = operation?.period ?? {};
-    return start && end ? { start: timestampDate(start), end: timestampDate(end) } : undefined;
-  }, [operation]);
+  // Compared by value: a refetched operation with the same rows and period leaves the viewer's zoom alone.
+  const agencyList = operation ? [...operation.participants, ...operation.supporters].join(' ') : '';
+  const agencies = useMemo(() => (agencyList ? agencyList.split(' ') : []), [agencyList]);
+  const { start, end } = operation?.period ?? {};
+  const startMs = start ? timestampDate(start).getTime() : undefined;
+  const endMs = end ? timestampDate(end).getTime() : undefined;
+  const period = useMemo(() => (startMs !== undefined && endMs !== undefined ? { start: new Date(startMs), end: new Date(endMs) } : undefined), [startMs, endMs]);
 
   return (
     <section aria-labelledby="timeline-heading">
