@@ -32,6 +32,25 @@ describe('audit log', () => {
     expect(await verifyAuditFile(path)).toMatchObject({ ok: true, entries: 20 });
   }, 10_000);
 
+  it('group commit: appends made in one turn of the event loop, even promise steps apart, share one sync', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'audit-')), 'intel.log');
+    const log = await AuditLog.open(path, { agency: 'ID', service: 'intel' });
+    let syncs = 0;
+    log.onSync = () => (syncs += 1);
+    // As in a call: the event's entry is appended, and the call's own entry a few promise steps later.
+    const event = log.append({ action: 'published', actor: 'ID', subject: 'alert:1' });
+    for (let step = 0; step < 10; step++) await Promise.resolve();
+    const call = log.append({ action: 'called', actor: 'ID', subject: 'rpc:IntelService/PublishAlert' });
+    await Promise.all([event, call]);
+    expect(syncs).toBe(1);
+    // Appends made together share the next one.
+    const during = Array.from({ length: 5 }, (_, i) => log.append({ action: 'delivered', actor: 'AU', subject: `alert:${i + 2}` }));
+    await Promise.all(during);
+    expect(syncs).toBe(2);
+    await log.close();
+    expect(await verifyAuditFile(path)).toMatchObject({ ok: true, entries: 7 });
+  });
+
   it('records the person acting: given with the entry, or named by the caller of the call being served', async () => {
     const path = join(await mkdtemp(join(tmpdir(), 'audit-')), 'intel.log');
     let serving: { subject: string; name: string } | undefined = { subject: 'u-1', name: 'Insp. Wibowo' };

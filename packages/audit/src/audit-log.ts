@@ -3,7 +3,9 @@
  * previous line's hash and its own entry, so that any edited, removed or reordered line breaks the
  * chain from there on. It lives in the agency's own data directory, one file per service (each
  * service is its own process, so none interleaves with another), and every append reaches the disk
- * (fdatasync) before it resolves. Appends made together share one write and one sync.
+ * (fdatasync) before it resolves. Appends share one write and one sync (group commit): those made in
+ * the same turn of the event loop (an event's entry and the entry of the call that caused it), and
+ * those made while the previous sync was under way.
  */
 import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -18,6 +20,8 @@ export const auditFileOf = (agencyDir: string, service: string) => join(auditDir
 export function formatLine(hash: string, json: string): string {
   return `${hash} ${json}\n`;
 }
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 interface Pending {
   readonly record: AuditRecord;
@@ -81,11 +85,13 @@ export class AuditLog {
   }
 
   /**
-   * Starts a drain unless one runs. An append that lands after a drain's last batch but before its
-   * end is cleared finds the drain still set: the drain's end picks it up, so nothing waits for ever.
+   * Starts a drain unless one runs. The drain takes its first batch in the next turn of the event loop,
+   * so appends made by the promise chain now running join it instead of waiting for a sync of their
+   * own. An append that lands after a drain's last batch but before its end is cleared finds the drain
+   * still set: the drain's end picks it up, so nothing waits for ever.
    */
   #kick(): void {
-    this.#writing ??= this.#drain().finally(() => {
+    this.#writing ??= nextTurn().then(() => this.#drain()).finally(() => {
       this.#writing = undefined;
       if (this.#queue.length > 0) this.#kick();
     });
