@@ -251,6 +251,7 @@ export class FederationLink {
       throw new ConcordError(Code.InvalidArgument, `event is ${signed.data.byteLength} bytes; the limit is ${this.#maxEventBytes}`);
     }
     const seq = await this.#store(signed);
+    this.#applyAcknowledged();
     await this.#appliedUpTo(seq);
     return { ...signed, seq };
   }
@@ -346,10 +347,8 @@ export class FederationLink {
     }
     this.#seen.set(key, event.signature);
     this.#stored = Math.max(this.#stored, ack.seq);
-    if (!ack.duplicate && ack.seq > this.#applied) {
-      this.#acknowledged.set(ack.seq, { ...event, seq: ack.seq });
-      this.#applyAcknowledged();
-    }
+    // Applied by the caller (publish at once, a delivery once answered): see #applyAcknowledged.
+    if (!ack.duplicate && ack.seq > this.#applied) this.#acknowledged.set(ack.seq, { ...event, seq: ack.seq });
     return ack.seq;
   }
 
@@ -557,6 +556,8 @@ export class FederationLink {
     from.stored += 1;
     from.lastStoredAt = Date.now();
     message.respond(encodeReply({ ok: true, duplicate: false }));
+    // The sender hears first; applying (opening, folding, auditing) need not hold its answer.
+    this.#applyAcknowledged();
   }
 
   /** Back-pressure: the sender's relay holds the event and tries again later; nothing is stored or dropped. */
