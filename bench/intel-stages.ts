@@ -43,6 +43,8 @@ interface Round {
   applied?: number;
   answered?: number;
   alertId?: string;
+  /** Audit writes that reached the disk between the call and its answer. */
+  syncs: number;
   audits: { action: string; start: number; end?: number }[];
 }
 
@@ -65,6 +67,11 @@ async function measure(federation: TestFederation): Promise<void> {
     if (current && current.followed === undefined && event.type === 'alert.version') current.followed = wallNow();
     apply(event, seq);
   };
+  const synced = service.audit.onSync;
+  service.audit.onSync = (seconds) => {
+    if (current && current.answered === undefined) current.syncs += 1;
+    synced?.(seconds);
+  };
   const append = service.audit.append.bind(service.audit);
   service.audit.append = (record) => {
     const timing = current ? { action: record.action, start: wallNow() } : undefined;
@@ -82,7 +89,7 @@ async function measure(federation: TestFederation): Promise<void> {
 
   progress(`${rounds} alerts, one at a time`);
   for (let i = 0; i < rounds + warmUp; i++) {
-    const round: Round = { start: wallNow(), audits: [] };
+    const round: Round = { start: wallNow(), audits: [], syncs: 0 };
     current = round;
     const { alert } = await callUnary(client, 'publishAlert', request);
     round.answered = wallNow();
@@ -119,6 +126,8 @@ async function measure(federation: TestFederation): Promise<void> {
       .sort((a, b) => a - b);
     lines.push(`| ${name} | ${samples.length} | ${ms(percentile(samples, 50))} | ${ms(percentile(samples, 90))} |`);
   }
+  const syncs = rows.map((r) => r.syncs).sort((a, b) => a - b);
+  lines.push('', `Audit writes to disk at ${publisher} per PublishAlert before its answer: p50 ${percentile(syncs, 50)}, max ${syncs.at(-1)}.`);
   console.log(lines.join('\n'));
 }
 
