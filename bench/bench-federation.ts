@@ -49,9 +49,13 @@ export async function until(done: () => boolean, timeoutMs = 120_000): Promise<v
   }
 }
 
-/** Records when each event scope (an operation, an alert) first appears in an agency's store. */
-export async function watchStore(nc: NatsConnection, capability: Capability): Promise<{ seen: Map<string, number>; stop: () => Promise<void> }> {
+/**
+ * Records when each event scope (an operation, an alert) first appears in an agency's store: `seen`,
+ * when this process read it (performance.now()); `storedAt`, when the server stored it (wall-clock ms).
+ */
+export async function watchStore(nc: NatsConnection, capability: Capability): Promise<{ seen: Map<string, number>; storedAt: Map<string, number>; stop: () => Promise<void> }> {
   const seen = new Map<string, number>();
+  const storedAt = new Map<string, number>();
   const stream = StoreSubjects.streamName(capability);
   const info = await (await nc.jetstreamManager()).streams.info(stream);
   const consumer = await nc.jetstream().consumers.get(stream, { opt_start_seq: info.state.last_seq + 1 });
@@ -60,9 +64,10 @@ export async function watchStore(nc: NatsConnection, capability: Capability): Pr
     for await (const m of messages) {
       const { scope } = JSON.parse(new TextDecoder().decode(m.data)) as { scope: string };
       if (!seen.has(scope)) seen.set(scope, performance.now());
+      if (!storedAt.has(scope)) storedAt.set(scope, m.info.timestampNanos / 1e6);
     }
   })();
-  return { seen, stop: async () => void (await messages.close()) };
+  return { seen, storedAt, stop: async () => void (await messages.close()) };
 }
 
 /**

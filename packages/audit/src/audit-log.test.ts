@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { mkdtemp, readdir, readFile, readlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +32,38 @@ describe('audit log', () => {
     await log.close();
     expect(await verifyAuditFile(path)).toMatchObject({ ok: true, entries: 20 });
   }, 10_000);
+
+  it('group commit: appends made in one turn of the event loop, even promise steps apart, share one sync', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'audit-')), 'intel.log');
+    const log = await AuditLog.open(path, { agency: 'ID', service: 'intel' });
+    let syncs = 0;
+    log.onSync = () => (syncs += 1);
+    // As in a call: the event's entry is appended, and the call's own entry a few promise steps later.
+    const event = log.append({ action: 'published', actor: 'ID', subject: 'alert:1' });
+    for (let step = 0; step < 10; step++) await Promise.resolve();
+    const call = log.append({ action: 'called', actor: 'ID', subject: 'rpc:IntelService/PublishAlert' });
+    await Promise.all([event, call]);
+    expect(syncs).toBe(1);
+    // Appends made together share the next one.
+    const during = Array.from({ length: 5 }, (_, i) => log.append({ action: 'delivered', actor: 'AU', subject: `alert:${i + 2}` }));
+    await Promise.all(during);
+    expect(syncs).toBe(2);
+    await log.close();
+    expect(await verifyAuditFile(path)).toMatchObject({ ok: true, entries: 7 });
+  });
+
+  it('each write is on disk when it returns: the file is opened with O_DSYNC, so no separate sync is needed', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'audit-')), 'intel.log');
+    const log = await AuditLog.open(path, { agency: 'ID', service: 'intel' });
+    // Linux shows each open file's flags (octal) in /proc; the log's file is the descriptor pointing at its path.
+    const fds = await readdir('/proc/self/fd');
+    const links = await Promise.all(fds.map(async (fd) => [fd, await readlink(`/proc/self/fd/${fd}`).catch(() => '')] as const));
+    const fd = links.find(([, target]) => target === path)?.[0];
+    const flags = Number.parseInt(/^flags:\s+([0-7]+)$/m.exec(await readFile(`/proc/self/fdinfo/${fd}`, 'utf8'))?.[1] ?? '0', 8);
+    expect(flags & constants.O_DSYNC).toBe(constants.O_DSYNC);
+    expect(flags & constants.O_APPEND).toBe(constants.O_APPEND);
+    await log.close();
+  });
 
   it('records the person acting: given with the entry, or named by the caller of the call being served', async () => {
     const path = join(await mkdtemp(join(tmpdir(), 'audit-')), 'intel.log');

@@ -3,8 +3,11 @@
  * previous line's hash and its own entry, so that any edited, removed or reordered line breaks the
  * chain from there on. It lives in the agency's own data directory, one file per service (each
  * service is its own process, so none interleaves with another), and every append reaches the disk
- * (fdatasync) before it resolves. Appends made together share one write and one sync.
+ * (the file is opened with O_DSYNC) before it resolves. Appends share one write and one sync (group commit): those made in
+ * the same turn of the event loop (an event's entry and the entry of the call that caused it), and
+ * those made while the previous sync was under way.
  */
+import { constants } from 'node:fs';
 import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Code, ConcordError } from '@concord/errors';
@@ -19,10 +22,17 @@ export function formatLine(hash: string, json: string): string {
   return `${hash} ${json}\n`;
 }
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 interface Pending {
   readonly record: AuditRecord;
   readonly resolve: (entry: AuditEntry) => void;
   readonly reject: (error: unknown) => void;
+}
+
+/** Writes every byte: a regular file takes them in one write, but a short write must not lose the rest. */
+async function writeAll(file: FileHandle, bytes: Buffer): Promise<void> {
+  for (let offset = 0; offset < bytes.length; ) offset += (await file.write(bytes, offset)).bytesWritten;
 }
 
 export class AuditLog {
@@ -62,7 +72,8 @@ export class AuditLog {
     }
     log.#n = report.entries;
     log.#head = report.head;
-    log.#file = await open(path, 'a', 0o600);
+    // O_DSYNC: a write returns once its bytes are on disk, as write + fdatasync did, in one trip to the thread pool instead of two.
+    log.#file = await open(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_DSYNC, 0o600);
     return log;
   }
 
@@ -81,11 +92,13 @@ export class AuditLog {
   }
 
   /**
-   * Starts a drain unless one runs. An append that lands after a drain's last batch but before its
-   * end is cleared finds the drain still set: the drain's end picks it up, so nothing waits for ever.
+   * Starts a drain unless one runs. The drain takes its first batch in the next turn of the event loop,
+   * so appends made by the promise chain now running join it instead of waiting for a sync of their
+   * own. An append that lands after a drain's last batch but before its end is cleared finds the drain
+   * still set: the drain's end picks it up, so nothing waits for ever.
    */
   #kick(): void {
-    this.#writing ??= this.#drain().finally(() => {
+    this.#writing ??= nextTurn().then(() => this.#drain()).finally(() => {
       this.#writing = undefined;
       if (this.#queue.length > 0) this.#kick();
     });
@@ -118,8 +131,7 @@ export class AuditLog {
       }
       try {
         const started = performance.now();
-        await file.appendFile(lines.join(''), 'utf8');
-        await file.datasync();
+        await writeAll(file, Buffer.from(lines.join(''), 'utf8'));
         this.onSync?.((performance.now() - started) / 1000);
       } catch (error) {
         for (const p of batch) p.reject(error);

@@ -135,6 +135,12 @@ export class FederationLink {
    * message id): the store follower takes them instead of parsing again.
    */
   readonly #storing = new Map<string, EventEnvelope>();
+  /**
+   * Events this link wrote and JetStream acknowledged, by store sequence, until applied: the one right
+   * after the last applied is applied at once, so a write waits for no consumer round trip. The
+   * follower still applies whatever another writer put in between, and skips what was applied here.
+   */
+  readonly #acknowledged = new Map<number, StoredEvent>();
   readonly #relays = new Map<string, PeerRelay>();
   #dispatcher: OutboxDispatcher | undefined;
   readonly #inboundFrom = new Map<string, InboundFrom>();
@@ -245,6 +251,7 @@ export class FederationLink {
       throw new ConcordError(Code.InvalidArgument, `event is ${signed.data.byteLength} bytes; the limit is ${this.#maxEventBytes}`);
     }
     const seq = await this.#store(signed);
+    this.#applyAcknowledged();
     await this.#appliedUpTo(seq);
     return { ...signed, seq };
   }
@@ -340,7 +347,31 @@ export class FederationLink {
     }
     this.#seen.set(key, event.signature);
     this.#stored = Math.max(this.#stored, ack.seq);
+    // Applied by the caller (publish at once, a delivery once answered): see #applyAcknowledged.
+    if (!ack.duplicate && ack.seq > this.#applied) this.#acknowledged.set(ack.seq, { ...event, seq: ack.seq });
     return ack.seq;
+  }
+
+  /** Applies acknowledged writes while each is the next in the store: store order, without the follower's round trip. */
+  #applyAcknowledged(): void {
+    for (let next = this.#acknowledged.get(this.#applied + 1); next; next = this.#acknowledged.get(this.#applied + 1)) {
+      this.#acknowledged.delete(next.seq);
+      this.#storing.delete(eventKey(next.envelope));
+      this.#apply(next);
+    }
+  }
+
+  /** Hands one stored event to the service, once, in store order. */
+  #apply(event: StoredEvent): void {
+    try {
+      this.#seen.set(eventKey(event.envelope), event.signature);
+      this.#clock.observe(parseHlc(event.envelope.hlc));
+      if (event.seq <= this.#backlog && event.envelope.origin !== this.#o.agency) this.#quotas.stored(event.envelope.origin, event.data.byteLength);
+      this.#o.onEvent(event);
+    } catch (error) {
+      this.#o.log.error({ err: error, seq: event.seq }, 'stored event could not be applied');
+    }
+    this.#markApplied(event.seq);
   }
 
   /**
@@ -373,19 +404,21 @@ export class FederationLink {
           void this.#followAgain('store follower skipped events; following the store again from the first one skipped');
           break;
         }
-        const signature = message.headers?.get(SignatureHeader) ?? '';
+        const key = message.headers?.get(MessageIdHeader) ?? '';
+        this.#acknowledged.delete(message.seq);
+        const known = this.#storing.get(key);
+        this.#storing.delete(key);
+        let envelope: EventEnvelope;
         try {
-          const key = message.headers?.get(MessageIdHeader) ?? '';
-          const envelope = this.#storing.get(key) ?? eventEnvelopeSchema.parse(JSON.parse(new TextDecoder().decode(message.data)));
-          this.#storing.delete(key);
-          this.#seen.set(eventKey(envelope), signature);
-          this.#clock.observe(parseHlc(envelope.hlc));
-          if (message.seq <= this.#backlog && envelope.origin !== this.#o.agency) this.#quotas.stored(envelope.origin, message.data.byteLength);
-          this.#o.onEvent({ envelope, data: message.data, signature, seq: message.seq });
+          envelope = known ?? eventEnvelopeSchema.parse(JSON.parse(new TextDecoder().decode(message.data)));
         } catch (error) {
           this.#o.log.error({ err: error, seq: message.seq }, 'stored event could not be applied');
+          this.#markApplied(message.seq);
+          continue;
         }
-        this.#markApplied(message.seq);
+        this.#apply({ envelope, data: message.data, signature: message.headers?.get(SignatureHeader) ?? '', seq: message.seq });
+        // Writes of this link acknowledged meanwhile may follow at once.
+        this.#applyAcknowledged();
       }
     };
     this.#tasks.push(follow());
@@ -523,6 +556,8 @@ export class FederationLink {
     from.stored += 1;
     from.lastStoredAt = Date.now();
     message.respond(encodeReply({ ok: true, duplicate: false }));
+    // The sender hears first; applying (opening, folding, auditing) need not hold its answer.
+    this.#applyAcknowledged();
   }
 
   /** Back-pressure: the sender's relay holds the event and tries again later; nothing is stored or dropped. */
