@@ -3,7 +3,7 @@
  * the recipients, verifies and stores what others send, and hands every stored event, own or
  * received, to the service in store order (first the stored backlog at start, then live).
  */
-import { Events, headers, type JetStreamClient, type JetStreamManager, type Msg, type NatsConnection, type Status, type Subscription } from 'nats';
+import { Events, headers, type Consumer, type JetStreamClient, type JetStreamManager, type Msg, type NatsConnection, type Status, type Subscription } from 'nats';
 import type { Logger } from 'pino';
 import { HybridLogicalClock, parseHlc } from '@concord/clock';
 import { Code, ConcordError, invalidFromZod } from '@concord/errors';
@@ -101,10 +101,19 @@ const unknownSender = 'unknown';
 
 export const defaultMaxEventBytes = 64 * 1024;
 /**
- * How long the store follower may stand still while behind before it is made again: about as long as
- * nats.js takes to find a lost pull by itself (two heartbeats and one check at a 5 s expiry).
+ * How long the store follower may stand still while behind before its consumer is asked whether it is
+ * still there: every write waits to be applied, so a consumer lost with its node must be found fast.
+ */
+const followerQuietMs = 1_000;
+/** How long that consumer has to answer; one that does not (its node is gone) is made again at once. */
+const consumerAnswerMs = 2_000;
+/**
+ * Standing still this long, the follower is made again even though its consumer answers: about as long
+ * as nats.js takes to find a lost pull by itself (two heartbeats and one check at a 5 s expiry).
  */
 const followerStallMs = 10_000;
+/** Between tries to make the follower's consumer again while the cluster elects its leaders. */
+const followerRetryMs = 250;
 /** Inbound writes in flight at once; beyond this a sender is told to retry, which its relay does. */
 const maxConcurrentStores = 256;
 
@@ -149,7 +158,13 @@ export class FederationLink {
   #applied = 0;
   /** The highest store sequence this link knows is stored: what the follower must reach. */
   #stored = 0;
-  readonly #followerWatch = new StallWatch(() => ({ taken: this.#applied, stored: this.#stored }), followerStallMs, () => void this.#followAgain());
+  readonly #followerWatch = new StallWatch(() => ({ taken: this.#applied, stored: this.#stored }), followerQuietMs, (stillMs) => void this.#followerStill(stillMs));
+  /** The store follower's consumer now, for asking whether it is still there. */
+  #follower: Consumer | undefined;
+  /** Ask with a short timeout: a consumer that does not answer at once is not there, and a try to make one is repeated soon. */
+  #quickJsm!: JetStreamManager;
+  #quickJs!: JetStreamClient;
+  #askingFollower = false;
   #following: Promise<void> | undefined;
   /** The sequence after a gap the follower was made again for: met again, the gap is real. */
   #gapRechecked = 0;
@@ -178,6 +193,8 @@ export class FederationLink {
     const { nc, capability, agency, trust, log } = this.#o;
     this.#js = nc.jetstream();
     this.#jsm = await nc.jetstreamManager();
+    this.#quickJsm = await nc.jetstreamManager({ timeout: consumerAnswerMs, checkAPI: false });
+    this.#quickJs = nc.jetstream({ timeout: consumerAnswerMs });
     await ensureStream(this.#jsm, eventStreamConfig(capability, this.#maxEventBytes, this.#o.erasable === true, this.#o.replicas));
     const backlog = (await this.#jsm.streams.info(this.#streamName)).state.last_seq;
     this.#backlog = backlog;
@@ -385,12 +402,19 @@ export class FederationLink {
     throw new ConcordError(Code.AlreadyExists, 'this request was carried out before, and its answer was lost (its write seemed to fail); nothing was recorded again: list or get to see the result');
   }
 
-  /** Reads the store in order from `from`, then keeps following it; every event reaches onEvent once. */
-  async #followStore(from = 1): Promise<void> {
-    const consumer = await this.#js.consumers.get(this.#streamName, from > 1 ? { opt_start_seq: from } : undefined);
+  /**
+   * Reads the store in order from `from`, then keeps following it; every event reaches onEvent once.
+   * `once`: fail at the first refused try to make the consumer, for the caller to try again.
+   */
+  async #followStore(from = 1, once = false): Promise<void> {
+    const consumer = await (once ? this.#quickJs : this.#js).consumers.get(this.#streamName, from > 1 ? { opt_start_seq: from } : undefined);
+    // nats.js tries up to 30 times, waiting 2.5 to 7.5 s (at a 5 s expiry) after each failure: while the
+    // cluster elects a meta leader, that wait alone outlasts the election.
+    if (once) (consumer as { maxInitialReset?: number }).maxInitialReset = 0;
     let stopped = false;
     this.#catchResetFailures(consumer, () => stopped);
     const messages = await consumer.consume({ expires: pullExpiresMs });
+    this.#follower = consumer;
     this.#stopStore = () => {
       stopped = true;
       messages.stop();
@@ -435,16 +459,53 @@ export class FederationLink {
     return true;
   }
 
-  /** The follower stood still while behind (see StallWatch), or skipped events: a new one takes over from the first event not applied. */
+  /**
+   * The follower stood still while behind (see StallWatch). Its consumer is one replica on one node: if
+   * that consumer no longer answers, its node is gone and it is made again now, not after the full stall
+   * period; one that answers is only slow, and is left alone unless it stands still that long.
+   */
+  async #followerStill(stillMs: number): Promise<void> {
+    if (this.#following || this.#askingFollower || this.#stopping) return;
+    if (stillMs >= followerStallMs) return this.#followAgain();
+    this.#askingFollower = true;
+    try {
+      if (!(await this.#followerAnswers())) await this.#followAgain('store follower stood still while behind and its consumer does not answer (its node is gone); following the store with a new consumer');
+    } finally {
+      this.#askingFollower = false;
+    }
+  }
+
+  async #followerAnswers(): Promise<boolean> {
+    try {
+      // Cached: the ordered consumer's current name, without asking the server.
+      const { name } = await this.#follower!.info(true);
+      await this.#quickJsm.consumers.info(this.#streamName, name);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The follower stood still while behind, or skipped events: a new one takes over from the first event not applied. */
   async #followAgain(why = 'store follower stood still while behind; following the store with a new consumer'): Promise<void> {
     if (this.#following || this.#stopping) return;
     this.#o.log.warn({ applied: this.#applied, stored: this.#stored }, why);
     this.#stopStore?.();
-    this.#following = this.#followStore(this.#applied + 1)
-      // The watch calls again after another stall period if this fails too.
-      .catch((error: unknown) => this.#o.log.error({ err: error }, 'the store follower could not be made again'))
-      .finally(() => (this.#following = undefined));
+    this.#following = this.#followAgainFrom(this.#applied + 1).finally(() => (this.#following = undefined));
     await this.#following;
+  }
+
+  /** Tries every quarter second until the consumer is made: it is made as soon as the cluster has its leaders again. */
+  async #followAgainFrom(from: number): Promise<void> {
+    for (let tries = 1; !this.#stopping; tries++) {
+      try {
+        return await this.#followStore(from, true);
+      } catch (error) {
+        // The 1st, 2nd, 4th, 8th... failure: a long election cannot flood the log.
+        if ((tries & (tries - 1)) === 0) this.#o.log.warn({ err: error, tries }, 'the store follower could not be made again yet; trying again');
+        await new Promise((resolve) => setTimeout(resolve, followerRetryMs));
+      }
+    }
   }
 
   /**

@@ -6,7 +6,7 @@ describe('StallWatch', () => {
   afterEach(() => vi.useRealTimers());
 
   function watch(position: { taken: number; stored: number }) {
-    const onStall = vi.fn();
+    const onStall = vi.fn<(stillMs: number) => void>();
     const stallWatch = new StallWatch(() => position, 10_000, onStall);
     stallWatch.start();
     return { onStall, stallWatch };
@@ -21,6 +21,8 @@ describe('StallWatch', () => {
     expect(onStall).toHaveBeenCalledTimes(1);
     vi.advanceTimersByTime(10_000);
     expect(onStall).toHaveBeenCalledTimes(2);
+    // Told how long it has stood still: a caller can judge a long stall differently from a short one.
+    expect(onStall.mock.calls.map(([stillMs]) => stillMs)).toEqual([10_000, 20_000]);
     stallWatch.stop();
   });
 

@@ -14,16 +14,20 @@ export interface FollowerPosition {
 export class StallWatch {
   #timer: NodeJS.Timeout | undefined;
   #lastTaken = -1;
-  #since = 0;
+  /** Since when the follower has stood still while behind (or was last seen moving or caught up). */
+  #stillSince = 0;
+  /** When it was last judged stalled: judged again only a whole period later. */
+  #judged = 0;
 
+  /** `onStall` is told how long the follower has stood still while behind: the first call, `stallMs`; then longer each period. */
   constructor(
     private readonly position: () => FollowerPosition,
     private readonly stallMs: number,
-    private readonly onStall: () => void,
+    private readonly onStall: (stillMs: number) => void,
   ) {}
 
   start(): void {
-    this.#since = Date.now();
+    this.#stillSince = this.#judged = Date.now();
     this.#timer = setInterval(() => this.#check(), Math.max(100, this.stallMs / 4));
     this.#timer.unref();
   }
@@ -37,12 +41,12 @@ export class StallWatch {
     const now = Date.now();
     if (taken >= stored || taken !== this.#lastTaken) {
       this.#lastTaken = taken;
-      this.#since = now;
+      this.#stillSince = this.#judged = now;
       return;
     }
-    if (now - this.#since < this.stallMs) return;
-    // Counted afresh: a new follower gets its own stallMs before it is judged.
-    this.#since = now;
-    this.onStall();
+    if (now - this.#judged < this.stallMs) return;
+    // Judged afresh a period later: a new follower gets its own stallMs before it is judged.
+    this.#judged = now;
+    this.onStall(now - this.#stillSince);
   }
 }
