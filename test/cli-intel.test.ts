@@ -16,7 +16,8 @@ interface AlertJson {
   feedback?: { agency: string; note: string }[];
 }
 
-describe('the concord command for PIU analysts', () => {
+// Each command is a process of its own, seconds apiece when the machine is busy: a test of ten of them needs room.
+describe('the concord command for PIU analysts', { timeout: 120_000 }, () => {
   let federation: TestFederation;
   let as: (agency: string, ...args: string[]) => string[];
   let alertId: string;

@@ -16,7 +16,8 @@ interface OperationJson {
   period: { start: string; end: string };
 }
 
-describe('the concord command for planners', () => {
+// Each command is a process of its own, seconds apiece when the machine is busy: a test of ten of them needs room.
+describe('the concord command for planners', { timeout: 120_000 }, () => {
   let federation: TestFederation;
   let as: (agency: string, ...args: string[]) => string[];
   let operationId: string;

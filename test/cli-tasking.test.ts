@@ -16,7 +16,8 @@ interface TaskJson {
   status: string;
 }
 
-describe('the concord command for tasking', () => {
+// Each command is a process of its own, seconds apiece when the machine is busy: a test of ten of them needs room.
+describe('the concord command for tasking', { timeout: 120_000 }, () => {
   let federation: TestFederation;
   let as: (agency: string, ...args: string[]) => string[];
 
