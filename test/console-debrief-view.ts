@@ -16,12 +16,15 @@ import { screenshot, seriousViolations, type ConsoleAgency, type ConsoleFederati
 
 type Agency = 'AU' | 'ID';
 
-/** Reloads the page until the locator shows up: what another agency did reaches this one through the hub. */
-async function reloadUntil(page: Page, selector: string, timeout = 30_000): Promise<void> {
+/**
+ * Reloads the page until the locator shows up: what another agency did reaches this one through the hub.
+ * Each look waits 5 s, as a reload on a loaded machine can take longer than 2 s by itself.
+ */
+async function reloadUntil(page: Page, selector: string, timeout = 60_000): Promise<void> {
   await expect
     .poll(async () => {
       await page.reload();
-      return page.locator(selector).first().waitFor({ timeout: 2_000 }).then(() => true, () => false);
+      return page.locator(selector).first().waitFor({ timeout: 5_000 }).then(() => true, () => false);
     }, { timeout })
     .toBe(true);
 }

@@ -57,8 +57,8 @@ export const consoleInABrowser = (shared: SharedConsoles) => describe('the conso
       await expect
         .poll(async () => {
           await answering.page.reload();
-          return accept.waitFor({ timeout: 2_000 }).then(() => true, () => false);
-        }, { timeout: 15_000 })
+          return accept.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+        }, { timeout: 30_000 })
         .toBe(true);
       await accept.click();
       await answering.page.locator(`tr[data-operation="${operationId}"] td`).last().getByText('Accepted').waitFor();
