@@ -12,6 +12,9 @@ export default defineConfig({
     maxWorkers: 2,
     sequence: { sequencer: SlowestFirstSequencer },
     globalSetup: ['test/global-setup.ts'],
+    // expect.poll waits on a condition; Vitest's default of 1 s is a fixed timeout that a page or a
+    // service on a loaded machine (two files at once on 2 cores) misses now and then.
+    expect: { poll: { timeout: 15_000 } },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     teardownTimeout: 30_000,

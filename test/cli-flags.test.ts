@@ -3,27 +3,28 @@
  * exit code 2. None of these reaches a service, so no federation is started.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { newKeyAndCertificate } from '@concord/pki';
+import { freeWorkerPort } from '@concord/testkit';
 import { concord, type CliResult } from './cli-helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'concord-flags-'));
 const endpoints = join(dir, 'endpoints.json');
 const service = 'localhost:1';
-writeFileSync(
-  endpoints,
-  JSON.stringify({
-    version: 1,
-    federation: 'Test',
-    dataDir: dir,
-    manifest: join(dir, 'federation.json'),
-    hub: { nats: 'nats://localhost:1', leaf: 'nats://localhost:1', monitor: 'http://localhost:1' },
-    agencies: {
-      AU: { name: 'AU', role: 'participant', timeZone: 'Australia/Sydney', nats: 'tls://localhost:1', monitor: 'http://localhost:1', grpc: { planning: service, tasking: service, intel: service, debrief: service, identity: service }, issuer: 'https://localhost:1', audience: 'concord:AU', ca: join(dir, 'ca.crt') },
-    },
-  }),
-);
+const endpointsText = JSON.stringify({
+  version: 1,
+  federation: 'Test',
+  dataDir: dir,
+  manifest: join(dir, 'federation.json'),
+  hub: { nats: 'nats://localhost:1', leaf: 'nats://localhost:1', monitor: 'http://localhost:1' },
+  agencies: {
+    AU: { name: 'AU', role: 'participant', timeZone: 'Australia/Sydney', nats: 'tls://localhost:1', monitor: 'http://localhost:1', grpc: { planning: service, tasking: service, intel: service, debrief: service, identity: service }, issuer: 'https://localhost:1', audience: 'concord:AU', ca: join(dir, 'ca.crt') },
+  },
+});
+writeFileSync(endpoints, endpointsText);
 
 /** Bad input: exit code 2 and exactly one line on stderr. */
 function refused(result: CliResult): string {
@@ -48,6 +49,27 @@ describe('concord flags', () => {
     for (const value of ['0', 'ten', '86401']) {
       const stderr = refused(await concord(['--endpoints', endpoints, '--agency', 'AU', '--timeout', value, 'timeline']));
       expect(stderr).toContain(`option '--timeout <seconds>' argument '${value}' is invalid. Expected a whole number from 1 to 86400.`);
+    }
+  });
+
+  it('bounds sign-in at the provider by --timeout too, and says how long it waited', async () => {
+    // A provider that takes the connection and never answers, as one stalled on a busy host.
+    const held: Socket[] = [];
+    const silent = createServer((socket) => void held.push(socket));
+    const port = await freeWorkerPort();
+    await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
+    try {
+      const slowDir = mkdtempSync(join(tmpdir(), 'concord-slow-issuer-'));
+      writeFileSync(join(slowDir, 'ca.crt'), (await newKeyAndCertificate({ subject: 'CN=Test CA', profile: 'ca', days: 1 })).certPem);
+      writeFileSync(join(slowDir, 'password'), 'pw-0123456789\n');
+      const slowEndpoints = join(slowDir, 'endpoints.json');
+      writeFileSync(slowEndpoints, endpointsText.replace('https://localhost:1', `https://127.0.0.1:${port}`).replace(JSON.stringify(join(dir, 'ca.crt')), JSON.stringify(join(slowDir, 'ca.crt'))));
+      const login = await concord(['--endpoints', slowEndpoints, '--agency', 'AU', '--timeout', '1', 'login', '--user', 'admin', '--password-file', join(slowDir, 'password')]);
+      expect(login.code).toBe(1);
+      expect(login.stderr).toContain(`the sign-in provider https://127.0.0.1:${port} is unreachable: cannot reach https://127.0.0.1:${port}: no answer within 1000 ms`);
+    } finally {
+      for (const socket of held) socket.destroy();
+      silent.close();
     }
   });
 

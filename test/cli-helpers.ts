@@ -34,12 +34,17 @@ export async function concordJson<T>(args: readonly string[], env: NodeJS.Proces
   return JSON.parse(result.stdout) as T;
 }
 
-/** Signs each agency's first admin in, as the README's walk-throughs begin. */
+/**
+ * Signs each agency's first admin in, as the README's walk-throughs begin: all at once, since each
+ * agency's session is a file of its own and each login waits mostly on its own provider.
+ */
 export async function signInAdmins(endpoints: string, admins: Readonly<Record<string, { username: string; passwordFile: string }>>): Promise<void> {
-  for (const [agency, admin] of Object.entries(admins)) {
-    const result = await concord(['--endpoints', endpoints, '--agency', agency, 'login', '--user', admin.username, '--password-file', admin.passwordFile]);
-    if (result.code !== 0) throw new Error(`concord login --agency ${agency} failed (${result.code}): ${result.stderr}`);
-  }
+  await Promise.all(
+    Object.entries(admins).map(async ([agency, admin]) => {
+      const result = await concord(['--endpoints', endpoints, '--agency', agency, 'login', '--user', admin.username, '--password-file', admin.passwordFile]);
+      if (result.code !== 0) throw new Error(`concord login --agency ${agency} failed (${result.code}): ${result.stderr}`);
+    }),
+  );
 }
 
 export interface RunningUp {

@@ -2,8 +2,12 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OperationStatus } from '@concord/contracts/planning';
 import { TestFederation, waitFor } from '@concord/testkit';
 import { concord, concordBin, concordJson, repoRoot, sessionsDir, signInAdmins } from './cli-helpers.js';
+import { operationAt, planning } from './planning-helpers.js';
+
+const agreed = (o: { status: number }) => expect(o.status).toBe(OperationStatus.OPERATION_STATUS_AGREED);
 
 interface OperationJson {
   id: string;
@@ -12,7 +16,8 @@ interface OperationJson {
   period: { start: string; end: string };
 }
 
-describe('the concord command for planners', () => {
+// Each command is a process of its own, seconds apiece when the machine is busy: a test of ten of them needs room.
+describe('the concord command for planners', { timeout: 120_000 }, () => {
   let federation: TestFederation;
   let as: (agency: string, ...args: string[]) => string[];
   let operationId: string;
@@ -35,12 +40,15 @@ describe('the concord command for planners', () => {
   });
 
   it('takes acceptance from each participant until the operation is agreed', async () => {
+    // Arrival and agreement are awaited in-process: polling by spawning the command costs a process each time.
     for (const agency of ['ID', 'TH']) {
-      await waitFor(async () => expect((await concord(as(agency, 'op', 'show', operationId))).code).toBe(0));
+      await operationAt(federation, agency, operationId);
+      expect((await concord(as(agency, 'op', 'show', operationId))).code).toBe(0);
       const result = await concord(as(agency, 'op', 'accept', operationId, '--version', '1'));
       expect(result.code, result.stderr).toBe(0);
     }
-    await waitFor(async () => expect((await concordJson<OperationJson>(as('TH', 'op', 'show', operationId))).status).toBe('OPERATION_STATUS_AGREED'));
+    await operationAt(federation, 'TH', operationId, agreed);
+    expect((await concordJson<OperationJson>(as('TH', 'op', 'show', operationId))).status).toBe('OPERATION_STATUS_AGREED');
   });
 
   it('schedules a milestone, plans and releases an action, and lists them, filtered', async () => {
@@ -53,11 +61,10 @@ describe('the concord command for planners', () => {
     expect(planned.outsidePeriod).toBeUndefined();
     expect(planned.details.targets).toBe('MV Example');
     expect((await concord(as('TH', 'action', 'release', planned.id))).code).toBe(0);
-    const seen = await waitFor(async () => {
-      const actions = await concordJson<Array<{ id: string; agency: string; details?: unknown; released: boolean }>>(as('AU', 'action', 'list', '--op', operationId));
-      expect(actions).toHaveLength(1);
-      return actions[0]!;
-    });
+    await waitFor(async () => expect((await planning(federation, 'AU', 'listActions', { operationId })).actions).toHaveLength(1));
+    const actions = await concordJson<Array<{ id: string; agency: string; details?: unknown; released: boolean }>>(as('AU', 'action', 'list', '--op', operationId));
+    expect(actions).toHaveLength(1);
+    const seen = actions[0]!;
     expect(seen).toMatchObject({ id: planned.id, agency: 'TH', released: true });
     expect(seen.details).toBeUndefined();
     const milestones = await concord(as('AU', 'milestone', 'list', '--op', operationId));
@@ -128,8 +135,10 @@ describe('the concord command for planners', () => {
 
     const recorded = await concordJson<OperationJson & { recordedAfterTheFact: boolean }>(as('AU', 'op', 'create', '--recorded', '--name', 'Andaman Sea 2015', '--participants', 'TH', '--start', '2015-05-01', '--end', '2015-06-01'));
     expect(recorded.recordedAfterTheFact).toBe(true);
-    await waitFor(async () => expect((await concord(as('TH', 'op', 'accept', recorded.id, '--version', '1'))).code).toBe(0));
-    await waitFor(async () => expect((await concordJson<OperationJson>(as('AU', 'op', 'show', recorded.id))).status).toBe('OPERATION_STATUS_AGREED'));
+    await operationAt(federation, 'TH', recorded.id);
+    expect((await concord(as('TH', 'op', 'accept', recorded.id, '--version', '1'))).code).toBe(0);
+    await operationAt(federation, 'AU', recorded.id, agreed);
+    expect((await concordJson<OperationJson>(as('AU', 'op', 'show', recorded.id))).status).toBe('OPERATION_STATUS_AGREED');
     const concluded = await concord(as('AU', 'op', 'conclude', recorded.id, '--reason', 'Recorded in full'));
     expect(concluded.code, concluded.stderr).toBe(0);
     expect(concluded.stdout).toContain('Concluded.');
@@ -155,7 +164,8 @@ describe('the concord command for planners', () => {
       as('TH', 'jip', 'propose', '--op', operationId, '--title', 'Route X', '--parties', 'ID', '--objective', 'Find the broker', '--objective', 'Protect witnesses', '--contact', 'TH:Pol. Col. Anan:+66 2 555 0101', '--link', thAction),
     );
     expect(plan.parties).toEqual(['ID', 'TH']);
-    await waitFor(async () => expect(await concordJson<unknown[]>(as('ID', 'jip', 'list', '--op', operationId))).toHaveLength(1));
+    await waitFor(async () => expect((await planning(federation, 'ID', 'listJointPlans', { operationId })).plans).toHaveLength(1));
+    expect(await concordJson<unknown[]>(as('ID', 'jip', 'list', '--op', operationId))).toHaveLength(1);
     expect((await concord(as('ID', 'jip', 'accept', plan.id, '--op', operationId, '--version', '1'))).code).toBe(0);
     expect(await concordJson<unknown[]>(as('AU', 'jip', 'list', '--op', operationId))).toEqual([]);
 
@@ -163,11 +173,9 @@ describe('the concord command for planners', () => {
     const registered = await concord(as('ID', 'target', 'register', '--op', operationId, '--action', idAction, '--kind', 'vessel-imo', '--value', 'IMO 9074729', '--contact', 'Bakamla desk'));
     expect(registered.stdout).toContain('Registered vessel-imo 9074729');
     expect((await concord(as('TH', 'target', 'register', '--op', operationId, '--action', thAction, '--kind', 'vessel-imo', '--value', '9074729', '--contact', 'TH marine desk'))).code).toBe(0);
-    const notices = await waitFor(async () => {
-      const text = await concord(as('TH', 'notices', '--op', operationId));
-      expect(text.stdout).toContain('Bakamla desk');
-      return text.stdout;
-    });
+    await waitFor(async () => expect((await planning(federation, 'TH', 'listNotices', { operationId })).notices.map((n) => n.otherContact)).toContain('Bakamla desk'));
+    const notices = (await concord(as('TH', 'notices', '--op', operationId))).stdout;
+    expect(notices).toContain('Bakamla desk');
     expect(notices).toMatch(new RegExp(`target\\s+${thAction}\\s+ID\\s+${idAction} \\(vessel-interdiction\\)`));
     const badKind = await concord(as('TH', 'target', 'register', '--op', operationId, '--action', thAction, '--kind', 'place', '--value', 'THBKK', '--contact', 'x'));
     expect(badKind.code).toBe(2);
@@ -179,10 +187,9 @@ describe('the concord command for planners', () => {
     const changed = await concord(as('AU', 'op', 'change', operationId, '--start', '2027-05-01', '--end', '2027-06-01'));
     expect(changed.code, changed.stderr).toBe(0);
     for (const agency of ['AU', 'TH']) {
-      await waitFor(async () => {
-        const listed = await concord(as(agency, 'action', 'list', '--op', operationId));
-        expect(listed.stdout.split('\n').find((line) => line.includes(' TH ') && line.includes('vessel-interdiction'))).toContain('outside period');
-      });
+      await waitFor(async () => expect((await planning(federation, agency, 'listActions', { operationId })).actions.filter((a) => a.agency === 'TH').map((a) => a.outsidePeriod)).toEqual([true]));
+      const listed = await concord(as(agency, 'action', 'list', '--op', operationId));
+      expect(listed.stdout.split('\n').find((line) => line.includes(' TH ') && line.includes('vessel-interdiction'))).toContain('outside period');
     }
   });
 });

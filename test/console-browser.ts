@@ -107,9 +107,19 @@ export interface ConsoleFederation<A extends string> {
   readonly browser: Browser;
   readonly consoles: Readonly<Record<A, string>>;
   readonly admins: Readonly<Record<A, Credentials>>;
-  person(agency: A, path?: string, options?: { readonly credentials?: Credentials; readonly locale?: string }): Promise<Person>;
+  person(agency: A, path?: string, options?: { readonly credentials?: Credentials | undefined; readonly locale?: string | undefined }): Promise<Person>;
+  /** Everyone `person` signed in since the last `closePeople`, in order. */
+  readonly people: readonly Person[];
+  /** Closes the contexts of everyone `person` signed in so far, so their pages stop working in the background. */
+  closePeople(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** The agencies of the one federation every view's browser tests share, each with its console. */
+export const consoleAgencies = ['AU', 'ID', 'TH'] as const;
+export type ConsoleAgency = (typeof consoleAgencies)[number];
+/** How a view's tests reach that federation and browser, started once by the test file that runs them all. */
+export type SharedConsoles = () => ConsoleFederation<ConsoleAgency>;
 
 export async function startConsoleFederation<A extends string>(agencies: readonly A[]): Promise<ConsoleFederation<A>> {
   await ensureWebBuilt();
@@ -118,18 +128,23 @@ export async function startConsoleFederation<A extends string>(agencies: readonl
   const consoles = Object.fromEntries(started.map(([agency, url]) => [agency, url])) as Record<A, string>;
   const admins = Object.fromEntries(started.map(([agency, , credentials]) => [agency, credentials])) as Record<A, Credentials>;
   const people: Person[] = [];
+  const closePeople = async () => {
+    await Promise.allSettled(people.splice(0).map((p) => p.context.close()));
+  };
   return {
     federation,
     browser,
     consoles,
     admins,
+    people,
     async person(agency, path, options = {}) {
       const signedIn = await signIn(browser, consoles[agency], options.credentials ?? admins[agency], path, options.locale);
       people.push(signedIn);
       return signedIn;
     },
+    closePeople,
     async stop() {
-      await Promise.allSettled(people.map((p) => p.context.close()));
+      await closePeople();
       await browser.close();
       await federation.stop();
     },

@@ -77,7 +77,7 @@ describe('the lessons-learned debrief', () => {
     releaseEventId = (await timelineOf(federation, 'ID', operationId)).find((e) => e.type === 'action.released' && e.action?.id === done)!.eventId;
     await operationAt(federation, 'AU', operationId, (o) => expect(o.status).toBe(OperationStatus.OPERATION_STATUS_CONCLUDED), 20_000);
     await waitFor(async () => expect((await timelineOf(federation, 'AU', operationId)).filter((e) => e.type === 'request.released')).toHaveLength(1));
-  }, 60_000);
+  }, 120_000);
   afterAll(() => federation?.stop());
 
   it('the lead opens it once concluded, and every member holds it, the observer too', async () => {

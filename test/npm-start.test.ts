@@ -9,8 +9,12 @@ import { signInThroughConsole, TestBrowser } from './console-helpers.js';
 /**
  * Below the kernel's ephemeral range (32768 and up here), from which every other test's servers take
  * their ports: a block chosen there could be taken between the launcher's check and its listen.
+ * CONCORD_TEST_UP_PORTS=<from>-<to> moves it (a federation needs 80 ports from its base), so that two
+ * clones' suites on one machine keep apart, as CONCORD_TEST_PORTS does for the other tests.
  */
-const randomBase = () => 20_000 + 10 * Math.floor(Math.random() * 1_200);
+const [upFrom, upTo] = (process.env.CONCORD_TEST_UP_PORTS ?? '20000-31999').split('-').map(Number) as [number, number];
+if (!(upTo - upFrom >= 90)) throw new Error(`CONCORD_TEST_UP_PORTS must be <from>-<to>, at least 90 ports wide; got "${process.env.CONCORD_TEST_UP_PORTS}"`);
+const randomBase = () => upFrom + 10 * Math.floor(Math.random() * Math.floor((upTo - upFrom - 80) / 10));
 
 interface Status {
   allServing: boolean;

@@ -15,9 +15,9 @@ const jwksSchema = z.object({ keys: z.array(z.record(z.string(), z.unknown())) }
 export type IssuerMetadata = z.infer<typeof discoverySchema>;
 
 /** The issuer's discovery document; its `issuer` must be the one asked for. */
-export async function discoverIssuer(issuer: string, ca?: string): Promise<IssuerMetadata> {
+export async function discoverIssuer(issuer: string, ca?: string, timeoutMs?: number): Promise<IssuerMetadata> {
   const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
-  const response = await fetchJson(url, ca ? { ca } : {});
+  const response = await fetchJson(url, { ...(ca ? { ca } : {}), ...(timeoutMs ? { timeoutMs } : {}) });
   const parsed = discoverySchema.safeParse(response.body);
   if (response.status !== 200 || !parsed.success) throw new ConcordError(Code.Unavailable, `${url} answered ${response.status} without an OpenID configuration`);
   if (parsed.data.issuer !== issuer) throw new ConcordError(Code.FailedPrecondition, `${url} names the issuer ${parsed.data.issuer}, not ${issuer}`);

@@ -30,13 +30,15 @@ export interface IssuerAccess {
   readonly issuer: string;
   readonly audience: string;
   readonly ca?: string;
+  /** How long each request to the provider may take (5 s by default): a command passes its own deadline. */
+  readonly timeoutMs?: number;
 }
 
 async function tokenRequest(access: IssuerAccess, form: Record<string, string>): Promise<Session> {
-  const metadata = await discoverIssuer(access.issuer, access.ca).catch((error: unknown) => {
+  const metadata = await discoverIssuer(access.issuer, access.ca, access.timeoutMs).catch((error: unknown) => {
     throw new ConcordError(Code.Unavailable, `the sign-in provider ${access.issuer} is unreachable: ${ConcordError.from(error).message}`);
   });
-  const answer = await fetchJson(metadata.token_endpoint, { form: { client_id: cliClientId, resource: access.audience, ...form }, ...(access.ca ? { ca: access.ca } : {}) });
+  const answer = await fetchJson(metadata.token_endpoint, { form: { client_id: cliClientId, resource: access.audience, ...form }, ...(access.ca ? { ca: access.ca } : {}), ...(access.timeoutMs ? { timeoutMs: access.timeoutMs } : {}) });
   const tokens = tokenAnswerSchema.safeParse(answer.body);
   if (answer.status === 200 && tokens.success) {
     return {

@@ -6,8 +6,6 @@
 import { InterceptingCall, status, type Interceptor } from '@grpc/grpc-js';
 import { Code, ConcordError } from '@concord/errors';
 
-export const defaultTimeoutSeconds = 30;
-
 export function unaryDeadline(seconds: number): Interceptor {
   return (options, nextCall) => {
     const { requestStream, responseStream } = options.method_definition;

@@ -18,6 +18,9 @@ export interface GlobalOptions {
   readonly tz?: string;
 }
 
+/** Seconds a command waits for an answer, from a service or the sign-in provider, unless --timeout says. */
+export const defaultTimeoutSeconds = 30;
+
 export const defaultDataDir = () => process.env.CONCORD_DATA_DIR ?? '.concord';
 
 export function globalOptions(command: Command): GlobalOptions {
@@ -50,7 +53,7 @@ export async function agencyCa(options: GlobalOptions, agency: Endpoints['agenci
   }
 }
 
-/** Where the acting agency's people sign in, trusting the agency's CA for its HTTPS. */
+/** Where the acting agency's people sign in, trusting the agency's CA for its HTTPS, within the command's --timeout. */
 export async function issuerAccessOf(options: GlobalOptions, agency: Endpoints['agencies'][string]): Promise<IssuerAccess> {
-  return { issuer: agency.issuer, audience: agency.audience, ca: await agencyCa(options, agency) };
+  return { issuer: agency.issuer, audience: agency.audience, ca: await agencyCa(options, agency), timeoutMs: (options.timeout ?? defaultTimeoutSeconds) * 1_000 };
 }

@@ -11,8 +11,8 @@ import { IntelServiceClient } from '@concord/contracts/intel';
 import { PlanningServiceClient } from '@concord/contracts/planning';
 import { TaskingServiceClient } from '@concord/contracts/tasking';
 import { grpcCredentials } from '@concord/service-kit/client';
-import { defaultTimeoutSeconds, explainDeadline, unaryDeadline } from './call-deadline.js';
-import { globalOptions, issuerAccessOf, loadEndpoints, requireAgency, type GlobalOptions } from './global-options.js';
+import { explainDeadline, unaryDeadline } from './call-deadline.js';
+import { defaultTimeoutSeconds, globalOptions, issuerAccessOf, loadEndpoints, requireAgency, type GlobalOptions } from './global-options.js';
 import { callerTokens } from './sign-in/caller-tokens.js';
 import { resolveZone } from './time-zone.js';
 

@@ -41,6 +41,8 @@ export interface TestFederationOptions {
   readonly runner?: NatsRunner;
   /** Relay retry settings for faster fault tests. */
   readonly relayMaxBackoffMs?: number;
+  /** How long a relay waits for a peer's answer before sending again (default 1 s). */
+  readonly relayRequestTimeoutMs?: number;
   /** Intel service settings: an injected clock and a faster expiry check, for expiry tests; how receipts are batched. */
   readonly intel?: Pick<IntelOptions, 'now' | 'expiryCheckMs' | 'receipts'>;
   /** Identity service settings: short-lived access tokens, for tests of expiry. */
@@ -81,7 +83,7 @@ export class TestFederation implements AsyncDisposable {
     readonly prepared: PreparedFederation,
     readonly runner: NatsRunner,
     ownsDir: boolean,
-    private readonly relayMaxBackoffMs: number,
+    private readonly relay: { readonly maxBackoffMs: number; readonly requestTimeoutMs: number },
     private readonly intelOptions: Pick<IntelOptions, 'now' | 'expiryCheckMs' | 'receipts'>,
     private readonly taskingOptions: Pick<TaskingOptions, 'now' | 'deadlineCheckMs'>,
     private readonly identityOptions: IdentityOptions,
@@ -102,7 +104,7 @@ export class TestFederation implements AsyncDisposable {
     const ids = manifest.agencies.map((a) => a.id);
     const prepared = await prepareFederation({ manifest, dataDir: dir, ports: await freePorts(ids, '127.0.0.1', workerPortRange()), hubObservers: true, logLevel: 'debug', ...(options.webDir ? { webDir: options.webDir } : {}) });
     const runner = options.runner ?? (await selectNatsRunner(dir));
-    const federation = new TestFederation(dir, prepared, runner, options.dir === undefined, options.relayMaxBackoffMs ?? 500, options.intel ?? {}, options.tasking ?? {}, options.identity ?? {});
+    const federation = new TestFederation(dir, prepared, runner, options.dir === undefined, { maxBackoffMs: options.relayMaxBackoffMs ?? 500, requestTimeoutMs: options.relayRequestTimeoutMs ?? 1_000 }, options.intel ?? {}, options.tasking ?? {}, options.identity ?? {});
     try {
       await federation.startHub();
       // Every start ends before a failure is thrown, so the stop below finds every server that came up.
@@ -152,7 +154,7 @@ export class TestFederation implements AsyncDisposable {
   async startServices(id: string): Promise<AgencyServices> {
     const configs = this.prepared.services[id]!;
     const log = pino.destination({ dest: join(this.dir, 'agencies', id, 'logs', 'services.log'), mkdir: true, append: true, sync: false });
-    const relay = { maxBackoffMs: this.relayMaxBackoffMs, requestTimeoutMs: 1_000 };
+    const relay = this.relay;
     const factories = {
       ...serviceFactories,
       planning: (context: ServiceContext) => createPlanningService(context, { link: { relay } }),
@@ -176,10 +178,10 @@ export class TestFederation implements AsyncDisposable {
     this.#services.delete(id);
   }
 
-  /** Where and for whom an agency's provider issues tokens. */
+  /** Where and for whom an agency's provider issues tokens; waiting as long as the CLI's default --timeout, as a busy test machine needs. */
   issuerAccess(id: string): IssuerAccess {
     const endpoints = this.prepared.endpoints.agencies[id]!;
-    return { issuer: endpoints.issuer, audience: endpoints.audience, ca: this.ca(id) };
+    return { issuer: endpoints.issuer, audience: endpoints.audience, ca: this.ca(id), timeoutMs: 30_000 };
   }
 
   /** Signs in at an agency's provider; the tokens refresh themselves. */

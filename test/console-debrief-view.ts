@@ -1,28 +1,30 @@
 /**
  * The console's Debrief view and Requests and tasks board in a real browser against a real federation
- * (AU leads, ID takes part): the lead opens the debrief, both enter outcomes in their own consoles, the
+ * (AU leads, ID takes part), in the shared federation: the lead opens the debrief, both enter outcomes in their own consoles, the
  * totals per country and overall are right on the page and in the downloaded CSV; the tasks board marks
  * an overdue request and moves an accepted one; a viewer sees both views with no button. Screenshots go
  * to test/artifacts/.
  */
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OperationStatus } from '@concord/contracts/planning';
 import type { Credentials, TestFederation } from '@concord/testkit';
 import { accept, createOperation, operationAt, planning } from './planning-helpers.js';
 import { requestAssistance } from './tasking-helpers.js';
-import { screenshot, seriousViolations, signIn, startConsoleFederation, type Person, type ConsoleFederation } from './console-browser.js';
+import { screenshot, seriousViolations, type ConsoleAgency, type ConsoleFederation, type Person, type SharedConsoles } from './console-browser.js';
 
-const agencies = ['AU', 'ID'] as const;
-type Agency = (typeof agencies)[number];
+type Agency = 'AU' | 'ID';
 
-/** Reloads the page until the locator shows up: what another agency did reaches this one through the hub. */
-async function reloadUntil(page: Page, selector: string, timeout = 30_000): Promise<void> {
+/**
+ * Reloads the page until the locator shows up: what another agency did reaches this one through the hub.
+ * Each look waits 5 s, as a reload on a loaded machine can take longer than 2 s by itself.
+ */
+async function reloadUntil(page: Page, selector: string, timeout = 60_000): Promise<void> {
   await expect
     .poll(async () => {
       await page.reload();
-      return page.locator(selector).first().waitFor({ timeout: 2_000 }).then(() => true, () => false);
+      return page.locator(selector).first().waitFor({ timeout: 5_000 }).then(() => true, () => false);
     }, { timeout })
     .toBe(true);
 }
@@ -32,22 +34,16 @@ async function downloaded(page: Page, button: string): Promise<{ name: string; t
   return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
 }
 
-describe('the debrief and the tasks board in a browser', { timeout: 120_000 }, () => {
+export const debriefViewInABrowser = (shared: SharedConsoles) => describe('the debrief and the tasks board in a browser', { timeout: 120_000 }, () => {
+  let setup: ConsoleFederation<ConsoleAgency>;
   let federation: TestFederation;
-  let browser: Browser;
-  let started: ConsoleFederation<Agency> | undefined;
-  const consoles = {} as Record<Agency, string>;
-  const admins = {} as Record<Agency, Credentials>;
-  const people: Person[] = [];
+  let consoles: Readonly<Record<Agency, string>>;
+  let people: readonly Person[];
   let operationId = '';
   let overdueRequest = '';
   let laterRequest = '';
 
-  const person = async (agency: Agency, path: string, credentials: Credentials = admins[agency], locale?: string) => {
-    const signedIn = await signIn(browser, consoles[agency], credentials, path, locale);
-    people.push(signedIn);
-    return signedIn;
-  };
+  const person = (agency: Agency, path: string, credentials?: Credentials, locale?: string) => setup.person(agency, path, { credentials, locale });
   // Each agency's admin signs in once for the whole file: a sign-in through the provider's page costs seconds.
   const adminsSignedIn = {} as Partial<Record<Agency, Person>>;
   const admin = async (agency: Agency, path: string) => {
@@ -59,12 +55,10 @@ describe('the debrief and the tasks board in a browser', { timeout: 120_000 }, (
   };
 
   beforeAll(async () => {
-    started = await startConsoleFederation(agencies);
-    ({ federation, browser } = started);
-    Object.assign(consoles, started.consoles);
-    Object.assign(admins, started.admins);
-    // Coral Tide, agreed and concluded early by its lead so that its debrief may open now.
-    operationId = (await createOperation(federation, 'AU', ['ID'], 'Coral Tide')).id;
+    setup = shared();
+    ({ federation, consoles, people } = setup);
+    // Andaman Sea, agreed and concluded early by its lead so that its debrief may open now. (Coral Tide is the planning views' operation.)
+    operationId = (await createOperation(federation, 'AU', ['ID'], 'Andaman Sea')).id;
     await operationAt(federation, 'ID', operationId);
     await accept(federation, 'ID', operationId, 1);
     await operationAt(federation, 'AU', operationId, (o) => expect(o.status).toBe(OperationStatus.OPERATION_STATUS_AGREED));
@@ -75,14 +69,11 @@ describe('the debrief and the tasks board in a browser', { timeout: 120_000 }, (
     laterRequest = (await requestAssistance(federation, 'AU', 'ID', { subject: 'Passport A1234567' })).id;
   }, 90_000);
 
-  afterAll(async () => {
-    await Promise.allSettled(people.map((p) => p.context.close()));
-    await started?.stop();
-  }, 30_000);
+  afterAll(() => setup.closePeople(), 30_000);
 
   it('the debrief: the lead opens it, outcomes entered by two participants, totals right, a lesson on the board, the report downloaded', async () => {
     const au = await admin('AU', '/debrief');
-    await au.page.getByRole('button', { name: 'Open the debrief of Coral Tide' }).click();
+    await au.page.getByRole('button', { name: 'Open the debrief of Andaman Sea' }).click();
     const auOutcomes = au.page.locator('form[aria-labelledby=outcomes-heading]');
     await auOutcomes.getByLabel('Arrests', { exact: true }).fill('4');
     await auOutcomes.getByLabel('Vessels intercepted').fill('1');
@@ -119,16 +110,16 @@ describe('the debrief and the tasks board in a browser', { timeout: 120_000 }, (
     await reloadUntil(au.page, '[data-column=action] article');
 
     const csv = await downloaded(au.page, 'Download the outcome counts (CSV)');
-    expect(csv.name).toBe('coral-tide-outcomes.csv');
+    expect(csv.name).toBe('andaman-sea-outcomes.csv');
     const [header, ...rows] = csv.text.trim().split('\n').map((line) => line.split(','));
     const column = (category: string) => header!.indexOf(category);
     const total = rows.find((row) => row[1] === 'total')!;
     expect([total[column('arrests')], total[column('smuggled-migrants-assisted')], total[column('vessels-intercepted')]]).toEqual(['7', '1200', '1']);
     expect(rows.filter((row) => row[1] === 'country').map((row) => [row[3], row[column('arrests')]])).toEqual([['AU', '4'], ['ID', '3']]);
     const markdown = await downloaded(au.page, 'Download the report (Markdown)');
-    expect(markdown.text).toContain('# Lessons-learned report: Coral Tide');
+    expect(markdown.text).toContain('# Lessons-learned report: Andaman Sea');
     expect(markdown.text).toContain('Send alerts to port units directly');
-    expect(await au.page.locator('.report-preview').textContent()).toContain('Lessons-learned report: Coral Tide');
+    expect(await au.page.locator('.report-preview').textContent()).toContain('Lessons-learned report: Andaman Sea');
 
     expect(await seriousViolations(au.page)).toEqual([]);
     await screenshot(au.page, 'debrief-AU');

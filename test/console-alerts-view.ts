@@ -1,5 +1,5 @@
 /**
- * The console's Alerts view in a real browser against a real federation (AU, ID, TH): an AMBER alert
+ * The console's Alerts view in a real browser against the shared federation (AU, ID, TH): an AMBER alert
  * composed in ID's console reaches AU's open inbox with its TLP banner, AU acknowledges and ID sees the
  * receipt; feedback and a forwarding request go back to ID, whose approval puts the alert in TH's inbox;
  * a revocation empties the open inboxes without a reload; a refused field shows beside that field; a
@@ -8,10 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot, seriousViolations, startConsoleFederation, type ConsoleFederation, type Person } from './console-browser.js';
-
-const agencies = ['AU', 'ID', 'TH'] as const;
-type Agency = (typeof agencies)[number];
+import { screenshot, seriousViolations, type ConsoleAgency, type ConsoleFederation, type Person, type SharedConsoles } from './console-browser.js';
 const title = 'KM Bintang Laut expected off Ashmore Reef';
 
 /** Marks the page so a check afterwards can tell it was never reloaded. */
@@ -19,8 +16,8 @@ const markPage = (page: Page) => page.evaluate('window.__concordUnreloaded = tru
 const stillUnreloaded = (page: Page) => page.evaluate<boolean>('window.__concordUnreloaded === true');
 
 // Signing four people in through the provider's page takes most of the time on a busy machine.
-describe('the Alerts view in a browser', { timeout: 120_000 }, () => {
-  let setup: ConsoleFederation<Agency>;
+export const alertsViewInABrowser = (shared: SharedConsoles) => describe('the Alerts view in a browser', { timeout: 120_000 }, () => {
+  let setup: ConsoleFederation<ConsoleAgency>;
   let au: Person;
   let id: Person;
   let th: Person;
@@ -29,12 +26,13 @@ describe('the Alerts view in a browser', { timeout: 120_000 }, () => {
   const card = (who: Person) => who.page.locator(`article.alert[data-alert="${alertId}"]`);
 
   beforeAll(async () => {
-    setup = await startConsoleFederation(agencies);
-    const viewing = setup.federation.addPerson('TH', 'vera', ['viewer']).then((credentials) => setup.person('TH', '/alerts', { credentials, locale: 'th' }));
+    setup = shared();
+    // Not vera: the views' tests share TH's people, and vera is the viewer of the planning views.
+    const viewing = setup.federation.addPerson('TH', 'vic', ['viewer']).then((credentials) => setup.person('TH', '/alerts', { credentials, locale: 'th' }));
     [au, id, th, viewer] = await Promise.all([setup.person('AU', '/alerts'), setup.person('ID', '/alerts'), setup.person('TH', '/alerts'), viewing]);
   }, 120_000);
 
-  afterAll(() => setup?.stop(), 30_000);
+  afterAll(() => setup?.closePeople(), 30_000);
 
   it('shows an AMBER alert from ID in AU\'s open inbox with its banner; AU acknowledges and ID sees the receipt', async () => {
     await markPage(au.page);

@@ -1,5 +1,5 @@
 /**
- * The console in a real browser against a real federation (AU, ID, TH): the README's planning
+ * The console in a real browser against the shared federation (AU, ID, TH): the README's planning
  * walk-through across three agencies' consoles, live timeline updates, closing an operation, the
  * federation view, an ended session and a lost console, and every route of the navigation in every
  * language for an admin and a viewer (no console error, no missing message, no serious accessibility
@@ -9,43 +9,32 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MilestoneKind } from '@concord/contracts/planning';
 import type { Credentials, TestFederation } from '@concord/testkit';
-import { chooseLocale, consoleSessionId, navigationRoutes, openRoute, screenshot, seriousViolations, signIn, switchLanguage, startConsoleFederation, type Person, type ConsoleFederation } from './console-browser.js';
+import { chooseLocale, consoleSessionId, navigationRoutes, openRoute, screenshot, seriousViolations, switchLanguage, type ConsoleAgency, type ConsoleFederation, type Person, type SharedConsoles } from './console-browser.js';
 import { createOperation, planning } from './planning-helpers.js';
 
-const agencies = ['AU', 'ID', 'TH'] as const;
-type Agency = (typeof agencies)[number];
+type Agency = ConsoleAgency;
 const locales = ['en', 'id', 'th'] as const;
 
 // Each test signs people in through the provider's page and drives up to three consoles: minutes on a busy machine.
-describe('the console in a browser', { timeout: 120_000 }, () => {
+export const consoleInABrowser = (shared: SharedConsoles) => describe('the console in a browser', { timeout: 120_000 }, () => {
+  let setup: ConsoleFederation<Agency>;
   let federation: TestFederation;
   let browser: Browser;
-  let started: ConsoleFederation<Agency> | undefined;
-  const consoles = {} as Record<Agency, string>;
-  const admins = {} as Record<Agency, Credentials>;
-  const people: Person[] = [];
+  let consoles: Readonly<Record<Agency, string>>;
+  let admins: Readonly<Record<Agency, Credentials>>;
+  let people: readonly Person[];
   let operationId = '';
   // Signed in once in the walk-through, then reused: each sign-in through the provider costs a second or two.
   let au: Person;
   let idTimeline: Person;
 
-  const person = async (agency: Agency, path?: string, locale?: string, credentials: Credentials = admins[agency]) => {
-    const signedIn = await signIn(browser, consoles[agency], credentials, path, locale);
-    people.push(signedIn);
-    return signedIn;
-  };
+  const person = (agency: Agency, path?: string, locale?: string, credentials?: Credentials) => setup.person(agency, path, { credentials, locale });
 
-  beforeAll(async () => {
-    started = await startConsoleFederation(agencies);
-    ({ federation, browser } = started);
-    Object.assign(consoles, started.consoles);
-    Object.assign(admins, started.admins);
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.allSettled(people.map((p) => p.context.close()));
-    await started?.stop();
-  }, 30_000);
+  beforeAll(() => {
+    setup = shared();
+    ({ federation, browser, consoles, admins, people } = setup);
+  });
+  afterAll(() => setup.closePeople(), 30_000);
 
   it('walks through planning: AU creates, ID and TH accept in their own consoles, TH releases an action, and ID sees it live within 2 s', async () => {
     au = await person('AU');
@@ -68,8 +57,8 @@ describe('the console in a browser', { timeout: 120_000 }, () => {
       await expect
         .poll(async () => {
           await answering.page.reload();
-          return accept.waitFor({ timeout: 2_000 }).then(() => true, () => false);
-        }, { timeout: 15_000 })
+          return accept.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+        }, { timeout: 30_000 })
         .toBe(true);
       await accept.click();
       await answering.page.locator(`tr[data-operation="${operationId}"] td`).last().getByText('Accepted').waitFor();
