@@ -6,18 +6,20 @@
  *  - Catch-up: MY's server is down while 1,000 events are published; from its restart until MY's
  *    timeline holds them all, as events/s, against raw JetStream sourcing of a 1,000-message backlog
  *    after a restart of the sourcing server (baseline), measured in the same run on the same machine.
+ *    The stages (server up, services reconnected, senders told, first and last event visible) come
+ *    from the agencies' logs, so the delivery rate once flowing shows apart from the fixed detection
+ *    delay; BENCH_BACKLOG=5000 measures that rate on a larger backlog.
  *
  *   npx tsx bench/timeline.ts      (BENCH_ROUNDS=300 and BENCH_BACKLOG=1000 by default)
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'nats';
-import getPort from 'get-port';
 import { ActionKind, CreateOperationRequest, PlanActionRequest, ResponseKind, WatchTimelineRequest, type WatchTimelineResponse } from '@concord/contracts/planning';
-import { localNatsRunner } from '@concord/launcher';
+import { freePort, localNatsRunner } from '@concord/launcher';
 import { callUnary, type RequestOf, type UnaryNames } from '@concord/service-kit';
-import type { TestFederation } from '@concord/testkit';
+import { workerPortRange, type TestFederation } from '@concord/testkit';
 import { printResults, rawFanOut, runBench, until, withBenchFederation } from './bench-federation.js';
 import type { PlanningServiceClient } from '@concord/contracts/planning';
 import { progress, row, summarise } from './stats.js';
@@ -31,6 +33,8 @@ const others = ['ID', 'TH', 'MY'];
 async function sourcingBaseline(messages: number): Promise<{ seconds: number; perSecond: number }> {
   const dir = await mkdtemp(join(tmpdir(), 'concord-bench-sourcing-'));
   const runner = localNatsRunner();
+  // From the benchmark's own port range (CONCORD_TEST_PORTS), like the federation's servers.
+  const getPort = () => freePort('127.0.0.1', workerPortRange());
   const ports = { a: await getPort(), aMonitor: await getPort(), leaf: await getPort(), b: await getPort(), bMonitor: await getPort() };
   const config = (name: string, port: number, monitor: number, extra: Record<string, unknown>) =>
     writeFile(join(dir, `${name}.conf`), JSON.stringify({ server_name: name, listen: `127.0.0.1:${port}`, http: `127.0.0.1:${monitor}`, jetstream: { store_dir: join(dir, name), domain: name }, ...extra }));
@@ -66,6 +70,48 @@ async function sourcingBaseline(messages: number): Promise<{ seconds: number; pe
     await a.stop();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+interface LogLine {
+  readonly msg?: string;
+  readonly peer?: string;
+  readonly service?: string;
+  readonly nats?: string;
+}
+
+/** Milliseconds after `sinceEpochMs` of each line of an agency's service log that matches. */
+async function logLinesAfter(federation: TestFederation, agency: string, sinceEpochMs: number, matches: (line: LogLine) => boolean): Promise<number[]> {
+  const text = await readFile(federation.prepared.paths.agency(agency).servicesLog, 'utf8');
+  const found: number[] = [];
+  for (const raw of text.split('\n')) {
+    if (!raw.startsWith('{')) continue;
+    const line = JSON.parse(raw) as LogLine & { time?: string };
+    const at = Date.parse(line.time ?? '');
+    if (at >= sinceEpochMs && matches(line)) found.push(at - sinceEpochMs);
+  }
+  return found;
+}
+
+/**
+ * Where the catch-up time goes: the server's start, MY's services reconnecting, the senders' relays
+ * learning MY is back (their logs), the first and last event visible at MY, and the rate in between.
+ */
+async function catchUpStages(federation: TestFederation, restartedAt: number, began: number, restarted: number, visibleAt: readonly number[]): Promise<string> {
+  const ms = (value: number | undefined) => (value === undefined ? 'n/a' : `${value.toFixed(0)} ms`);
+  const relayLines = (msg: string) => Promise.all(['AU', 'ID', 'TH'].map((agency) => logLinesAfter(federation, agency, restartedAt, (line) => line.service === 'planning' && line.peer === 'MY' && line.msg === msg)));
+  const [reconnected] = await logLinesAfter(federation, 'MY', restartedAt, (line) => line.service === 'planning' && line.msg === 'nats connection changed' && line.nats === 'reconnect');
+  const learned = (await relayLines('peer answers again; catching up')).map((times) => times[0]);
+  // A relay that stops hearing from MY after it answered went back to probing: deliveries timed out.
+  const downAgain = (await relayLines('peer does not answer; holding its events and probing')).reduce((sum, times) => sum + times.length, 0);
+  const first = Math.min(...visibleAt) - began;
+  const last = Math.max(...visibleAt) - began;
+  return [
+    `MY's server serving at ${ms(restarted - began)}`,
+    `MY's services reconnected at ${ms(reconnected)}`,
+    `senders' relays learned MY was back at ${learned.map(ms).join(', ')} (AU, ID, TH)`,
+    `first event visible at ${ms(first)}, last at ${ms(last)}: ${(visibleAt.length / ((last - first) / 1000)).toFixed(0)} events/s once flowing`,
+    `senders' relays went back to probing ${downAgain} times after MY answered`,
+  ].join('; ');
 }
 
 async function measure(federation: TestFederation): Promise<void> {
@@ -129,10 +175,13 @@ async function measure(federation: TestFederation): Promise<void> {
     published.push(...batch.map((b) => b.id));
   }
   await until(() => ['AU', 'ID', 'TH'].every((agency) => published.every((id) => seenAt.get(agency)!.has(id))));
+  const restartedAt = Date.now();
+  const began = performance.now();
   await federation.startAgencyServer('MY');
   const restarted = performance.now();
   await until(() => published.every((id) => seenAt.get('MY')!.has(id)), 300_000);
   const catchUpSeconds = (performance.now() - restarted) / 1000;
+  const stages = await catchUpStages(federation, restartedAt, began, restarted, published.map((id) => seenAt.get('MY')!.get(id)!));
   for (const { client, stream } of watches) {
     stream.cancel();
     client.close();
@@ -149,6 +198,7 @@ async function measure(federation: TestFederation): Promise<void> {
     ],
     [
       `Catch-up: ${backlog} events published while MY's server was down; from its restart until MY's timeline held them all: ${catchUpSeconds.toFixed(2)} s, ${(backlog / catchUpSeconds).toFixed(0)} events/s. Raw JetStream sourcing of ${backlog} messages after a restart of the sourcing server: ${sourcing.seconds.toFixed(2)} s, ${sourcing.perSecond.toFixed(0)} messages/s (ratio ${(backlog / catchUpSeconds / sourcing.perSecond).toFixed(2)}).`,
+      `Catch-up stages, from the moment MY's server was started: ${stages}.`,
     ],
   );
 }

@@ -10,8 +10,10 @@
  * and the dispatcher leaves this peer out until the relay has caught up and goes live again, deleting
  * that consumer. A catching-up relay holds events while the peer is down (their acknowledgement
  * deadline kept alive) and probes after a back-off that grows to a second; the first probe that
- * succeeds sends everything held at once. A peer that comes back says so (`wake`), and the relay probes
- * at once instead of waiting out the back-off.
+ * succeeds releases everything held. A peer that comes back says so (`wake`), and the relay probes
+ * at once instead of waiting out the back-off. Catching up, the relay keeps at most a window of
+ * deliveries in flight: a whole backlog sent at once queued at the peer past the request timeout, and
+ * every timeout cost a resend, a duplicate and another round of probing.
  */
 import { AckPolicy, DeliverPolicy, headers, nanos, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
@@ -83,6 +85,8 @@ interface CatchUp {
 type SendResult = 'done' | 'failed' | 'busy';
 
 const minBackoffMs = 100;
+const defaultRequestTimeoutMs = 2_000;
+const defaultMaxInFlight = 512;
 /** The longest wait between attempts at a consumer change, well inside the acknowledgement deadline. */
 const maxChangeBackoffMs = 1_000;
 /**
@@ -93,6 +97,13 @@ const maxChangeBackoffMs = 1_000;
 export const relayAckWaitMs = 3_000;
 const keepAliveMs = relayAckWaitMs / 4;
 export const catchUpConsumerPrefix = 'relay-';
+/**
+ * The catching-up window starts here and adapts to the peer's answers: it widens by one while they come
+ * back within a quarter of the request timeout and halves once one takes more than half of it, so what
+ * the senders queue at the peer is answered well inside the timeout however fast the peer is.
+ */
+const initialSendWindow = 32;
+const minSendWindow = 4;
 
 export class PeerRelay {
   readonly stats: PeerRelayStats = { delivered: 0, refused: 0, retries: 0, throttled: 0 };
@@ -103,6 +114,11 @@ export class PeerRelay {
   readonly #liveParts = new Set<RelayPart>();
   /** Events waiting for the peer to come back; empty while it answers. */
   readonly #held: RelayPart[] = [];
+  /** Catching up: events waiting for a place in the send window. */
+  readonly #queued: RelayPart[] = [];
+  /** Catching-up deliveries awaiting the peer's answer. */
+  #sending = 0;
+  #sendWindow = initialSendWindow;
   #behind = false;
   #catchUp: CatchUp | undefined;
   /** Consumer changes, one at a time. */
@@ -177,7 +193,7 @@ export class PeerRelay {
     await this.#catchUp?.loop;
     await Promise.allSettled([...this.#inFlight]);
     // Handed back at once, for the next start to deliver.
-    for (const part of this.#held.splice(0)) part.release();
+    for (const part of [...this.#held.splice(0), ...this.#queued.splice(0)]) part.release();
     for (const part of this.#liveParts) part.release();
     this.#liveParts.clear();
   }
@@ -231,7 +247,7 @@ export class PeerRelay {
 
   async #openCatchUp(from?: number): Promise<void> {
     if (this.#stopped) return;
-    const { jsm, js, capability, me, maxInFlight = 512 } = this.#options;
+    const { jsm, js, capability, me, maxInFlight = defaultMaxInFlight } = this.#options;
     const stream = StoreSubjects.streamName(capability);
     const config = {
       durable_name: this.consumerName,
@@ -326,8 +342,12 @@ export class PeerRelay {
       this.#hold(part);
       return;
     }
+    if (!live && this.#sending >= this.#sendWindow) {
+      this.#queue(part);
+      return;
+    }
     const generation = this.#generation;
-    const result = await this.#send(part);
+    const result = await this.#sendInWindow(part, live);
     if (result === 'done') return;
     if (result === 'busy') {
       // The peer is up but saturated: back-pressure, not an outage. Again after a short, spread-out pause,
@@ -350,6 +370,43 @@ export class PeerRelay {
     this.#markDown();
   }
 
+  /** A live send goes at once (the dispatcher bounds those); a catching-up one takes a place in the window. */
+  async #sendInWindow(part: RelayPart, live: boolean): Promise<SendResult> {
+    if (live) return this.#send(part);
+    this.#sending += 1;
+    const started = performance.now();
+    try {
+      const result = await this.#send(part);
+      this.#adaptWindow(performance.now() - started, result);
+      return result;
+    } finally {
+      this.#sending -= 1;
+      this.#nextQueued();
+    }
+  }
+
+  #adaptWindow(answeredMs: number, result: SendResult): void {
+    const { requestTimeoutMs = defaultRequestTimeoutMs, maxInFlight = defaultMaxInFlight } = this.#options;
+    if (result !== 'done' || answeredMs > requestTimeoutMs / 2) this.#sendWindow = Math.max(minSendWindow, Math.floor(this.#sendWindow / 2));
+    else if (answeredMs < requestTimeoutMs / 4) this.#sendWindow = Math.min(maxInFlight, this.#sendWindow + 1);
+  }
+
+  #queue(part: RelayPart): void {
+    part.working();
+    this.#queued.push(part);
+    this.#keepHeldAlive();
+  }
+
+  /** Places in the window came free: queued events go (or are held, if the peer went down meanwhile). */
+  #nextQueued(): void {
+    // #deliver takes its place in the window before its first await, so this loop stops at the window.
+    while (this.#queued.length > 0 && this.#sending < this.#sendWindow) this.#track(this.#deliver(this.#queued.shift()!));
+    if (this.#queued.length === 0 && this.#held.length === 0) {
+      clearInterval(this.#keepAlive);
+      this.#keepAlive = undefined;
+    }
+  }
+
   #hold(part: RelayPart): void {
     if (this.#stopped) {
       part.release();
@@ -358,8 +415,12 @@ export class PeerRelay {
     // Kept ours from each hold on: an event may cycle between held and sent for longer than the deadline.
     part.working();
     this.#held.push(part);
+    this.#keepHeldAlive();
+  }
+
+  #keepHeldAlive(): void {
     this.#keepAlive ??= setInterval(() => {
-      for (const held of this.#held) held.working();
+      for (const waiting of [...this.#held, ...this.#queued]) waiting.working();
     }, keepAliveMs);
   }
 
@@ -407,14 +468,16 @@ export class PeerRelay {
     this.#log.info({ held: this.#held.length }, 'peer answers again; catching up');
     this.#down = false;
     this.#backoffMs = minBackoffMs;
-    clearInterval(this.#keepAlive);
-    this.#keepAlive = undefined;
+    if (this.#queued.length === 0) {
+      clearInterval(this.#keepAlive);
+      this.#keepAlive = undefined;
+    }
     for (const next of this.#held.splice(0)) this.#track(this.#deliver(next));
   }
 
   /** Sends one event; a probe that finds the peer busy counts as an answer (it is up), and goes round again. */
   async #send(part: RelayPart, timeoutMs?: number): Promise<SendResult> {
-    const { nc, me, peer, capability, requestTimeoutMs = 2_000 } = this.#options;
+    const { nc, me, peer, capability, requestTimeoutMs = defaultRequestTimeoutMs } = this.#options;
     const { envelope } = part;
     const h = headers();
     h.set(SignatureHeader, part.signature);

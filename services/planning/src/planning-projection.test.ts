@@ -129,3 +129,25 @@ describe('the shared timeline, delivered in any order', () => {
     expect(projection.page({ pageSize: 10 }).items.map((i) => `${i.origin} ${i.type}`)).toEqual(['AU operation.proposed', 'AU milestone.scheduled', 'ID operation.accepted', 'TH operation.accepted']);
   });
 });
+
+describe('a watch of the timeline', () => {
+  it('hears a burst of late entries once it is stored, so reading their ignored reasons folds once, not once per entry', async () => {
+    const steps = Array.from({ length: 60 }, (_, i) => ({ step: { kind: 'action' as const, by: participants[i % 4]!, action: i % 4, update: i >= 4, status: 'planned' as const }, wall: 100 - i }));
+    const [proposal, ...late] = scenario(steps);
+    const projection = new PlanningProjection();
+    projection.apply(proposal!.stored, proposal!.event);
+    const heard: string[] = [];
+    const told = new Promise<void>((resolve) =>
+      projection.subscribe((items) => {
+        for (const item of items) heard.push(`${item.eventId}:${projection.ignoredReason(item) ?? ''}`);
+        if (heard.length === late.length) resolve();
+      }),
+    );
+    const before = projection.folds;
+    // Each lands before the one stored ahead of it (an earlier clock stamp): every one is late.
+    for (const { stored, event } of late) projection.apply(stored, event);
+    await told;
+    expect(heard).toHaveLength(late.length);
+    expect(projection.folds - before).toBe(1);
+  });
+});

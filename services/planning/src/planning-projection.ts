@@ -103,7 +103,8 @@ interface OperationEntries {
   ignored: Map<string, string>;
 }
 
-export type TimelineListener = (item: TimelineItem) => void;
+/** Entries stored together (in one turn of the event loop), in store order. */
+export type TimelineListener = (items: readonly TimelineItem[]) => void;
 
 export class PlanningProjection {
   readonly #operations = new Map<string, OperationEntries>();
@@ -112,6 +113,14 @@ export class PlanningProjection {
   readonly #arrivals: TimelineItem[] = [];
   readonly #listeners = new Set<TimelineListener>();
   readonly #byEventId = new Map<string, TimelineItem>();
+  /** Stored and not yet told to the listeners. */
+  #untold: TimelineItem[] = [];
+  #folds = 0;
+
+  /** How often an operation was folded again from its first entry: what late entries cost. */
+  get folds(): number {
+    return this.#folds;
+  }
 
   /** The entry of one event, if this agency holds it. */
   item(eventId: string): TimelineItem | undefined {
@@ -143,7 +152,7 @@ export class PlanningProjection {
     this.#timeline.splice(indexAfter(this.#timeline, keyOf(item)), 0, item);
     this.#arrivals.push(item);
     this.#byEventId.set(item.eventId, item);
-    for (const listener of this.#listeners) listener(item);
+    this.#tell(item);
     return item;
   }
 
@@ -157,6 +166,22 @@ export class PlanningProjection {
       else high = mid;
     }
     return this.#arrivals.slice(low).filter((item) => matches(item, filter));
+  }
+
+  /**
+   * Listeners hear of entries once the burst they came in is stored: a watch that reads each entry's
+   * ignored reason then folds a burst of late entries once, not once per entry (catching up with a
+   * backlog from several agencies, nearly every entry lands before the end).
+   */
+  #tell(item: TimelineItem): void {
+    if (this.#listeners.size === 0) return;
+    this.#untold.push(item);
+    if (this.#untold.length > 1) return;
+    setImmediate(() => {
+      const items = this.#untold;
+      this.#untold = [];
+      for (const listener of this.#listeners) listener(items);
+    });
   }
 
   /** Calls `listener` with every entry stored from now on; returns the way to stop. */
@@ -206,6 +231,7 @@ export class PlanningProjection {
 
   #fresh(entries: OperationEntries): OperationEntries {
     if (entries.stale) {
+      this.#folds += 1;
       entries.view = emptyView();
       entries.ignored = new Map();
       for (const item of entries.items) this.#step(entries, item);

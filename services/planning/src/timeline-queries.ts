@@ -52,8 +52,8 @@ export function timelineQueries(context: PlanningContext): TimelineQueries {
       for (const item of projection.arrivedAfter(after, filter)) call.write({ entry: entry(item), cursor: item.seq });
       watches.open(
         call,
-        projection.subscribe((item) => {
-          if (matches(item, filter)) call.write({ entry: entry(item), cursor: item.seq });
+        projection.subscribe((items) => {
+          for (const item of items) if (matches(item, filter)) call.write({ entry: entry(item), cursor: item.seq });
         }),
       );
     },
