@@ -499,7 +499,10 @@ export class FederationLink {
   async #followAgainFrom(from: number): Promise<void> {
     for (let tries = 1; !this.#stopping; tries++) {
       try {
-        return await this.#followStore(from, true);
+        await this.#followStore(from, true);
+        // The new follower gets a whole stall period of its own, not the one before it stood still in.
+        this.#followerWatch.reset();
+        return;
       } catch (error) {
         // The 1st, 2nd, 4th, 8th... failure: a long election cannot flood the log.
         if ((tries & (tries - 1)) === 0) this.#o.log.warn({ err: error, tries }, 'the store follower could not be made again yet; trying again');

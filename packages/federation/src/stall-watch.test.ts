@@ -26,6 +26,20 @@ describe('StallWatch', () => {
     stallWatch.stop();
   });
 
+  it('judges a follower that took over afresh: its stand-still is counted from the takeover', () => {
+    const { onStall, stallWatch } = watch({ taken: 5, stored: 9 });
+    vi.advanceTimersByTime(13_000);
+    expect(onStall).toHaveBeenCalledTimes(1);
+    stallWatch.reset();
+    // Without the reset it would be judged again at 22.5 s, a period after its first judgement.
+    vi.advanceTimersByTime(9_600);
+    expect(onStall).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(2_500);
+    expect(onStall).toHaveBeenCalledTimes(2);
+    expect(onStall.mock.calls.at(-1)![0]).toBe(12_000);
+    stallWatch.stop();
+  });
+
   it('leaves alone a follower that moves, however far behind, and one that has caught up', () => {
     const moving = { taken: 0, stored: 1_000 };
     const slow = watch(moving);

@@ -36,6 +36,11 @@ export class StallWatch {
     clearInterval(this.#timer);
   }
 
+  /** A new follower took over: it is judged from now on, with a whole period of its own. */
+  reset(): void {
+    this.#stillSince = this.#judged = Date.now();
+  }
+
   #check(): void {
     const { taken, stored } = this.position();
     const now = Date.now();
