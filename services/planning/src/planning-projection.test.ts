@@ -150,4 +150,25 @@ describe('a watch of the timeline', () => {
     expect(heard).toHaveLength(late.length);
     expect(projection.folds - before).toBe(1);
   });
+
+  it('tells a watch opened inside a burst only what was stored after it opened: the rest it read with its backlog', async () => {
+    const [proposal, first, second] = scenario([
+      { step: { kind: 'action', by: 'ID', action: 0, update: false, status: 'planned' }, wall: 2 },
+      { step: { kind: 'action', by: 'TH', action: 1, update: false, status: 'planned' }, wall: 3 },
+    ]);
+    const projection = new PlanningProjection();
+    const early: string[] = [];
+    projection.subscribe((items) => early.push(...items.map((item) => item.eventId)));
+    projection.apply(proposal!.stored, proposal!.event);
+    projection.apply(first!.stored, first!.event);
+    // Opened before that burst is told: its backlog holds both entries.
+    const backlog = projection.arrivedAfter(0, { kinds: [] }).map((item) => item.eventId);
+    const late: string[] = [];
+    projection.subscribe((items) => late.push(...items.map((item) => item.eventId)));
+    projection.apply(second!.stored, second!.event);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(backlog).toEqual([proposal!.stored.envelope.id, first!.stored.envelope.id]);
+    expect(late).toEqual([second!.stored.envelope.id]);
+    expect(early).toEqual([...backlog, second!.stored.envelope.id]);
+  });
 });

@@ -186,8 +186,14 @@ export class PlanningProjection {
 
   /** Calls `listener` with every entry stored from now on; returns the way to stop. */
   subscribe(listener: TimelineListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    // Entries stored before now may still wait in the untold burst: a watch read them with its backlog.
+    const from = this.#arrivals.at(-1)?.seq ?? 0;
+    const fromNow: TimelineListener = (items) => {
+      const fresh = items[0] && items[0].seq <= from ? items.filter((item) => item.seq > from) : items;
+      if (fresh.length > 0) listener(fresh);
+    };
+    this.#listeners.add(fromNow);
+    return () => this.#listeners.delete(fromNow);
   }
 
   view(operationId: string): OperationView {
