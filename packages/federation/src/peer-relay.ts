@@ -401,10 +401,13 @@ export class PeerRelay {
   #nextQueued(): void {
     // #deliver takes its place in the window before its first await, so this loop stops at the window.
     while (this.#queued.length > 0 && this.#sending < this.#sendWindow) this.#track(this.#deliver(this.#queued.shift()!));
-    if (this.#queued.length === 0 && this.#held.length === 0) {
-      clearInterval(this.#keepAlive);
-      this.#keepAlive = undefined;
-    }
+    this.#endKeepAliveIfNoneWaits();
+  }
+
+  #endKeepAliveIfNoneWaits(): void {
+    if (this.#queued.length > 0 || this.#held.length > 0) return;
+    clearInterval(this.#keepAlive);
+    this.#keepAlive = undefined;
   }
 
   #hold(part: RelayPart): void {
@@ -468,11 +471,8 @@ export class PeerRelay {
     this.#log.info({ held: this.#held.length }, 'peer answers again; catching up');
     this.#down = false;
     this.#backoffMs = minBackoffMs;
-    if (this.#queued.length === 0) {
-      clearInterval(this.#keepAlive);
-      this.#keepAlive = undefined;
-    }
     for (const next of this.#held.splice(0)) this.#track(this.#deliver(next));
+    this.#endKeepAliveIfNoneWaits();
   }
 
   /** Sends one event; a probe that finds the peer busy counts as an answer (it is up), and goes round again. */
