@@ -171,4 +171,19 @@ describe('a watch of the timeline', () => {
     expect(late).toEqual([second!.stored.envelope.id]);
     expect(early).toEqual([...backlog, second!.stored.envelope.id]);
   });
+
+  it('keeps telling the other watches when one throws, and reports the failure instead of ending the process', async () => {
+    const [proposal] = scenario([]);
+    const failures: unknown[] = [];
+    const projection = new PlanningProjection((error) => failures.push(error));
+    projection.subscribe(() => {
+      throw new Error('stream already ended');
+    });
+    const heard: string[] = [];
+    projection.subscribe((items) => heard.push(...items.map((item) => item.eventId)));
+    projection.apply(proposal!.stored, proposal!.event);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(heard).toEqual([proposal!.stored.envelope.id]);
+    expect(failures).toEqual([new Error('stream already ended')]);
+  });
 });

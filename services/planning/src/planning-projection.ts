@@ -117,6 +117,13 @@ export class PlanningProjection {
   #untold: TimelineItem[] = [];
   #folds = 0;
 
+  /**
+   * `onListenerError` hears a listener that threw: listeners are told outside the caller's stack (after a
+   * `setImmediate`), where an exception would end the process, and one failing watch must not keep the
+   * others from hearing.
+   */
+  constructor(private readonly onListenerError: (error: unknown) => void = (error) => process.emitWarning(`a timeline listener failed: ${String(error)}`)) {}
+
   /** How often an operation was folded again from its first entry: what late entries cost. */
   get folds(): number {
     return this.#folds;
@@ -180,7 +187,13 @@ export class PlanningProjection {
     setImmediate(() => {
       const items = this.#untold;
       this.#untold = [];
-      for (const listener of this.#listeners) listener(items);
+      for (const listener of this.#listeners) {
+        try {
+          listener(items);
+        } catch (error) {
+          this.onListenerError(error);
+        }
+      }
     });
   }
 

@@ -41,7 +41,7 @@ export async function createPlanningService(service: ServiceContext, options: Pl
   const { nc, identity, trust, log } = service;
   const agency = service.agency.id;
   const codec = createPlanningCodec({ agency, encryptionKey: identity.encryptionKey }, trust);
-  const projection = new PlanningProjection();
+  const projection = new PlanningProjection((error) => log.error({ err: error }, 'a timeline watch failed to take an entry'));
   const link = new FederationLink({
     nc,
     agency,
