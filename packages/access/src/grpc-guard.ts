@@ -5,7 +5,7 @@
  * client request id is carried out once (request-ledger.ts). Health checks and
  * reflection are not guarded; they carry no agency data.
  */
-import { Metadata, status, type MethodDefinition, type ServerUnaryCall, type ServerWritableStream, type ServiceDefinition, type UntypedServiceImplementation, type sendUnaryData } from '@grpc/grpc-js';
+import { Metadata, status, type Deadline, type MethodDefinition, type ServerUnaryCall, type ServerWritableStream, type ServiceDefinition, type UntypedServiceImplementation, type sendUnaryData } from '@grpc/grpc-js';
 import { Code, ConcordError } from '@concord/errors';
 import { runAsCaller, type Caller } from './caller.js';
 import type { DisabledPeople } from './disabled-people.js';
@@ -70,10 +70,10 @@ function serviceError(error: ConcordError) {
 }
 
 /** For an act with a client request id: whether to carry it out or answer as before. */
-async function startRequest(access: AccessControl, path: string, rule: RpcRule, caller: Caller, metadata: Metadata): Promise<RequestStart | undefined> {
+async function startRequest(access: AccessControl, path: string, rule: RpcRule, caller: Caller, metadata: Metadata, deadline: Deadline): Promise<RequestStart | undefined> {
   if (rule.audit !== 'act' || !access.requests) return undefined;
   const requestId = requestIdOf(metadata);
-  return requestId === undefined ? undefined : access.requests.start(requestKeyOf(path, caller, requestId));
+  return requestId === undefined ? undefined : access.requests.start(requestKeyOf(path, caller, requestId), deadline instanceof Date ? deadline.getTime() : deadline);
 }
 
 /** Leaves the answer for retries with the same id; a failure to do so must not take the answer from the caller. */
@@ -107,7 +107,7 @@ function guardUnary(access: AccessControl, method: MethodDefinition<unknown, unk
       runAsCaller(caller, () => (requests && start ? requests.run(start.key, () => handler(call, answer)) : handler(call, answer)));
     };
     authorize(access, path, tabled, call.metadata)
-      .then(async ({ caller, rule }) => serve(caller, rule, await startRequest(access, path, rule, caller, call.metadata)))
+      .then(async ({ caller, rule }) => serve(caller, rule, await startRequest(access, path, rule, caller, call.metadata, call.getDeadline())))
       .catch((reason: unknown) => {
         const error = ConcordError.from(reason);
         access.refused?.(path, error, call.getPeer());

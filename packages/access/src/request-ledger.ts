@@ -55,8 +55,11 @@ export function requestKeyOf(method: string, caller: { readonly agency: string; 
 export class RequestLedger {
   /** This process: a claim by another one was left by a process that is gone. */
   readonly #instance = randomUUID();
-  /** Keys this process is carrying out now: a claim of this process under any other key lost its answer. */
-  readonly #running = new Set<string>();
+  /**
+   * Keys this process is carrying out now, each with the way to wake the retries waiting for it: a claim
+   * of this process under any other key lost its answer.
+   */
+  readonly #running = new Map<string, { readonly ended: Promise<void>; readonly end: () => void }>();
   readonly #indexes = new Set<(key: string) => boolean>();
   readonly #context = new AsyncLocalStorage<RequestInProgress>();
 
@@ -79,6 +82,7 @@ export class RequestLedger {
 
   /** The request's attempt in this process has ended: answered, failed, or its answer not recorded. */
   ended(key: string): void {
+    this.#running.get(key)?.end();
     this.#running.delete(key);
   }
 
@@ -91,8 +95,12 @@ export class RequestLedger {
     return [...this.#indexes].some((committed) => committed(key));
   }
 
-  async start(key: string): Promise<RequestStart> {
-    const waitUntil = Date.now() + waitForRunningMs;
+  /**
+   * `deadline` (epoch ms): the caller's; a retry waiting for an attempt of this process gives up at it,
+   * since nobody would hear its answer.
+   */
+  async start(key: string, deadline = Infinity): Promise<RequestStart> {
+    const waitUntil = Math.min(Date.now() + waitForRunningMs, deadline);
     for (;;) {
       const found = await this.kv.get(key);
       if (!found || found.operation !== 'PUT') {
@@ -111,14 +119,24 @@ export class RequestLedger {
         if (await this.#claim(key, found.revision)) return this.#started(key);
         continue;
       }
-      if (Date.now() > waitUntil) throw new ConcordError(Code.Aborted, 'an earlier call with this request id is still running; try again shortly');
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      if (Date.now() >= waitUntil) throw new ConcordError(Code.Aborted, 'an earlier call with this request id is still running; try again shortly');
+      // Woken when that attempt ends (its answer recorded), not by polling the bucket.
+      await this.#endOf(key, waitUntil - Date.now());
     }
   }
 
   #started(key: string): RequestStart {
-    this.#running.add(key);
+    let end = () => {};
+    const ended = new Promise<void>((resolve) => (end = resolve));
+    this.#running.set(key, { ended, end });
     return { kind: 'run', key };
+  }
+
+  /** Resolves when this process's attempt at `key` ends, or after `ms`. */
+  async #endOf(key: string, ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+    await Promise.race([this.#running.get(key)?.ended, timeout]).finally(() => clearTimeout(timer));
   }
 
   /** Keeps the first attempt's answer for the retries. */
