@@ -1,7 +1,8 @@
 /**
  * The originator's side over gRPC: publish, update and revoke. Whatever the request, the content goes
  * out sealed for exactly the agencies named (or the operation's other participants), and its copies
- * follow each new version or the revocation.
+ * follow each new version or the revocation. `alertDecider` holds the rules; a handler validates,
+ * decides, sends and answers.
  */
 import { randomUUID } from 'node:crypto';
 import type { IntelServiceServer } from '@concord/contracts/intel';
@@ -9,25 +10,13 @@ import { Code, ConcordError } from '@concord/errors';
 import { findAgency } from '@concord/manifest';
 import { parseRequest, unary } from '@concord/service-kit';
 import { toAlert } from './grpc-mapping.js';
-import { publishIntel, requireAlert, requireOwn, type IntelContext } from './intel-context.js';
+import { act, type IntelContext } from './intel-context.js';
 import { publishAlertRequest, revokeAlertRequest, updateAlertRequest } from './request-schemas.js';
 
 type AlertCommands = Pick<IntelServiceServer, 'publishAlert' | 'updateAlert' | 'revokeAlert'>;
 
-const day = 24 * 60 * 60_000;
-export const defaultLifetimeMs = 30 * day;
-export const maxLifetimeMs = 90 * day;
-
 export function alertCommands(context: IntelContext): AlertCommands {
   const { agency, trust, now, log } = context;
-
-  const expiryOf = (requested: Date | undefined, field: string): string => {
-    const at = now().getTime();
-    const expiresAt = requested ?? new Date(at + defaultLifetimeMs);
-    if (expiresAt.getTime() <= at) throw ConcordError.invalid([{ path: field, message: 'must be in the future' }], 'invalid request');
-    if (expiresAt.getTime() > at + maxLifetimeMs) throw ConcordError.invalid([{ path: field, message: 'must be at most 90 days ahead' }], 'invalid request');
-    return expiresAt.toISOString();
-  };
 
   const recipientsOf = async (releaseTo: readonly string[], operationId: string): Promise<string[]> => {
     if (operationId) {
@@ -45,33 +34,22 @@ export function alertCommands(context: IntelContext): AlertCommands {
     publishAlert: unary(log, 'PublishAlert', async (request) => {
       const input = parseRequest(publishAlertRequest, request);
       const recipients = await recipientsOf(input.releaseTo, input.releaseToOperation);
-      const alertId = randomUUID();
-      await publishIntel(context, 'alert.version', { alertId }, { ...input.content, version: 1, label: input.label, expiresAt: expiryOf(input.expiresAt, 'expires_at') }, recipients);
-      log.info({ alert: alertId, label: input.label, recipients }, 'alert published');
-      return { alert: toAlert(requireAlert(context, alertId)) };
+      const alert = await act(context, { type: 'PublishAlert', alertId: randomUUID(), by: agency, now: now(), recipients, content: input.content, label: input.label, expiresAt: input.expiresAt });
+      log.info({ alert: alert.id, label: input.label, recipients }, 'alert published');
+      return { alert: toAlert(alert) };
     }),
 
     updateAlert: unary(log, 'UpdateAlert', async (request) => {
       const input = parseRequest(updateAlertRequest, request);
-      const record = requireOwn(context, input.alertId);
-      const version = {
-        version: record.version + 1,
-        label: input.label ?? record.label,
-        expiresAt: input.expiresAt ? expiryOf(input.expiresAt, 'expires_at') : record.expiresAt.toISOString(),
-      };
-      await publishIntel(context, 'alert.version', { alertId: record.id }, { ...input.content, ...version }, [...record.recipients]);
-      return { alert: toAlert(requireAlert(context, record.id)) };
+      const alert = await act(context, { type: 'UpdateAlert', alertId: input.alertId, by: agency, now: now(), content: input.content, label: input.label, expiresAt: input.expiresAt });
+      return { alert: toAlert(alert) };
     }),
 
     revokeAlert: unary(log, 'RevokeAlert', async (request) => {
       const input = parseRequest(revokeAlertRequest, request);
-      const record = requireAlert(context, input.alertId);
-      if (record.origin !== agency) throw new ConcordError(Code.PermissionDenied, `alert ${record.id} was published by ${record.origin}; only it may revoke it`);
-      if (record.status === 'revoked') throw new ConcordError(Code.FailedPrecondition, `alert ${record.id} is already revoked`);
-      const revokedAlert = { version: record.version, label: record.label, expiresAt: record.expiresAt.toISOString(), publishedAt: record.publishedAt.toISOString() };
-      await publishIntel(context, 'alert.revoked', { alertId: record.id }, { reason: input.reason, revokedAlert }, [...record.recipients]);
-      log.info({ alert: record.id }, 'alert revoked');
-      return { alert: toAlert(requireAlert(context, record.id)) };
+      const alert = await act(context, { type: 'RevokeAlert', alertId: input.alertId, by: agency, now: now(), reason: input.reason });
+      log.info({ alert: alert.id }, 'alert revoked');
+      return { alert: toAlert(alert) };
     }),
   };
 }

@@ -5,13 +5,12 @@
  * recipient alone, then tells the requester.
  */
 import type { IntelServiceServer } from '@concord/contracts/intel';
-import { Code, ConcordError } from '@concord/errors';
 import { parseRequest, unary } from '@concord/service-kit';
 import type { AlertChange } from './alert-book.js';
 import type { AlertRecord } from './domain/alert-record.js';
 import { forwardRefusal, forwardRule, tlpText } from './domain/handling.js';
 import { toAlert } from './grpc-mapping.js';
-import { publishIntel, requireAlert, requireOwn, type IntelContext } from './intel-context.js';
+import { act, type IntelContext } from './intel-context.js';
 import { decideForwardRequest } from './request-schemas.js';
 
 export interface ForwardDecisions {
@@ -22,20 +21,13 @@ export interface ForwardDecisions {
 }
 
 export function forwardDecisions(context: IntelContext): ForwardDecisions {
-  const { agency, log } = context;
+  const { agency, now, log } = context;
   const deciding = new Set<string>();
 
-  const decide = async (record: AlertRecord, requestId: string, approve: boolean, reason: string) => {
-    const request = record.forwardRequests.get(requestId);
-    if (!request) throw new ConcordError(Code.NotFound, `alert ${record.id} has no forwarding request ${requestId}`);
-    if (request.status !== 'pending') throw new ConcordError(Code.FailedPrecondition, `forwarding request ${requestId} is already ${request.status}`);
-    if (approve && forwardRule(record.label) === 'forbidden') throw new ConcordError(Code.FailedPrecondition, forwardRefusal(record.label));
-    if (approve && !record.recipients.has(request.to)) {
-      const version = { version: record.version, label: record.label, expiresAt: record.expiresAt.toISOString(), forwardOf: requestId };
-      await publishIntel(context, 'alert.version', { alertId: record.id }, { ...record.content!, ...version }, [request.to]);
-    }
-    await publishIntel(context, 'alert.forward-decision', { alertId: record.id, requestId }, { approved: approve, reason }, [request.requestedBy]);
-    log.info({ alert: record.id, request: requestId, to: request.to, approved: approve }, 'forwarding decided');
+  const decide = async (alertId: string, requestId: string, approve: boolean, reason: string) => {
+    const alert = await act(context, { type: 'DecideForward', alertId, by: agency, now: now(), requestId, approve, reason });
+    log.info({ alert: alertId, request: requestId, to: alert.forwardRequests.get(requestId)?.to, approved: approve }, 'forwarding decided');
+    return alert;
   };
 
   const decideByLabel = (record: AlertRecord, requestId: string) => {
@@ -43,7 +35,7 @@ export function forwardDecisions(context: IntelContext): ForwardDecisions {
     if (rule === 'consent' || deciding.has(requestId)) return;
     deciding.add(requestId);
     const reason = rule === 'automatic' ? `${tlpText(record.label)} allows sharing within the community` : forwardRefusal(record.label);
-    decide(record, requestId, rule === 'automatic', reason)
+    decide(record.id, requestId, rule === 'automatic', reason)
       .catch((error: unknown) => log.warn({ err: error, alert: record.id, request: requestId }, 'forwarding request could not be decided; retried at the next start'))
       .finally(() => deciding.delete(requestId));
   };
@@ -52,9 +44,7 @@ export function forwardDecisions(context: IntelContext): ForwardDecisions {
     handlers: {
       decideForward: unary(log, 'DecideForward', async (request) => {
         const input = parseRequest(decideForwardRequest, request);
-        const record = requireOwn(context, input.alertId);
-        await decide(record, input.requestId, input.approve, input.reason);
-        return { alert: toAlert(requireAlert(context, record.id)) };
+        return { alert: toAlert(await decide(input.alertId, input.requestId, input.approve, input.reason)) };
       }),
     },
     react(change) {

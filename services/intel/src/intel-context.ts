@@ -7,7 +7,9 @@ import type { TrustedManifest } from '@concord/manifest';
 import type { Logger } from '@concord/service-kit';
 import type { AlertBook } from './alert-book.js';
 import type { AlertRecord } from './domain/alert-record.js';
-import type { IntelCodec, IntelType } from './intel-wire.js';
+import { eventsOf } from '@concord/decider';
+import { alertDecider, type AlertCommand, type AlertFact } from './domain/alert.js';
+import { wirePartsOf, type IntelCodec, type IntelType } from './intel-wire.js';
 
 export interface IntelContext {
   readonly agency: string;
@@ -37,6 +39,24 @@ export async function publishIntel<T extends IntelType>(
   await context.link.publish({ scope, recipients: to, ...context.codec.encode(type, routing as never, secret as never, to) });
 }
 
+/**
+ * Sends the events `alertDecider` decided, one after the other (a forwarded copy before the decision
+ * that announces it); resolves once this agency's book has applied the last.
+ */
+export async function publishDecided(context: IntelContext, facts: readonly AlertFact[]): Promise<void> {
+  for (const fact of facts) {
+    if (fact.type === 'alert.expired') throw new ConcordError(Code.Internal, 'an expiry is folded locally, never sent');
+    const { type, routing, secret, recipients } = wirePartsOf(fact);
+    await publishIntel(context, type, routing as never, secret as never, recipients);
+  }
+}
+
+/** Decides `command` on the alert as this agency holds it, sends what was decided, and gives the alert as it is then. */
+export async function act(context: IntelContext, command: AlertCommand): Promise<AlertRecord> {
+  await publishDecided(context, eventsOf(alertDecider.decide(command, context.book.get(command.alertId))));
+  return requireAlert(context, command.alertId);
+}
+
 /** The alert as this agency holds it, or NotFound. */
 export function requireAlert(context: IntelContext, alertId: string): AlertRecord {
   const record = context.book.get(alertId);
@@ -44,17 +64,6 @@ export function requireAlert(context: IntelContext, alertId: string): AlertRecor
   return record;
 }
 
-export function requireActive(context: IntelContext, alertId: string): AlertRecord {
-  const record = requireAlert(context, alertId);
-  if (record.status !== 'active') throw new ConcordError(Code.FailedPrecondition, `alert ${alertId} is ${record.status}`);
-  return record;
-}
-
-export function requireOwn(context: IntelContext, alertId: string): AlertRecord {
-  const record = requireActive(context, alertId);
-  if (record.origin !== context.agency) throw new ConcordError(Code.PermissionDenied, `alert ${alertId} was published by ${record.origin}; only it may change it`);
-  return record;
-}
 
 /** Audits without failing the caller: an audit write that fails is logged loudly. */
 export function audit(context: IntelContext, record: AuditRecord): Promise<void> {

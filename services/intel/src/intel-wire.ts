@@ -60,6 +60,16 @@ export function receiptsIn(batch: IntelEventOf<'alert.receipts'>): IntelEventOf<
   return batch.receipts.map(({ alertId, version }) => ({ type: 'alert.receipt', from, at, recipients, alertId, version, status: 'delivered' }));
 }
 
+/** A decided event as the codec takes it: the fields its wire table routes by in clear, the rest sealed. */
+export function wirePartsOf(event: AlertEvent): { readonly type: AlertEvent['type']; readonly routing: Record<string, unknown>; readonly secret: Record<string, unknown>; readonly recipients: readonly string[] } {
+  const { type, from: _from, at: _at, recipients, ...fields } = event;
+  const routed = new Set(Object.keys(intelWire[type].routing.shape));
+  const routing: Record<string, unknown> = {};
+  const secret: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(fields)) (routed.has(field) ? routing : secret)[field] = value;
+  return { type, routing, secret, recipients };
+}
+
 export function createIntelCodec(me: { readonly agency: string; readonly encryptionKey: KeyObject }, trust: TrustedManifest): IntelCodec {
   return createSealedEventCodec('intel', intelWire, me, trust);
 }

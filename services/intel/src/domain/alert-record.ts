@@ -1,4 +1,4 @@
-/** One alert as an agency holds it, whether it published it or received it. */
+/** One alert as an agency holds it, whether it published it or received it; folded anew, never changed in place. */
 import type { AlertContent } from './alert-content.js';
 import type { TlpLabel } from './handling.js';
 
@@ -8,10 +8,10 @@ export type FeedbackKind = (typeof feedbackKinds)[number];
 export type AlertStatus = 'active' | 'revoked' | 'expired';
 
 export interface RecipientState {
-  deliveredVersion: number;
-  deliveredAt?: Date;
-  acknowledgedVersion: number;
-  acknowledgedAt?: Date;
+  readonly deliveredVersion: number;
+  readonly deliveredAt?: Date;
+  readonly acknowledgedVersion: number;
+  readonly acknowledgedAt?: Date;
 }
 
 export interface FeedbackEntry {
@@ -30,29 +30,27 @@ export interface ForwardRequestState {
   readonly to: string;
   readonly reason: string;
   readonly requestedAt: Date;
-  status: 'pending' | 'approved' | 'refused';
-  decisionReason: string;
+  readonly status: 'pending' | 'approved' | 'refused';
+  readonly decisionReason: string;
 }
 
 export interface AlertRecord {
   readonly id: string;
   readonly origin: string;
-  version: number;
-  label: TlpLabel;
-  expiresAt: Date;
+  readonly version: number;
+  readonly label: TlpLabel;
+  readonly expiresAt: Date;
   /** Every agency it is released to; for a recipient, those it was told of. */
-  readonly recipients: Set<string>;
-  status: AlertStatus;
+  readonly recipients: ReadonlySet<string>;
+  readonly status: AlertStatus;
   /** Dropped when the alert is revoked or expires. */
-  content: AlertContent | undefined;
+  readonly content: AlertContent | undefined;
   readonly publishedAt: Date;
-  updatedAt: Date;
-  readonly deliveries: Map<string, RecipientState>;
-  readonly feedback: FeedbackEntry[];
-  readonly forwardRequests: Map<string, ForwardRequestState>;
-  revocationReason: string;
-  /** Store positions of the events that carry sealed content, by version (0: feedback and requests). */
-  readonly contentSeqs: Map<number, number[]>;
+  readonly updatedAt: Date;
+  readonly deliveries: ReadonlyMap<string, RecipientState>;
+  readonly feedback: readonly FeedbackEntry[];
+  readonly forwardRequests: ReadonlyMap<string, ForwardRequestState>;
+  readonly revocationReason: string;
 }
 
 /** Where a record lives in an agency's book: ids are random, so one per alert. */
