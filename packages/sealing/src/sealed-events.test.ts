@@ -36,6 +36,13 @@ describe('sealed events', () => {
     for (const secret of [canary, 'case.opened', 'closed', 'title']) expect(clear).not.toContain(secret);
   });
 
+  it('encode a whole event: the routing fields of its wire row in clear, every other field sealed, sender and time left to the envelope', () => {
+    const { body } = codecOf('AU').encodeEvent({ type: 'case.opened', from: 'AU', at: new Date(), recipients: ['ID'], caseId, title: canary, status: 'open' });
+    expect((body as { routing: unknown }).routing).toEqual({ caseId });
+    expect(JSON.stringify(body)).not.toContain(canary);
+    expect(codecOf('ID').decode(sent(body))).toMatchObject({ type: 'case.opened', from: 'AU', recipients: ['ID'], caseId, title: canary, status: 'open' });
+  });
+
   it('open for a recipient and for the sender, into the type, the routing and the secret', () => {
     const event = sent(opened().body);
     for (const agency of ['ID', 'AU'] as const) {

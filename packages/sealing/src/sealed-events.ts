@@ -26,6 +26,14 @@ export type DecodedEvent<W extends WireTable> = {
   [T in keyof W & string]: { readonly type: T; readonly from: string; readonly at: Date; readonly recipients: readonly string[] } & RoutingOf<W, T> & SecretOf<W, T>;
 }[keyof W & string];
 
+/**
+ * A decided event as a service holds it: its type, recipients, routing fields and secret fields side by
+ * side (a sender and time, if it has them, are the envelope's and are not sealed).
+ */
+export type EncodableEvent<W extends WireTable> = {
+  [T in keyof W & string]: { readonly type: T; readonly recipients: readonly string[]; readonly from?: string; readonly at?: Date } & RoutingOf<W, T> & SecretInputOf<W, T>;
+}[keyof W & string];
+
 /** What an event travels as: the envelope type and the body to sign. */
 export interface SealedWire {
   readonly type: typeof sealedEventType;
@@ -35,6 +43,8 @@ export interface SealedWire {
 export interface SealedEventCodec<W extends WireTable> {
   /** A new event: routing in clear, its type and secret sealed for the recipients and this agency. */
   encode<T extends keyof W & string>(type: T, routing: RoutingOf<W, T>, secret: SecretInputOf<W, T>, recipients: readonly string[]): SealedWire;
+  /** The same for a whole event: the fields its wire row routes by go in clear, every other field is sealed. */
+  encodeEvent(event: EncodableEvent<W>): SealedWire;
   /** Checks and opens a stored or received event; throws a SealedEventRefusal when it cannot. Cached per event. */
   decode(event: SignedEvent): DecodedEvent<W>;
   /** The same, for an inbound check: a refusal instead of a throw. */
@@ -50,6 +60,13 @@ export class SealedEventRefusal extends Error {
 }
 
 const encoder = new TextEncoder();
+
+/** The fields a routing schema names: an object's keys, or those of the object a transform starts from. */
+function fieldsOf(schema: z.ZodType): ReadonlySet<string> {
+  if (schema instanceof z.ZodObject) return new Set(Object.keys(schema.shape));
+  if (schema instanceof z.ZodPipe) return fieldsOf(schema.in as z.ZodType);
+  return new Set();
+}
 const issues = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
 const outerSchema = z.strictObject({ routing: z.record(z.string(), z.unknown()), box: sealedBoxSchema });
 const innerSchema = z.strictObject({ type: z.string().max(64), secret: z.unknown() });
@@ -138,8 +155,17 @@ export function createSealedEventCodec<W extends WireTable>(
   };
 
   const cacheKey = (event: SignedEvent) => `${event.envelope.origin}:${event.envelope.id}`;
+  const routedBy = new Map(Object.entries(wire).map(([type, row]) => [type, fieldsOf(row.routing)]));
 
   return {
+    encodeEvent(event) {
+      const { type, recipients, from: _from, at: _at, ...fields } = event;
+      const routed = routedBy.get(type) ?? new Set<string>();
+      const routing: Record<string, unknown> = {};
+      const secret: Record<string, unknown> = {};
+      for (const [field, value] of Object.entries(fields)) (routed.has(field) ? routing : secret)[field] = value;
+      return this.encode(type, routing as never, secret as never, recipients);
+    },
     encode(type, routing, secret, recipients) {
       const parties = [...new Set([...recipients, me.agency])].map((agency) => ({ agency, publicKey: keyOf(agency) }));
       const plaintext = JSON.stringify({ type, secret });

@@ -29,41 +29,12 @@ export interface DebriefContext {
 /** Every member of the federation but this agency: a debrief is open to all of them. */
 export const everyMember = (context: DebriefContext) => context.trust.agencies.map((a) => a.id).filter((id) => id !== context.agency);
 
-/** What a decided event seals: all but its type, routing and what the envelope carries. */
-function secretOf<E extends DebriefEvent, R extends keyof E>(event: E, routing: readonly R[]): Omit<E, R | 'type' | 'from' | 'at' | 'recipients'> {
-  const { type: _type, from: _from, at: _at, recipients: _recipients, ...rest } = event;
-  const secret: Record<string, unknown> = { ...rest };
-  for (const key of routing) delete secret[key as string];
-  return secret as Omit<E, R | 'type' | 'from' | 'at' | 'recipients'>;
-}
-
-/** One branch per type: only inside a narrowed branch does TypeScript tie an event's secret to its own wire row. */
-function sealed(codec: DebriefCodec, event: Exclude<DebriefEvent, { type: 'debrief.own-lesson' }>) {
-  const { operationId, recipients } = event;
-  const byOperation = ['operationId'] as const;
-  const byLesson = ['operationId', 'lessonId'] as const;
-  switch (event.type) {
-    case 'debrief.opened':
-      return codec.encode(event.type, { operationId }, secretOf(event, byOperation), recipients);
-    case 'debrief.outcomes':
-      return codec.encode(event.type, { operationId }, secretOf(event, byOperation), recipients);
-    case 'debrief.anonymous-lesson':
-      return codec.encode(event.type, { operationId }, secretOf(event, byOperation), recipients);
-    case 'debrief.report':
-      return codec.encode(event.type, { operationId }, secretOf(event, byOperation), recipients);
-    case 'debrief.lesson':
-      return codec.encode(event.type, { operationId, lessonId: event.lessonId }, secretOf(event, byLesson), recipients);
-    case 'debrief.remedial':
-      return codec.encode(event.type, { operationId, lessonId: event.lessonId }, secretOf(event, byLesson), recipients);
-  }
-}
-
 /**
  * Signs, seals, stores and sends a decided event to its recipients; resolves once applied here. The
  * lead's own non-attributable lesson never leaves it: the caller keeps it in the private store and folds it.
  */
 export async function publishDebriefEvent(context: DebriefContext, event: Exclude<DebriefEvent, { type: 'debrief.own-lesson' }>): Promise<void> {
-  await context.link.publish({ scope: event.operationId, recipients: event.recipients, ...sealed(context.codec, event) });
+  await context.link.publish({ scope: event.operationId, recipients: event.recipients, ...context.codec.encodeEvent(event) });
 }
 
 export function requireDebrief(context: DebriefContext, operationId: string): DebriefRecord {

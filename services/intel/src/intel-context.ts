@@ -9,7 +9,8 @@ import type { AlertBook } from './alert-book.js';
 import type { AlertRecord } from './domain/alert-record.js';
 import { eventsOf } from '@concord/decider';
 import { alertDecider, type AlertCommand, type AlertFact } from './domain/alert.js';
-import { wirePartsOf, type IntelCodec, type IntelType } from './intel-wire.js';
+import type { EncodableEvent } from '@concord/sealing';
+import type { IntelCodec, IntelWire } from './intel-wire.js';
 
 export interface IntelContext {
   readonly agency: string;
@@ -24,19 +25,13 @@ export interface IntelContext {
   readonly participantsOf: (operationId: string) => Promise<readonly string[]>;
 }
 
-/** Signs, seals, stores and sends an intel event; resolves once this agency's book has applied it. */
-export async function publishIntel<T extends IntelType>(
-  context: IntelContext,
-  type: T,
-  routing: Parameters<IntelCodec['encode']>[1] & ({ alertId: string } | object),
-  secret: Parameters<IntelCodec['encode']>[2],
-  recipients: readonly string[],
-): Promise<void> {
-  const to = [...new Set(recipients)].filter((id) => id !== context.agency).sort();
+/** Signs, seals, stores and sends an intel event to its recipients; resolves once this agency's book has applied it. */
+export async function publishIntel(context: IntelContext, event: EncodableEvent<IntelWire>): Promise<void> {
+  const to = [...new Set(event.recipients)].filter((id) => id !== context.agency).sort();
   if (to.length === 0) throw new ConcordError(Code.FailedPrecondition, 'there is nobody to send it to');
   // An event about no one alert (a batch of receipts) is filed under an id of its own.
-  const scope = 'alertId' in routing ? routing.alertId : randomUUID();
-  await context.link.publish({ scope, recipients: to, ...context.codec.encode(type, routing as never, secret as never, to) });
+  const scope = 'alertId' in event ? event.alertId : randomUUID();
+  await context.link.publish({ scope, recipients: to, ...context.codec.encodeEvent({ ...event, recipients: to }) });
 }
 
 /**
@@ -46,8 +41,7 @@ export async function publishIntel<T extends IntelType>(
 export async function publishDecided(context: IntelContext, facts: readonly AlertFact[]): Promise<void> {
   for (const fact of facts) {
     if (fact.type === 'alert.expired') throw new ConcordError(Code.Internal, 'an expiry is folded locally, never sent');
-    const { type, routing, secret, recipients } = wirePartsOf(fact);
-    await publishIntel(context, type, routing as never, secret as never, recipients);
+    await publishIntel(context, fact);
   }
 }
 

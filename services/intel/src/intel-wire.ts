@@ -47,7 +47,8 @@ export const intelWire = {
   'alert.forward-decision': { routing: z.strictObject({ alertId, requestId: z.uuid() }), secret: z.strictObject({ approved: z.boolean(), reason: text(2000) }) },
 } as const;
 
-export type IntelType = keyof typeof intelWire;
+export type IntelWire = typeof intelWire;
+export type IntelType = keyof IntelWire;
 export type IntelCodec = SealedEventCodec<typeof intelWire>;
 export type IntelEvent = DecodedEvent<typeof intelWire>;
 export type IntelEventOf<T extends IntelType> = Extract<IntelEvent, { type: T }>;
@@ -58,16 +59,6 @@ export type AlertEvent = Exclude<IntelEvent, { type: 'alert.receipts' }>;
 export function receiptsIn(batch: IntelEventOf<'alert.receipts'>): IntelEventOf<'alert.receipt'>[] {
   const { from, at, recipients } = batch;
   return batch.receipts.map(({ alertId, version }) => ({ type: 'alert.receipt', from, at, recipients, alertId, version, status: 'delivered' }));
-}
-
-/** A decided event as the codec takes it: the fields its wire table routes by in clear, the rest sealed. */
-export function wirePartsOf(event: AlertEvent): { readonly type: AlertEvent['type']; readonly routing: Record<string, unknown>; readonly secret: Record<string, unknown>; readonly recipients: readonly string[] } {
-  const { type, from: _from, at: _at, recipients, ...fields } = event;
-  const routed = new Set(Object.keys(intelWire[type].routing.shape));
-  const routing: Record<string, unknown> = {};
-  const secret: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(fields)) (routed.has(field) ? routing : secret)[field] = value;
-  return { type, routing, secret, recipients };
 }
 
 export function createIntelCodec(me: { readonly agency: string; readonly encryptionKey: KeyObject }, trust: TrustedManifest): IntelCodec {

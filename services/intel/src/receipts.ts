@@ -48,7 +48,7 @@ export function receipts(context: IntelContext, batching: ReceiptBatching = defa
     gathering.delete(origin);
     clearTimeout(batch.timer);
     const receipts = [...batch.versions].map(([alertId, version]) => ({ alertId, version }));
-    const sent = publishIntel(context, 'alert.receipts', {}, { receipts }, [origin])
+    const sent = publishIntel(context, { type: 'alert.receipts', recipients: [origin], receipts })
       .catch((error: unknown) => log.warn({ err: error, origin, receipts: receipts.length }, 'delivery receipts could not be sent; retried at the next start'))
       .finally(() => {
         for (const key of batch.keys) owed.delete(key);

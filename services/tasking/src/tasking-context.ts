@@ -24,30 +24,9 @@ export interface TaskingContext {
   readonly log: Logger;
 }
 
-/** What a decided event seals: all but its type, routing (the request id) and what the envelope carries. */
-function secretOf<E extends RequestEvent>(event: E): Omit<E, 'type' | 'requestId' | 'from' | 'at' | 'recipients'> {
-  const { type: _type, requestId: _requestId, from: _from, at: _at, recipients: _recipients, ...secret } = event;
-  return secret;
-}
-
-/** One branch per type: only inside a narrowed branch does TypeScript tie an event's secret to its own wire row. */
-function sealed(codec: TaskingCodec, event: RequestEvent) {
-  const routing = { requestId: event.requestId };
-  switch (event.type) {
-    case 'request.sent':
-      return codec.encode(event.type, routing, secretOf(event), event.recipients);
-    case 'request.answered':
-      return codec.encode(event.type, routing, secretOf(event), event.recipients);
-    case 'request.reported':
-      return codec.encode(event.type, routing, secretOf(event), event.recipients);
-    case 'request.cancelled':
-      return codec.encode(event.type, routing, secretOf(event), event.recipients);
-  }
-}
-
 /** Signs, seals, stores and sends a decided request event to the other agency; resolves once applied here. */
 export async function publishRequestEvent(context: TaskingContext, event: RequestEvent): Promise<void> {
-  await context.link.publish({ scope: event.requestId, recipients: [...event.recipients], ...sealed(context.codec, event) });
+  await context.link.publish({ scope: event.requestId, recipients: [...event.recipients], ...context.codec.encodeEvent(event) });
 }
 
 /** The requests this agency made or received. */
