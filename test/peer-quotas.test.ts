@@ -24,7 +24,10 @@ describe('per-peer quotas at the recipient', () => {
 
     // The first interval's allowance arrives at once; the rest waits for the bucket to refill (10 a second).
     await waitFor(() => expect(federation.planning('ID').link.stats().quotas.AU!.refused.events).toBeGreaterThan(0));
-    expect((await timelineOf(federation, 'ID')).length).toBeLessThan(50);
+    // Held back: no more than the allowance and what the bucket refilled since the flood began. (A fixed
+    // bound fails on a loaded machine, where publishing the 60 takes longer than the refill.)
+    const stored = (await timelineOf(federation, 'ID')).length;
+    expect(stored).toBeLessThanOrEqual(20 + Math.ceil((Date.now() - started) / 100));
     const received = await waitFor(async () => {
       const entries = await timelineOf(federation, 'ID');
       expect(entries).toHaveLength(60);
