@@ -110,9 +110,11 @@ const keepAliveMs = relayAckWaitMs / 4;
 export const catchUpConsumerPrefix = 'relay-';
 /**
  * The catching-up window, in events, starts here and adapts to the peer's answers, batch by batch: it
- * widens by a batch's events when its answer comes back within a quarter of the request timeout and
- * halves once one takes more than half of it (or fails), so what the senders queue at the peer is
- * answered well inside the timeout however fast the peer is.
+ * widens by a batch's events when its answer comes back within an eighth of the request timeout and
+ * halves once one takes more than a quarter of it (or fails), so what the senders queue at the peer is
+ * answered well inside the timeout however fast the peer is. A batch is answered only once all its
+ * events are stored, and a late answer sends all of them again: hence the lower marks than a single
+ * delivery's. A peer that checks events as fast as they come needs no deeper queue than that.
  */
 const initialSendWindow = 32;
 const minSendWindow = 4;
@@ -380,8 +382,8 @@ export class PeerRelay {
 
   #adaptWindow(answeredMs: number, result: SendResult, events: number): void {
     const { requestTimeoutMs = defaultRequestTimeoutMs, maxInFlight = defaultMaxInFlight } = this.#options;
-    if (result !== 'done' || answeredMs > requestTimeoutMs / 2) this.#sendWindow = Math.max(minSendWindow, Math.floor(this.#sendWindow / 2));
-    else if (answeredMs < requestTimeoutMs / 4) this.#sendWindow = Math.min(maxInFlight, this.#sendWindow + events);
+    if (result !== 'done' || answeredMs > requestTimeoutMs / 4) this.#sendWindow = Math.max(minSendWindow, Math.floor(this.#sendWindow / 2));
+    else if (answeredMs < requestTimeoutMs / 8) this.#sendWindow = Math.min(maxInFlight, this.#sendWindow + events);
   }
 
   get #batchEvents(): number {
