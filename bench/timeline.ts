@@ -8,20 +8,24 @@
  *    after a restart of the sourcing server (baseline), measured in the same run on the same machine.
  *    The stages (server up, services reconnected, senders told, first and last event visible) come
  *    from the agencies' logs, so the delivery rate once flowing shows apart from the fixed detection
- *    delay; BENCH_BACKLOG=5000 measures that rate on a larger backlog.
+ *    delay; BENCH_BACKLOG=5000 measures that rate on a larger backlog. Beside them, figures the load
+ *    does not distort: the requests that reached MY (single deliveries, batches and the events they
+ *    carried) and the CPU time of each agency's process per caught-up event.
  *
  *   npx tsx bench/timeline.ts      (BENCH_ROUNDS=300 and BENCH_BACKLOG=1000 by default)
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect } from 'nats';
+import { connect, type NatsConnection } from 'nats';
+import { batchDeliveryType, decodeBatch, FederationSubjects, parseDeliverySubject, readySignalType } from '@concord/federation';
 import { ActionKind, CreateOperationRequest, PlanActionRequest, ResponseKind, WatchTimelineRequest, type WatchTimelineResponse } from '@concord/contracts/planning';
 import { freePort, localNatsRunner } from '@concord/launcher';
 import { callUnary, type RequestOf, type UnaryNames } from '@concord/service-kit';
 import { workerPortRange, type TestFederation } from '@concord/testkit';
 import { printResults, rawFanOut, runBench, until, withBenchFederation } from './bench-federation.js';
 import type { PlanningServiceClient } from '@concord/contracts/planning';
+import { cpuMs, pidWith } from './process-cpu.js';
 import { progress, row, summarise } from './stats.js';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 300);
@@ -114,6 +118,35 @@ async function catchUpStages(federation: TestFederation, restartedAt: number, be
   ].join('; ');
 }
 
+/** Counts the deliveries that reach `agency`'s planning service, as they arrive inside its server. */
+function countDeliveries(nc: NatsConnection, agency: string): { singles: number; batches: number; batchedEvents: number } {
+  const counts = { singles: 0, batches: 0, batchedEvents: 0 };
+  nc.subscribe(FederationSubjects.inbound(agency, 'planning'), {
+    callback: (_, message) => {
+      const type = parseDeliverySubject(message.subject)?.type;
+      if (type === readySignalType) return;
+      if (type !== batchDeliveryType) {
+        counts.singles += 1;
+        return;
+      }
+      const batch = decodeBatch(message.data);
+      counts.batches += 1;
+      counts.batchedEvents += batch.ok ? batch.items.length : 0;
+    },
+  });
+  return counts;
+}
+
+/** CPU milliseconds each agency's process spent from now until `done` resolves. */
+async function cpuDuring(federation: TestFederation, done: Promise<void>): Promise<Record<string, number>> {
+  const pids = await Promise.all(agencies.map((agency) => pidWith(federation.prepared.paths.agency(agency).hostConfig)));
+  const cpuOfEach = () => Promise.all(pids.map((pid) => (pid ? cpuMs(pid) : Promise.resolve(0))));
+  const before = await cpuOfEach();
+  await done;
+  const after = await cpuOfEach();
+  return Object.fromEntries(agencies.map((agency, index) => [agency, after[index]! - before[index]!]));
+}
+
 async function measure(federation: TestFederation): Promise<void> {
   const call = async <K extends UnaryNames<PlanningServiceClient>>(agency: string, method: K, request: RequestOf<PlanningServiceClient[K]>) => {
     const client = federation.planningClient(agency);
@@ -177,10 +210,15 @@ async function measure(federation: TestFederation): Promise<void> {
   await until(() => ['AU', 'ID', 'TH'].every((agency) => published.every((id) => seenAt.get(agency)!.has(id))));
   const restartedAt = Date.now();
   const began = performance.now();
+  let caughtUp = () => {};
+  const cpu = cpuDuring(federation, new Promise<void>((resolve) => (caughtUp = resolve)));
   await federation.startAgencyServer('MY');
   const restarted = performance.now();
+  const deliveries = countDeliveries(await federation.connectAgency('MY'), 'MY');
   await until(() => published.every((id) => seenAt.get('MY')!.has(id)), 300_000);
   const catchUpSeconds = (performance.now() - restarted) / 1000;
+  caughtUp();
+  const cpuMsOf = await cpu;
   const stages = await catchUpStages(federation, restartedAt, began, restarted, published.map((id) => seenAt.get('MY')!.get(id)!));
   for (const { client, stream } of watches) {
     stream.cancel();
@@ -199,6 +237,7 @@ async function measure(federation: TestFederation): Promise<void> {
     [
       `Catch-up: ${backlog} events published while MY's server was down; from its restart until MY's timeline held them all: ${catchUpSeconds.toFixed(2)} s, ${(backlog / catchUpSeconds).toFixed(0)} events/s. Raw JetStream sourcing of ${backlog} messages after a restart of the sourcing server: ${sourcing.seconds.toFixed(2)} s, ${sourcing.perSecond.toFixed(0)} messages/s (ratio ${(backlog / catchUpSeconds / sourcing.perSecond).toFixed(2)}).`,
       `Catch-up stages, from the moment MY's server was started: ${stages}.`,
+      `Catch-up work: requests reaching MY once its server was up: ${deliveries.singles} single deliveries, ${deliveries.batches} batches carrying ${deliveries.batchedEvents} events; CPU per caught-up event: ${agencies.map((agency) => `${agency} ${((cpuMsOf[agency] ?? 0) / backlog).toFixed(3)} ms`).join(', ')} (process CPU time from /proc, start to last event visible).`,
     ],
   );
 }

@@ -3,13 +3,14 @@
  * the recipients, verifies and stores what others send, and hands every stored event, own or
  * received, to the service in store order (first the stored backlog at start, then live).
  */
-import { Events, headers, type Consumer, type JetStreamClient, type JetStreamManager, type Msg, type NatsConnection, type Status, type Subscription } from 'nats';
+import { Events, headers, type Consumer, type JetStreamClient, type JetStreamManager, type NatsConnection, type Status, type Subscription } from 'nats';
 import type { Logger } from 'pino';
 import { HybridLogicalClock, parseHlc } from '@concord/clock';
 import { Code, ConcordError, invalidFromZod } from '@concord/errors';
 import type { AgencyIdentity } from '@concord/identity';
 import { findAgency, type TrustedManifest } from '@concord/manifest';
 import { z } from 'zod';
+import { BatchDoor, type InboundDelivery } from './batch-door.js';
 import type { Capability } from './capability.js';
 import { encodeReply } from './delivery-reply.js';
 import { eventEnvelopeSchema, eventIdFor, eventKey, eventTypeSchema, MessageIdHeader, scopeSchema, SignatureHeader, signEvent, type EventEnvelope, type NewEvent, type SignedEvent } from './event-envelope.js';
@@ -21,7 +22,7 @@ import { catchUpConsumerPrefix, PeerRelay, type PeerRelayStats } from './peer-re
 import { RecentCount } from './recent-count.js';
 import { StallWatch } from './stall-watch.js';
 import { Rejection, RejectionCounter, type Refusal } from './rejection.js';
-import { FederationSubjects, parseDeliverySubject, readySignalType, StoreSubjects } from './subjects.js';
+import { batchDeliveryType, FederationSubjects, parseDeliverySubject, readySignalType, StoreSubjects } from './subjects.js';
 import { verifyDelivery } from './verify-delivery.js';
 
 export interface StoredEvent extends SignedEvent {
@@ -554,12 +555,14 @@ export class FederationLink {
    */
   async #answerDeliveries(subscription: Subscription): Promise<void> {
     const storing = new Set<Promise<void>>();
+    const { agency: me, capability, log } = this.#o;
+    const batches = new BatchDoor({ me, capability, log, answer: (delivery) => this.#answer(delivery), refuse: (batch, reason, detail) => this.#refuse(batch, reason, detail) });
     for await (const message of subscription) {
       if (storing.size >= maxConcurrentStores) {
         message.respond(encodeReply({ ok: false, reason: 'busy', detail: 'too many deliveries at once; try again shortly' }));
         continue;
       }
-      const answered = this.#answer(message).catch((error: unknown) => {
+      const answered = (parseDeliverySubject(message.subject)?.type === batchDeliveryType ? batches.answer(message) : this.#answer(message)).catch((error: unknown) => {
         this.#o.log.error({ err: error, subject: message.subject }, 'delivery could not be stored');
         message.respond(unavailableReply());
       });
@@ -570,7 +573,7 @@ export class FederationLink {
   }
 
   /** Synchronous up to the store, so checks and the replay record see deliveries in arrival order. */
-  async #answer(message: Msg): Promise<void> {
+  async #answer(message: InboundDelivery): Promise<void> {
     const { agency, capability, trust } = this.#o;
     const address = parseDeliverySubject(message.subject);
     if (address?.type === readySignalType) {
@@ -625,7 +628,7 @@ export class FederationLink {
   }
 
   /** Back-pressure: the sender's relay holds the event and tries again later; nothing is stored or dropped. */
-  #holdBack(message: Msg, peer: string, limit: QuotaLimit): void {
+  #holdBack(message: InboundDelivery, peer: string, limit: QuotaLimit): void {
     const quota = this.#quotas.quotaOf(peer);
     const detail =
       limit === 'stored'
@@ -637,7 +640,7 @@ export class FederationLink {
     message.respond(encodeReply({ ok: false, reason: 'over-quota', detail }));
   }
 
-  #refuse(message: Msg, reason: Rejection, detail: string): void {
+  #refuse(message: InboundDelivery, reason: Rejection, detail: string): void {
     this.#rejections.add(reason);
     const claimed = parseDeliverySubject(message.subject)?.from;
     const from = this.#sender(claimed !== undefined && claimed !== this.#o.agency && findAgency(this.#o.trust, claimed) ? claimed : unknownSender);

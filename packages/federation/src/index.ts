@@ -1,4 +1,6 @@
 export { Capability, capabilities } from './capability.js';
+export { decodeBatch, decodeBatchReply, encodeBatch } from './delivery-batch.js';
+export type { BatchAnswer, BatchItem } from './delivery-batch.js';
 export { decodeReply, deliveryReplySchema, encodeReply } from './delivery-reply.js';
 export type { DeliveryReply } from './delivery-reply.js';
 export { eventEnvelopeSchema, eventIdFor, eventKey, eventTypeSchema, MessageIdHeader, scopeSchema, SignatureHeader, signEvent } from './event-envelope.js';
@@ -11,7 +13,7 @@ export { defaultPeerQuota, InboundQuotas } from './inbound-quotas.js';
 export type { PeerQuota, PeerQuotaStats, QuotaLimit } from './inbound-quotas.js';
 export { Rejection, RejectionCounter } from './rejection.js';
 export type { Refusal } from './rejection.js';
-export { FederationSubjects, parseDeliverySubject, readySignalType, StoreSubjects } from './subjects.js';
+export { batchDeliveryType, FederationSubjects, parseDeliverySubject, readySignalType, StoreSubjects } from './subjects.js';
 export type { DeliveryAddress } from './subjects.js';
 export { verifyDelivery } from './verify-delivery.js';
 export type { Delivery, DeliveryContext, Verified } from './verify-delivery.js';

@@ -11,17 +11,20 @@
  * that consumer. A catching-up relay holds events while the peer is down (their acknowledgement
  * deadline kept alive) and probes after a back-off that grows to a second; the first probe that
  * succeeds releases everything held. A peer that comes back says so (`wake`), and the relay probes
- * at once instead of waiting out the back-off. Catching up, the relay keeps at most a window of
- * deliveries in flight: a whole backlog sent at once queued at the peer past the request timeout, and
- * every timeout cost a resend, a duplicate and another round of probing.
+ * at once instead of waiting out the back-off. Catching up, the relay sends its events in batches
+ * (several signed events per request, each checked on its own by the peer, which answers once per
+ * batch with a verdict per event) and keeps at most a window of batches in flight: a whole backlog sent
+ * at once queued at the peer past the request timeout, and every timeout cost a resend, a duplicate and
+ * another round of probing. Live deliveries and probes go one event per request.
  */
-import { AckPolicy, DeliverPolicy, headers, nanos, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg, type NatsConnection } from 'nats';
+import { AckPolicy, DeliverPolicy, headers, nanos, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg, type MsgHdrs, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import type { Capability } from './capability.js';
-import { decodeReply } from './delivery-reply.js';
+import { decodeBatchReply, encodeBatch, sendLimits, takeBatch, type BatchItem } from './delivery-batch.js';
+import { decodeReply, type DeliveryReply } from './delivery-reply.js';
 import { addOrUpdateConsumer, deleteConsumer, pullExpiresMs } from './durable-consumer.js';
 import { eventEnvelopeSchema, eventKey, MessageIdHeader, SignatureHeader, type EventEnvelope } from './event-envelope.js';
-import { FederationSubjects, StoreSubjects } from './subjects.js';
+import { batchDeliveryType, FederationSubjects, StoreSubjects } from './subjects.js';
 
 export interface PeerRelayOptions {
   readonly nc: NatsConnection;
@@ -39,12 +42,20 @@ export interface PeerRelayOptions {
   readonly maxBackoffMs?: number;
   /** Deliveries in flight, or held, at once. */
   readonly maxInFlight?: number;
+  /** Catching up: the most events in one batch request (default 64; 1 sends each on its own). */
+  readonly maxBatchEvents?: number;
 }
 
 export interface PeerRelayStats {
   delivered: number;
   refused: number;
+  /** Requests that failed in whole or in part (a batch counts once): their events are sent again. */
   retries: number;
+  /** Requests sent to the peer: single deliveries, probes and batches. */
+  requests: number;
+  /** Of those, batches, and the events they carried. */
+  batches: number;
+  batchedEvents: number;
   /** Milliseconds since the epoch of the last event the peer confirmed. */
   lastDeliveredAt?: number;
   /** Deliveries the peer held back because this agency was over its quota there. */
@@ -98,15 +109,18 @@ export const relayAckWaitMs = 3_000;
 const keepAliveMs = relayAckWaitMs / 4;
 export const catchUpConsumerPrefix = 'relay-';
 /**
- * The catching-up window starts here and adapts to the peer's answers: it widens by one while they come
- * back within a quarter of the request timeout and halves once one takes more than half of it, so what
- * the senders queue at the peer is answered well inside the timeout however fast the peer is.
+ * The catching-up window, in events, starts here and adapts to the peer's answers, batch by batch: it
+ * widens by a batch's events when its answer comes back within an eighth of the request timeout and
+ * halves once one takes more than a quarter of it (or fails), so what the senders queue at the peer is
+ * answered well inside the timeout however fast the peer is. A batch is answered only once all its
+ * events are stored, and a late answer sends all of them again: hence the lower marks than a single
+ * delivery's. A peer that checks events as fast as they come needs no deeper queue than that.
  */
 const initialSendWindow = 32;
 const minSendWindow = 4;
 
 export class PeerRelay {
-  readonly stats: PeerRelayStats = { delivered: 0, refused: 0, retries: 0, throttled: 0 };
+  readonly stats: PeerRelayStats = { delivered: 0, refused: 0, retries: 0, requests: 0, batches: 0, batchedEvents: 0, throttled: 0 };
   readonly #options: PeerRelayOptions;
   readonly #log: Logger;
   readonly #inFlight = new Set<Promise<void>>();
@@ -116,9 +130,12 @@ export class PeerRelay {
   readonly #held: RelayPart[] = [];
   /** Catching up: events waiting for a place in the send window. */
   readonly #queued: RelayPart[] = [];
-  /** Catching-up deliveries awaiting the peer's answer. */
+  /** Catching-up events awaiting the peer's answer. */
   #sending = 0;
   #sendWindow = initialSendWindow;
+  /** The peer refused a batch as such (it predates batches, say): catching up sends one event per request. */
+  #singly = false;
+  #pumpSoon: NodeJS.Immediate | undefined;
   #behind = false;
   #catchUp: CatchUp | undefined;
   /** Consumer changes, one at a time. */
@@ -187,6 +204,7 @@ export class PeerRelay {
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#probeTimer);
+    clearImmediate(this.#pumpSoon);
     clearInterval(this.#keepAlive);
     await this.#transition;
     await this.#catchUp?.messages.close();
@@ -342,66 +360,104 @@ export class PeerRelay {
       this.#hold(part);
       return;
     }
-    if (!live && this.#sending >= this.#sendWindow) {
+    if (!live) {
       this.#queue(part);
       return;
     }
-    const generation = this.#generation;
-    const result = await this.#sendInWindow(part, live);
-    if (result === 'done') return;
-    if (result === 'busy') {
-      // The peer is up but saturated: back-pressure, not an outage. Again after a short, spread-out pause,
-      // the event kept ours meanwhile.
-      part.working();
-      await new Promise((resolve) => setTimeout(resolve, minBackoffMs + Math.random() * minBackoffMs));
-      return this.#deliver(part);
-    }
-    this.stats.retries += 1;
-    if (live) {
+    // Live: at once, one event per request (the dispatcher bounds those).
+    const result = await this.#send(part);
+    if (result === 'busy') return this.#afterPause(part);
+    if (result === 'failed') {
+      this.stats.retries += 1;
       this.#fallBehind();
-      return;
-    }
-    if (generation !== this.#generation) {
-      // Sent before the peer said it was back: once more, now. If it is down after all, that attempt holds it.
-      this.#track(this.#deliver(part));
-      return;
-    }
-    this.#hold(part);
-    this.#markDown();
-  }
-
-  /** A live send goes at once (the dispatcher bounds those); a catching-up one takes a place in the window. */
-  async #sendInWindow(part: RelayPart, live: boolean): Promise<SendResult> {
-    if (live) return this.#send(part);
-    this.#sending += 1;
-    const started = performance.now();
-    try {
-      const result = await this.#send(part);
-      this.#adaptWindow(performance.now() - started, result);
-      return result;
-    } finally {
-      this.#sending -= 1;
-      this.#nextQueued();
     }
   }
 
-  #adaptWindow(answeredMs: number, result: SendResult): void {
+  /** The peer is up but saturated: back-pressure, not an outage. Again after a short, spread-out pause, the event kept ours meanwhile. */
+  async #afterPause(part: RelayPart): Promise<void> {
+    part.working();
+    await new Promise((resolve) => setTimeout(resolve, minBackoffMs + Math.random() * minBackoffMs));
+    return this.#deliver(part);
+  }
+
+  #adaptWindow(answeredMs: number, result: SendResult, events: number): void {
     const { requestTimeoutMs = defaultRequestTimeoutMs, maxInFlight = defaultMaxInFlight } = this.#options;
-    if (result !== 'done' || answeredMs > requestTimeoutMs / 2) this.#sendWindow = Math.max(minSendWindow, Math.floor(this.#sendWindow / 2));
-    else if (answeredMs < requestTimeoutMs / 4) this.#sendWindow = Math.min(maxInFlight, this.#sendWindow + 1);
+    if (result !== 'done' || answeredMs > requestTimeoutMs / 4) this.#sendWindow = Math.max(minSendWindow, Math.floor(this.#sendWindow / 2));
+    else if (answeredMs < requestTimeoutMs / 8) this.#sendWindow = Math.min(maxInFlight, this.#sendWindow + events);
   }
 
+  get #batchEvents(): number {
+    return this.#singly ? 1 : Math.max(1, this.#options.maxBatchEvents ?? sendLimits.maxItems);
+  }
+
+  /** Catching up, an event waits for a batch; the batch goes once the events that arrive together are queued. */
   #queue(part: RelayPart): void {
+    if (this.#stopped) {
+      part.release();
+      return;
+    }
     part.working();
     this.#queued.push(part);
     this.#keepHeldAlive();
+    this.#pumpSoon ??= setImmediate(() => {
+      this.#pumpSoon = undefined;
+      this.#pump();
+    });
   }
 
-  /** Places in the window came free: queued events go (or are held, if the peer went down meanwhile). */
-  #nextQueued(): void {
-    // #deliver takes its place in the window before its first await, so this loop stops at the window.
-    while (this.#queued.length > 0 && this.#sending < this.#sendWindow) this.#track(this.#deliver(this.#queued.shift()!));
+  /** Places in the window came free: queued events go in batches (or are held, if the peer went down meanwhile). */
+  #pump(): void {
+    if (this.#down) {
+      // The probe takes held events: none may wait in the queue meanwhile.
+      for (const part of this.#queued.splice(0)) this.#hold(part);
+    }
+    while (this.#queued.length > 0 && this.#sending < this.#sendWindow && !this.#stopped) {
+      const maxItems = Math.min(this.#batchEvents, this.#sendWindow - this.#sending);
+      this.#track(this.#sendBatch(takeBatch(this.#queued, itemOf, { ...sendLimits, maxItems })));
+    }
     this.#endKeepAliveIfNoneWaits();
+  }
+
+  /** One place in the window: the events the peer stored or refused are settled, the others go round again. */
+  async #sendBatch(parts: RelayPart[]): Promise<void> {
+    const generation = this.#generation;
+    this.#sending += parts.length;
+    const started = performance.now();
+    let results: SendResult[];
+    try {
+      results = parts.length === 1 ? [await this.#send(parts[0]!)] : await this.#sendTogether(parts);
+    } finally {
+      this.#sending -= parts.length;
+    }
+    const unsettled = parts.filter((_, index) => results[index] !== 'done');
+    this.#adaptWindow(performance.now() - started, unsettled.length === 0 ? 'done' : 'failed', parts.length);
+    if (unsettled.length > 0) this.stats.retries += 1;
+    const failed = parts.filter((_, index) => results[index] === 'failed');
+    for (const part of parts.filter((_, index) => results[index] === 'busy')) this.#track(this.#afterPause(part));
+    if (generation !== this.#generation) {
+      // Sent before the peer said it was back: once more, now. If it is down after all, that attempt holds them.
+      for (const part of failed) this.#track(this.#deliver(part));
+    } else if (failed.length > 0) {
+      for (const part of failed) this.#hold(part);
+      this.#markDown();
+    }
+    this.#pump();
+  }
+
+  /** Several events in one request; a peer that refuses the batch itself gets them one by one from now on. */
+  async #sendTogether(parts: readonly RelayPart[]): Promise<SendResult[]> {
+    const { peer, me, capability } = this.#options;
+    this.stats.batches += 1;
+    this.stats.batchedEvents += parts.length;
+    const answer = await this.#request(FederationSubjects.delivery(peer, me, capability, batchDeliveryType), encodeBatch(parts.map(itemOf)));
+    if (answer === undefined) return parts.map(() => 'failed');
+    const decoded = decodeBatchReply(answer, parts.length);
+    if ('each' in decoded) return parts.map((part, index) => this.#verdict(part, decoded.each[index]!));
+    const { whole } = decoded;
+    if (whole.ok || whole.reason === 'busy' || whole.reason === 'unavailable' || whole.reason === 'over-quota') return parts.map((part) => this.#verdict(part, whole.ok ? { ok: false, reason: 'unavailable', detail: 'one answer for a batch' } : whole));
+    this.#log.warn({ reason: whole.reason, detail: whole.detail }, 'peer refused a batch as such; sending it one event per request');
+    this.#singly = true;
+    return parts.map(() => 'busy');
   }
 
   #endKeepAliveIfNoneWaits(): void {
@@ -477,36 +533,47 @@ export class PeerRelay {
 
   /** Sends one event; a probe that finds the peer busy counts as an answer (it is up), and goes round again. */
   async #send(part: RelayPart, timeoutMs?: number): Promise<SendResult> {
-    const { nc, me, peer, capability, requestTimeoutMs = defaultRequestTimeoutMs } = this.#options;
+    const { me, peer, capability } = this.#options;
     const { envelope } = part;
     const h = headers();
     h.set(SignatureHeader, part.signature);
     h.set(MessageIdHeader, eventKey(envelope));
+    const answer = await this.#request(FederationSubjects.delivery(peer, me, capability, envelope.type), part.data, timeoutMs, h);
+    return answer === undefined ? 'failed' : this.#verdict(part, decodeReply(answer));
+  }
+
+  /** The peer's answer, or undefined when it gave none in time. */
+  async #request(subject: string, data: Uint8Array, timeoutMs?: number, h?: MsgHdrs): Promise<Uint8Array | undefined> {
+    const { nc, requestTimeoutMs = defaultRequestTimeoutMs } = this.#options;
+    this.stats.requests += 1;
     try {
-      const answer = await nc.request(FederationSubjects.delivery(peer, me, capability, envelope.type), part.data, { timeout: timeoutMs ?? requestTimeoutMs, headers: h });
-      const reply = decodeReply(answer.data);
-      if (reply.ok) {
-        this.#settle(part);
-        this.stats.delivered += 1;
-        this.stats.lastDeliveredAt = Date.now();
-        return 'done';
-      }
-      if (reply.reason === 'busy') return 'busy';
-      if (reply.reason === 'unavailable') return 'failed';
-      if (reply.reason === 'over-quota') {
-        // Held and probed like a peer that is down, so a throttled relay does not hammer the peer.
-        this.stats.throttled += 1;
-        return 'failed';
-      }
-      // A verdict on signed bytes does not change on retry: record it and move on.
-      this.#settle(part);
-      this.stats.refused += 1;
-      this.#log.error({ event: envelope.id, scope: envelope.scope, reason: reply.reason, detail: reply.detail }, 'peer refused an event');
-      return 'done';
+      return (await nc.request(subject, data, { timeout: timeoutMs ?? requestTimeoutMs, ...(h ? { headers: h } : {}) })).data;
     } catch (error) {
-      this.#log.debug({ err: error, event: envelope.id }, 'peer unreachable; will retry');
+      this.#log.debug({ err: error, subject }, 'peer unreachable; will retry');
+      return undefined;
+    }
+  }
+
+  /** What the peer's verdict on one event means for it: settled (stored or refused for good), or to be sent again. */
+  #verdict(part: RelayPart, reply: DeliveryReply): SendResult {
+    if (reply.ok) {
+      this.#settle(part);
+      this.stats.delivered += 1;
+      this.stats.lastDeliveredAt = Date.now();
+      return 'done';
+    }
+    if (reply.reason === 'busy') return 'busy';
+    if (reply.reason === 'unavailable') return 'failed';
+    if (reply.reason === 'over-quota') {
+      // Held and probed like a peer that is down, so a throttled relay does not hammer the peer.
+      this.stats.throttled += 1;
       return 'failed';
     }
+    // A verdict on signed bytes does not change on retry: record it and move on.
+    this.#settle(part);
+    this.stats.refused += 1;
+    this.#log.error({ event: part.envelope.id, scope: part.envelope.scope, reason: reply.reason, detail: reply.detail }, 'peer refused an event');
+    return 'done';
   }
 
   #settle(part: RelayPart): void {
@@ -514,3 +581,5 @@ export class PeerRelay {
     part.settle();
   }
 }
+
+const itemOf = (part: RelayPart): BatchItem => ({ type: part.envelope.type, signature: part.signature, data: part.data });

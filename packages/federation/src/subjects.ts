@@ -23,6 +23,8 @@ export const FederationSubjects = {
 
 /** The type of the signal a link sends its peers when it starts or reconnects: "I am back". */
 export const readySignalType = 'link.ready';
+/** The type of a batch delivery: several signed events in one request (see delivery-batch.ts). */
+export const batchDeliveryType = 'link.batch';
 
 export interface DeliveryAddress {
   readonly to: string;
