@@ -21,6 +21,7 @@ import { catchUpConsumerPrefix, PeerRelay, type PeerRelayStats } from './peer-re
 import { RecentCount } from './recent-count.js';
 import { StallWatch } from './stall-watch.js';
 import { Rejection, RejectionCounter, type Refusal } from './rejection.js';
+import { HopStage, markHop } from './hop-trace.js';
 import { FederationSubjects, parseDeliverySubject, readySignalType, StoreSubjects } from './subjects.js';
 import { verifyDelivery } from './verify-delivery.js';
 
@@ -263,13 +264,16 @@ export class FederationLink {
     if (unknown.length > 0) throw new ConcordError(Code.InvalidArgument, `recipients: not other agencies of the federation: ${unknown.join(', ')}`);
     const request = this.#o.requests?.current();
     const id = request ? eventIdFor(request.key, request.events++) : undefined;
+    markHop(agency, HopStage.publish, { scope: input.scope });
     const signed = signEvent(input, { origin: agency, capability, signingKey: identity.signingKey }, this.#clock.tick(), id);
+    markHop(agency, HopStage.signed, { key: eventKey(signed.envelope), scope: input.scope });
     if (signed.data.byteLength > this.#maxEventBytes) {
       throw new ConcordError(Code.InvalidArgument, `event is ${signed.data.byteLength} bytes; the limit is ${this.#maxEventBytes}`);
     }
     const seq = await this.#store(signed);
     this.#applyAcknowledged();
     await this.#appliedUpTo(seq);
+    markHop(agency, HopStage.published, { key: eventKey(signed.envelope), scope: input.scope });
     return { ...signed, seq };
   }
 
@@ -362,6 +366,7 @@ export class FederationLink {
       forget();
       if (event.envelope.origin === this.#o.agency) await this.#sameAsStored(ack.seq, event.signature);
     }
+    markHop(this.#o.agency, HopStage.stored, { key, scope: event.envelope.scope });
     this.#seen.set(key, event.signature);
     this.#stored = Math.max(this.#stored, ack.seq);
     // Applied by the caller (publish at once, a delivery once answered): see #applyAcknowledged.
@@ -385,6 +390,7 @@ export class FederationLink {
       this.#clock.observe(parseHlc(event.envelope.hlc));
       if (event.seq <= this.#backlog && event.envelope.origin !== this.#o.agency) this.#quotas.stored(event.envelope.origin, event.data.byteLength);
       this.#o.onEvent(event);
+      markHop(this.#o.agency, HopStage.applied, { key: eventKey(event.envelope), scope: event.envelope.scope });
     } catch (error) {
       this.#o.log.error({ err: error, seq: event.seq }, 'stored event could not be applied');
     }
@@ -577,12 +583,14 @@ export class FederationLink {
       this.#relays.get(address.from)?.wake();
       return;
     }
+    markHop(agency, HopStage.door, { key: message.headers?.get(MessageIdHeader) });
     const verified = verifyDelivery(
       { subject: message.subject, data: message.data, signature: message.headers?.get(SignatureHeader) || undefined },
       { me: agency, capability, trust, maxBytes: this.#maxEventBytes },
     );
     if (!verified.ok) return this.#refuse(message, verified.reason, verified.detail);
     const { envelope, signature } = verified.event;
+    markHop(agency, HopStage.verified, { key: eventKey(envelope), scope: envelope.scope });
     try {
       this.#clock.observe(parseHlc(envelope.hlc));
     } catch (error) {
@@ -620,6 +628,7 @@ export class FederationLink {
     from.stored += 1;
     from.lastStoredAt = Date.now();
     message.respond(encodeReply({ ok: true, duplicate: false }));
+    markHop(agency, HopStage.answered, { key, scope: envelope.scope });
     // The sender hears first; applying (opening, folding, auditing) need not hold its answer.
     this.#applyAcknowledged();
   }

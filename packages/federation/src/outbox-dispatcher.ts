@@ -11,6 +11,7 @@ import type { Capability } from './capability.js';
 import { addOrUpdateConsumer, pullExpiresMs } from './durable-consumer.js';
 import { eventEnvelopeSchema, MessageIdHeader, SignatureHeader, type EventEnvelope } from './event-envelope.js';
 import { relayAckWaitMs, type PeerRelay, type RelayPart } from './peer-relay.js';
+import { HopStage, markHop } from './hop-trace.js';
 import { StoreSubjects } from './subjects.js';
 
 export interface OutboxDispatcherOptions {
@@ -107,6 +108,7 @@ export class OutboxDispatcher {
       message.ack();
       return;
     }
+    markHop(this.#o.me, HopStage.dispatched, { key, scope: parsed.data.scope });
     const signature = message.headers?.get(SignatureHeader) ?? '';
     let open = targets.length;
     let finished = false;

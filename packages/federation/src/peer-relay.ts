@@ -21,6 +21,7 @@ import type { Capability } from './capability.js';
 import { decodeReply } from './delivery-reply.js';
 import { addOrUpdateConsumer, deleteConsumer, pullExpiresMs } from './durable-consumer.js';
 import { eventEnvelopeSchema, eventKey, MessageIdHeader, SignatureHeader, type EventEnvelope } from './event-envelope.js';
+import { HopStage, markHop } from './hop-trace.js';
 import { FederationSubjects, StoreSubjects } from './subjects.js';
 
 export interface PeerRelayOptions {
@@ -482,9 +483,11 @@ export class PeerRelay {
     const h = headers();
     h.set(SignatureHeader, part.signature);
     h.set(MessageIdHeader, eventKey(envelope));
+    markHop(me, HopStage.sent, { key: eventKey(envelope), scope: envelope.scope });
     try {
       const answer = await nc.request(FederationSubjects.delivery(peer, me, capability, envelope.type), part.data, { timeout: timeoutMs ?? requestTimeoutMs, headers: h });
       const reply = decodeReply(answer.data);
+      markHop(me, HopStage.confirmed, { key: eventKey(envelope), scope: envelope.scope });
       if (reply.ok) {
         this.#settle(part);
         this.stats.delivered += 1;
