@@ -76,6 +76,8 @@ export interface FederationLinkStats {
   readonly peers: Readonly<Record<string, PeerStats>>;
   /** Per sending peer: bytes of its events held here, and deliveries refused as over its quota. */
   readonly quotas: Readonly<Record<string, PeerQuotaStats>>;
+  /** Own events handed to their recipients' relays as soon as JetStream acknowledged the write. */
+  readonly handedOnAck: number;
 }
 
 export interface PeerStats {
@@ -317,6 +319,7 @@ export class FederationLink {
       relays,
       peers,
       quotas: this.#quotas.snapshot(),
+      handedOnAck: this.#dispatcher?.handedOnAck ?? 0,
     };
   }
 
@@ -369,6 +372,8 @@ export class FederationLink {
     markHop(this.#o.agency, HopStage.stored, { key, scope: event.envelope.scope });
     this.#seen.set(key, event.signature);
     this.#stored = Math.max(this.#stored, ack.seq);
+    // In the store: its recipients' relays may have it now, before this agency applies it.
+    if (!ack.duplicate) dispatcher?.stored(ack.seq, key, event.data, event.signature);
     // Applied by the caller (publish at once, a delivery once answered): see #applyAcknowledged.
     if (!ack.duplicate && ack.seq > this.#applied) this.#acknowledged.set(ack.seq, { ...event, seq: ack.seq });
     return ack.seq;
@@ -629,8 +634,9 @@ export class FederationLink {
     from.lastStoredAt = Date.now();
     message.respond(encodeReply({ ok: true, duplicate: false }));
     markHop(agency, HopStage.answered, { key, scope: envelope.scope });
-    // The sender hears first; applying (opening, folding, auditing) need not hold its answer.
-    this.#applyAcknowledged();
+    // The sender hears first; applying (opening, folding, auditing) need not hold its answer. The
+    // answer leaves in a microtask nats.js queued with it: applying in the next one lets it go first.
+    queueMicrotask(() => this.#applyAcknowledged());
   }
 
   /** Back-pressure: the sender's relay holds the event and tries again later; nothing is stored or dropped. */
