@@ -29,6 +29,8 @@ export async function readMarks(dir: string): Promise<HopMark[]> {
 export interface TracedRound {
   readonly scope: string;
   readonly start: number;
+  /** Where rounds share a scope (one operation's releases): only marks up to here belong to this round. */
+  readonly end?: number;
   readonly seen: Readonly<Record<string, number>>;
 }
 
@@ -52,7 +54,8 @@ export function stageTable(rounds: readonly TracedRound[], marks: readonly HopMa
   }
   const timeOf = (round: TracedRound, row: StageRow): number => {
     if ('seen' in row) return (round.seen[row.seen] ?? NaN) - round.start;
-    const passes = (agency: string) => (byScope.get(round.scope) ?? []).filter((m) => m.agency === agency && m.stage === row.stage).map((m) => m.at);
+    const inRound = (m: HopMark) => m.at >= round.start && (round.end === undefined || m.at <= round.end);
+    const passes = (agency: string) => (byScope.get(round.scope) ?? []).filter((m) => m.agency === agency && m.stage === row.stage && inRound(m)).map((m) => m.at);
     // One agency: its first or last pass (a relay per recipient); several: each agency's first pass, the first or last of them.
     const [only] = row.agencies;
     const firsts = row.agencies.length === 1 && only !== undefined ? passes(only) : row.agencies.map((agency) => Math.min(...passes(agency)));
