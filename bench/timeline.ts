@@ -12,6 +12,10 @@
  *    does not distort: the requests that reached MY (single deliveries, batches and the events they
  *    carried) and the CPU time of each agency's process per caught-up event.
  *
+ * The fan-out also prints each hop of a release, from every agency process (`CONCORD_TRACE_DIR`,
+ * hop-trace.ts), and the same fan-out on a warm gRPC channel (the first row opens a channel, with its
+ * TLS handshake, for each call, as a one-shot CLI command does). BENCH_BACKLOG=0 skips the catch-up.
+ *
  *   npx tsx bench/timeline.ts      (BENCH_ROUNDS=300 and BENCH_BACKLOG=1000 by default)
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -25,6 +29,8 @@ import { callUnary, type RequestOf, type UnaryNames } from '@concord/service-kit
 import { workerPortRange, type TestFederation } from '@concord/testkit';
 import { printResults, rawFanOut, runBench, until, withBenchFederation } from './bench-federation.js';
 import type { PlanningServiceClient } from '@concord/contracts/planning';
+import { HopStage } from '@concord/federation';
+import { readMarks, stageTable, traceAgencyProcesses, wallNow, type StageRow, type TracedRound } from './hop-report.js';
 import { cpuMs, pidWith } from './process-cpu.js';
 import { progress, row, summarise } from './stats.js';
 
@@ -147,7 +153,27 @@ async function cpuDuring(federation: TestFederation, done: Promise<void>): Promi
   return Object.fromEntries(agencies.map((agency, index) => [agency, after[index]! - before[index]!]));
 }
 
-async function measure(federation: TestFederation): Promise<void> {
+const hop = (label: string, agencies: readonly string[], stage: HopStage, pick: 'min' | 'max' = 'min'): StageRow => ({ label, agencies, stage, pick });
+const fanOutHops: StageRow[] = [
+  hop('AU: link asked to publish (call, guard, private store read, checks)', ['AU'], HopStage.publish),
+  hop('AU: signed', ['AU'], HopStage.signed),
+  hop('AU: own JetStream write acknowledged', ['AU'], HopStage.stored),
+  hop('AU: handed to the relays', ['AU'], HopStage.dispatched),
+  hop('AU: last delivery request sent', ['AU'], HopStage.sent, 'max'),
+  hop('AU: applied to its projection', ['AU'], HopStage.applied),
+  hop('recipients: first request at the door', others, HopStage.door),
+  hop('recipients: last request at the door', others, HopStage.door, 'max'),
+  hop('recipients: last verified', others, HopStage.verified, 'max'),
+  hop('recipients: last JetStream write acknowledged', others, HopStage.stored, 'max'),
+  hop('recipients: last answered AU', others, HopStage.answered, 'max'),
+  hop('recipients: last applied to its projection', others, HopStage.applied, 'max'),
+  { label: 'visible in the first watch', seen: 'first' },
+  { label: 'visible in the last watch', seen: 'last' },
+  hop('AU: last answer heard', ['AU'], HopStage.confirmed, 'max'),
+  { label: 'ReleaseAction answered, at the client', seen: 'answered' },
+];
+
+async function measure(federation: TestFederation, traceDir: string): Promise<void> {
   const call = async <K extends UnaryNames<PlanningServiceClient>>(agency: string, method: K, request: RequestOf<PlanningServiceClient[K]>) => {
     const client = federation.planningClient(agency);
     try {
@@ -186,19 +212,44 @@ async function measure(federation: TestFederation): Promise<void> {
 
   progress('fan-out: release at AU until visible at ID, TH and MY');
   const window = { start: new Date(start.getTime() + 86_400_000), end: new Date(start.getTime() + 2 * 86_400_000) };
-  const release = async (agency: string) => {
+  const release = async (agency: string, warm?: PlanningServiceClient) => {
     const { action } = await call(agency, 'planAction', PlanActionRequest.fromPartial({ operationId, kind: ActionKind.ACTION_KIND_BORDER_CHECK, window, jurisdiction: agency, leadUnit: 'bench' }));
     const t = performance.now();
-    await call(agency, 'releaseAction', { actionId: action!.id, acknowledgeOutsidePeriod: false });
-    return { id: action!.id, t };
+    const releaseRequest = { actionId: action!.id, acknowledgeOutsidePeriod: false };
+    await (warm ? callUnary(warm, 'releaseAction', releaseRequest) : call(agency, 'releaseAction', releaseRequest));
+    return { id: action!.id, t, answered: performance.now() };
   };
-  const fanOut: number[] = [];
-  for (let i = 0; i < rounds + 20; i++) {
-    const { id, t } = await release('AU');
-    await until(() => others.every((agency) => seenAt.get(agency)!.has(id)));
-    if (i >= 20) fanOut.push(Math.max(...others.map((agency) => seenAt.get(agency)!.get(id)!)) - t);
+  const fanOutRounds = async (warm?: PlanningServiceClient) => {
+    const samples: number[] = [];
+    const traced: TracedRound[] = [];
+    for (let i = 0; i < rounds + 20; i++) {
+      const { id, t, answered } = await release('AU', warm);
+      await until(() => others.every((agency) => seenAt.get(agency)!.has(id)));
+      const visible = others.map((agency) => seenAt.get(agency)!.get(id)!);
+      const wall = (at: number) => performance.timeOrigin + at;
+      if (i >= 20) samples.push(Math.max(...visible) - t);
+      if (i >= 20) traced.push({ scope: operationId, start: wall(t), end: wallNow(), seen: { answered: wall(answered), first: wall(Math.min(...visible)), last: wall(Math.max(...visible)) } });
+    }
+    return { summary: summarise(samples), traced };
+  };
+  const fresh = await fanOutRounds();
+  const timelineFanOut = fresh.summary;
+  progress('fan-out on a warm channel');
+  const warmClient = federation.planningClient('AU');
+  const warm = await fanOutRounds(warmClient);
+  warmClient.close();
+  // The processes write their marks every 200 ms.
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  const marks = await readMarks(traceDir);
+  const hopTables = [`Fan-out hop by hop, a channel per call:\n\n${stageTable(fresh.traced, marks, fanOutHops)}`, `Fan-out hop by hop, warm channel:\n\n${stageTable(warm.traced, marks, fanOutHops)}`];
+  if (backlog === 0) {
+    await printResults(federation, [row('raw NATS: AU publishes to ID, TH and MY through the hub, until all three received (baseline)', rawFanOutSummary), row('timeline fan-out: ReleaseAction at AU until visible in the WatchTimeline of ID, TH and MY', timelineFanOut, rawFanOutSummary), row('the same on a warm gRPC channel', warm.summary, rawFanOutSummary)], hopTables);
+    for (const { client, stream } of watches) {
+      stream.cancel();
+      client.close();
+    }
+    return;
   }
-  const timelineFanOut = summarise(fanOut);
 
   progress(`catch-up: MY down while ${backlog} events are published`);
   await federation.stopAgencyServer('MY');
@@ -233,8 +284,10 @@ async function measure(federation: TestFederation): Promise<void> {
     [
       row('raw NATS: AU publishes to ID, TH and MY through the hub, until all three received (baseline)', rawFanOutSummary),
       row('timeline fan-out: ReleaseAction at AU until visible in the WatchTimeline of ID, TH and MY', timelineFanOut, rawFanOutSummary),
+      row('the same on a warm gRPC channel', warm.summary, rawFanOutSummary),
     ],
     [
+      ...hopTables,
       `Catch-up: ${backlog} events published while MY's server was down; from its restart until MY's timeline held them all: ${catchUpSeconds.toFixed(2)} s, ${(backlog / catchUpSeconds).toFixed(0)} events/s. Raw JetStream sourcing of ${backlog} messages after a restart of the sourcing server: ${sourcing.seconds.toFixed(2)} s, ${sourcing.perSecond.toFixed(0)} messages/s (ratio ${(backlog / catchUpSeconds / sourcing.perSecond).toFixed(2)}).`,
       `Catch-up stages, from the moment MY's server was started: ${stages}.`,
       `Catch-up work: requests reaching MY once its server was up: ${deliveries.singles} single deliveries, ${deliveries.batches} batches carrying ${deliveries.batchedEvents} events; CPU per caught-up event: ${agencies.map((agency) => `${agency} ${((cpuMsOf[agency] ?? 0) / backlog).toFixed(3)} ms`).join(', ')} (process CPU time from /proc, start to last event visible).`,
@@ -242,4 +295,7 @@ async function measure(federation: TestFederation): Promise<void> {
   );
 }
 
-runBench(() => withBenchFederation(agencies, measure));
+runBench(async () => {
+  const traceDir = await traceAgencyProcesses();
+  await withBenchFederation(agencies, (federation) => measure(federation, traceDir));
+});

@@ -33,6 +33,18 @@ describe('audit log', () => {
     expect(await verifyAuditFile(path)).toMatchObject({ ok: true, entries: 20 });
   }, 10_000);
 
+  it('a record the schema refuses fails its own append alone: the appends made with it are written and chained', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'audit-')), 'intel.log');
+    const log = await AuditLog.open(path, { agency: 'AU', service: 'intel' });
+    const before = log.append({ action: 'published', actor: 'AU', subject: 'alert:1' });
+    const bad = log.append({ action: 'published', actor: 'AU', subject: '' });
+    const after = log.append({ action: 'revoked', actor: 'AU', subject: 'alert:1' });
+    await expect(bad).rejects.toThrow(/audit record refused: subject/);
+    expect((await Promise.all([before, after])).map((entry) => entry.n)).toEqual([1, 2]);
+    await log.close();
+    expect(await verifyAuditFile(path)).toMatchObject({ ok: true, entries: 2 });
+  }, 10_000);
+
   it('group commit: appends made in one turn of the event loop, even promise steps apart, share one sync', async () => {
     const path = join(await mkdtemp(join(tmpdir(), 'audit-')), 'intel.log');
     const log = await AuditLog.open(path, { agency: 'ID', service: 'intel' });

@@ -11,7 +11,7 @@ import { constants } from 'node:fs';
 import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Code, ConcordError } from '@concord/errors';
-import { auditEntrySchema, chainHash, genesisHash, type AuditEntry, type AuditRecord } from './audit-entry.js';
+import { auditRecordSchema, chainHash, genesisHash, type AuditEntry, type AuditRecord } from './audit-entry.js';
 import { verifyAuditText } from './verify-audit.js';
 
 export const auditDirOf = (agencyDir: string) => join(agencyDir, 'audit');
@@ -81,10 +81,19 @@ export class AuditLog {
     return { entries: this.#n, hash: this.#head };
   }
 
-  /** Appends an entry; resolves once it is on disk. */
+  /**
+   * Appends an entry; resolves once it is on disk. A record that does not pass the schema is refused
+   * here, alone: the appends it would have shared a write with are written all the same.
+   */
   append(record: AuditRecord): Promise<AuditEntry> {
     const user = record.user ?? this.#userOf();
-    if (user) record = { ...record, user };
+    const checked = auditRecordSchema.safeParse(user ? { ...record, user } : record);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      // A record the code built wrongly: a fault here, not the caller's input.
+      return Promise.reject(new ConcordError(Code.Internal, `audit record refused: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}`));
+    }
+    record = checked.data;
     return new Promise((resolve, reject) => {
       this.#queue.push({ record, resolve, reject });
       this.#kick();
@@ -123,7 +132,8 @@ export class AuditLog {
       const lines: string[] = [];
       const entries: AuditEntry[] = [];
       for (const { record } of batch) {
-        const entry = auditEntrySchema.parse({ n: ++n, at: new Date().toISOString(), agency: this.#agency, service: this.#service, ...record, prev: head });
+        // The record was checked on append; the fields the log fills in itself need no check.
+        const entry: AuditEntry = { n: ++n, at: new Date().toISOString(), agency: this.#agency, service: this.#service, ...record, prev: head };
         const json = JSON.stringify(entry);
         head = chainHash(head, json);
         lines.push(formatLine(head, json));

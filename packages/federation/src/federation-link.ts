@@ -22,6 +22,7 @@ import { catchUpConsumerPrefix, PeerRelay, type PeerRelayStats } from './peer-re
 import { RecentCount } from './recent-count.js';
 import { StallWatch } from './stall-watch.js';
 import { Rejection, RejectionCounter, type Refusal } from './rejection.js';
+import { HopStage, markHop } from './hop-trace.js';
 import { batchDeliveryType, FederationSubjects, parseDeliverySubject, readySignalType, StoreSubjects } from './subjects.js';
 import { verifyDelivery } from './verify-delivery.js';
 
@@ -76,6 +77,8 @@ export interface FederationLinkStats {
   readonly peers: Readonly<Record<string, PeerStats>>;
   /** Per sending peer: bytes of its events held here, and deliveries refused as over its quota. */
   readonly quotas: Readonly<Record<string, PeerQuotaStats>>;
+  /** Own events handed to their recipients' relays as soon as JetStream acknowledged the write. */
+  readonly handedOnAck: number;
 }
 
 export interface PeerStats {
@@ -264,13 +267,16 @@ export class FederationLink {
     if (unknown.length > 0) throw new ConcordError(Code.InvalidArgument, `recipients: not other agencies of the federation: ${unknown.join(', ')}`);
     const request = this.#o.requests?.current();
     const id = request ? eventIdFor(request.key, request.events++) : undefined;
+    markHop(agency, HopStage.publish, { scope: input.scope });
     const signed = signEvent(input, { origin: agency, capability, signingKey: identity.signingKey }, this.#clock.tick(), id);
+    markHop(agency, HopStage.signed, { key: eventKey(signed.envelope), scope: input.scope });
     if (signed.data.byteLength > this.#maxEventBytes) {
       throw new ConcordError(Code.InvalidArgument, `event is ${signed.data.byteLength} bytes; the limit is ${this.#maxEventBytes}`);
     }
     const seq = await this.#store(signed);
     this.#applyAcknowledged();
     await this.#appliedUpTo(seq);
+    markHop(agency, HopStage.published, { key: eventKey(signed.envelope), scope: input.scope });
     return { ...signed, seq };
   }
 
@@ -314,6 +320,7 @@ export class FederationLink {
       relays,
       peers,
       quotas: this.#quotas.snapshot(),
+      handedOnAck: this.#dispatcher?.handedOnAck ?? 0,
     };
   }
 
@@ -363,8 +370,11 @@ export class FederationLink {
       forget();
       if (event.envelope.origin === this.#o.agency) await this.#sameAsStored(ack.seq, event.signature);
     }
+    markHop(this.#o.agency, HopStage.stored, { key, scope: event.envelope.scope });
     this.#seen.set(key, event.signature);
     this.#stored = Math.max(this.#stored, ack.seq);
+    // In the store: its recipients' relays may have it now, before this agency applies it.
+    if (!ack.duplicate) dispatcher?.stored(ack.seq, key, event.data, event.signature);
     // Applied by the caller (publish at once, a delivery once answered): see #applyAcknowledged.
     if (!ack.duplicate && ack.seq > this.#applied) this.#acknowledged.set(ack.seq, { ...event, seq: ack.seq });
     return ack.seq;
@@ -386,6 +396,7 @@ export class FederationLink {
       this.#clock.observe(parseHlc(event.envelope.hlc));
       if (event.seq <= this.#backlog && event.envelope.origin !== this.#o.agency) this.#quotas.stored(event.envelope.origin, event.data.byteLength);
       this.#o.onEvent(event);
+      markHop(this.#o.agency, HopStage.applied, { key: eventKey(event.envelope), scope: event.envelope.scope });
     } catch (error) {
       this.#o.log.error({ err: error, seq: event.seq }, 'stored event could not be applied');
     }
@@ -580,12 +591,14 @@ export class FederationLink {
       this.#relays.get(address.from)?.wake();
       return;
     }
+    markHop(agency, HopStage.door, { key: message.headers?.get(MessageIdHeader) });
     const verified = verifyDelivery(
       { subject: message.subject, data: message.data, signature: message.headers?.get(SignatureHeader) || undefined },
       { me: agency, capability, trust, maxBytes: this.#maxEventBytes },
     );
     if (!verified.ok) return this.#refuse(message, verified.reason, verified.detail);
     const { envelope, signature } = verified.event;
+    markHop(agency, HopStage.verified, { key: eventKey(envelope), scope: envelope.scope });
     try {
       this.#clock.observe(parseHlc(envelope.hlc));
     } catch (error) {
@@ -623,8 +636,10 @@ export class FederationLink {
     from.stored += 1;
     from.lastStoredAt = Date.now();
     message.respond(encodeReply({ ok: true, duplicate: false }));
-    // The sender hears first; applying (opening, folding, auditing) need not hold its answer.
-    this.#applyAcknowledged();
+    markHop(agency, HopStage.answered, { key, scope: envelope.scope });
+    // The sender hears first; applying (opening, folding, auditing) need not hold its answer. The
+    // answer leaves in a microtask nats.js queued with it: applying in the next one lets it go first.
+    queueMicrotask(() => this.#applyAcknowledged());
   }
 
   /** Back-pressure: the sender's relay holds the event and tries again later; nothing is stored or dropped. */

@@ -6,6 +6,8 @@ export type { DeliveryReply } from './delivery-reply.js';
 export { eventEnvelopeSchema, eventIdFor, eventKey, eventTypeSchema, MessageIdHeader, scopeSchema, SignatureHeader, signEvent } from './event-envelope.js';
 export type { EventEnvelope, NewEvent, SignedEvent } from './event-envelope.js';
 export { defaultMaxEventBytes, FederationLink } from './federation-link.js';
+export { HopStage, markHop } from './hop-trace.js';
+export type { HopMark } from './hop-trace.js';
 export type { FederationLinkOptions, FederationLinkStats, PeerStats, RequestScope, StoredEvent } from './federation-link.js';
 export type { PeerRelayStats } from './peer-relay.js';
 export { RecentCount } from './recent-count.js';

@@ -4,13 +4,19 @@
  * size of the federation, and an idle link keeps one pull loop, not one per peer. The event is
  * acknowledged when every recipient's relay has settled its part (stored by the peer, refused for
  * good, or taken over by a relay that fell behind); until then JetStream keeps it for the next start.
+ *
+ * An event this link wrote is handed out as soon as JetStream acknowledges the write (`stored`), not
+ * when the consumer pushes it a trip later: it is in the agency's own store either way. Its consumer
+ * message, when it comes, only carries the acknowledgement; one that never comes in this run (the
+ * process stopped) is delivered by the next start, and the peer drops the copy as a duplicate.
  */
 import { AckPolicy, DeliverPolicy, nanos, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from 'nats';
 import type { Logger } from 'pino';
 import type { Capability } from './capability.js';
 import { addOrUpdateConsumer, pullExpiresMs } from './durable-consumer.js';
-import { eventEnvelopeSchema, MessageIdHeader, SignatureHeader, type EventEnvelope } from './event-envelope.js';
+import { eventEnvelopeSchema, eventKey, MessageIdHeader, SignatureHeader, type EventEnvelope } from './event-envelope.js';
 import { relayAckWaitMs, type PeerRelay, type RelayPart } from './peer-relay.js';
+import { HopStage, markHop } from './hop-trace.js';
 import { StoreSubjects } from './subjects.js';
 
 export interface OutboxDispatcherOptions {
@@ -25,6 +31,15 @@ export interface OutboxDispatcherOptions {
 }
 
 export const dispatcherConsumerName = 'dispatch';
+
+/** An own event handed out on its write's acknowledgement, until its consumer message has been answered. */
+interface EarlyDispatch {
+  /** Until every recipient's part settled (ack) or one was handed back (nak, the relay stopping). */
+  outcome: 'open' | 'ack' | 'nak';
+  message?: JsMsg;
+}
+
+const defaultMaxInFlight = 1024;
 
 /** The JSON in a stored event, or undefined when it is not JSON (the schema then refuses it, as for any damage). */
 function parseJson(data: Uint8Array): unknown {
@@ -42,6 +57,10 @@ export class OutboxDispatcher {
   #highest = 0;
   /** Envelopes the link signed and is storing, by event key (the stored message id): dispatched without parsing them again. */
   readonly #signedHere = new Map<string, EventEnvelope>();
+  /** Own events handed out on acknowledgement, by store sequence, until their consumer message is answered. */
+  readonly #early = new Map<number, EarlyDispatch>();
+  /** Own events handed out on acknowledgement, for the link's stats and tests. */
+  #handedOnAck = 0;
 
   constructor(options: OutboxDispatcherOptions) {
     this.#o = options;
@@ -62,8 +81,33 @@ export class OutboxDispatcher {
     this.#signedHere.delete(key);
   }
 
+  /** Own events handed to the relays on their write's acknowledgement rather than by the consumer. */
+  get handedOnAck(): number {
+    return this.#handedOnAck;
+  }
+
+  /**
+   * JetStream acknowledged the write of an own event the link announced with `expect`: hand it to its
+   * recipients' relays now. Left to the consumer when it already came round, or when as many events as
+   * the consumer may have in flight are still out (the relays stay bounded either way).
+   */
+  stored(seq: number, key: string, data: Uint8Array, signature: string): void {
+    const envelope = this.#signedHere.get(key);
+    const { maxInFlight = defaultMaxInFlight } = this.#o;
+    if (!envelope || this.#messages === undefined || this.#early.size >= maxInFlight) return;
+    this.#signedHere.delete(key);
+    this.#handedOnAck += 1;
+    const early: EarlyDispatch = { outcome: 'open' };
+    this.#early.set(seq, early);
+    const end = (outcome: 'ack' | 'nak') => {
+      early.outcome = outcome;
+      if (early.message) this.#settleEarly(early.message, early);
+    };
+    this.#handOut(seq, envelope, data, signature, { ack: () => end('ack'), nak: () => end('nak'), working: () => early.message?.working() });
+  }
+
   async start(): Promise<void> {
-    const { js, jsm, capability, me, maxInFlight = 1024 } = this.#o;
+    const { js, jsm, capability, me, maxInFlight = defaultMaxInFlight } = this.#o;
     const stream = StoreSubjects.streamName(capability);
     await addOrUpdateConsumer(jsm, stream, {
       durable_name: dispatcherConsumerName,
@@ -88,7 +132,8 @@ export class OutboxDispatcher {
   }
 
   #dispatch(message: JsMsg): void {
-    this.#highest = Math.max(this.#highest, message.seq);
+    const early = this.#early.get(message.seq);
+    if (early) return this.#settleEarly(message, early);
     const key = message.headers?.get(MessageIdHeader) ?? '';
     const known = this.#signedHere.get(key);
     this.#signedHere.delete(key);
@@ -99,36 +144,55 @@ export class OutboxDispatcher {
       message.term();
       return;
     }
-    const targets = parsed.data.recipients.flatMap((id) => {
+    this.#handOut(message.seq, parsed.data, message.data, message.headers?.get(SignatureHeader) ?? '', {
+      ack: () => message.ack(),
+      nak: () => message.nak(),
+      working: () => message.working(),
+    });
+  }
+
+  /** The consumer message of an event handed out on acknowledgement: it carries only the answer to JetStream. */
+  #settleEarly(message: JsMsg, early: EarlyDispatch): void {
+    early.message = message;
+    if (early.outcome === 'open') return;
+    this.#early.delete(message.seq);
+    if (early.outcome === 'ack') message.ack();
+    else message.nak();
+  }
+
+  /** Offers the event to the live relays of its recipients; `answer` says when all settled, or one handed it back. */
+  #handOut(seq: number, envelope: EventEnvelope, data: Uint8Array, signature: string, answer: { readonly ack: () => void; readonly nak: () => void; readonly working: () => void }): void {
+    this.#highest = Math.max(this.#highest, seq);
+    const targets = envelope.recipients.flatMap((id) => {
       const relay = this.#o.relays.get(id);
       return relay?.live ? [relay] : [];
     });
     if (targets.length === 0) {
-      message.ack();
+      answer.ack();
       return;
     }
-    const signature = message.headers?.get(SignatureHeader) ?? '';
+    markHop(this.#o.me, HopStage.dispatched, { key: eventKey(envelope), scope: envelope.scope });
     let open = targets.length;
     let finished = false;
-    const finish = (done: (m: JsMsg) => void) => {
+    const finish = (done: () => void) => {
       if (finished) return;
       finished = true;
-      done(message);
+      done();
     };
     for (const relay of targets) {
       let settled = false;
       const part: RelayPart = {
-        seq: message.seq,
-        envelope: parsed.data,
-        data: message.data,
+        seq,
+        envelope,
+        data,
         signature,
         settle: () => {
           if (settled) return;
           settled = true;
-          if (--open === 0) finish((m) => m.ack());
+          if (--open === 0) finish(answer.ack);
         },
-        working: () => message.working(),
-        release: () => finish((m) => m.nak()),
+        working: answer.working,
+        release: () => finish(answer.nak),
       };
       relay.offer(part);
     }

@@ -24,6 +24,7 @@ import { decodeBatchReply, encodeBatch, sendLimits, takeBatch, type BatchItem } 
 import { decodeReply, type DeliveryReply } from './delivery-reply.js';
 import { addOrUpdateConsumer, deleteConsumer, pullExpiresMs } from './durable-consumer.js';
 import { eventEnvelopeSchema, eventKey, MessageIdHeader, SignatureHeader, type EventEnvelope } from './event-envelope.js';
+import { HopStage, markHop } from './hop-trace.js';
 import { batchDeliveryType, FederationSubjects, StoreSubjects } from './subjects.js';
 
 export interface PeerRelayOptions {
@@ -538,8 +539,11 @@ export class PeerRelay {
     const h = headers();
     h.set(SignatureHeader, part.signature);
     h.set(MessageIdHeader, eventKey(envelope));
+    markHop(me, HopStage.sent, { key: eventKey(envelope), scope: envelope.scope });
     const answer = await this.#request(FederationSubjects.delivery(peer, me, capability, envelope.type), part.data, timeoutMs, h);
-    return answer === undefined ? 'failed' : this.#verdict(part, decodeReply(answer));
+    if (answer === undefined) return 'failed';
+    markHop(me, HopStage.confirmed, { key: eventKey(envelope), scope: envelope.scope });
+    return this.#verdict(part, decodeReply(answer));
   }
 
   /** The peer's answer, or undefined when it gave none in time. */

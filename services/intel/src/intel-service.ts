@@ -6,7 +6,7 @@
 import type { AuditLog } from '@concord/audit';
 import { IntelServiceService, type IntelServiceServer } from '@concord/contracts/intel';
 import { protoFiles, protoRoot } from '@concord/contracts';
-import { Capability, FederationLink, type FederationLinkOptions } from '@concord/federation';
+import { Capability, FederationLink, HopStage, markHop, type FederationLinkOptions } from '@concord/federation';
 import { sealedEventHandlers } from '@concord/sealing';
 import type { ServiceContext, ServiceInstance } from '@concord/service-kit';
 import { AlertBook } from './alert-book.js';
@@ -73,7 +73,7 @@ export async function createIntelService(service: ServiceContext, options: Intel
     keep.react(change);
     if (!live) return;
     const record = auditRecordOf(change, agency);
-    if (record) void audit(context, record);
+    if (record) void audit(context, record).then(() => markHop(agency, HopStage.audited, { scope: change.record.id }));
     receipting.react(change);
     forwarding.react(change);
   });
