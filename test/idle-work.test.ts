@@ -1,17 +1,38 @@
 /**
  * An idle agency keeps its JetStream quiet: its services' only requests are the consumers' periodic pulls
- * and a health check now and then, not a steady stream of API calls.
+ * and a health check now and then, not a steady stream of API calls. And its services sleep: no timer
+ * wakes every second to find nothing due.
  */
+import { createHook } from 'node:async_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestFederation } from '@concord/testkit';
 
 let federation: TestFederation;
+/** Every timer made in this process from before the services start, by the source file of ours that made it. */
+const timerOrigins = new Map<number, string>();
+/** Timer callbacks by origin, while counting. */
+let timerCallbacks: Map<string, number> | undefined;
+const ourFrame = /\/((?:packages|services)\/[^/]+\/src\/[^:]+):/;
+const timerHook = createHook({
+  init: (id, type) => {
+    if (type !== 'Timeout') return;
+    const frames = (new Error().stack ?? '').split('\n').filter((line) => !line.includes('node_modules') && !line.includes('idle-work.test'));
+    timerOrigins.set(id, frames.map((line) => ourFrame.exec(line)?.[1]).find((file) => file !== undefined) ?? 'libraries');
+  },
+  before: (id) => {
+    const origin = timerOrigins.get(id);
+    if (timerCallbacks && origin) timerCallbacks.set(origin, (timerCallbacks.get(origin) ?? 0) + 1);
+  },
+  destroy: (id) => void timerOrigins.delete(id),
+});
 
 beforeAll(async () => {
+  timerHook.enable();
   federation = await TestFederation.start({ agencies: ['AU', 'ID'], services: ['AU'] });
 });
 
 afterAll(async () => {
+  timerHook.disable();
   await federation?.stop();
 });
 
@@ -28,5 +49,18 @@ describe('an idle agency', () => {
     await new Promise((resolve) => setTimeout(resolve, 12_000));
     // Health checks every 2 s made 30 here.
     expect((await apiRequests()) - before).toBeLessThanOrEqual(10);
+  });
+
+  it('wakes its services only when something is due: timer callbacks of our own code in 12 idle s, at most 10', async () => {
+    timerCallbacks = new Map();
+    await new Promise((resolve) => setTimeout(resolve, 12_000));
+    const counted = timerCallbacks;
+    timerCallbacks = undefined;
+    console.log(`timer callbacks in 12 idle s, by origin: ${JSON.stringify(Object.fromEntries(counted))}`);
+    // The store follower's stall watch (the federation link, 4 a second per link) is counted apart: it
+    // watches a store another agency may write to at any moment.
+    const ours = [...counted].filter(([origin]) => origin !== 'libraries' && origin !== 'packages/federation/src/stall-watch.ts').reduce((sum, [, n]) => sum + n, 0);
+    // Polls every second (planning's transition clock, tasking's deadlines, intel's expiry) made 36.
+    expect(ours).toBeLessThanOrEqual(10);
   });
 });

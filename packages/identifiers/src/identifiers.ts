@@ -2,8 +2,16 @@
  * Target identifiers, normalised so that two agencies writing the same target differently still
  * match: vessel IMO and MMSI numbers, passports, phone numbers, name with date of birth, places.
  */
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { createRequire } from 'node:module';
+import type * as PhoneNumbers from 'libphonenumber-js';
 import type { Violation } from '@concord/errors';
+
+/** libphonenumber-js and its metadata (about 2 MB of heap) load with the first phone number, not in every process that imports this module. */
+let phoneLibrary: typeof PhoneNumbers | undefined;
+function phoneNumbers(): typeof PhoneNumbers {
+  phoneLibrary ??= createRequire(import.meta.url)('libphonenumber-js') as typeof PhoneNumbers;
+  return phoneLibrary;
+}
 
 export const IdentifierKind = {
   VesselImo: 'vessel-imo',
@@ -63,7 +71,7 @@ export function normaliseIdentifier(kind: IdentifierKind, raw: string, defaultCo
       return { ok: true, value: match[1] ? `${match[1].toUpperCase()}:${number}` : number };
     }
     case 'phone': {
-      const phone = parsePhoneNumberFromString(text, defaultCountry as CountryCode | undefined);
+      const phone = phoneNumbers().parsePhoneNumberFromString(text, defaultCountry as PhoneNumbers.CountryCode | undefined);
       return phone?.isValid() ? { ok: true, value: phone.number } : bad(`is not a valid phone number${defaultCountry ? ` (national numbers are read as ${defaultCountry})` : '; give it with its country code, +62 ...'}`);
     }
     case 'name-dob': {

@@ -21,6 +21,7 @@ import { prepareFederation, type PreparedFederation } from './prepare-federation
 import { Supervised, type HealthWatch } from './supervisor.js';
 import { allStarted } from './all-started.js';
 import { startQueue } from './start-queue.js';
+import { withStartAttempts } from './start-attempts.js';
 import { ensureConsoleBuilt } from './console-build.js';
 
 export interface UpOptions {
@@ -94,7 +95,9 @@ export async function startFederation(options: UpOptions, runner: NatsRunner = l
         const dirs = paths.agency(agency.id);
         const health = agencyHealth(prepared.endpoints.agencies[agency.id]!);
         healthChecks.push(health);
-        return supervise(tiers.services, `${agency.id} services`, () => inTurn(() => startAgencyProcess(agency.id, dirs.hostConfig, dirs.servicesLog, undefined, dirs.consoleConfig)), { healthy: () => health.noneNotServing() });
+        const startOnce = () => inTurn(() => startAgencyProcess(agency.id, dirs.hostConfig, dirs.servicesLog, undefined, dirs.consoleConfig));
+        const retried = (error: unknown, attempt: number) => log.warn({ agency: agency.id, attempt, err: error }, `${agency.id} services did not start; trying again`);
+        return supervise(tiers.services, `${agency.id} services`, () => withStartAttempts(startOnce, 3, retried), { healthy: () => health.noneNotServing() });
       }),
     );
     log.info('federation up');

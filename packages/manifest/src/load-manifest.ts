@@ -1,12 +1,17 @@
 /** Reads a manifest from YAML or JSON text or a file, answering one error that names every bad field. */
 import { readFile } from 'node:fs/promises';
-import { parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import type { z } from 'zod';
 import { Code, ConcordError, violationsOf } from '@concord/errors';
 import { crossAgencyIssues, manifestSchema, type Manifest, type TrustedManifest, type TrustedAgency } from './schema.js';
 
+// Loaded on first YAML text only: every agency process reads the launcher's JSON copy, and the YAML
+// parser was about 1 MB of heap in each.
+const requireLazily = createRequire(import.meta.url);
+
 export function parseManifest(text: string, source = 'manifest'): Manifest {
-  const document = parseDocument(text);
+  const document = (requireLazily('yaml') as typeof Yaml).parseDocument(text);
   if (document.errors.length > 0) {
     throw ConcordError.invalid(
       document.errors.map((e) => ({ path: `line ${e.linePos?.[0]?.line ?? '?'}`, message: e.message.split('\n')[0] ?? e.code })),
@@ -37,7 +42,18 @@ export async function loadManifest(path: string): Promise<Manifest> {
     const failure = ConcordError.from(error);
     throw new ConcordError(failure.code, `cannot read the manifest ${path}: ${failure.message}`, { cause: error });
   }
-  return parseManifest(text, path);
+  return path.endsWith('.json') ? parseJsonManifest(text, path) : parseManifest(text, path);
+}
+
+/** JSON is YAML too, but JSON.parse reads it without the YAML parser. */
+function parseJsonManifest(text: string, source: string): Manifest {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw ConcordError.invalid([{ path: source, message: (error as Error).message }], `${source} is not valid JSON`);
+  }
+  return validateManifest(value, source);
 }
 
 /** The manifest as services need it: every agency with its keys, or an error naming who lacks them. */

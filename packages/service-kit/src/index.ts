@@ -26,6 +26,8 @@ export type { ListOptions, TextOptions } from './bounded-fields.js';
 export type { EnumFromProto } from './request-fields.js';
 export { PrivateStore } from './private-store.js';
 export { ServerWatches } from './server-watches.js';
+export { DueTimer, dueTimerWakeups } from './due-timer.js';
+export type { DueTimerOptions } from './due-timer.js';
 export { RefusalLog } from './refusal-log.js';
 export type { Refusal } from './refusal-log.js';
 export { inboundRules } from './inbound-rules.js';

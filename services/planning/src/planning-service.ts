@@ -34,6 +34,7 @@ export interface PlanningOptions {
   /** Injected wall clock, for tests of time-dependent rules. */
   readonly now?: () => Date;
   readonly link?: Pick<FederationLinkOptions, 'relay' | 'maxEventBytes'>;
+  /** The longest the transition clock sleeps between two checks of every operation (default 60 s). */
   readonly transitionCheckMs?: number;
 }
 
@@ -71,11 +72,11 @@ export async function createPlanningService(service: ServiceContext, options: Pl
   const store = await PrivateStore.open(nc, 'PLANNING_PRIVATE', service.config.jetstreamReplicas);
   const teams = new OperationTeams(store, agency);
   const context: PlanningContext = { agency, nc, trust, link, codec, projection, store, teams, now: options.now ?? (() => new Date()), log };
-  const clock = new TransitionClock(context);
+  const clock = new TransitionClock(context, options.transitionCheckMs);
   const reactor = new DeconflictionReactor(context, identity);
   const blind = deconfliction(context, reactor);
   await link.start();
-  clock.start(options.transitionCheckMs);
+  clock.start();
   const internalQueries = answerInternalQueries(nc, context);
 
   const timeline = timelineQueries(context);

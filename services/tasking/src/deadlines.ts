@@ -1,16 +1,19 @@
 /**
  * Watches due times: once a task or a request passes its due time while still open, it raises a notice,
  * logged and streamed to every watch, once. Both agencies of a request raise their own notice. The
- * clock is injected and checked every second.
+ * clock is injected; it is checked when the earliest open due time arrives (and when a task or request
+ * changes), not every second.
  */
-import { isRequestOverdue } from './domain/assistance-request.js';
-import { isOverdue } from './domain/task.js';
+import { DueTimer } from '@concord/service-kit';
+import { isRequestOpen, isRequestOverdue } from './domain/assistance-request.js';
+import { isClosed, isOverdue } from './domain/task.js';
 import { toAssistanceRequest, toTask } from './grpc-mapping.js';
 import { heldRequests, type TaskingContext } from './tasking-context.js';
 import type { TaskingQueries } from './tasking-queries.js';
 
-export function deadlines(context: TaskingContext, queries: Pick<TaskingQueries, 'announceOverdue'>, checkEveryMs = 1000): { stop(): void } {
-  const { board, now, log } = context;
+/** `longestSleepMs`: the longest the watch sleeps between two checks (default 60 s). */
+export function deadlines(context: TaskingContext, queries: Pick<TaskingQueries, 'announceOverdue'>, longestSleepMs?: number): { stop(): void } {
+  const { board, requests, now, log } = context;
   const raised = new Set<string>();
   const check = () => {
     const at = now();
@@ -27,6 +30,26 @@ export function deadlines(context: TaskingContext, queries: Pick<TaskingQueries,
       queries.announceOverdue({ task: undefined, request: toAssistanceRequest(request, at) });
     }
   };
-  const timer = setInterval(check, checkEveryMs);
-  return { stop: () => clearInterval(timer) };
+  /** The earliest due time of an open task or request not yet announced. */
+  const nextDue = () => {
+    let earliest: Date | undefined;
+    const consider = (key: string, dueAt: Date | undefined) => {
+      if (dueAt && !raised.has(key) && (!earliest || dueAt < earliest)) earliest = dueAt;
+    };
+    for (const task of board.all()) if (!isClosed(task)) consider(`task:${task.id}`, task.dueAt);
+    for (const request of heldRequests(context)) if (isRequestOpen(request)) consider(`request:${request.id}`, request.dueAt);
+    return earliest;
+  };
+  const timer = new DueTimer(check, nextDue, { now, ...(longestSleepMs === undefined ? {} : { longestSleepMs }) });
+  // A new or changed task or request may fall due before the one the timer waits for.
+  const offTasks = board.subscribe((task) => task.dueAt && timer.wakeBy(task.dueAt));
+  const offRequests = requests.subscribe((request) => request && timer.wakeBy(request.dueAt));
+  timer.start();
+  return {
+    stop: () => {
+      offTasks();
+      offRequests();
+      timer.stop();
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventsOf } from '@concord/decider';
 import { ConcordError } from '@concord/errors';
-import { absent, dueTransition, evolve, operationDecider, type OperationCommand, type OperationEvent, type OperationState, type TermsInput } from './operation.js';
+import { absent, dueTransition, evolve, nextTransitionAt, operationDecider, type OperationCommand, type OperationEvent, type OperationState, type TermsInput } from './operation.js';
 
 const federation = {
   agencies: [
@@ -129,6 +129,24 @@ describe('responding', () => {
     expect(active.status).toBe('active');
     expect(dueTransition(active, period.end)).toBe('operation.concluded');
     expect(evolve(active, transition('operation.concluded')).state.status).toBe('concluded');
+  });
+
+  it('names the moment each transition falls due, so the lead sleeps until then: due exactly from that moment on', () => {
+    const waiting = given(proposed, respond('ID', 'accepted'));
+    const accepted = given(proposed, respond('ID', 'accepted'), respond('TH', 'accepted'));
+    const agreed = evolve(accepted, transition('operation.agreed')).state;
+    const active = evolve(agreed, transition('operation.activated')).state;
+    const concluded = evolve(active, transition('operation.concluded')).state;
+    expect(nextTransitionAt(waiting)).toBeUndefined();
+    expect(nextTransitionAt(concluded)).toBeUndefined();
+    expect(nextTransitionAt(agreed)).toEqual(period.start);
+    expect(nextTransitionAt(active)).toEqual(period.end);
+    expect(nextTransitionAt(accepted)).toEqual(new Date(0));
+    for (const state of [agreed, active]) {
+      const at = nextTransitionAt(state)!;
+      expect(dueTransition(state, new Date(at.getTime() - 1))).toBeUndefined();
+      expect(dueTransition(state, at)).toBeDefined();
+    }
   });
 
   it('given a decline, nothing is agreed', () => {

@@ -305,6 +305,20 @@ export function dueTransition(state: OperationState, now: Date): TransitionType 
   return undefined;
 }
 
+/**
+ * From when `dueTransition` names a transition for this state, whatever else happens meanwhile (the
+ * epoch when one is due already); undefined when only a new event can make one due.
+ */
+export function nextTransitionAt(state: OperationState): Date | undefined {
+  if (state.status === 'absent') return undefined;
+  const { operation } = state;
+  if (state.status === OperationStatus.Proposed) return operation.participants.every((p) => state.responses.get(p)?.kind === 'accepted') ? new Date(0) : undefined;
+  if (operation.recorded) return undefined;
+  if (state.status === OperationStatus.Agreed) return operation.period.start;
+  if (state.status === OperationStatus.Active) return operation.period.end;
+  return undefined;
+}
+
 const transitionTarget: Record<TransitionType, { from: readonly OperationStatus[]; to: OperationStatus }> = {
   'operation.agreed': { from: [OperationStatus.Proposed], to: OperationStatus.Agreed },
   'operation.activated': { from: [OperationStatus.Agreed], to: OperationStatus.Active },
