@@ -3,8 +3,6 @@
  * run), and a real `concord up`, for end-to-end tests.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,12 +15,9 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Sessions of this test file's people, apart from the user's own (`~/.config/concord`). */
-export const sessionsDir = mkdtempSync(join(tmpdir(), 'concord-sessions-'));
-
 export function concord(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [concordBin, ...args], { cwd: repoRoot, env: { ...process.env, CONCORD_CONFIG_DIR: sessionsDir, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [concordBin, ...args], { cwd: repoRoot, env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
   });
