@@ -49,8 +49,12 @@ export interface RunningUp {
   interrupt(): Promise<number | null>;
 }
 
-/** Starts `concord up` and resolves once it printed that the federation is up. */
-export function startUp(args: readonly string[], timeoutMs = 90_000): Promise<RunningUp> {
+/**
+ * Starts `concord up` and resolves once it printed that the federation is up. Seven agencies take 50 s
+ * to 160 s to come up on 2 cores at a load average of 25-30 (other suites running): a deadline, not a
+ * measure of speed.
+ */
+export function startUp(args: readonly string[], timeoutMs = 240_000): Promise<RunningUp> {
   const child = spawn(process.execPath, [concordBin, 'up', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -45,7 +45,8 @@ describe('the README walk-through, from planning to debrief, in one sitting', ()
   beforeAll(async () => {
     federation = await TestFederation.start({ agencies: ['AU', 'ID', 'TH', 'MY', 'NZ', 'CA', 'UNODC'] });
     await signInAdmins(federation.prepared.paths.endpoints, federation.prepared.admins);
-  }, 180_000);
+    // Seven agencies and seven sign-ins: minutes on a loaded 2-core machine.
+  }, 360_000);
   afterAll(() => federation?.stop());
 
   it('runs every command as written: only the observer\'s submission is refused, as the README says', async () => {
