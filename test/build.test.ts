@@ -4,8 +4,9 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { readFile, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { concordBin, repoRoot } from './cli-helpers.js';
@@ -30,6 +31,26 @@ describe('the production build', () => {
     expect(built.code, built.stderr).toBe(0);
     expect(built.stdout).toContain('Usage: concord');
     expect(built.stdout).toBe(fromSource.stdout);
+  });
+
+  it('bundles the command line\'s third-party code: starting a command resolves no package from node_modules', async () => {
+    // Every import of the command line's files, followed from its entry: only Node's own modules and its own chunks.
+    const seen = new Set<string>();
+    const bare = new Set<string>();
+    const follow = async (file: string): Promise<void> => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const code = await readFile(file, 'utf8');
+      const statements = /^(?:import|export)\b[^;]*?\bfrom\s*"([^"]+)"|^import\s*"([^"]+)"|\bimport\("([^"]+)"\)|\b__require\("([^"]+)"\)/gm;
+      for (const match of code.matchAll(statements)) {
+        const specifier = match.slice(1).find((s) => s !== undefined)!;
+        if (specifier.startsWith('./')) await follow(join(dirname(file), specifier));
+        else if (!specifier.startsWith('node:') && !builtinModules.includes(specifier)) bare.add(specifier);
+      }
+    };
+    await follow(concordBin);
+    expect(seen.size).toBeGreaterThan(10);
+    expect([...bare]).toEqual([]);
   });
 
   it('runs every service and the agency host on plain node', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OperationStatus } from '@concord/contracts/planning';
 import { TestFederation, waitFor } from '@concord/testkit';
-import { concord, concordBin, concordJson, repoRoot, sessionsDir, signInAdmins } from './cli-helpers.js';
+import { concord, concordBin, concordJson, repoRoot, signInAdmins } from './cli-helpers.js';
 import { operationAt, planning } from './planning-helpers.js';
 
 const agreed = (o: { status: number }) => expect(o.status).toBe(OperationStatus.OPERATION_STATUS_AGREED);
@@ -83,7 +83,7 @@ describe('the concord command for planners', { timeout: 120_000 }, () => {
   });
 
   it('watches the timeline live, printing each new entry with its cursor, until Ctrl-C', async () => {
-    const child = spawn(process.execPath, [concordBin, ...as('AU', 'timeline', '--watch', '--json', '--op', operationId, '--kind', 'action')], { cwd: repoRoot, env: { ...process.env, CONCORD_CONFIG_DIR: sessionsDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [concordBin, ...as('AU', 'timeline', '--watch', '--json', '--op', operationId, '--kind', 'action')], { cwd: repoRoot, env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

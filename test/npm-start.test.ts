@@ -39,7 +39,7 @@ describe('npm start (concord up) and the concord command', () => {
     }
     const agencies = ['AU', 'ID', 'TH', 'MY', 'NZ', 'CA', 'UNODC'];
     await signInAdmins(join(dir, 'endpoints.json'), Object.fromEntries(agencies.map((a) => [a, { username: 'admin', passwordFile: join(dir, 'agencies', a, 'identity', 'admin.password') }])));
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     if (up) {

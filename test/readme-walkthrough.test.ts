@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OperationStatus } from '@concord/contracts/planning';
 import { TestFederation, waitFor } from '@concord/testkit';
-import { concordBin, repoRoot, sessionsDir, signInAdmins } from './cli-helpers.js';
+import { concordBin, repoRoot, signInAdmins } from './cli-helpers.js';
 import { planning } from './planning-helpers.js';
 
 /** The first `sh` block after a README heading. */
@@ -45,7 +45,8 @@ describe('the README walk-through, from planning to debrief, in one sitting', ()
   beforeAll(async () => {
     federation = await TestFederation.start({ agencies: ['AU', 'ID', 'TH', 'MY', 'NZ', 'CA', 'UNODC'] });
     await signInAdmins(federation.prepared.paths.endpoints, federation.prepared.admins);
-  }, 180_000);
+    // Seven agencies and seven sign-ins: minutes on a loaded 2-core machine.
+  }, 360_000);
   afterAll(() => federation?.stop());
 
   it('runs every command as written: only the observer\'s submission is refused, as the README says', async () => {
@@ -57,7 +58,7 @@ describe('the README walk-through, from planning to debrief, in one sitting', ()
     const cwd = mkdtempSync(join(tmpdir(), 'concord-walkthrough-'));
     const calls = join(cwd, 'calls.tsv');
     const run = await new Promise<{ code: number; stderr: string }>((resolve) => {
-      execFile('bash', ['-c', script], { cwd, env: { ...process.env, BIN: concordBin, ENDPOINTS: federation.prepared.paths.endpoints, CALLS: calls, CONCORD_CONFIG_DIR: sessionsDir }, timeout: 400_000 }, (error, _stdout, stderr) =>
+      execFile('bash', ['-c', script], { cwd, env: { ...process.env, BIN: concordBin, ENDPOINTS: federation.prepared.paths.endpoints, CALLS: calls }, timeout: 400_000 }, (error, _stdout, stderr) =>
         resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }),
       );
     });

@@ -12,7 +12,7 @@ import { ensureAgencyTls, type AgencyTls } from '@concord/pki';
 import { reflect } from '@concord/testkit';
 import { grpcCredentials } from './grpc-credentials.js';
 import { probeHealth } from './health-probe.js';
-import { startGrpcServer, type RunningGrpcServer } from './grpc-server.js';
+import { reflectionFor, startGrpcServer, type RunningGrpcServer } from './grpc-server.js';
 
 /** A bare TLS handshake with the server, offering HTTP/2 as grpc does: the protocol agreed, or the error. */
 function handshake(port: number, options: ConnectionOptions): Promise<string> {
@@ -82,6 +82,22 @@ describe('every gRPC server', () => {
   it('speaks TLS 1.3 and nothing older: a TLS 1.2 handshake is refused', async () => {
     expect(await handshake(server.port, { ca: au.ca.certPem })).toBe('TLSv1.3 h2');
     expect(await handshake(server.port, { ca: au.ca.certPem, maxVersion: 'TLSv1.2' })).toMatch(/^refused: ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION/);
+  });
+
+  it('parses a set of .proto files for reflection once, and the servers sharing it each answer from it', async () => {
+    const planning = { protoFile: protoFiles.planning, protoRoot };
+    const tasking = { protoFile: protoFiles.tasking, protoRoot };
+    expect(reflectionFor([planning, tasking])).toBe(reflectionFor([{ ...planning }, { ...tasking }]));
+    expect(reflectionFor([planning])).not.toBe(reflectionFor([planning, tasking]));
+    const second = await startGrpcServer('127.0.0.1:0', [{ name: 'concord.v1.TaskingService', definition: TaskingServiceService, implementation: {}, ...tasking }, { name: 'concord.v1.PlanningService', definition: PlanningServiceService, implementation: {}, ...planning }].reverse(), { cert: au.server.certPem, key: au.server.keyPem }, closedDoor);
+    try {
+      for (const address of [server.address, second.address]) {
+        const file = await reflect(address, grpcCredentials(au.ca.certPem), { fileContainingSymbol: 'concord.v1.TaskingService' });
+        expect(file.fileDescriptorResponse?.fileDescriptorProto.length).toBeGreaterThan(0);
+      }
+    } finally {
+      await second.stop();
+    }
   });
 
   it('is unreachable once stopped', async () => {
