@@ -53,6 +53,8 @@ describe('catch-up in batches', () => {
 
     await federation.startAgencyServer('MY');
     await waitFor(() => expect(receiver().received - receivedBefore).toBe(backlog), 30_000);
+    // MY stores a batch before AU hears its answer: wait for AU to have settled every event too.
+    await waitFor(() => expect(link.stats().relays.MY!.delivered - before.delivered).toBe(backlog));
     const after = link.stats().relays.MY!;
 
     // One request per event before batches: 300. Now batches of up to 64 (smaller while the window is

@@ -637,9 +637,8 @@ export class FederationLink {
     from.lastStoredAt = Date.now();
     message.respond(encodeReply({ ok: true, duplicate: false }));
     markHop(agency, HopStage.answered, { key, scope: envelope.scope });
-    // The sender hears first; applying (opening, folding, auditing) need not hold its answer. The
-    // answer leaves in a microtask nats.js queued with it: applying in the next one lets it go first.
-    queueMicrotask(() => this.#applyAcknowledged());
+    // Answered first: applying (opening, folding, auditing) need not hold the answer.
+    this.#applyAcknowledged();
   }
 
   /** Back-pressure: the sender's relay holds the event and tries again later; nothing is stored or dropped. */
