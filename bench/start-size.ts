@@ -4,7 +4,7 @@
  * memory per agency process, CPU of the idle federation (every server and agency process), and how long
  * `concord status` takes. Run `node scripts/build.mjs` first.
  *
- *   npx tsx bench/start-size.ts     (BENCH_SIZES default 10,20,50; BENCH_BASE_PORT default 5000, below the ephemeral range; BENCH_IDLE_S default 20)
+ *   npx tsx bench/start-size.ts     (BENCH_SIZES default 10,20,50; BENCH_BASE_PORT default 8000, below the ephemeral range and clear of ports browsers refuse; BENCH_IDLE_S default 20)
  */
 import { spawn, execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -16,7 +16,7 @@ import { progress } from './stats.js';
 
 const sizes = (process.env.BENCH_SIZES ?? '10,20,50').split(',').map(Number);
 // Below the kernel's ephemeral range (32768 and up), where another process's outgoing connection can take a port first.
-const basePort = Number(process.env.BENCH_BASE_PORT ?? 5_000);
+const basePort = Number(process.env.BENCH_BASE_PORT ?? 8_000);
 const idleSeconds = Number(process.env.BENCH_IDLE_S ?? 20);
 const concord = new URL('../dist/concord.mjs', import.meta.url).pathname;
 const run = promisify(execFile);

@@ -1,6 +1,9 @@
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assertPortsFree, defaultBasePort, describePorts, portsFromBase } from './port-plan.js';
+import { assertPortsFree, defaultBasePort, describePorts, freePort, portsFromBase } from './port-plan.js';
+import { fetchBlockedPorts } from './blocked-ports.js';
 
 describe('port plan', () => {
   it('derives stable ports from the base, never the standard NATS port', () => {
@@ -23,5 +26,26 @@ describe('port plan', () => {
     const plan = portsFromBase(taken - 20, ['AU', 'ID']);
     await expect(assertPortsFree(plan, '127.0.0.1')).rejects.toThrow(`${taken} (ID NATS)`);
     blocker.close();
+  });
+});
+
+describe('ports that browsers and fetch refuse', () => {
+  it('keeps every web port of a plan off them, naming the first one a base would put there', () => {
+    // 50 agencies from 5000 put A06's NATS monitoring on 5061.
+    const ids = Array.from({ length: 50 }, (_, i) => `A${String(i + 1).padStart(2, '0')}`);
+    expect(() => portsFromBase(5_000, ids)).toThrow(/--base-port: puts 5061 \(A06 NATS monitoring\) on a port that browsers and fetch refuse/);
+    expect(() => portsFromBase(8_000, ids)).not.toThrow();
+  });
+
+  it('never hands out one as a free port', async () => {
+    const taken = await Promise.all([...Array(3)].map(() => freePort('127.0.0.1', { from: 10_080, to: 10_081 })));
+    expect(taken).not.toContain(10_080);
+  });
+
+  it("holds the same list as undici, Node's fetch", () => {
+    // undici exports no list; its internal module is read here only, so a move fails this test and no code.
+    const fromRoot = createRequire(join(process.cwd(), 'package.json'));
+    const undiciConstants = fromRoot('undici/lib/web/fetch/constants.js') as { badPorts: readonly string[] };
+    expect([...fetchBlockedPorts].sort((a, b) => a - b)).toEqual(undiciConstants.badPorts.map(Number).sort((a, b) => a - b));
   });
 });

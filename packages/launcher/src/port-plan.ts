@@ -7,6 +7,7 @@ import getPort, { portNumbers } from 'get-port';
 import { serviceNames, type ServiceName } from '@concord/service-kit';
 import { Code, ConcordError } from '@concord/errors';
 import { defaultBasePort } from './default-port.js';
+import { fetchBlockedPorts } from './blocked-ports.js';
 
 export { defaultBasePort };
 
@@ -44,7 +45,13 @@ export function portsFromBase(base: number, agencyIds: readonly string[]): PortP
     const grpc = Object.fromEntries(serviceNames.map((c, k) => [c, first + 2 + k])) as Record<ServiceName, number>;
     agencies[id] = { nats: first, monitor: first + 1, grpc, issuer: first + 2 + serviceNames.length, metrics: first + metricsOffset, console: first + consoleOffset };
   });
-  return { hub: { client: base, leaf: base + 1, monitor: base + 2 }, agencies };
+  const plan = { hub: { client: base, leaf: base + 1, monitor: base + 2 }, agencies };
+  const blocked = describePorts(plan).filter((row) => row.web && fetchBlockedPorts.has(row.port));
+  if (blocked.length > 0) {
+    const named = blocked.map((row) => `${row.port} (${row.what})`).join(', ');
+    throw ConcordError.invalid([{ path: '--base-port', message: `puts ${named} on a port that browsers and fetch refuse to connect to; choose another base` }]);
+  }
+  return plan;
 }
 
 /** Inclusive bounds of the ports to choose from. */
@@ -53,9 +60,12 @@ export interface PortRange {
   readonly to: number;
 }
 
-/** A port free now on `host`, from `range` when one is given (any free port if none in it is). */
+/**
+ * A port free now on `host`, from `range` when one is given (any free port if none in it is), and
+ * never one that fetch refuses: a monitor there answers nobody (it failed a CI run on 10080).
+ */
 export function freePort(host = '127.0.0.1', range?: PortRange): Promise<number> {
-  return getPort({ host, ...(range ? { port: portNumbers(range.from, range.to) } : {}) });
+  return getPort({ host, exclude: fetchBlockedPorts, ...(range ? { port: portNumbers(range.from, range.to) } : {}) });
 }
 
 export async function freePorts(agencyIds: readonly string[], host = '127.0.0.1', range?: PortRange): Promise<PortPlan> {
@@ -69,16 +79,21 @@ export async function freePorts(agencyIds: readonly string[], host = '127.0.0.1'
   return { hub: { client: await next(), leaf: await next(), monitor: await next() }, agencies };
 }
 
-export function describePorts(plan: PortPlan): Array<{ port: number; what: string }> {
-  const rows = [
+/** Each port with what it serves; `web` marks those a browser, fetch or Prometheus reads over HTTP(S). */
+export function describePorts(plan: PortPlan): Array<{ port: number; what: string; web?: true }> {
+  const rows: Array<{ port: number; what: string; web?: true }> = [
     { port: plan.hub.client, what: 'hub NATS clients' },
     { port: plan.hub.leaf, what: 'hub leaf connections' },
-    { port: plan.hub.monitor, what: 'hub monitoring' },
+    { port: plan.hub.monitor, what: 'hub monitoring', web: true },
   ];
   for (const [id, ports] of Object.entries(plan.agencies)) {
-    rows.push({ port: ports.nats, what: `${id} NATS` }, { port: ports.monitor, what: `${id} NATS monitoring` });
+    rows.push({ port: ports.nats, what: `${id} NATS` }, { port: ports.monitor, what: `${id} NATS monitoring`, web: true });
     for (const c of serviceNames) rows.push({ port: ports.grpc[c], what: `${id} ${c} gRPC` });
-    rows.push({ port: ports.issuer, what: `${id} sign-in (OpenID Connect)` }, { port: ports.metrics, what: `${id} metrics` }, { port: ports.console, what: `${id} console (HTTPS)` });
+    rows.push(
+      { port: ports.issuer, what: `${id} sign-in (OpenID Connect)`, web: true },
+      { port: ports.metrics, what: `${id} metrics`, web: true },
+      { port: ports.console, what: `${id} console (HTTPS)`, web: true },
+    );
   }
   return rows;
 }
