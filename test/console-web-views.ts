@@ -216,6 +216,31 @@ export const consoleInABrowser = (shared: SharedConsoles) => describe('the conso
     idTimeline.errors.length = 0;
   });
 
+  it("keeps the operation's rows when refreshing it fails, says so, and refreshes once the console answers again", async () => {
+    const page = idTimeline.page;
+    await page.goto(`${consoles.ID}/timeline?op=${operationId}`);
+    await page.locator('.gantt .vis-item.entry-action').waitFor();
+    const rowLabels = () => page.locator('.gantt .vis-labelset .vis-label').allTextContents();
+    await expect.poll(rowLabels).toEqual(expect.arrayContaining([expect.stringContaining('AU'), expect.stringContaining('ID'), expect.stringContaining('TH')]));
+    const rows = await rowLabels();
+    const stale = page.getByRole('status').filter({ hasText: 'could not be loaded' });
+    const rename = (name: string) => planning(federation, 'AU', 'changeOperation', { operationId, name, period: undefined, participants: undefined, supporters: undefined, coChairs: undefined });
+
+    // A renamed operation is fetched again; the console answers 503 as if it were being restarted.
+    let refused = 0;
+    await page.route('**/GetOperation', (route) => (refused++, route.fulfill({ status: 503, body: 'restarting' })));
+    await rename('Coral Tide (renamed)');
+    await stale.waitFor({ timeout: 10_000 });
+    expect(await rowLabels()).toEqual(rows);
+    await page.unroute('**/GetOperation');
+    await stale.waitFor({ state: 'detached', timeout: 15_000 });
+    expect(refused).toBeGreaterThanOrEqual(1);
+    expect(await rowLabels()).toEqual(rows);
+    await rename('Coral Tide');
+    // The refused fetches are logged by the page: the test's own doing.
+    idTimeline.errors.length = 0;
+  });
+
   it.each([
     ['an admin', 'AU'],
     ['a viewer', 'TH'],

@@ -9,6 +9,7 @@ import { Code, ConnectError } from '@connectrpc/connect';
 import { AlertChangeKind, AlertStatus, type Alert, type AlertContent } from '@concord/web-contracts/intel';
 import { initialLocale } from '../../i18n/locales';
 import { intel } from '../../rpc/clients';
+import { retryPause } from '../../rpc/retry-pause';
 import { signIn } from '../../session/session';
 
 export interface AlertStream {
@@ -20,7 +21,6 @@ export interface AlertStream {
   readonly lost: boolean;
 }
 
-const retryDelaysMs = [500, 1000, 2000, 5000];
 const gone = new Set([AlertChangeKind.REVOKED, AlertChangeKind.EXPIRED]);
 
 export const headlineKey = (alert: Alert) => `${alert.id}@${alert.version}`;
@@ -69,7 +69,7 @@ export function useAlertStream(): AlertStream {
       }
       if (abort.signal.aborted) return;
       setLost(true);
-      await new Promise((resolve) => setTimeout(resolve, retryDelaysMs[Math.min(attempt, retryDelaysMs.length - 1)]));
+      await retryPause(attempt);
       if (!abort.signal.aborted) return follow(attempt + 1);
     };
     void follow(0);

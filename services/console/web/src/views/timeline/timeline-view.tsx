@@ -2,10 +2,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
+import { Code, ConnectError } from '@connectrpc/connect';
 import { PlanningService, type Operation } from '@concord/web-contracts/planning';
 import { OperationPicker, useChosenOperation } from '../../components/operation-picker';
+import { initialLocale } from '../../i18n/locales';
 import { planning } from '../../rpc/clients';
-import { mayCall } from '../../session/session';
+import { retryPause } from '../../rpc/retry-pause';
+import { mayCall, signIn } from '../../session/session';
 import { useSession } from '../../session/session-context';
 import { EntryTable } from './entry-table';
 import { Gantt } from './gantt';
@@ -18,6 +21,7 @@ export default function TimelineView() {
   const session = useSession();
   const [operationId, setOperationId] = useChosenOperation();
   const [operation, setOperation] = useState<Operation | undefined>(undefined);
+  const [refreshFailed, setRefreshFailed] = useState(false);
   const [conflicting, setConflicting] = useState<ReadonlySet<string>>(new Set());
   const { entries, lost } = useTimelineStream(operationId);
   const ganttEntries = useMemo(() => ganttEntriesOf(entries), [entries]);
@@ -26,16 +30,33 @@ export default function TimelineView() {
   // Only the operation's own events (terms, answers, transitions) change its rows or its period.
   const operationEvents = useMemo(() => entries.filter((entry) => operationEventCases.has(entry.detail.case)).length, [entries]);
 
-  useEffect(() => setOperation(undefined), [operationId]);
+  useEffect(() => {
+    setOperation(undefined);
+    setRefreshFailed(false);
+  }, [operationId]);
 
   useEffect(() => {
     if (!operationId) return undefined;
     let current = true;
-    // The operation shown so far stays until its successor arrives: no empty rows in between.
-    planning.getOperation({ operationId }).then(
-      (response) => current && setOperation(response.operation),
-      () => current && setOperation(undefined),
-    );
+    // The operation shown so far stays until its successor arrives: no empty rows in between. A refresh
+    // that fails for want of the console keeps it too, says so, and is tried again.
+    const refresh = async (attempt: number): Promise<void> => {
+      try {
+        const { operation: fresh } = await planning.getOperation({ operationId });
+        if (!current) return;
+        setOperation(fresh);
+        setRefreshFailed(false);
+      } catch (error) {
+        if (!current) return;
+        const { code } = ConnectError.from(error);
+        if (code === Code.Unauthenticated) return signIn(initialLocale());
+        if (code === Code.NotFound || code === Code.PermissionDenied || code === Code.InvalidArgument) return setOperation(undefined);
+        setRefreshFailed(true);
+        await retryPause(attempt);
+        if (current) return refresh(attempt + 1);
+      }
+    };
+    void refresh(0);
     return () => {
       current = false;
     };
@@ -67,6 +88,11 @@ export default function TimelineView() {
       {lost ? (
         <p role="status" className="banner banner-warning">
           <FormattedMessage id="timeline.connectionLost" />
+        </p>
+      ) : null}
+      {refreshFailed && !lost ? (
+        <p role="status" className="banner banner-warning">
+          <FormattedMessage id="timeline.operationStale" />
         </p>
       ) : null}
       {operationId ? (

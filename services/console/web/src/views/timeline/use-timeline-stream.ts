@@ -7,6 +7,7 @@ import { Code, ConnectError } from '@connectrpc/connect';
 import type { TimelineEntry } from '@concord/web-contracts/planning';
 import { initialLocale } from '../../i18n/locales';
 import { planning } from '../../rpc/clients';
+import { retryPause } from '../../rpc/retry-pause';
 import { signIn } from '../../session/session';
 
 export interface TimelineStream {
@@ -15,7 +16,6 @@ export interface TimelineStream {
   readonly lost: boolean;
 }
 
-const retryDelaysMs = [500, 1000, 2000, 5000];
 
 export function useTimelineStream(operationId: string): TimelineStream {
   const [stream, setStream] = useState<TimelineStream>({ entries: [], lost: false });
@@ -42,7 +42,7 @@ export function useTimelineStream(operationId: string): TimelineStream {
       }
       if (abort.signal.aborted) return;
       setStream((previous) => ({ ...previous, lost: true }));
-      await new Promise((resolve) => setTimeout(resolve, retryDelaysMs[Math.min(attempt, retryDelaysMs.length - 1)]));
+      await retryPause(attempt);
       if (!abort.signal.aborted) return follow(attempt + 1);
     };
     void follow(0);
