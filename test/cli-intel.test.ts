@@ -128,7 +128,8 @@ describe('the concord command for PIU analysts', { timeout: 120_000 }, () => {
     expect(deleted.stdout).toContain('line 2: entry 3 where 2 was expected (entries removed or reordered)');
 
     // The service refuses to write on top of a log that does not verify; restored, it carries on.
-    await expect(federation.startServices('TH')).rejects.toThrow(/audit log .* does not verify/);
+    // The refusal names the service and the step, not only what went wrong.
+    await expect(federation.startServices('TH')).rejects.toThrow(/^intel service, opening its audit log: audit log .* does not verify/);
     await writeFile(path, original);
     await federation.startServices('TH');
     expect((await verify()).code).toBe(0);

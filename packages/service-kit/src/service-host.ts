@@ -90,6 +90,16 @@ async function accessControl(config: ServiceConfig, nc: NatsConnection, audit: A
   };
 }
 
+/** Runs one step of a start; its failure keeps its code and says which step it was. */
+async function namedStep<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const failure = ConcordError.from(error);
+    throw new ConcordError(failure.code, `${what}: ${failure.message}`, { cause: error, violations: failure.violations });
+  }
+}
+
 export async function startService<S extends ServiceInstance>(
   capability: ServiceName,
   config: ServiceConfig,
@@ -99,28 +109,29 @@ export async function startService<S extends ServiceInstance>(
   metrics = new AgencyMetrics(config.agency),
 ): Promise<RunningService<S>> {
   const log = createLogger({ agency: config.agency, service: capability }, config.logLevel, logDestination);
-  const { trust, agency, identity } = await loadTrust(config);
-  const tls = await loadServiceTls(config);
-  const nc = await connectNats(
-    { url: config.natsUrl, ca: tls.ca, user: config.natsUser ?? capability, ...(config.natsPasswordFile ? { passwordFile: config.natsPasswordFile } : {}), name: `${config.agency}-${capability}` },
-    log,
+  // A failed start names the service and the step: "TIMEOUT" alone says nothing about what timed out.
+  const step = <T>(what: string, run: () => Promise<T>) => namedStep(`${capability} service, ${what}`, run);
+  const { trust, agency, identity } = await step('loading its trust', () => loadTrust(config));
+  const tls = await step('loading its TLS material', () => loadServiceTls(config));
+  const nc = await step('connecting to NATS', () =>
+    connectNats({ url: config.natsUrl, ca: tls.ca, user: config.natsUser ?? capability, ...(config.natsPasswordFile ? { passwordFile: config.natsPasswordFile } : {}), name: `${config.agency}-${capability}` }, log),
   );
   let service: S;
   let audit: AuditLog | undefined;
   let access: Awaited<ReturnType<typeof accessControl>> | undefined;
   try {
-    audit = await AuditLog.open(auditFileOf(config.dataDir, capability), { agency: config.agency, service: capability }, () => auditUserOf(currentCaller()));
+    audit = await step('opening its audit log', () => AuditLog.open(auditFileOf(config.dataDir, capability), { agency: config.agency, service: capability }, () => auditUserOf(currentCaller())));
     audit.onSync = (seconds) => metrics.auditSynced(capability, seconds);
-    const requests = await RequestLedger.open(nc, `${capability.toUpperCase()}_REQUESTS`, config.jetstreamReplicas);
-    access = await accessControl(config, nc, audit, requests, log, metrics);
-    service = await factory({ config, log, nc, identity, trust, agency, audit, requests });
+    const requests = await step('opening its request ledger', () => RequestLedger.open(nc, `${capability.toUpperCase()}_REQUESTS`, config.jetstreamReplicas));
+    access = await step('starting its access control', () => accessControl(config, nc, audit!, requests, log, metrics));
+    service = await step('starting (streams, consumers, replay)', () => factory({ config, log, nc, identity, trust, agency, audit: audit!, requests }));
   } catch (error) {
     access?.stop();
     await audit?.close();
     await nc.close();
     throw error;
   }
-  const grpc = await startGrpcServer(config.grpcListen, [service.grpc], tls.server, access).catch(async (error: unknown) => {
+  const grpc = await step('serving gRPC', () => startGrpcServer(config.grpcListen, [service.grpc], tls.server, access)).catch(async (error: unknown) => {
     await service.stop();
     access.stop();
     await audit.close();
