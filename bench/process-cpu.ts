@@ -22,3 +22,10 @@ export async function cpuMs(pid: number): Promise<number> {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) * 1000) / ticksPerSecond;
 }
+
+/** User plus system CPU time, in milliseconds, of this process's children that have exited and been reaped. */
+export async function reapedChildrenCpuMs(): Promise<number> {
+  const stat = await readFile('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[13] ?? 0) + Number(fields[14] ?? 0)) * 1000) / ticksPerSecond;
+}

@@ -2,9 +2,11 @@
  * Benchmark: `npm start` (the built `concord up`) with 10, 20 and 50 agencies (the first N of
  * bench/federation-50.yaml) on this machine: time until every service of every agency serves, resident
  * memory per agency process, CPU of the idle federation (every server and agency process), and how long
- * `concord status` takes. Run `node scripts/build.mjs` first.
+ * `concord status` takes (wall time, and the command's own CPU time, which load distorts less), and how
+ * long an operation of 8 participants created by the first agency takes to be on all 8 timelines
+ * (bench/operation-on-timelines.ts). Run `node scripts/build.mjs` first.
  *
- *   npx tsx bench/start-size.ts     (BENCH_SIZES default 10,20,50; BENCH_BASE_PORT default 8000, below the ephemeral range and clear of ports browsers refuse; BENCH_IDLE_S default 20)
+ *   npx tsx bench/start-size.ts     (BENCH_SIZES default 10,20,50; BENCH_BASE_PORT default 8000, below the ephemeral range and clear of ports browsers refuse; BENCH_IDLE_S default 20; BENCH_PARTICIPANTS default 8, 0 skips the operation)
  */
 import { spawn, execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -12,12 +14,15 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runBench } from './bench-federation.js';
+import { operationOnTimelines } from './operation-on-timelines.js';
+import { reapedChildrenCpuMs } from './process-cpu.js';
 import { progress } from './stats.js';
 
 const sizes = (process.env.BENCH_SIZES ?? '10,20,50').split(',').map(Number);
 // Below the kernel's ephemeral range (32768 and up), where another process's outgoing connection can take a port first.
 const basePort = Number(process.env.BENCH_BASE_PORT ?? 8_000);
 const idleSeconds = Number(process.env.BENCH_IDLE_S ?? 20);
+const participants = Number(process.env.BENCH_PARTICIPANTS ?? 8);
 const concord = new URL('../dist/concord.mjs', import.meta.url).pathname;
 const run = promisify(execFile);
 const ticksPerSecond = 100;
@@ -78,12 +83,13 @@ async function measure(size: number): Promise<string> {
       }),
       exited.then(() => 'exited' as const),
     ]).finally(() => clearInterval(check));
-    if (outcome !== 'up') return `| ${size} | failed: ${output.split('\n').filter(Boolean).slice(-3).join(' / ')} | | | | ${loadavg()[0]!.toFixed(1)} |`;
+    if (outcome !== 'up') return `| ${size} | failed: ${output.split('\n').filter(Boolean).slice(-3).join(' / ')} | | | | | ${loadavg()[0]!.toFixed(1)} |`;
     const upSeconds = (performance.now() - started) / 1000;
+    /** `concord status`: wall time and the command's own CPU time (user and system), both in ms. */
     const statusMs = async () => {
-      const t = performance.now();
+      const [t, cpu] = [performance.now(), await reapedChildrenCpuMs()];
       await run(process.execPath, [concord, '--data-dir', dataDir, 'status', '--json']).catch(() => undefined);
-      return performance.now() - t;
+      return { wall: performance.now() - t, cpu: (await reapedChildrenCpuMs()) - cpu };
     };
     const statusAtStart = await statusMs();
     const processes = await descendants(up.pid!);
@@ -102,8 +108,13 @@ async function measure(size: number): Promise<string> {
     const split = `agency processes ${(agencyCore * 100).toFixed(1)}%, nats-servers ${(serverCore * 100).toFixed(1)}%, launcher ${(launcherCore * 100).toFixed(1)}%`;
     const statusIdle = await statusMs();
     const load = loadavg()[0]!.toFixed(1);
+    const ids = Array.from({ length: Math.min(participants, size) }, (_, i) => `A${String(i + 1).padStart(2, '0')}`);
+    progress(`${size} agencies: an operation with ${ids.length} participants`);
+    const operation = ids.length > 1 ? await operationOnTimelines(concord, dataDir, ids).catch((error: unknown) => String(error)) : 'skipped';
+    const onTimelines = typeof operation === 'string' ? operation : `${(operation.fromCreateMs / 1000).toFixed(2)} s / ${(operation.spreadMs / 1000).toFixed(2)} s (create ${(operation.createMs / 1000).toFixed(2)} s)`;
+    const statusText = (s: { wall: number; cpu: number }) => `${(s.wall / 1000).toFixed(2)} s (CPU ${(s.cpu / 1000).toFixed(2)} s)`;
     const meanRss = rss.reduce((a, b) => a + b, 0) / Math.max(1, rss.length);
-    return `| ${size} | ${upSeconds.toFixed(1)} s | ${meanRss.toFixed(0)} MB (max ${Math.max(...rss).toFixed(0)}) | ${(idleCore * 100).toFixed(1)}% (${((idleCore * 100) / agencyIdle).toFixed(2)}% per agency; ${split}) | ${(statusAtStart / 1000).toFixed(2)} s / ${(statusIdle / 1000).toFixed(2)} s | ${load} |`;
+    return `| ${size} | ${upSeconds.toFixed(1)} s | ${meanRss.toFixed(0)} MB (max ${Math.max(...rss).toFixed(0)}) | ${(idleCore * 100).toFixed(1)}% (${((idleCore * 100) / agencyIdle).toFixed(2)}% per agency; ${split}) | ${statusText(statusAtStart)} / ${statusText(statusIdle)} | ${onTimelines} | ${load} |`;
   } finally {
     up.kill('SIGINT');
     await exited;
@@ -118,8 +129,8 @@ runBench(async () => {
     [
       `${new Date().toISOString().slice(0, 10)}, ${(await readdir('/sys/devices/system/cpu')).filter((n) => /^cpu\d+$/.test(n)).length} cores, every server and agency on this one machine`,
       '',
-      '| agencies | up, every service serving | resident per agency process | idle CPU, all processes (% of one core) | concord status: at start / idle | load (1 min) |',
-      '|---|---|---|---|---|---|',
+      `| agencies | up, every service serving | resident per agency process | idle CPU, all processes (% of one core) | concord status: at start / idle | operation with ${participants} participants on all their timelines: from create / first to last watch | load (1 min) |`,
+      '|---|---|---|---|---|---|---|',
       ...rows,
     ].join('\n'),
   );

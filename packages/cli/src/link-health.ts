@@ -1,6 +1,7 @@
 /** An agency's per-peer link health, from its metrics endpoint (`/links`), with the scrape token endpoints.json names. */
 import { readFile } from 'node:fs/promises';
-import { fetchJson } from '@concord/access';
+// Not from the package's index, which brings gRPC (its guard) into `concord status`.
+import { fetchJson } from '@concord/access/fetch-json';
 import { ConcordError } from '@concord/errors';
 import type { Endpoints } from '@concord/launcher/layout';
 import { linkHealthSchema, type PeerHealth } from '@concord/metrics/link-health';

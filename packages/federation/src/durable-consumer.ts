@@ -1,5 +1,5 @@
 /** Creates or reuses the durable consumers that deliver this agency's own events. */
-import type { ConsumerConfig, JetStreamManager } from 'nats';
+import type { ConsumerConfig, ConsumerInfo, JetStreamManager } from 'nats';
 
 /**
  * How long one pull of a consumer waits on the server. nats.js 2.29 notices a pull lost with a node
@@ -34,13 +34,16 @@ export async function deleteConsumer(jsm: JetStreamManager, stream: string, name
   }
 }
 
+/** The stream's consumers by name: one paged listing (256 a page), not one request per consumer. */
+export async function consumersOf(jsm: JetStreamManager, stream: string): Promise<Map<string, ConsumerInfo>> {
+  const consumers = new Map<string, ConsumerInfo>();
+  for await (const info of jsm.consumers.list(stream)) consumers.set(info.name, info);
+  return consumers;
+}
+
 /** Names of the stream's durable consumers whose name starts with `prefix`. */
 export async function durablesNamed(jsm: JetStreamManager, stream: string, prefix: string): Promise<string[]> {
-  const names: string[] = [];
-  for await (const info of jsm.consumers.list(stream)) {
-    if (info.name.startsWith(prefix)) names.push(info.name);
-  }
-  return names;
+  return [...(await consumersOf(jsm, stream)).keys()].filter((name) => name.startsWith(prefix));
 }
 
 function isNotFound(error: unknown): boolean {

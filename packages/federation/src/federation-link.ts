@@ -16,7 +16,7 @@ import { encodeReply } from './delivery-reply.js';
 import { eventEnvelopeSchema, eventIdFor, eventKey, eventTypeSchema, MessageIdHeader, scopeSchema, SignatureHeader, signEvent, type EventEnvelope, type NewEvent, type SignedEvent } from './event-envelope.js';
 import { ensureStream, eventStreamConfig } from './event-store.js';
 import { InboundQuotas, type PeerQuotaStats, type QuotaLimit } from './inbound-quotas.js';
-import { durablesNamed, pullExpiresMs } from './durable-consumer.js';
+import { consumersOf, durablesNamed } from './durable-consumer.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
 import { catchUpConsumerPrefix, PeerRelay, type PeerRelayStats } from './peer-relay.js';
 import { RecentCount } from './recent-count.js';
@@ -116,6 +116,12 @@ const consumerAnswerMs = 2_000;
  * as nats.js takes to find a lost pull by itself (two heartbeats and one check at a 5 s expiry).
  */
 const followerStallMs = 10_000;
+/**
+ * One pull of the store follower: long, so an idle follower is asked little (a heartbeat every 15 s, a
+ * pull every 30 s, against 2.5 s and 5 s). Its lost node is found by the stall watch as soon as anything
+ * waits to be applied, and a restarted server by nats.js on reconnecting, not by missed heartbeats.
+ */
+const followerPullExpiresMs = 30_000;
 /** Between tries to make the follower's consumer again while the cluster elects its leaders. */
 const followerRetryMs = 250;
 /** Inbound writes in flight at once; beyond this a sender is told to retry, which its relay does. */
@@ -330,13 +336,16 @@ export class FederationLink {
    * out, not reported as 0.
    */
   async pending(): Promise<Record<string, number>> {
-    const entries = await Promise.all(
-      [...this.#relays.values()].map(async (relay) => {
-        const backlog = await relay.backlog();
+    const relays = [...this.#relays.values()];
+    // Relays catching up read from consumers of their own: listed once, however many peers are behind
+    // (asked one by one, each `concord status` cost an agency of 50 up to 49 requests per capability).
+    const consumers = relays.some((relay) => relay.catchingUp) ? await consumersOf(this.#jsm, this.#streamName).catch(() => undefined) : undefined;
+    return Object.fromEntries(
+      relays.flatMap((relay) => {
+        const backlog = relay.backlog(consumers);
         return backlog === undefined ? [] : [[relay.peer, backlog] as const];
       }),
     );
-    return Object.fromEntries(entries.flat());
   }
 
   #sender(peer: string): InboundFrom {
@@ -373,6 +382,8 @@ export class FederationLink {
     markHop(this.#o.agency, HopStage.stored, { key, scope: event.envelope.scope });
     this.#seen.set(key, event.signature);
     this.#stored = Math.max(this.#stored, ack.seq);
+    // Watched until the follower has applied it (the watch sleeps while nothing is behind).
+    this.#followerWatch.behind();
     // In the store: its recipients' relays may have it now, before this agency applies it.
     if (!ack.duplicate) dispatcher?.stored(ack.seq, key, event.data, event.signature);
     // Applied by the caller (publish at once, a delivery once answered): see #applyAcknowledged.
@@ -425,7 +436,7 @@ export class FederationLink {
     if (once) (consumer as { maxInitialReset?: number }).maxInitialReset = 0;
     let stopped = false;
     this.#catchResetFailures(consumer, () => stopped);
-    const messages = await consumer.consume({ expires: pullExpiresMs });
+    const messages = await consumer.consume({ expires: followerPullExpiresMs });
     this.#follower = consumer;
     this.#stopStore = () => {
       stopped = true;

@@ -9,14 +9,19 @@
  * when the consumer pushes it a trip later: it is in the agency's own store either way. Its consumer
  * message, when it comes, only carries the acknowledgement; one that never comes in this run (the
  * process stopped) is delivered by the next start, and the peer drops the copy as a duplicate.
+ *
+ * The consumer pulls for 30 s at a time, so an idle dispatcher is asked little (a heartbeat every 15 s
+ * rather than every 2.5 s). A pull lost with its node is noticed by a stall watch instead, which runs only
+ * while an own event is stored and not yet come round: standing still that long, the pull is made again.
  */
 import { AckPolicy, DeliverPolicy, nanos, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from 'nats';
 import type { Logger } from 'pino';
 import type { Capability } from './capability.js';
-import { addOrUpdateConsumer, pullExpiresMs } from './durable-consumer.js';
+import { addOrUpdateConsumer } from './durable-consumer.js';
 import { eventEnvelopeSchema, eventKey, MessageIdHeader, SignatureHeader, type EventEnvelope } from './event-envelope.js';
 import { relayAckWaitMs, type PeerRelay, type RelayPart } from './peer-relay.js';
 import { HopStage, markHop } from './hop-trace.js';
+import { StallWatch } from './stall-watch.js';
 import { StoreSubjects } from './subjects.js';
 
 export interface OutboxDispatcherOptions {
@@ -40,6 +45,13 @@ interface EarlyDispatch {
 }
 
 const defaultMaxInFlight = 1024;
+/** One pull of the consumer; its heartbeat is half of it. */
+const dispatcherPullExpiresMs = 30_000;
+/**
+ * How long the consumer may stand still while an own event it has not brought is stored, before its
+ * pull is made again: what nats.js took to notice a lost pull at 5 s pulls (two missed 2.5 s heartbeats).
+ */
+const dispatcherStallMs = 5_000;
 
 /** The JSON in a stored event, or undefined when it is not JSON (the schema then refuses it, as for any damage). */
 function parseJson(data: Uint8Array): unknown {
@@ -61,6 +73,11 @@ export class OutboxDispatcher {
   readonly #early = new Map<number, EarlyDispatch>();
   /** Own events handed out on acknowledgement, for the link's stats and tests. */
   #handedOnAck = 0;
+  /** The highest store sequence the consumer brought, and the highest own write acknowledged: the stall watch compares them. */
+  #brought = 0;
+  #written = 0;
+  readonly #stallWatch = new StallWatch(() => ({ taken: this.#brought, stored: this.#written }), dispatcherStallMs, () => void this.#pullAgain());
+  #stopping = false;
 
   constructor(options: OutboxDispatcherOptions) {
     this.#o = options;
@@ -92,6 +109,8 @@ export class OutboxDispatcher {
    * the consumer may have in flight are still out (the relays stay bounded either way).
    */
   stored(seq: number, key: string, data: Uint8Array, signature: string): void {
+    this.#written = Math.max(this.#written, seq);
+    this.#stallWatch.behind();
     const envelope = this.#signedHere.get(key);
     const { maxInFlight = defaultMaxInFlight } = this.#o;
     if (!envelope || this.#messages === undefined || this.#early.size >= maxInFlight) return;
@@ -107,7 +126,7 @@ export class OutboxDispatcher {
   }
 
   async start(): Promise<void> {
-    const { js, jsm, capability, me, maxInFlight = defaultMaxInFlight } = this.#o;
+    const { jsm, capability, me, maxInFlight = defaultMaxInFlight } = this.#o;
     const stream = StoreSubjects.streamName(capability);
     await addOrUpdateConsumer(jsm, stream, {
       durable_name: dispatcherConsumerName,
@@ -117,14 +136,38 @@ export class OutboxDispatcher {
       ack_wait: nanos(relayAckWaitMs),
       max_ack_pending: maxInFlight,
     });
-    const consumer = await js.consumers.get(stream, dispatcherConsumerName);
-    this.#messages = await consumer.consume({ max_messages: maxInFlight, expires: pullExpiresMs });
-    this.#loop = this.#run(this.#messages);
+    await this.#consume();
+    this.#stallWatch.start();
   }
 
   async stop(): Promise<void> {
+    this.#stopping = true;
+    this.#stallWatch.stop();
     await this.#messages?.close();
     await this.#loop;
+  }
+
+  async #consume(): Promise<void> {
+    const { js, capability, maxInFlight = defaultMaxInFlight } = this.#o;
+    const consumer = await js.consumers.get(StoreSubjects.streamName(capability), dispatcherConsumerName);
+    this.#messages = await consumer.consume({ max_messages: maxInFlight, expires: dispatcherPullExpiresMs });
+    this.#loop = this.#run(this.#messages);
+  }
+
+  /** Own events wait and the consumer brought nothing for a while: its pull went with a node, so pull again. */
+  async #pullAgain(): Promise<void> {
+    if (this.#stopping) return;
+    this.#o.log.warn({ brought: this.#brought, written: this.#written }, 'dispatcher consumer stood still while own events waited; pulling again');
+    const [messages, loop] = [this.#messages, this.#loop];
+    try {
+      await this.#consume();
+      this.#stallWatch.reset();
+      await messages?.close();
+      await loop;
+    } catch (error) {
+      // The cluster may have no leader for the consumer yet: the watch tries again a period later.
+      this.#o.log.warn({ err: error }, 'dispatcher could not pull again yet');
+    }
   }
 
   async #run(messages: ConsumerMessages): Promise<void> {
@@ -132,6 +175,7 @@ export class OutboxDispatcher {
   }
 
   #dispatch(message: JsMsg): void {
+    this.#brought = Math.max(this.#brought, message.seq);
     const early = this.#early.get(message.seq);
     if (early) return this.#settleEarly(message, early);
     const key = message.headers?.get(MessageIdHeader) ?? '';

@@ -17,7 +17,7 @@
  * at once queued at the peer past the request timeout, and every timeout cost a resend, a duplicate and
  * another round of probing. Live deliveries and probes go one event per request.
  */
-import { AckPolicy, DeliverPolicy, headers, nanos, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg, type MsgHdrs, type NatsConnection } from 'nats';
+import { AckPolicy, DeliverPolicy, headers, nanos, type ConsumerInfo, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg, type MsgHdrs, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import type { Capability } from './capability.js';
 import { decodeBatchReply, encodeBatch, sendLimits, takeBatch, type BatchItem } from './delivery-batch.js';
@@ -173,11 +173,18 @@ export class PeerRelay {
     return `${catchUpConsumerPrefix}${this.peer}`;
   }
 
-  /** Events for the peer not yet confirmed; undefined when the relay's consumer cannot be asked. */
-  async backlog(): Promise<number | undefined> {
+  /** Whether the relay reads from a consumer of its own (catching up), whose backlog only JetStream knows. */
+  get catchingUp(): boolean {
+    return this.#catchUp !== undefined;
+  }
+
+  /**
+   * Events for the peer not yet confirmed; undefined when the relay's consumer cannot be asked.
+   * `consumers`: the stream's consumers by name, listed once for every relay of the link.
+   */
+  backlog(consumers: ReadonlyMap<string, ConsumerInfo> | undefined): number | undefined {
     if (!this.#catchUp) return this.#liveParts.size;
-    const { jsm, capability } = this.#options;
-    const info = await jsm.consumers.info(StoreSubjects.streamName(capability), this.consumerName).catch(() => undefined);
+    const info = consumers?.get(this.consumerName);
     return info ? info.num_pending + info.num_ack_pending + this.#liveParts.size : undefined;
   }
 

@@ -14,8 +14,8 @@ describe('StallWatch', () => {
 
   it('calls a follower that has taken nothing for the whole period while behind stalled, once per period', () => {
     const { onStall, stallWatch } = watch({ taken: 5, stored: 9 });
-    // Judged from its first check (at 2.5 s) on.
-    vi.advanceTimersByTime(12_000);
+    // Judged from the moment it was found behind.
+    vi.advanceTimersByTime(9_000);
     expect(onStall).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1_000);
     expect(onStall).toHaveBeenCalledTimes(1);
@@ -31,7 +31,7 @@ describe('StallWatch', () => {
     vi.advanceTimersByTime(13_000);
     expect(onStall).toHaveBeenCalledTimes(1);
     stallWatch.reset();
-    // Without the reset it would be judged again at 22.5 s, a period after its first judgement.
+    // Without the reset it would be judged again at 20 s, a period after its first judgement.
     vi.advanceTimersByTime(9_600);
     expect(onStall).toHaveBeenCalledTimes(1);
     vi.advanceTimersByTime(2_500);
@@ -52,5 +52,33 @@ describe('StallWatch', () => {
     expect(idle.onStall).not.toHaveBeenCalled();
     slow.stallWatch.stop();
     idle.stallWatch.stop();
+  });
+
+  it('sleeps while the follower is caught up, and wakes when told the source grew', () => {
+    const position = { taken: 7, stored: 7 };
+    const { onStall, stallWatch } = watch(position);
+    // Caught up: no timer at all, so an idle link wakes nothing.
+    expect(vi.getTimerCount()).toBe(0);
+    position.stored = 9;
+    stallWatch.behind();
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(10_000);
+    expect(onStall).toHaveBeenCalledTimes(1);
+    // Caught up again: the watch goes back to sleep at its next check.
+    position.taken = 9;
+    vi.advanceTimersByTime(2_500);
+    expect(vi.getTimerCount()).toBe(0);
+    stallWatch.stop();
+  });
+
+  it('wakes at start for a follower that starts behind, and stays asleep once stopped', () => {
+    const position = { taken: 0, stored: 4 };
+    const { onStall, stallWatch } = watch(position);
+    expect(vi.getTimerCount()).toBe(1);
+    stallWatch.stop();
+    stallWatch.behind();
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(20_000);
+    expect(onStall).not.toHaveBeenCalled();
   });
 });

@@ -3,6 +3,10 @@
  * has taken none for `stallMs`. The store follower needs it: nats.js 2.29 makes its ordered consumer
  * one replica on one node of the agency's cluster, and when that node is lost it may ask about the
  * consumer again and again without ever making a new one, while every write waits to be applied.
+ *
+ * It checks only while the follower is behind, and sleeps once it has caught up: an idle agency keeps
+ * one watch per capability, and a timer ticking four times a second in each was most of its idle
+ * wakeups. Whoever learns that the source grew calls `behind()`, which wakes it.
  */
 export interface FollowerPosition {
   /** The last entry the follower took. */
@@ -13,6 +17,7 @@ export interface FollowerPosition {
 
 export class StallWatch {
   #timer: NodeJS.Timeout | undefined;
+  #watching = false;
   #lastTaken = -1;
   /** Since when the follower has stood still while behind (or was last seen moving or caught up). */
   #stillSince = 0;
@@ -27,13 +32,25 @@ export class StallWatch {
   ) {}
 
   start(): void {
-    this.#stillSince = this.#judged = Date.now();
-    this.#timer = setInterval(() => this.#check(), Math.max(100, this.stallMs / 4));
-    this.#timer.unref();
+    this.#watching = true;
+    this.behind();
   }
 
   stop(): void {
-    clearInterval(this.#timer);
+    this.#watching = false;
+    this.#sleep();
+  }
+
+  /** The source may have grown past the follower: check until it has caught up. */
+  behind(): void {
+    if (!this.#watching || this.#timer !== undefined) return;
+    const { taken, stored } = this.position();
+    if (taken >= stored) return;
+    // Asleep until now, the follower was caught up until now: it is judged from here.
+    this.#lastTaken = taken;
+    this.#stillSince = this.#judged = Date.now();
+    this.#timer = setInterval(() => this.#check(), Math.max(100, this.stallMs / 4));
+    this.#timer.unref();
   }
 
   /** A new follower took over: it is judged from now on, with a whole period of its own. */
@@ -41,10 +58,16 @@ export class StallWatch {
     this.#stillSince = this.#judged = Date.now();
   }
 
+  #sleep(): void {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
   #check(): void {
     const { taken, stored } = this.position();
     const now = Date.now();
-    if (taken >= stored || taken !== this.#lastTaken) {
+    if (taken >= stored) return this.#sleep();
+    if (taken !== this.#lastTaken) {
       this.#lastTaken = taken;
       this.#stillSince = this.#judged = now;
       return;

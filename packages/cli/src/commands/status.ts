@@ -5,7 +5,9 @@
  * one that has not answered within 1.5 s is shown as not answering rather than waited for.
  */
 import type { Command } from 'commander';
-import { probeHealth, serviceNames as capabilities, type HealthStatus } from '@concord/service-kit/client';
+import type { HealthStatus } from '@concord/service-kit/client';
+// From its own module: the client's index brings gRPC, which only the fallback below needs.
+import { serviceNames as capabilities } from '@concord/service-kit/service-names';
 import { agencyCa, globalOptions, loadEndpoints } from '../global-options.js';
 import { fetchLinkHealth, type LinkHealthAnswer } from '../link-health.js';
 import { print, table } from '../output.js';
@@ -30,6 +32,9 @@ async function agencyHealth(agency: AgencyEndpoints, ca: string): Promise<{ serv
       const { services, ...peers } = links;
       return { services, links: peers };
     }
+    // Loaded only here: gRPC and its health protocol are most of the command's start, and every agency
+    // from `concord up` has a metrics endpoint.
+    const { probeHealth } = await import('@concord/service-kit/client');
     const probed = await Promise.all(capabilities.map(async (c) => [c, await probeHealth(agency.grpc[c], ca, '', answerWithinMs)] as const));
     return { services: Object.fromEntries(probed), links };
   };
