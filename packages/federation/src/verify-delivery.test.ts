@@ -47,6 +47,13 @@ describe('verifyDelivery', () => {
     expect(verifyDelivery({ subject, data: toAU.data, signature: toAU.signature }, context)).toMatchObject({ ok: false, reason: 'not-recipient' });
   });
 
+  it('refuses bytes that are not UTF-8, and checks the next delivery afresh', () => {
+    // A truncated two-byte sequence: the one decoder every delivery shares must not carry it over.
+    const broken = Uint8Array.from([...event.data.subarray(0, 20), 0xc3]);
+    expect(verifyDelivery({ subject, data: broken, signature: event.signature }, context)).toMatchObject({ ok: false, reason: 'malformed', detail: 'payload is not UTF-8 JSON' });
+    expect(verifyDelivery({ subject, data: event.data, signature: event.signature }, context)).toMatchObject({ ok: true });
+  });
+
   it('refuses a single changed byte of a signed event', () => {
     const tampered = new Uint8Array(event.data);
     const at = new TextDecoder().decode(tampered).indexOf('world');

@@ -27,6 +27,8 @@ export interface Delivery {
 export type Verified = { readonly ok: true; readonly event: SignedEvent } | ({ readonly ok: false } & Refusal);
 
 const refuse = (reason: Rejection, detail: string): Verified => ({ ok: false, reason, detail });
+/** Fatal on bad UTF-8, and without state between calls (no streaming): one serves every delivery. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 const signingKeys = new WeakMap<TrustedManifest, Map<string, KeyObject>>();
 
@@ -51,7 +53,7 @@ export function verifyDelivery(delivery: Delivery, context: DeliveryContext): Ve
   }
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(delivery.data));
+    json = JSON.parse(utf8.decode(delivery.data));
   } catch {
     return refuse(Rejection.Malformed, 'payload is not UTF-8 JSON');
   }

@@ -37,6 +37,12 @@ describe('sealed boxes', () => {
     expect(() => open(swapped, as('MY', my), aad)).toThrow(/does not open/);
   });
 
+  it('do not open with an ephemeral key that is not 32 bytes of a point on the curve, with the same error as any altered box', () => {
+    for (const epk of ['x25519:short', `x25519:${'A'.repeat(42)}!`, `ed25519:${box.epk.slice('x25519:'.length)}`]) {
+      expect(() => open({ ...box, epk }, as('TH', th), aad)).toThrow(/does not open: altered, or sealed for another context or key/);
+    }
+  });
+
   it('use a fresh content key and ephemeral key each time', () => {
     const again = seal(text, [{ agency: 'TH', publicKey: th.publicKeys.encryption }], aad);
     expect(again.epk).not.toBe(box.epk);

@@ -90,8 +90,8 @@ function observe(projection: PlanningProjection) {
   };
 }
 
-function deliver(deliveries: readonly Delivery[]): PlanningProjection {
-  const projection = new PlanningProjection();
+function deliver(deliveries: readonly Delivery[], checkpointEvery?: number): PlanningProjection {
+  const projection = new PlanningProjection(undefined, checkpointEvery);
   // A read after every event, as services do: folding as they arrive must end where one fold ends.
   for (const { stored, event } of deliveries) {
     projection.apply(stored, event);
@@ -100,23 +100,45 @@ function deliver(deliveries: readonly Delivery[]): PlanningProjection {
   return projection;
 }
 
+/** A scenario in store order, two other orders of the same events, and a checkpoint interval. */
+const orders = fc.array(fc.record({ step, wall: fc.integer({ min: 1, max: 50 }) }), { maxLength: 40 }).chain((list) => {
+  const events = scenario(list);
+  const shuffled = fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length });
+  return fc.tuple(fc.constant(events), shuffled, shuffled, fc.integer({ min: 1, max: 5 }));
+});
+
 describe('the shared timeline, delivered in any order', () => {
   it('ends, at every agency, with the same entries in the same order, the same state and the same ignored events', () => {
-    const steps = fc.array(fc.record({ step, wall: fc.integer({ min: 1, max: 50 }) }), { maxLength: 40 });
     fc.assert(
-      fc.property(
-        steps.chain((list) => {
-          const events = scenario(list);
-          return fc.tuple(fc.constant(events), fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }), fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }));
-        }),
-        ([inOrder, firstOrder, secondOrder]) => {
-          const reference = observe(deliver(inOrder));
-          expect(observe(deliver(firstOrder))).toEqual(reference);
-          expect(observe(deliver(secondOrder))).toEqual(reference);
-        },
-      ),
+      fc.property(orders, ([inOrder, firstOrder, secondOrder]) => {
+        const reference = observe(deliver(inOrder));
+        expect(observe(deliver(firstOrder))).toEqual(reference);
+        expect(observe(deliver(secondOrder))).toEqual(reference);
+      }),
       { numRuns: 300 },
     );
+  });
+
+  it('ends the same when late entries are folded again from checkpoints taken every few entries', () => {
+    fc.assert(
+      fc.property(orders, ([inOrder, shuffled, , checkpointEvery]) => {
+        expect(observe(deliver(shuffled, checkpointEvery))).toEqual(observe(deliver(inOrder)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('folds a late entry again from the last checkpoint before it, not from the operation\'s first entry', () => {
+    const steps = Array.from({ length: 1_000 }, (_, i) => ({ step: { kind: 'action' as const, by: participants[i % 4]!, action: i, update: false, status: 'planned' as const }, wall: 10 + i }));
+    const [proposal, ...rest] = scenario(steps);
+    const late = rest.splice(990, 1)[0]!;
+    const projection = deliver([proposal!, ...rest]);
+    expect(projection.refolded).toBe(0);
+    projection.apply(late.stored, late.event);
+    expect(projection.view(operationId).actions.size).toBe(1_000);
+    // 1,001 entries, checkpoints every 256: the fold runs again from the 768th, over 233 entries.
+    expect(projection.folds).toBe(1);
+    expect(projection.refolded).toBe(1_001 - 768);
   });
 
   it('really does order by clock, then agency, then event id', () => {

@@ -4,12 +4,14 @@
  * Every agency sorts entries by (hybrid logical clock, origin agency, event id), so every view of an
  * operation lists the same entries in the same order, whatever order they arrived in. An operation's
  * state is the fold of its entries in that order. An entry that lands at the end is folded at once; one
- * that lands before the end (it arrived late) marks the operation stale, and the whole fold runs again
- * when the view is next read: a burst of late entries costs one fold, not one per entry.
+ * that lands before the end (it arrived late) marks the operation stale, and the fold runs again when the
+ * view is next read: a burst of late entries costs one fold, not one per entry. That fold starts from the
+ * last checkpoint (a copy of the view, kept every `checkpointEvery` entries) before the earliest late
+ * entry, not from the operation's first entry: late entries of a catch-up land near the end.
  */
 import type { StoredEvent } from '@concord/federation';
 import { Code, ConcordError } from '@concord/errors';
-import { emptyView, evolveView, type OperationView } from './domain/operation-view.js';
+import { cloneView, emptyView, evolveView, type OperationView } from './domain/operation-view.js';
 import type { PlanningEvent } from './domain/planning-event.js';
 
 /** Event types that carry the mechanics of deconfliction, not the timeline people read. */
@@ -94,14 +96,25 @@ export interface TimelinePage {
   readonly nextPageToken: string;
 }
 
+/** The view folded from the first `index` entries of an operation, kept to fold on from. */
+interface Checkpoint {
+  readonly index: number;
+  readonly view: OperationView;
+}
+
 interface OperationEntries {
   readonly items: TimelineItem[];
-  /** A late entry landed; the view must be folded again before it is read. */
-  stale: boolean;
+  /** The index of the earliest entry that landed late since the last fold (Infinity: none, the view is fresh). */
+  staleFrom: number;
   view: OperationView;
   /** Event id to why the rules ignored it, from the last fold. */
   ignored: Map<string, string>;
+  /** In index order, the newest `maxCheckpoints` only: memory stays a few views per operation. */
+  checkpoints: Checkpoint[];
 }
+
+/** Checkpoints kept per operation: a late entry further back than these folds from the first entry. */
+const maxCheckpoints = 8;
 
 /** Entries stored together (in one turn of the event loop), in store order. */
 export type TimelineListener = (items: readonly TimelineItem[]) => void;
@@ -116,17 +129,26 @@ export class PlanningProjection {
   /** Stored and not yet told to the listeners. */
   #untold: TimelineItem[] = [];
   #folds = 0;
+  #refolded = 0;
 
   /**
    * `onListenerError` hears a listener that threw: listeners are told outside the caller's stack (after a
    * `setImmediate`), where an exception would end the process, and one failing watch must not keep the
    * others from hearing.
    */
-  constructor(private readonly onListenerError: (error: unknown) => void = (error) => process.emitWarning(`a timeline listener failed: ${String(error)}`)) {}
+  constructor(
+    private readonly onListenerError: (error: unknown) => void = (error) => process.emitWarning(`a timeline listener failed: ${String(error)}`),
+    private readonly checkpointEvery = 256,
+  ) {}
 
-  /** How often an operation was folded again from its first entry: what late entries cost. */
+  /** How often an operation was folded again after late entries. */
   get folds(): number {
     return this.#folds;
+  }
+
+  /** Entries folded again in those folds: what late entries cost. */
+  get refolded(): number {
+    return this.#refolded;
   }
 
   /** The entry of one event, if this agency holds it. */
@@ -149,13 +171,19 @@ export class PlanningProjection {
     };
     let entries = this.#operations.get(item.operationId);
     if (!entries) {
-      entries = { items: [], stale: false, view: emptyView(), ignored: new Map() };
+      entries = { items: [], staleFrom: Infinity, view: emptyView(), ignored: new Map(), checkpoints: [] };
       this.#operations.set(item.operationId, entries);
     }
     const at = indexAfter(entries.items, keyOf(item));
     entries.items.splice(at, 0, item);
-    if (at === entries.items.length - 1 && !entries.stale) this.#step(entries, item);
-    else entries.stale = true;
+    if (at === entries.items.length - 1 && entries.staleFrom === Infinity) {
+      this.#step(entries, item);
+      this.#keepCheckpoint(entries, at + 1);
+    } else {
+      entries.staleFrom = Math.min(entries.staleFrom, at);
+      // A checkpoint past the late entry folded a different list of entries before it.
+      while ((entries.checkpoints.at(-1)?.index ?? 0) > at) entries.checkpoints.pop();
+    }
     this.#timeline.splice(indexAfter(this.#timeline, keyOf(item)), 0, item);
     this.#arrivals.push(item);
     this.#byEventId.set(item.eventId, item);
@@ -248,14 +276,27 @@ export class PlanningProjection {
     if (ignored !== undefined) entries.ignored.set(item.eventId, ignored);
   }
 
+  /** After the first `index` entries are folded: a copy of the view every `checkpointEvery` entries. */
+  #keepCheckpoint(entries: OperationEntries, index: number): void {
+    if (index % this.checkpointEvery !== 0) return;
+    entries.checkpoints.push({ index, view: cloneView(entries.view) });
+    if (entries.checkpoints.length > maxCheckpoints) entries.checkpoints.shift();
+  }
+
   #fresh(entries: OperationEntries): OperationEntries {
-    if (entries.stale) {
-      this.#folds += 1;
-      entries.view = emptyView();
-      entries.ignored = new Map();
-      for (const item of entries.items) this.#step(entries, item);
-      entries.stale = false;
+    if (entries.staleFrom === Infinity) return entries;
+    this.#folds += 1;
+    // The last checkpoint at or before the earliest late entry; checkpoints past it were dropped when it landed.
+    const from = entries.checkpoints.at(-1);
+    entries.view = from ? cloneView(from.view) : emptyView();
+    const start = from?.index ?? 0;
+    for (let index = start; index < entries.items.length; index++) entries.ignored.delete(entries.items[index]!.eventId);
+    for (let index = start; index < entries.items.length; index++) {
+      this.#step(entries, entries.items[index]!);
+      this.#keepCheckpoint(entries, index + 1);
     }
+    this.#refolded += entries.items.length - start;
+    entries.staleFrom = Infinity;
     return entries;
   }
 }

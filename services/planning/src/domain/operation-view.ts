@@ -27,6 +27,19 @@ export interface OperationView {
 /** A fresh view to fold into: its collections belong to that fold alone. */
 export const emptyView = (): OperationView => ({ lifecycle: absent, milestones: new Map(), actions: new Map(), jointPlans: new Map(), deconfliction: emptyDeconfliction(), requests: new Map() });
 
+/**
+ * A copy to fold on from, leaving `view` as it is: the collections a fold extends in place are copied;
+ * their values, and the lifecycle, are replaced by each step, never changed.
+ */
+export const cloneView = (view: OperationView): OperationView => ({
+  lifecycle: view.lifecycle,
+  milestones: new Map(view.milestones),
+  actions: new Map(view.actions),
+  jointPlans: new Map(view.jointPlans),
+  deconfliction: { ...view.deconfliction, tokens: [...view.deconfliction.tokens], matches: [...view.deconfliction.matches] },
+  requests: new Map(view.requests),
+});
+
 export interface ViewStep {
   readonly view: OperationView;
   readonly ignored?: string;
