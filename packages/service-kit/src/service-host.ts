@@ -120,11 +120,12 @@ export async function startService<S extends ServiceInstance>(
   let audit: AuditLog | undefined;
   let access: Awaited<ReturnType<typeof accessControl>> | undefined;
   try {
-    audit = await step('opening its audit log', () => AuditLog.open(auditFileOf(config.dataDir, capability), { agency: config.agency, service: capability }, () => auditUserOf(currentCaller())));
-    audit.onSync = (seconds) => metrics.auditSynced(capability, seconds);
+    const opened = await step('opening its audit log', () => AuditLog.open(auditFileOf(config.dataDir, capability), { agency: config.agency, service: capability }, () => auditUserOf(currentCaller())));
+    audit = opened;
+    opened.onSync = (seconds) => metrics.auditSynced(capability, seconds);
     const requests = await step('opening its request ledger', () => RequestLedger.open(nc, `${capability.toUpperCase()}_REQUESTS`, config.jetstreamReplicas));
-    access = await step('starting its access control', () => accessControl(config, nc, audit!, requests, log, metrics));
-    service = await step('starting (streams, consumers, replay)', () => factory({ config, log, nc, identity, trust, agency, audit: audit!, requests }));
+    access = await step('starting its access control', () => accessControl(config, nc, opened, requests, log, metrics));
+    service = await step('starting (streams, consumers, replay)', () => factory({ config, log, nc, identity, trust, agency, audit: opened, requests }));
   } catch (error) {
     access?.stop();
     await audit?.close();
